@@ -1,0 +1,245 @@
+//! The nouns of the PPT consultation meeting (see `shared/PRODUCT.md`).
+
+use crate::ids::{CentreId, ItemId, MeetingId, ParticipantId, ServiceId};
+use crate::Millis;
+use serde::{Deserialize, Serialize};
+
+/// One service of a centre's catalogue. `required` services are expected at every meeting;
+/// the representation panel shows which of them are missing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Service {
+    pub id: ServiceId,
+    pub name_fi: String,
+    pub name_sv: String,
+    pub name_en: String,
+    pub required: bool,
+}
+
+/// The default catalogue of a THK, from PRODUCT.md. New centres start from it; each centre
+/// edits its own.
+pub fn default_catalogue() -> Vec<Service> {
+    let s = |id: &str, fi: &str, sv: &str, en: &str, required: bool| Service {
+        id: ServiceId::from(id),
+        name_fi: fi.into(),
+        name_sv: sv.into(),
+        name_en: en.into(),
+        required,
+    };
+    vec![
+        s("health_station", "Terveysasemapalvelut", "Hälsostationstjänster", "Health station", true),
+        s(
+            "psychiatry_substance",
+            "Psykiatria- ja päihdepalvelut",
+            "Psykiatri- och missbrukartjänster",
+            "Psychiatric and substance abuse services",
+            true,
+        ),
+        s(
+            "social_services",
+            "Nuorten ja aikuisten sosiaalipalvelut",
+            "Socialtjänster för unga och vuxna",
+            "Social services for young people and adults",
+            true,
+        ),
+        s(
+            "rehabilitation",
+            "Aikuisten kuntoutuspalvelut (fysio- ja toimintaterapia)",
+            "Rehabilitering för vuxna (fysio- och ergoterapi)",
+            "Adult rehabilitation (physio- and occupational therapy)",
+            true,
+        ),
+        s("oral_health", "Suun terveydenhuolto", "Mun- och tandvård", "Oral health care", true),
+        s(
+            "elderly_guidance",
+            "Ikääntyneiden palveluohjaus",
+            "Servicehandledning för äldre",
+            "Service guidance for older people",
+            true,
+        ),
+        s("disability", "Vammaispalvelut", "Handikapptjänster", "Disability services", true),
+        s(
+            "support",
+            "Tukipalvelut (esim. laboratorio)",
+            "Stödtjänster (t.ex. laboratorium)",
+            "Support services (e.g. laboratory)",
+            true,
+        ),
+        s("kela", "Kela", "FPA", "Kela (social insurance institution)", true),
+    ]
+}
+
+/// What a meeting is, fixed when it is created: who holds it, when, and the catalogue of
+/// services as it stood then (a later catalogue edit does not rewrite past meetings).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeetingInfo {
+    pub id: MeetingId,
+    pub centre_id: CentreId,
+    pub centre_name: String,
+    pub title: String,
+    /// Scheduled start and end (UTC ms). Default length is 60 minutes.
+    pub starts_at: Millis,
+    pub ends_at: Millis,
+    pub services: Vec<Service>,
+}
+
+impl MeetingInfo {
+    /// The catalogue entry for a service id, if the meeting's centre has it.
+    pub fn service(&self, id: &ServiceId) -> Option<&Service> {
+        self.services.iter().find(|s| &s.id == id)
+    }
+}
+
+/// Where a meeting is in its life. Only forward: open → running → ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Created; people join, submit items; the chair orders and confirms the agenda.
+    Open,
+    /// The first item has started.
+    Running,
+    /// The chair ended the meeting; it is read-only.
+    Ended,
+}
+
+/// The three kinds of matter a meeting handles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// An anonymised client case ("asiakastapaus").
+    ClientCase,
+    /// A shared phenomenon to solve together ("ilmiö").
+    Phenomenon,
+    /// A regional cooperation matter.
+    RegionalMatter,
+}
+
+/// Theme tags, the recurring problems the PPT network follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    Homelessness,
+    SubstanceAbuse,
+    MentalHealth,
+    FunctionalAbility,
+    SocialProblems,
+    SomaticIllness,
+    OlderClient,
+    FamilyChildProtection,
+    ImmigrantClient,
+    Other,
+}
+
+/// Where an agenda item stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    Queued,
+    Presenting,
+    Done,
+    /// Moved to the next meeting of the centre.
+    Deferred,
+    Withdrawn,
+}
+
+/// What the network said, recorded by the chair for the minutes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    #[serde(default)]
+    pub advice: String,
+    #[serde(default)]
+    pub next_steps: String,
+    #[serde(default)]
+    pub services_to_involve: Vec<ServiceId>,
+    #[serde(default)]
+    pub follow_up: bool,
+}
+
+/// What a professional fills in to bring a matter to the meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemDraft {
+    pub kind: ItemKind,
+    /// A short title ("Iäkäs asiakas, toistuvat päivystyskäynnit").
+    pub title: String,
+    /// The anonymised summary of the case.
+    #[serde(default)]
+    pub summary: String,
+    /// The question to the network.
+    pub question: String,
+    #[serde(default)]
+    pub services_wanted: Vec<ServiceId>,
+    #[serde(default)]
+    pub themes: Vec<Theme>,
+}
+
+/// One item on the agenda, with its time and outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub id: ItemId,
+    pub kind: ItemKind,
+    pub title: String,
+    pub summary: String,
+    pub question: String,
+    pub services_wanted: Vec<ServiceId>,
+    pub themes: Vec<Theme>,
+    /// Who submitted it and will present it (public participant id; not a person's name).
+    pub presenter: ParticipantId,
+    pub presenter_service: ServiceId,
+    pub status: ItemStatus,
+    pub submitted_at: Millis,
+    /// The share of the hour this item has, set at confirmation and at every item start,
+    /// plus any extensions.
+    pub allotted_ms: Option<Millis>,
+    /// Presenting time actually used (pauses excluded), set when the item leaves the floor.
+    pub used_ms: Option<Millis>,
+    /// Whether the item ran past its allotment.
+    #[serde(default)]
+    pub overran: bool,
+    pub outcome: Option<Outcome>,
+}
+
+/// A person in the meeting, known by service and optional display name only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: ParticipantId,
+    pub service: ServiceId,
+    pub display_name: Option<String>,
+    pub role: Role,
+    /// Present now (or within the reconnect grace period).
+    pub present: bool,
+    pub joined_at: Millis,
+}
+
+/// What a capability link lets its holder do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Chair,
+    Participant,
+}
+
+/// A raised hand, in the order hands went up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hand {
+    pub participant: ParticipantId,
+    pub raised_at: Millis,
+}
+
+/// Attendance of one service of the catalogue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServicePresence {
+    pub service: ServiceId,
+    pub required: bool,
+    /// People present now for this service.
+    pub people: u32,
+}
+
+/// Which services are in the room: the chair's "is everyone here" at a glance.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Representation {
+    /// Every catalogue service, in catalogue order, with its head count.
+    pub services: Vec<ServicePresence>,
+    /// Required services present with at least one person.
+    pub present_required: Vec<ServiceId>,
+    /// Required services nobody represents right now.
+    pub missing_required: Vec<ServiceId>,
+}

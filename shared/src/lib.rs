@@ -1,0 +1,24 @@
+//! # PPT Hub shared crate
+//!
+//! Everything the server and the browser must agree on, and nothing that does I/O, so it
+//! compiles for `wasm32-unknown-unknown` as well as for the server.
+//!
+//! Map of the modules:
+//! - [`ids`]: typed identifiers (`MeetingId`, `ItemId`, …) so ids of different things cannot be
+//!   mixed up.
+//! - [`domain`]: centres, services, meetings, agenda items, outcomes — the nouns of the meeting.
+//! - [`allocation`]: the rule that fits every case inside the hour.
+//! - [`protocol`]: the versioned JSON wire protocol spoken over the WebSocket.
+//! - [`room`]: the room's state and its two pure functions: `decide` (is this command allowed,
+//!   and which events does it produce) and `apply` (fold an event into the state). The server
+//!   runs both; the browser runs `apply` to stay in step from events alone.
+
+pub mod allocation;
+pub mod domain;
+pub mod ids;
+pub mod protocol;
+pub mod room;
+
+/// Milliseconds since the Unix epoch, UTC. The server's clock is the only clock: every
+/// timestamp in the protocol is one of these, taken on the server.
+pub type Millis = i64;

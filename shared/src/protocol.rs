@@ -1,0 +1,357 @@
+//! The wire protocol of the live room, version [`PROTOCOL_VERSION`].
+//!
+//! One WebSocket per browser tab, JSON text frames, one message per frame.
+//!
+//! ## Client → server ([`ClientMsg`])
+//! Every message is an object with a `type`; it may carry a `req` number that the server echoes
+//! in its [`ServerMsg::Ack`] or [`ServerMsg::Error`], so a client can match answers to requests.
+//!
+//! 1. `hello {v, key, last?}` must come first. `key` is the chair or participant key from the
+//!    link; it decides the [`Role`]. `last` is the `{epoch, seq}` of the last event the client saw
+//!    (after a reconnect). The server answers `welcome`, then either the missed `event`s (same
+//!    epoch, history still there) or a `snapshot`.
+//! 2. `join {service, display_name?, secret?}` puts the person in the room (presence and
+//!    representation). `secret` is what an earlier `joined` answer gave: sending it back after
+//!    a reconnect reclaims the same participant instead of counting the person twice.
+//! 3. Commands (`submit_item`, `raise_hand`, … and the chair's) as documented on [`Command`].
+//!
+//! ## Server → client ([`ServerMsg`])
+//! `welcome`, `snapshot`, `event` (broadcast to everyone in the room, sequence-numbered),
+//! `joined`, `ack`, `error`, `pong`.
+//!
+//! ## Ordering and recovery
+//! Events carry `seq`, which grows by one per accepted change, and belong to an `epoch`, which
+//! names the room's history. A client applies events in `seq` order; a gap means it missed
+//! something and sends `resync`. An epoch different from the one it knew means the history it
+//! had is gone: it must drop its state and take the snapshot.
+//!
+//! ## Time
+//! The server is the clock. Every message from it carries or implies server time (`now` in
+//! `welcome`, `snapshot`, `pong`; `at` in events). Deadlines are absolute; clients count down
+//! themselves against their estimate of the server's clock. No per-second messages are sent.
+
+use crate::domain::{ItemDraft, Outcome, Representation, Role};
+use crate::ids::{ItemId, ParticipantId, ServiceId};
+use crate::room::{Event, RoomState};
+use crate::Millis;
+use serde::{Deserialize, Serialize};
+
+/// Bumped on any incompatible change. A `hello` with another version gets
+/// [`ErrorCode::UnsupportedVersion`].
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// The largest message the server accepts, in bytes. Larger ones get
+/// [`ErrorCode::MessageTooLarge`] (or, far beyond it, a close frame with code 1009).
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+
+/// Where a client's copy of the room stands: the history (`epoch`) and the last event (`seq`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    pub epoch: String,
+    pub seq: u64,
+}
+
+/// A client message: an optional request number plus the message itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClientEnvelope {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub req: Option<u64>,
+    #[serde(flatten)]
+    pub msg: ClientMsg,
+}
+
+/// Messages a client sends. See the module documentation for the order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientMsg {
+    Hello {
+        v: u32,
+        key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        last: Option<Position>,
+    },
+    Join {
+        service: ServiceId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        secret: Option<String>,
+    },
+    /// Leave the room now (no grace period).
+    Leave,
+    /// Ask for a fresh snapshot (after a gap in `seq`).
+    Resync,
+    /// Ask for the server's time; the answer is `pong`.
+    Ping,
+    #[serde(untagged)]
+    Command(Command),
+}
+
+/// Commands that change the room. Chair-only ones are marked; from a participant they get
+/// [`ErrorCode::NotChair`] and change nothing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Command {
+    /// Anyone joined: put an item in the queue.
+    SubmitItem { item: ItemDraft },
+    /// Anyone joined, while an item is presented.
+    RaiseHand,
+    /// Lower one's own hand; the chair may lower anyone's by naming them.
+    LowerHand {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        participant: Option<ParticipantId>,
+    },
+    /// Chair: the new order of the queued items (all of them, each once).
+    Reorder { order: Vec<ItemId> },
+    /// Chair: announce the agenda ("N cases today, about M minutes each").
+    ConfirmAgenda,
+    /// Chair: give the floor to a queued item (finishing the current one, if any).
+    StartItem { item: ItemId },
+    /// Chair: finish the current item and start the next queued one (or just finish).
+    NextItem,
+    /// Chair: stop the current item's clock.
+    Pause,
+    /// Chair: restart it.
+    Resume,
+    /// Chair: give the current item more minutes (1–30).
+    Extend { minutes: u32 },
+    /// Chair: move an item (queued or current) to the next meeting.
+    DeferItem { item: ItemId },
+    /// Chair, or the presenter of a queued item: take it off the agenda.
+    WithdrawItem { item: ItemId },
+    /// Chair: record what the network said on an item that has been on the floor.
+    RecordOutcome { item: ItemId, outcome: Outcome },
+    /// Chair: close the meeting. Final.
+    EndMeeting,
+}
+
+impl Command {
+    /// The wire name, for logs and metrics (never the content).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::SubmitItem { .. } => "submit_item",
+            Command::RaiseHand => "raise_hand",
+            Command::LowerHand { .. } => "lower_hand",
+            Command::Reorder { .. } => "reorder",
+            Command::ConfirmAgenda => "confirm_agenda",
+            Command::StartItem { .. } => "start_item",
+            Command::NextItem => "next_item",
+            Command::Pause => "pause",
+            Command::Resume => "resume",
+            Command::Extend { .. } => "extend",
+            Command::DeferItem { .. } => "defer_item",
+            Command::WithdrawItem { .. } => "withdraw_item",
+            Command::RecordOutcome { .. } => "record_outcome",
+            Command::EndMeeting => "end_meeting",
+        }
+    }
+}
+
+/// Every `type` a client may send; anything else is [`ErrorCode::UnknownType`].
+pub const CLIENT_TYPES: &[&str] = &[
+    "hello",
+    "join",
+    "leave",
+    "resync",
+    "ping",
+    "submit_item",
+    "raise_hand",
+    "lower_hand",
+    "reorder",
+    "confirm_agenda",
+    "start_item",
+    "next_item",
+    "pause",
+    "resume",
+    "extend",
+    "defer_item",
+    "withdraw_item",
+    "record_outcome",
+    "end_meeting",
+];
+
+/// Messages the server sends.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMsg {
+    /// Answer to `hello`.
+    Welcome {
+        v: u32,
+        role: Role,
+        meeting_id: crate::ids::MeetingId,
+        epoch: String,
+        /// The server's time when it sent this, for the client's clock offset.
+        now: Millis,
+    },
+    /// The whole room at `seq`; replaces whatever the client had.
+    Snapshot {
+        epoch: String,
+        seq: u64,
+        now: Millis,
+        state: Box<RoomState>,
+        /// Derived from `state`, included for clients that do not run the shared rules.
+        representation: Representation,
+    },
+    /// One accepted change, broadcast to everyone in the room.
+    Event { epoch: String, event: Event },
+    /// Answer to `join`: who you are in this room, and the secret to reclaim it.
+    Joined {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        req: Option<u64>,
+        participant_id: ParticipantId,
+        secret: String,
+    },
+    /// A request was accepted. `seq` is the last event it produced, if it produced any.
+    Ack {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        req: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seq: Option<u64>,
+    },
+    /// A request was refused and changed nothing.
+    Error {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        req: Option<u64>,
+        code: ErrorCode,
+        /// Safe, human-readable English detail (the UI shows its own text per `code`).
+        message: String,
+    },
+    Pong { now: Millis },
+}
+
+/// Stable error codes. Clients switch on these; the text is only a hint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The frame is not valid JSON, or not an object with a string `type`.
+    MalformedJson,
+    /// `type` names no message of this protocol.
+    UnknownType,
+    /// The message has a known type but wrong or missing fields.
+    InvalidMessage,
+    /// The frame is larger than [`MAX_MESSAGE_BYTES`].
+    MessageTooLarge,
+    /// Binary frames are not part of the protocol.
+    BinaryNotSupported,
+    /// `hello` asked for a protocol version this server does not speak.
+    UnsupportedVersion,
+    /// The first message must be `hello`.
+    HelloRequired,
+    /// A second `hello` on the same connection.
+    AlreadyHello,
+    /// No meeting with that id.
+    UnknownMeeting,
+    /// The key is neither the meeting's chair key nor its participant key.
+    BadKey,
+    /// A chair command from a participant.
+    NotChair,
+    /// The command needs `join` first.
+    NotJoined,
+    /// The service is not in the meeting's catalogue.
+    UnknownService,
+    /// No such agenda item in this meeting.
+    UnknownItem,
+    /// The command does not fit the meeting's or the item's state (e.g. start an item in an
+    /// ended meeting, pause when nothing is presented).
+    WrongState,
+    /// A field is empty, too long or out of range.
+    InvalidField,
+    /// Only the chair or the item's presenter may do this.
+    NotAllowed,
+    /// Too many messages too fast from this connection.
+    RateLimited,
+    /// The server failed; nothing was changed. Try again.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Whether the connection stays open after this error. Errors before a successful `hello`
+    /// about the meeting or key close it: there is nothing more to do on it.
+    pub fn closes_connection(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::UnknownMeeting | ErrorCode::BadKey | ErrorCode::UnsupportedVersion
+        )
+    }
+}
+
+/// Parses one client frame, telling apart the errors a client needs to tell apart:
+/// not JSON at all, an unknown `type`, and a known type with bad fields.
+pub fn parse_client_frame(text: &str) -> Result<ClientEnvelope, (Option<u64>, ErrorCode, String)> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| (None, ErrorCode::MalformedJson, format!("not valid JSON: {e}")))?;
+    let obj = value.as_object().ok_or((
+        None,
+        ErrorCode::MalformedJson,
+        "a message must be a JSON object".to_owned(),
+    ))?;
+    let req = obj.get("req").and_then(|r| r.as_u64());
+    let ty = obj.get("type").and_then(|t| t.as_str()).ok_or((
+        req,
+        ErrorCode::MalformedJson,
+        "a message needs a string \"type\"".to_owned(),
+    ))?;
+    if !CLIENT_TYPES.contains(&ty) {
+        // The type is echoed only if it is short and plain, never free text.
+        let shown = if ty.len() <= 32 && ty.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            ty
+        } else {
+            "?"
+        };
+        return Err((req, ErrorCode::UnknownType, format!("unknown message type \"{shown}\"")));
+    }
+    let ty = ty.to_owned();
+    serde_json::from_value::<ClientEnvelope>(value).map_err(|e| {
+        // serde's messages can quote the values sent ("unknown variant `…`"); only the
+        // missing-field message, which names a field of the schema, is passed on.
+        let detail = e.to_string();
+        let detail = if detail.starts_with("missing field") {
+            detail.split(" at line").next().unwrap_or_default().to_owned()
+        } else {
+            "a field is missing or has the wrong type or value".to_owned()
+        };
+        (req, ErrorCode::InvalidMessage, format!("bad \"{ty}\" message: {detail}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hello_round_trips() {
+        let env = parse_client_frame(r#"{"type":"hello","v":1,"key":"abc","req":3}"#).unwrap();
+        assert_eq!(env.req, Some(3));
+        assert!(matches!(env.msg, ClientMsg::Hello { v: 1, .. }));
+    }
+
+    #[test]
+    fn commands_parse_flat() {
+        let env = parse_client_frame(r#"{"type":"extend","minutes":2}"#).unwrap();
+        assert_eq!(env.msg, ClientMsg::Command(Command::Extend { minutes: 2 }));
+        let env = parse_client_frame(r#"{"type":"next_item"}"#).unwrap();
+        assert_eq!(env.msg, ClientMsg::Command(Command::NextItem));
+        let text = serde_json::to_string(&ClientEnvelope {
+            req: Some(1),
+            msg: ClientMsg::Command(Command::StartItem { item: ItemId::from("i1") }),
+        })
+        .unwrap();
+        assert_eq!(text, r#"{"req":1,"type":"start_item","item":"i1"}"#);
+    }
+
+    #[test]
+    fn errors_are_told_apart() {
+        assert_eq!(parse_client_frame("{nope").unwrap_err().1, ErrorCode::MalformedJson);
+        assert_eq!(parse_client_frame("[1,2]").unwrap_err().1, ErrorCode::MalformedJson);
+        assert_eq!(parse_client_frame(r#"{"type":"dance"}"#).unwrap_err().1, ErrorCode::UnknownType);
+        let (req, code, _) = parse_client_frame(r#"{"req":9,"type":"extend","minutes":"x"}"#).unwrap_err();
+        assert_eq!((req, code), (Some(9), ErrorCode::InvalidMessage));
+    }
+
+    #[test]
+    fn invalid_message_errors_do_not_echo_values() {
+        let (_, _, msg) =
+            parse_client_frame(r#"{"type":"submit_item","item":{"kind":"Matti Virtanen"}}"#).unwrap_err();
+        assert!(!msg.contains("Matti"), "{msg}");
+    }
+}

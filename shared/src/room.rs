@@ -1,0 +1,690 @@
+//! The room's state and the two pure functions over it.
+//!
+//! [`RoomState::decide`] looks at a command from an [`Actor`] at a server time and either
+//! refuses it (with a stable [`ErrorCode`], changing nothing) or returns the events it produces.
+//! [`RoomState::apply`] folds one event into the state. The server persists events before
+//! applying and broadcasting them, rebuilds rooms by replaying them, and browsers apply the same
+//! events to stay in step. Keeping both functions here, free of I/O, is what makes "the state is
+//! exactly what it was after a restart" checkable.
+
+use crate::allocation::{allocate, remaining_ms};
+use crate::domain::*;
+use crate::ids::{ItemId, ParticipantId, ServiceId};
+use crate::protocol::{Command, ErrorCode};
+use crate::Millis;
+use serde::{Deserialize, Serialize};
+
+/// Longest item title, in characters.
+pub const MAX_TITLE: usize = 150;
+/// Longest summary, question or outcome field, in characters.
+pub const MAX_TEXT: usize = 4000;
+/// Longest display name, in characters.
+pub const MAX_DISPLAY_NAME: usize = 60;
+/// The most minutes one `extend` may add.
+pub const MAX_EXTEND_MINUTES: u32 = 30;
+
+/// One accepted change to a room, as stored in the log and broadcast.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Position in the meeting's log, from 1, without gaps.
+    pub seq: u64,
+    /// Server time of the change.
+    pub at: Millis,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// An item's share of the hour.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allotment {
+    pub item: ItemId,
+    pub ms: Millis,
+}
+
+/// What changed. Events record decisions already made (allotments, time used), so applying
+/// them needs no clock and gives the same state everywhere.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventKind {
+    /// Always the first event of a meeting's log.
+    MeetingCreated { meeting: MeetingInfo },
+    ParticipantJoined {
+        participant: ParticipantId,
+        service: ServiceId,
+        display_name: Option<String>,
+        role: Role,
+    },
+    ParticipantLeft { participant: ParticipantId },
+    ItemSubmitted { item: AgendaItem },
+    AgendaReordered { order: Vec<ItemId> },
+    /// The chair announced the agenda; every queued item got its share.
+    AgendaConfirmed { allotments: Vec<Allotment> },
+    /// `allotments` holds the started item first, then every other queued item, reallocated.
+    ItemStarted { item: ItemId, allotments: Vec<Allotment> },
+    ItemFinished { item: ItemId, used_ms: Millis },
+    /// The current item passed its deadline.
+    ItemOverran { item: ItemId },
+    /// The meeting passed its scheduled end while still running.
+    MeetingOverran,
+    Paused,
+    Resumed,
+    Extended { item: ItemId, ms: Millis },
+    /// `used_ms` is set when the item was on the floor when deferred.
+    ItemDeferred { item: ItemId, used_ms: Option<Millis> },
+    ItemWithdrawn { item: ItemId },
+    OutcomeRecorded { item: ItemId, outcome: Outcome },
+    HandRaised { participant: ParticipantId },
+    HandLowered { participant: ParticipantId },
+    MeetingEnded,
+}
+
+/// The agenda as announced by the chair.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confirmation {
+    pub at: Millis,
+    /// Number of items announced.
+    pub items: u32,
+    /// The smallest share, for "about M minutes each".
+    pub each_ms: Millis,
+}
+
+/// The item on the floor and its clock.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentItem {
+    pub item: ItemId,
+    pub started_at: Millis,
+    /// When its time runs out, pauses and extensions included. While paused, the deadline
+    /// moves on resume.
+    pub deadline: Millis,
+    pub paused_at: Option<Millis>,
+    /// Paused time so far (excluded from time used).
+    pub paused_ms: Millis,
+}
+
+impl CurrentItem {
+    /// Time left at `now` (negative when overrunning); frozen while paused.
+    pub fn left_ms(&self, now: Millis) -> Millis {
+        self.deadline - self.paused_at.unwrap_or(now)
+    }
+
+    /// Presenting time used at `now`, pauses excluded.
+    pub fn used_ms(&self, now: Millis) -> Millis {
+        let end = self.paused_at.unwrap_or(now);
+        (end - self.started_at - self.paused_ms).max(0)
+    }
+}
+
+/// The whole state of one meeting's room.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoomState {
+    pub meeting: MeetingInfo,
+    pub phase: Phase,
+    /// Agenda order: items that have had their turn (or left the agenda) first, then the one
+    /// on the floor, then the queue.
+    pub items: Vec<AgendaItem>,
+    pub confirmed: Option<Confirmation>,
+    pub current: Option<CurrentItem>,
+    pub participants: Vec<Participant>,
+    pub hands: Vec<Hand>,
+    pub started_at: Option<Millis>,
+    pub ended_at: Option<Millis>,
+    pub meeting_overran: bool,
+}
+
+/// Who is sending a command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub role: Role,
+    /// Set once the connection has joined.
+    pub participant: Option<ParticipantId>,
+}
+
+/// Why a command was refused. The message is safe to show and never quotes user text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+fn refuse<T>(code: ErrorCode, message: impl Into<String>) -> Result<T, Refusal> {
+    Err(Refusal { code, message: message.into() })
+}
+
+fn check_text(field: &str, value: &str, min: usize, max: usize) -> Result<(), Refusal> {
+    let n = value.trim().chars().count();
+    if n < min {
+        return refuse(ErrorCode::InvalidField, format!("{field} must not be empty"));
+    }
+    if value.chars().count() > max {
+        return refuse(ErrorCode::InvalidField, format!("{field} is longer than {max} characters"));
+    }
+    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+        return refuse(ErrorCode::InvalidField, format!("{field} contains control characters"));
+    }
+    Ok(())
+}
+
+impl RoomState {
+    /// A new room from its `MeetingCreated` facts.
+    pub fn new(meeting: MeetingInfo) -> Self {
+        RoomState {
+            meeting,
+            phase: Phase::Open,
+            items: Vec::new(),
+            confirmed: None,
+            current: None,
+            participants: Vec::new(),
+            hands: Vec::new(),
+            started_at: None,
+            ended_at: None,
+            meeting_overran: false,
+        }
+    }
+
+    /// Rebuilds a room from its whole log. `None` if the log does not start with
+    /// `MeetingCreated`.
+    pub fn replay<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<Self> {
+        let mut events = events.into_iter();
+        let first = events.next()?;
+        let EventKind::MeetingCreated { meeting } = &first.kind else {
+            return None;
+        };
+        let mut state = RoomState::new(meeting.clone());
+        for e in events {
+            state.apply(e);
+        }
+        Some(state)
+    }
+
+    pub fn item(&self, id: &ItemId) -> Option<&AgendaItem> {
+        self.items.iter().find(|i| &i.id == id)
+    }
+
+    fn item_mut(&mut self, id: &ItemId) -> Option<&mut AgendaItem> {
+        self.items.iter_mut().find(|i| &i.id == id)
+    }
+
+    pub fn participant(&self, id: &ParticipantId) -> Option<&Participant> {
+        self.participants.iter().find(|p| &p.id == id)
+    }
+
+    /// Queued items in agenda order.
+    pub fn queued(&self) -> impl Iterator<Item = &AgendaItem> {
+        self.items.iter().filter(|i| i.status == ItemStatus::Queued)
+    }
+
+    /// Who represents which service right now.
+    pub fn representation(&self) -> Representation {
+        let mut rep = Representation::default();
+        for s in &self.meeting.services {
+            let people = self
+                .participants
+                .iter()
+                .filter(|p| p.present && p.service == s.id)
+                .count() as u32;
+            rep.services.push(ServicePresence { service: s.id.clone(), required: s.required, people });
+            if s.required {
+                if people > 0 {
+                    rep.present_required.push(s.id.clone());
+                } else {
+                    rep.missing_required.push(s.id.clone());
+                }
+            }
+        }
+        rep
+    }
+
+    /// Checks a join before the server records it.
+    pub fn check_join(&self, service: &ServiceId, display_name: Option<&str>) -> Result<(), Refusal> {
+        if self.phase == Phase::Ended {
+            return refuse(ErrorCode::WrongState, "the meeting has ended");
+        }
+        if self.meeting.service(service).is_none() {
+            return refuse(ErrorCode::UnknownService, "that service is not in this centre's catalogue");
+        }
+        if let Some(name) = display_name {
+            check_text("display_name", name, 0, MAX_DISPLAY_NAME)?;
+        }
+        Ok(())
+    }
+
+    /// Meeting time left for the queue at `now`: after the current item's deadline, if one is
+    /// on the floor.
+    fn remaining_for_queue(&self, now: Millis) -> Millis {
+        let from = match &self.current {
+            Some(c) => now.max(c.deadline + c.paused_at.map_or(0, |p| now - p)),
+            None => now,
+        };
+        remaining_ms(self.meeting.starts_at, self.meeting.ends_at, from)
+    }
+
+    /// Decides a command. `Ok` holds the events to persist and apply (possibly none, for a
+    /// command that asks for what already is); `Err` changes nothing.
+    pub fn decide(&self, actor: &Actor, cmd: &Command, now: Millis) -> Result<Vec<EventKind>, Refusal> {
+        let is_chair = actor.role == Role::Chair;
+        let chair_only = !matches!(
+            cmd,
+            Command::SubmitItem { .. }
+                | Command::RaiseHand
+                | Command::LowerHand { .. }
+                | Command::WithdrawItem { .. }
+        );
+        if chair_only && !is_chair {
+            return refuse(ErrorCode::NotChair, format!("only the chair can {}", cmd.name()));
+        }
+        if self.phase == Phase::Ended && !matches!(cmd, Command::RecordOutcome { .. }) {
+            return refuse(ErrorCode::WrongState, "the meeting has ended");
+        }
+        let me = actor.participant.as_ref();
+        match cmd {
+            Command::SubmitItem { item } => {
+                let Some(me) = me.and_then(|p| self.participant(p)) else {
+                    return refuse(ErrorCode::NotJoined, "join the meeting before submitting");
+                };
+                check_text("title", &item.title, 1, MAX_TITLE)?;
+                check_text("summary", &item.summary, 0, MAX_TEXT)?;
+                check_text("question", &item.question, 1, MAX_TEXT)?;
+                self.check_services(&item.services_wanted)?;
+                let mut themes = item.themes.clone();
+                themes.sort();
+                themes.dedup();
+                Ok(vec![EventKind::ItemSubmitted {
+                    item: AgendaItem {
+                        id: ItemId(format!("i{}", self.items.len() + 1)),
+                        kind: item.kind,
+                        title: item.title.trim().to_owned(),
+                        summary: item.summary.trim().to_owned(),
+                        question: item.question.trim().to_owned(),
+                        services_wanted: dedup_keep_order(&item.services_wanted),
+                        themes,
+                        presenter: me.id.clone(),
+                        presenter_service: me.service.clone(),
+                        status: ItemStatus::Queued,
+                        submitted_at: now,
+                        allotted_ms: None,
+                        used_ms: None,
+                        overran: false,
+                        outcome: None,
+                    },
+                }])
+            }
+            Command::RaiseHand => {
+                let Some(me) = me else {
+                    return refuse(ErrorCode::NotJoined, "join the meeting before raising a hand");
+                };
+                if self.current.is_none() {
+                    return refuse(ErrorCode::WrongState, "hands go up while an item is presented");
+                }
+                if self.hands.iter().any(|h| &h.participant == me) {
+                    return Ok(vec![]);
+                }
+                Ok(vec![EventKind::HandRaised { participant: me.clone() }])
+            }
+            Command::LowerHand { participant } => {
+                let target = match (participant, me) {
+                    (Some(p), Some(me)) if p == me => p,
+                    (Some(p), _) if is_chair => p,
+                    (Some(_), _) => return refuse(ErrorCode::NotChair, "only the chair can lower another's hand"),
+                    (None, Some(me)) => me,
+                    (None, None) => return refuse(ErrorCode::NotJoined, "join the meeting first"),
+                };
+                if !self.hands.iter().any(|h| &h.participant == target) {
+                    return Ok(vec![]);
+                }
+                Ok(vec![EventKind::HandLowered { participant: target.clone() }])
+            }
+            Command::Reorder { order } => {
+                for id in order {
+                    if self.item(id).is_none() {
+                        return refuse(ErrorCode::UnknownItem, "no such item in this meeting");
+                    }
+                }
+                let mut given: Vec<&ItemId> = order.iter().collect();
+                given.sort();
+                let mut queued: Vec<&ItemId> = self.queued().map(|i| &i.id).collect();
+                queued.sort();
+                if given != queued {
+                    return refuse(ErrorCode::InvalidField, "the order must list every queued item exactly once");
+                }
+                Ok(vec![EventKind::AgendaReordered { order: order.clone() }])
+            }
+            Command::ConfirmAgenda => {
+                let queued: Vec<&AgendaItem> = self.queued().collect();
+                if queued.is_empty() {
+                    return refuse(ErrorCode::WrongState, "there are no queued items to announce");
+                }
+                let shares = allocate(self.remaining_for_queue(now), queued.len());
+                Ok(vec![EventKind::AgendaConfirmed {
+                    allotments: queued.iter().zip(shares).map(|(i, ms)| Allotment { item: i.id.clone(), ms }).collect(),
+                }])
+            }
+            Command::StartItem { item } => {
+                let Some(it) = self.item(item) else {
+                    return refuse(ErrorCode::UnknownItem, "no such item in this meeting");
+                };
+                if it.status != ItemStatus::Queued {
+                    return refuse(ErrorCode::WrongState, "only a queued item can be started");
+                }
+                let mut events = self.finish_current(now);
+                events.push(self.start(item, now));
+                Ok(events)
+            }
+            Command::NextItem => {
+                let next = self.queued().next().map(|i| i.id.clone());
+                if self.current.is_none() && next.is_none() {
+                    return refuse(ErrorCode::WrongState, "nothing is presented and nothing is queued");
+                }
+                let mut events = self.finish_current(now);
+                if let Some(next) = next {
+                    events.push(self.start(&next, now));
+                }
+                Ok(events)
+            }
+            Command::Pause => match &self.current {
+                Some(c) if c.paused_at.is_none() => Ok(vec![EventKind::Paused]),
+                Some(_) => refuse(ErrorCode::WrongState, "the item is already paused"),
+                None => refuse(ErrorCode::WrongState, "nothing is presented"),
+            },
+            Command::Resume => match &self.current {
+                Some(c) if c.paused_at.is_some() => Ok(vec![EventKind::Resumed]),
+                Some(_) => refuse(ErrorCode::WrongState, "the item is not paused"),
+                None => refuse(ErrorCode::WrongState, "nothing is presented"),
+            },
+            Command::Extend { minutes } => {
+                if *minutes == 0 || *minutes > MAX_EXTEND_MINUTES {
+                    return refuse(ErrorCode::InvalidField, format!("minutes must be 1–{MAX_EXTEND_MINUTES}"));
+                }
+                let Some(c) = &self.current else {
+                    return refuse(ErrorCode::WrongState, "nothing is presented");
+                };
+                Ok(vec![EventKind::Extended { item: c.item.clone(), ms: *minutes as Millis * 60_000 }])
+            }
+            Command::DeferItem { item } => {
+                let Some(it) = self.item(item) else {
+                    return refuse(ErrorCode::UnknownItem, "no such item in this meeting");
+                };
+                match it.status {
+                    ItemStatus::Queued => Ok(vec![EventKind::ItemDeferred { item: item.clone(), used_ms: None }]),
+                    ItemStatus::Presenting => {
+                        let used = self.current.as_ref().map(|c| c.used_ms(now));
+                        Ok(vec![EventKind::ItemDeferred { item: item.clone(), used_ms: used }])
+                    }
+                    _ => refuse(ErrorCode::WrongState, "only a queued or presented item can be deferred"),
+                }
+            }
+            Command::WithdrawItem { item } => {
+                let Some(it) = self.item(item) else {
+                    return refuse(ErrorCode::UnknownItem, "no such item in this meeting");
+                };
+                if !is_chair && me != Some(&it.presenter) {
+                    return refuse(ErrorCode::NotAllowed, "only the chair or the presenter can withdraw an item");
+                }
+                if it.status != ItemStatus::Queued {
+                    return refuse(ErrorCode::WrongState, "only a queued item can be withdrawn");
+                }
+                Ok(vec![EventKind::ItemWithdrawn { item: item.clone() }])
+            }
+            Command::RecordOutcome { item, outcome } => {
+                let Some(it) = self.item(item) else {
+                    return refuse(ErrorCode::UnknownItem, "no such item in this meeting");
+                };
+                if !matches!(it.status, ItemStatus::Presenting | ItemStatus::Done | ItemStatus::Deferred) {
+                    return refuse(ErrorCode::WrongState, "an outcome is recorded for an item that has been on the floor");
+                }
+                if it.status == ItemStatus::Deferred && it.used_ms.is_none() {
+                    return refuse(ErrorCode::WrongState, "the item was deferred before it was presented");
+                }
+                check_text("advice", &outcome.advice, 0, MAX_TEXT)?;
+                check_text("next_steps", &outcome.next_steps, 0, MAX_TEXT)?;
+                self.check_services(&outcome.services_to_involve)?;
+                let outcome = Outcome {
+                    advice: outcome.advice.trim().to_owned(),
+                    next_steps: outcome.next_steps.trim().to_owned(),
+                    services_to_involve: dedup_keep_order(&outcome.services_to_involve),
+                    follow_up: outcome.follow_up,
+                };
+                Ok(vec![EventKind::OutcomeRecorded { item: item.clone(), outcome }])
+            }
+            Command::EndMeeting => {
+                let mut events = self.finish_current(now);
+                // What did not fit goes to the next meeting rather than being lost.
+                events.extend(
+                    self.queued().map(|i| EventKind::ItemDeferred { item: i.id.clone(), used_ms: None }),
+                );
+                events.push(EventKind::MeetingEnded);
+                Ok(events)
+            }
+        }
+    }
+
+    fn check_services(&self, services: &[ServiceId]) -> Result<(), Refusal> {
+        if services.iter().any(|s| self.meeting.service(s).is_none()) {
+            return refuse(ErrorCode::UnknownService, "a service is not in this centre's catalogue");
+        }
+        Ok(())
+    }
+
+    fn finish_current(&self, now: Millis) -> Vec<EventKind> {
+        match &self.current {
+            Some(c) => vec![EventKind::ItemFinished { item: c.item.clone(), used_ms: c.used_ms(now) }],
+            None => vec![],
+        }
+    }
+
+    /// The start of `item`: it gets its share of what is left, and so does every other queued
+    /// item. Called after the current item (if any) is finished, so the queue is what remains.
+    fn start(&self, item: &ItemId, now: Millis) -> EventKind {
+        let mut order = vec![item.clone()];
+        order.extend(self.queued().filter(|i| &i.id != item).map(|i| i.id.clone()));
+        let remaining = remaining_ms(self.meeting.starts_at, self.meeting.ends_at, now);
+        let shares = allocate(remaining, order.len());
+        EventKind::ItemStarted {
+            item: item.clone(),
+            allotments: order.into_iter().zip(shares).map(|(item, ms)| Allotment { item, ms }).collect(),
+        }
+    }
+
+    /// Events the clock makes due at `now`: an item or the meeting passing its time.
+    pub fn due(&self, now: Millis) -> Vec<EventKind> {
+        let mut events = Vec::new();
+        if let Some(c) = &self.current {
+            let overran = self.item(&c.item).is_some_and(|i| i.overran);
+            if c.paused_at.is_none() && !overran && now >= c.deadline {
+                events.push(EventKind::ItemOverran { item: c.item.clone() });
+            }
+        }
+        if self.phase == Phase::Running && !self.meeting_overran && now >= self.meeting.ends_at {
+            events.push(EventKind::MeetingOverran);
+        }
+        events
+    }
+
+    /// When [`RoomState::due`] will next have something to say, if ever.
+    pub fn next_due(&self) -> Option<Millis> {
+        let item = self.current.as_ref().and_then(|c| {
+            let overran = self.item(&c.item).is_some_and(|i| i.overran);
+            (c.paused_at.is_none() && !overran).then_some(c.deadline)
+        });
+        let meeting = (self.phase == Phase::Running && !self.meeting_overran).then_some(self.meeting.ends_at);
+        match (item, meeting) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Folds one event into the state. Events come from `decide` (or the log), so they are
+    /// trusted; an event naming an unknown item is ignored rather than panicking.
+    pub fn apply(&mut self, event: &Event) {
+        let at = event.at;
+        match &event.kind {
+            EventKind::MeetingCreated { meeting } => *self = RoomState::new(meeting.clone()),
+            EventKind::ParticipantJoined { participant, service, display_name, role } => {
+                if let Some(p) = self.participants.iter_mut().find(|p| &p.id == participant) {
+                    p.present = true;
+                    p.service = service.clone();
+                    p.display_name = display_name.clone();
+                } else {
+                    self.participants.push(Participant {
+                        id: participant.clone(),
+                        service: service.clone(),
+                        display_name: display_name.clone(),
+                        role: *role,
+                        present: true,
+                        joined_at: at,
+                    });
+                }
+            }
+            EventKind::ParticipantLeft { participant } => {
+                if let Some(p) = self.participants.iter_mut().find(|p| &p.id == participant) {
+                    p.present = false;
+                }
+                self.hands.retain(|h| &h.participant != participant);
+            }
+            EventKind::ItemSubmitted { item } => self.items.push(item.clone()),
+            EventKind::AgendaReordered { order } => {
+                let (mut rest, queued): (Vec<_>, Vec<_>) =
+                    self.items.drain(..).partition(|i| i.status != ItemStatus::Queued);
+                let mut queued: Vec<Option<AgendaItem>> = queued.into_iter().map(Some).collect();
+                for id in order {
+                    if let Some(slot) = queued.iter_mut().find(|s| s.as_ref().is_some_and(|i| &i.id == id)) {
+                        rest.push(slot.take().unwrap());
+                    }
+                }
+                rest.extend(queued.into_iter().flatten());
+                self.items = rest;
+            }
+            EventKind::AgendaConfirmed { allotments } => {
+                self.set_allotments(allotments);
+                self.confirmed = Some(Confirmation {
+                    at,
+                    items: allotments.len() as u32,
+                    each_ms: allotments.iter().map(|a| a.ms).min().unwrap_or(0),
+                });
+            }
+            EventKind::ItemStarted { item, allotments } => {
+                self.phase = Phase::Running;
+                self.started_at.get_or_insert(at);
+                self.set_allotments(allotments);
+                // The started item moves to the head of the queue, so the agenda reads in the
+                // order things happened.
+                if let Some(pos) = self.items.iter().position(|i| &i.id == item) {
+                    let it = self.items.remove(pos);
+                    let head = self.items.iter().position(|i| i.status == ItemStatus::Queued).unwrap_or(self.items.len());
+                    self.items.insert(head, it);
+                }
+                let allotted = allotments.iter().find(|a| &a.item == item).map_or(0, |a| a.ms);
+                if let Some(it) = self.item_mut(item) {
+                    it.status = ItemStatus::Presenting;
+                    it.overran = false;
+                }
+                self.current = Some(CurrentItem {
+                    item: item.clone(),
+                    started_at: at,
+                    deadline: at + allotted,
+                    paused_at: None,
+                    paused_ms: 0,
+                });
+                self.hands.clear();
+            }
+            EventKind::ItemFinished { item, used_ms } => {
+                if let Some(it) = self.item_mut(item) {
+                    it.status = ItemStatus::Done;
+                    it.used_ms = Some(*used_ms);
+                    it.overran = it.allotted_ms.is_some_and(|a| *used_ms > a);
+                }
+                self.leave_floor(item);
+            }
+            EventKind::ItemOverran { item } => {
+                if let Some(it) = self.item_mut(item) {
+                    it.overran = true;
+                }
+            }
+            EventKind::MeetingOverran => self.meeting_overran = true,
+            EventKind::Paused => {
+                if let Some(c) = &mut self.current {
+                    c.paused_at = Some(at);
+                }
+            }
+            EventKind::Resumed => {
+                if let Some(c) = &mut self.current {
+                    if let Some(p) = c.paused_at.take() {
+                        c.deadline += at - p;
+                        c.paused_ms += at - p;
+                    }
+                }
+            }
+            EventKind::Extended { item, ms } => {
+                let mut deadline = None;
+                if let Some(c) = self.current.as_mut().filter(|c| &c.item == item) {
+                    c.deadline += ms;
+                    deadline = Some(c.deadline - c.paused_at.map_or(0, |p| at - p));
+                }
+                if let Some(it) = self.item_mut(item) {
+                    it.allotted_ms = Some(it.allotted_ms.unwrap_or(0) + ms);
+                    if deadline.is_some_and(|d| d > at) {
+                        it.overran = false;
+                    }
+                }
+            }
+            EventKind::ItemDeferred { item, used_ms } => {
+                if let Some(it) = self.item_mut(item) {
+                    it.status = ItemStatus::Deferred;
+                    if used_ms.is_some() {
+                        it.used_ms = *used_ms;
+                    }
+                }
+                self.leave_floor(item);
+            }
+            EventKind::ItemWithdrawn { item } => {
+                if let Some(it) = self.item_mut(item) {
+                    it.status = ItemStatus::Withdrawn;
+                }
+            }
+            EventKind::OutcomeRecorded { item, outcome } => {
+                if let Some(it) = self.item_mut(item) {
+                    it.outcome = Some(outcome.clone());
+                }
+            }
+            EventKind::HandRaised { participant } => {
+                if !self.hands.iter().any(|h| &h.participant == participant) {
+                    self.hands.push(Hand { participant: participant.clone(), raised_at: at });
+                }
+            }
+            EventKind::HandLowered { participant } => self.hands.retain(|h| &h.participant != participant),
+            EventKind::MeetingEnded => {
+                self.phase = Phase::Ended;
+                self.ended_at = Some(at);
+                self.current = None;
+                self.hands.clear();
+            }
+        }
+    }
+
+    fn set_allotments(&mut self, allotments: &[Allotment]) {
+        for a in allotments {
+            if let Some(it) = self.item_mut(&a.item) {
+                it.allotted_ms = Some(a.ms);
+            }
+        }
+    }
+
+    fn leave_floor(&mut self, item: &ItemId) {
+        if self.current.as_ref().is_some_and(|c| &c.item == item) {
+            self.current = None;
+            self.hands.clear();
+        }
+    }
+}
+
+fn dedup_keep_order(services: &[ServiceId]) -> Vec<ServiceId> {
+    let mut out: Vec<ServiceId> = Vec::new();
+    for s in services {
+        if !out.contains(s) {
+            out.push(s.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
