@@ -78,6 +78,33 @@ pub enum EventKind {
     MeetingEnded,
 }
 
+impl EventKind {
+    /// The `kind` tag, for the log's index column and for tracing (never the content).
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::MeetingCreated { .. } => "meeting_created",
+            EventKind::ParticipantJoined { .. } => "participant_joined",
+            EventKind::ParticipantLeft { .. } => "participant_left",
+            EventKind::ItemSubmitted { .. } => "item_submitted",
+            EventKind::AgendaReordered { .. } => "agenda_reordered",
+            EventKind::AgendaConfirmed { .. } => "agenda_confirmed",
+            EventKind::ItemStarted { .. } => "item_started",
+            EventKind::ItemFinished { .. } => "item_finished",
+            EventKind::ItemOverran { .. } => "item_overran",
+            EventKind::MeetingOverran => "meeting_overran",
+            EventKind::Paused => "paused",
+            EventKind::Resumed => "resumed",
+            EventKind::Extended { .. } => "extended",
+            EventKind::ItemDeferred { .. } => "item_deferred",
+            EventKind::ItemWithdrawn { .. } => "item_withdrawn",
+            EventKind::OutcomeRecorded { .. } => "outcome_recorded",
+            EventKind::HandRaised { .. } => "hand_raised",
+            EventKind::HandLowered { .. } => "hand_lowered",
+            EventKind::MeetingEnded => "meeting_ended",
+        }
+    }
+}
+
 /// The agenda as announced by the chair.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Confirmation {

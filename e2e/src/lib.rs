@@ -1,0 +1,501 @@
+//! # PPT Hub end-to-end harness
+//!
+//! Starts the real `ppt-hub` binary on a free port with its own database and drives it with
+//! real clients: [`Server`] owns the process (start, SIGKILL, restart on the same database),
+//! [`Client`] is a raw WebSocket client that speaks protocol v1 and keeps its own copy of the
+//! room by applying events with the shared rules, exactly as the browser does.
+//!
+//! The tests in `tests/` and the `loadgen` binary build on it.
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use shared::protocol::Position;
+use shared::room::{Event, RoomState};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+/// The coordinator token every test server is started with.
+pub const TOKEN: &str = "e2e-coordinator-token";
+
+/// Where the `ppt-hub` binary is: `$PPT_HUB_BIN`, else the workspace's target directory
+/// (release preferred for the load generator, debug otherwise).
+pub fn server_binary(prefer_release: bool) -> PathBuf {
+    if let Ok(p) = std::env::var("PPT_HUB_BIN") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let order = if prefer_release { ["release", "debug"] } else { ["debug", "release"] };
+    for profile in order {
+        let p = target.join(profile).join("ppt-hub");
+        if p.is_file() {
+            return p;
+        }
+    }
+    panic!("ppt-hub binary not found under {}: run `cargo build -p server` first", target.display());
+}
+
+/// A running `ppt-hub serve` process.
+pub struct Server {
+    child: Option<Child>,
+    pub addr: String,
+    pub db: PathBuf,
+    binary: PathBuf,
+    extra: Vec<String>,
+    /// Everything the server wrote to stderr (its log), for tests that check what was logged.
+    pub log: Arc<Mutex<String>>,
+    _dir: Option<tempdir::TempDir>,
+}
+
+mod tempdir {
+    use std::path::{Path, PathBuf};
+
+    /// A directory removed on drop.
+    pub struct TempDir(PathBuf);
+
+    impl TempDir {
+        pub fn new(prefix: &str) -> TempDir {
+            let unique = format!(
+                "{prefix}-{}-{}",
+                std::process::id(),
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+            );
+            let p = std::env::temp_dir().join(unique);
+            std::fs::create_dir_all(&p).unwrap();
+            TempDir(p)
+        }
+        pub fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+impl Server {
+    /// Starts a server with a fresh database (and short reconnect grace, `extra` flags added).
+    pub fn start(extra: &[&str]) -> Server {
+        let dir = tempdir::TempDir::new("ppt-e2e");
+        let db = dir.path().join("ppt-hub.db");
+        let mut s = Server {
+            child: None,
+            addr: String::new(),
+            db,
+            binary: server_binary(false),
+            extra: extra.iter().map(|s| s.to_string()).collect(),
+            log: Arc::new(Mutex::new(String::new())),
+            _dir: Some(dir),
+        };
+        s.spawn("127.0.0.1:0");
+        s
+    }
+
+    /// Starts a server from a given binary with a database at `db` (load generator).
+    pub fn start_with(binary: PathBuf, db: PathBuf, extra: &[&str]) -> Server {
+        let mut s = Server {
+            child: None,
+            addr: String::new(),
+            db,
+            binary,
+            extra: extra.iter().map(|s| s.to_string()).collect(),
+            log: Arc::new(Mutex::new(String::new())),
+            _dir: None,
+        };
+        s.spawn("127.0.0.1:0");
+        s
+    }
+
+    fn spawn(&mut self, addr: &str) {
+        let mut cmd = Command::new(&self.binary);
+        cmd.arg("serve")
+            .arg("--addr")
+            .arg(addr)
+            .arg("--db")
+            .arg(&self.db)
+            .arg("--coordinator-token")
+            .arg(TOKEN)
+            .arg("--static-dir")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../client/dist"))
+            .args(&self.extra)
+            .env("PPT_LOG", std::env::var("PPT_LOG").unwrap_or_else(|_| "debug".into()))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("start ppt-hub");
+        let stdout = child.stdout.take().unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let log = self.log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let mut l = log.lock().unwrap();
+                l.push_str(&line);
+                l.push('\n');
+            }
+        });
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut sent = false;
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(rest) = line.strip_prefix("ppt-hub listening on http://") {
+                    if !sent {
+                        let _ = tx.send(rest.trim().to_owned());
+                        sent = true;
+                    }
+                }
+            }
+        });
+        self.addr = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| {
+            panic!("ppt-hub did not start; log:\n{}", self.log.lock().unwrap())
+        });
+        self.child = Some(child);
+    }
+
+    pub fn http(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Kills the process with SIGKILL: no shutdown path runs.
+    pub fn kill9(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            unsafe {
+                libc::kill(c.id() as i32, libc::SIGKILL);
+            }
+            let _ = c.wait();
+        }
+    }
+
+    /// Stops with SIGTERM and waits for a clean exit; returns whether it exited successfully.
+    pub fn terminate(&mut self) -> bool {
+        if let Some(mut c) = self.child.take() {
+            unsafe {
+                libc::kill(c.id() as i32, libc::SIGTERM);
+            }
+            return c.wait().map(|s| s.success()).unwrap_or(false);
+        }
+        false
+    }
+
+    /// Starts again on the same database and the same port.
+    pub fn restart(&mut self) {
+        assert!(self.child.is_none(), "stop the server first");
+        let addr = self.addr.clone();
+        for _ in 0..50 {
+            if std::net::TcpListener::bind(&addr).is_ok() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        self.spawn(&addr);
+    }
+
+    /// The server's log so far.
+    pub fn log_text(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Creates a meeting of the demo centre through the API; returns its JSON.
+    pub async fn create_meeting(&self, body: Value) -> Value {
+        let resp = reqwest::Client::new()
+            .post(format!("{}/api/meetings", self.http()))
+            .bearer_auth(TOKEN)
+            .json(&body)
+            .send()
+            .await
+            .expect("POST /api/meetings");
+        assert_eq!(resp.status().as_u16(), 201, "create meeting");
+        resp.json().await.unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill9();
+    }
+}
+
+/// A meeting created for a test: id and both keys.
+#[derive(Clone, Debug)]
+pub struct Meeting {
+    pub id: String,
+    pub chair_key: String,
+    pub participant_key: String,
+}
+
+impl Meeting {
+    pub async fn create(server: &Server) -> Meeting {
+        let m = server.create_meeting(json!({ "centre_id": "kalasatama" })).await;
+        Meeting {
+            id: m["id"].as_str().unwrap().to_owned(),
+            chair_key: m["chair_key"].as_str().unwrap().to_owned(),
+            participant_key: m["participant_key"].as_str().unwrap().to_owned(),
+        }
+    }
+}
+
+type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// A raw protocol client with its own copy of the room.
+pub struct Client {
+    ws: Ws,
+    next_req: u64,
+    pub epoch: Option<String>,
+    pub seq: u64,
+    pub state: Option<RoomState>,
+    pub role: Option<String>,
+    pub participant_id: Option<String>,
+    pub secret: Option<String>,
+    /// Every message received, in order (raw JSON).
+    pub received: Vec<Value>,
+}
+
+/// How long a test waits for an expected message.
+pub const WAIT: Duration = Duration::from_secs(10);
+
+impl Client {
+    /// Opens `/ws/{meeting}` without saying anything.
+    pub async fn connect(addr: &str, meeting: &str) -> Client {
+        let (ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws/{meeting}"))
+            .await
+            .expect("websocket connect");
+        Client {
+            ws,
+            next_req: 1,
+            epoch: None,
+            seq: 0,
+            state: None,
+            role: None,
+            participant_id: None,
+            secret: None,
+            received: Vec::new(),
+        }
+    }
+
+    /// Connects and says hello; waits for the catch-up (snapshot or replayed events).
+    pub async fn hello(addr: &str, meeting: &str, key: &str) -> Client {
+        let mut c = Client::connect(addr, meeting).await;
+        c.send_hello(key, None).await;
+        c
+    }
+
+    /// Sends hello (with `last` when resuming) and waits until the copy is current.
+    pub async fn send_hello(&mut self, key: &str, last: Option<Position>) {
+        let mut msg = json!({ "type": "hello", "v": 1, "key": key });
+        if let Some(l) = &last {
+            msg["last"] = json!({ "epoch": l.epoch, "seq": l.seq });
+        }
+        self.send_raw(&msg.to_string()).await;
+        let welcome = self.recv_until(|m| m["type"] == "welcome" || m["type"] == "error").await;
+        assert_eq!(welcome["type"], "welcome", "hello refused: {welcome}");
+        self.role = welcome["role"].as_str().map(str::to_owned);
+        let new_epoch = welcome["epoch"].as_str().map(str::to_owned);
+        if new_epoch != self.epoch {
+            self.state = None;
+        }
+        self.epoch = new_epoch;
+        // Drain the catch-up: a snapshot, or events up to the server's seq (unknown here), so
+        // read until a short quiet period.
+        if last.is_none() || self.state.is_none() {
+            self.recv_until(|m| m["type"] == "snapshot").await;
+        }
+        self.drain(Duration::from_millis(150)).await;
+    }
+
+    /// Reconnects after a dropped connection: hello with the last position, then join again
+    /// with the stored secret.
+    pub async fn reconnect(addr: &str, meeting: &str, key: &str, old: Client, service: Option<&str>) -> Client {
+        let mut c = Client::connect(addr, meeting).await;
+        c.epoch = old.epoch.clone();
+        c.seq = old.seq;
+        c.state = old.state.clone();
+        c.secret = old.secret.clone();
+        let last = old.epoch.clone().map(|epoch| Position { epoch, seq: old.seq });
+        c.send_hello(key, last).await;
+        if let Some(service) = service {
+            let secret = c.secret.clone();
+            let mut msg = json!({ "type": "join", "service": service });
+            if let Some(s) = secret {
+                msg["secret"] = json!(s);
+            }
+            let answer = c.request(msg).await;
+            assert_eq!(answer["type"], "joined", "{answer}");
+        }
+        c
+    }
+
+    pub async fn send_raw(&mut self, text: &str) {
+        self.ws.send(Message::Text(text.to_owned().into())).await.expect("send");
+    }
+
+    pub async fn send_binary(&mut self, bytes: Vec<u8>) {
+        self.ws.send(Message::Binary(bytes.into())).await.expect("send");
+    }
+
+    /// Sends `msg` with a fresh `req` and returns the answer to it (ack, joined or error),
+    /// applying every event that arrives meanwhile.
+    pub async fn request(&mut self, mut msg: Value) -> Value {
+        let req = self.next_req;
+        self.next_req += 1;
+        msg["req"] = json!(req);
+        self.send_raw(&msg.to_string()).await;
+        let answer = self
+            .recv_until(|m| m["req"] == json!(req) && ["ack", "error", "joined"].contains(&m["type"].as_str().unwrap_or("")))
+            .await;
+        if answer["type"] == "joined" {
+            self.participant_id = answer["participant_id"].as_str().map(str::to_owned);
+            self.secret = answer["secret"].as_str().map(str::to_owned);
+        }
+        // The events a command produced may arrive just after its ack.
+        if let Some(seq) = answer["seq"].as_u64() {
+            while self.seq < seq {
+                self.next().await;
+            }
+        }
+        answer
+    }
+
+    /// Joins with a service (and optional display name).
+    pub async fn join(&mut self, service: &str, name: Option<&str>) -> Value {
+        let mut msg = json!({ "type": "join", "service": service });
+        if let Some(n) = name {
+            msg["display_name"] = json!(n);
+        }
+        let answer = self.request(msg).await;
+        assert_eq!(answer["type"], "joined", "join failed: {answer}");
+        answer
+    }
+
+    /// Sends a command and asserts it was acknowledged.
+    pub async fn ok(&mut self, msg: Value) -> Value {
+        let answer = self.request(msg.clone()).await;
+        assert_eq!(answer["type"], "ack", "{msg} was refused: {answer}");
+        answer
+    }
+
+    /// Sends a command and returns the error code it got (panics on an ack).
+    pub async fn refused(&mut self, msg: Value) -> String {
+        let answer = self.request(msg.clone()).await;
+        assert_eq!(answer["type"], "error", "{msg} was accepted: {answer}");
+        answer["code"].as_str().unwrap().to_owned()
+    }
+
+    /// The next message (applies events and snapshots to the copy).
+    pub async fn next(&mut self) -> Value {
+        self.try_next(WAIT).await.expect("timed out waiting for a message")
+    }
+
+    /// The next message within `within`, or `None`; `Some(Value::Null)` when the server closed.
+    pub async fn try_next(&mut self, within: Duration) -> Option<Value> {
+        loop {
+            let msg = match tokio::time::timeout(within, self.ws.next()).await {
+                Err(_) => return None,
+                Ok(None) | Ok(Some(Err(_))) => return Some(json!({ "type": "closed" })),
+                Ok(Some(Ok(m))) => m,
+            };
+            let text = match msg {
+                Message::Text(t) => t.to_string(),
+                Message::Close(frame) => {
+                    let (code, reason) =
+                        frame.map(|f| (u16::from(f.code), f.reason.to_string())).unwrap_or((0, String::new()));
+                    return Some(json!({ "type": "closed", "code": code, "reason": reason }));
+                }
+                _ => continue,
+            };
+            let v: Value = serde_json::from_str(&text).expect("server sent JSON");
+            self.absorb(&v);
+            self.received.push(v.clone());
+            return Some(v);
+        }
+    }
+
+    fn absorb(&mut self, v: &Value) {
+        match v["type"].as_str() {
+            Some("snapshot") => {
+                let state: RoomState = serde_json::from_value(v["state"].clone()).expect("snapshot state");
+                self.state = Some(state);
+                self.seq = v["seq"].as_u64().unwrap();
+                self.epoch = v["epoch"].as_str().map(str::to_owned);
+            }
+            Some("event") => {
+                let event: Event = serde_json::from_value(v["event"].clone()).expect("event");
+                assert_eq!(event.seq, self.seq + 1, "events arrive in order without gaps");
+                assert_eq!(v["epoch"].as_str(), self.epoch.as_deref(), "event of the known epoch");
+                if let Some(s) = &mut self.state {
+                    s.apply(&event);
+                } else {
+                    self.state = RoomState::replay(std::iter::once(&event));
+                }
+                self.seq = event.seq;
+            }
+            _ => {}
+        }
+    }
+
+    /// Reads until a message matches; returns it.
+    pub async fn recv_until(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let m = self.next().await;
+            if pred(&m) {
+                return m;
+            }
+            assert_ne!(m["type"], "closed", "connection closed while waiting: {m}");
+        }
+    }
+
+    /// Reads until the room copy satisfies `pred`.
+    pub async fn wait_state(&mut self, pred: impl Fn(&RoomState) -> bool) {
+        loop {
+            if self.state.as_ref().is_some_and(&pred) {
+                return;
+            }
+            let m = self.next().await;
+            assert_ne!(m["type"], "closed", "connection closed while waiting for state");
+        }
+    }
+
+    /// Reads everything that arrives until nothing has come for `quiet`.
+    pub async fn drain(&mut self, quiet: Duration) {
+        while let Some(m) = self.try_next(quiet).await {
+            if m["type"] == "closed" {
+                return;
+            }
+        }
+    }
+
+    /// Ends the connection abruptly (no close frame, no leave).
+    pub fn drop_connection(self) -> Client {
+        self
+    }
+
+    /// Sends a close frame.
+    pub async fn close(mut self) {
+        let _ = self.ws.close(None).await;
+    }
+
+    pub fn position(&self) -> Option<Position> {
+        self.epoch.clone().map(|epoch| Position { epoch, seq: self.seq })
+    }
+
+    pub fn room(&self) -> &RoomState {
+        self.state.as_ref().expect("client has a room copy")
+    }
+}
+
+/// Asks the server for a fresh snapshot of the meeting with a throwaway chair connection.
+pub async fn snapshot(addr: &str, meeting: &Meeting) -> (RoomState, u64, String) {
+    let c = Client::hello(addr, &meeting.id, &meeting.chair_key).await;
+    let state = c.state.clone().expect("snapshot");
+    let seq = c.seq;
+    let epoch = c.epoch.clone().unwrap();
+    c.close().await;
+    (state, seq, epoch)
+}

@@ -1,0 +1,75 @@
+//! Centres (THK) and their service catalogues.
+
+use super::DbError;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use shared::domain::Service;
+use shared::ids::{CentreId, ServiceId};
+
+/// A centre as the coordinator sees it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Centre {
+    pub id: CentreId,
+    pub name: String,
+    pub time_zone: String,
+    pub services: Vec<Service>,
+}
+
+pub fn insert(conn: &mut Connection, centre: &Centre, now: i64) -> Result<(), DbError> {
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT INTO centres (id, name, time_zone, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![centre.id.as_str(), centre.name, centre.time_zone, now],
+    )?;
+    for (pos, s) in centre.services.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO services (centre_id, id, position, name_fi, name_sv, name_en, required)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![centre.id.as_str(), s.id.as_str(), pos as i64, s.name_fi, s.name_sv, s.name_en, s.required],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: &CentreId) -> Result<Option<Centre>, DbError> {
+    let row = conn
+        .query_row("SELECT name, time_zone FROM centres WHERE id = ?1", [id.as_str()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .optional()?;
+    let Some((name, time_zone)) = row else { return Ok(None) };
+    Ok(Some(Centre { id: id.clone(), name, time_zone, services: services(conn, id)? }))
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<Centre>, DbError> {
+    let mut stmt = conn.prepare("SELECT id FROM centres ORDER BY name")?;
+    let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(c) = get(conn, &CentreId(id))? {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+pub fn count(conn: &Connection) -> Result<i64, DbError> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM centres", [], |r| r.get(0))?)
+}
+
+fn services(conn: &Connection, centre: &CentreId) -> Result<Vec<Service>, DbError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name_fi, name_sv, name_en, required FROM services WHERE centre_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt.query_map([centre.as_str()], |r| {
+        Ok(Service {
+            id: ServiceId(r.get(0)?),
+            name_fi: r.get(1)?,
+            name_sv: r.get(2)?,
+            name_en: r.get(3)?,
+            required: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

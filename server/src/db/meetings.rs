@@ -1,0 +1,88 @@
+//! Meetings: schedule, capability keys and the log's epoch. The room's contents live in the
+//! event log (`events`), not here.
+
+use super::{events, DbError};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use shared::domain::MeetingInfo;
+use shared::ids::{CentreId, MeetingId};
+use shared::room::{Event, EventKind};
+use shared::Millis;
+
+/// A meeting's row: what the registry needs to open its room and the coordinator to share it.
+#[derive(Clone, Debug, Serialize)]
+pub struct MeetingRow {
+    pub id: MeetingId,
+    pub centre_id: CentreId,
+    pub title: String,
+    pub starts_at: Millis,
+    pub ends_at: Millis,
+    #[serde(skip)]
+    pub chair_key: String,
+    #[serde(skip)]
+    pub participant_key: String,
+    pub epoch: String,
+}
+
+/// Inserts the meeting and its first event (`MeetingCreated`, seq 1) in one transaction, so a
+/// meeting never exists without its log.
+pub fn create(conn: &mut Connection, row: &MeetingRow, info: &MeetingInfo, now: Millis) -> Result<(), DbError> {
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT INTO meetings (id, centre_id, title, starts_at, ends_at, chair_key, participant_key, epoch, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            row.id.as_str(),
+            row.centre_id.as_str(),
+            row.title,
+            row.starts_at,
+            row.ends_at,
+            row.chair_key,
+            row.participant_key,
+            row.epoch,
+            now
+        ],
+    )?;
+    let first = Event { seq: 1, at: now, kind: EventKind::MeetingCreated { meeting: info.clone() } };
+    events::insert(&tx, &row.id, &first, &serde_json::to_string(&first).expect("event serializes"))?;
+    tx.commit()?;
+    Ok(())
+}
+
+const COLUMNS: &str = "id, centre_id, title, starts_at, ends_at, chair_key, participant_key, epoch";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingRow> {
+    Ok(MeetingRow {
+        id: MeetingId(r.get(0)?),
+        centre_id: CentreId(r.get(1)?),
+        title: r.get(2)?,
+        starts_at: r.get(3)?,
+        ends_at: r.get(4)?,
+        chair_key: r.get(5)?,
+        participant_key: r.get(6)?,
+        epoch: r.get(7)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: &MeetingId) -> Result<Option<MeetingRow>, DbError> {
+    Ok(conn
+        .query_row(&format!("SELECT {COLUMNS} FROM meetings WHERE id = ?1"), [id.as_str()], from_row)
+        .optional()?)
+}
+
+/// Meetings of a centre, optionally only those starting in `[from, to)`, earliest first.
+pub fn list_for_centre(
+    conn: &Connection,
+    centre: &CentreId,
+    from: Option<Millis>,
+    to: Option<Millis>,
+) -> Result<Vec<MeetingRow>, DbError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM meetings WHERE centre_id = ?1 AND starts_at >= ?2 AND starts_at < ?3 ORDER BY starts_at"
+    ))?;
+    let rows = stmt.query_map(
+        params![centre.as_str(), from.unwrap_or(i64::MIN), to.unwrap_or(i64::MAX)],
+        from_row,
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

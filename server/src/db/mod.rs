@@ -1,0 +1,145 @@
+//! SQLite storage: one file, WAL mode. One module per table family.
+//!
+//! Two kinds of access: [`Db::call`] runs a closure on a general connection in a blocking
+//! thread (API reads and writes, loading a room), and [`log_writer::LogWriter`] appends room
+//! events on its own connection with group commit, so a busy hub does one fsync for many events.
+
+pub mod centres;
+pub mod events;
+pub mod log_writer;
+pub mod meetings;
+pub mod settings;
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Schema versions, applied in order; `PRAGMA user_version` records how many have run.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE centres (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    time_zone  TEXT NOT NULL DEFAULT 'Europe/Helsinki',
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE services (
+    centre_id TEXT NOT NULL REFERENCES centres(id) ON DELETE CASCADE,
+    id        TEXT NOT NULL,
+    position  INTEGER NOT NULL,
+    name_fi   TEXT NOT NULL,
+    name_sv   TEXT NOT NULL,
+    name_en   TEXT NOT NULL,
+    required  INTEGER NOT NULL,
+    PRIMARY KEY (centre_id, id)
+);
+CREATE TABLE meetings (
+    id              TEXT PRIMARY KEY,
+    centre_id       TEXT NOT NULL REFERENCES centres(id),
+    title           TEXT NOT NULL,
+    starts_at       INTEGER NOT NULL,
+    ends_at         INTEGER NOT NULL,
+    chair_key       TEXT NOT NULL UNIQUE,
+    participant_key TEXT NOT NULL UNIQUE,
+    epoch           TEXT NOT NULL,
+    created_at      INTEGER NOT NULL
+);
+CREATE INDEX meetings_by_centre ON meetings (centre_id, starts_at);
+CREATE TABLE events (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    seq        INTEGER NOT NULL,
+    at         INTEGER NOT NULL,
+    kind       TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, seq)
+) WITHOUT ROWID;
+"#];
+
+/// Why storage failed. The detail goes to the log; clients only hear "internal".
+#[derive(Debug)]
+pub struct DbError(pub String);
+
+impl std::fmt::Display for DbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DbError {}
+
+impl From<rusqlite::Error> for DbError {
+    fn from(e: rusqlite::Error) -> Self {
+        DbError(e.to_string())
+    }
+}
+
+/// Handle to the database, cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    path: PathBuf,
+    conn: Arc<Mutex<Connection>>,
+}
+
+/// Opens a connection with the project's settings: WAL, full sync (an accepted event survives
+/// a crash of the machine, not only of the process), foreign keys, a busy timeout.
+pub fn open_connection(path: &Path) -> Result<Connection, DbError> {
+    let conn = Connection::open(path)?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA busy_timeout = 5000;",
+    )?;
+    Ok(conn)
+}
+
+impl Db {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Db, DbError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| DbError(format!("create {}: {e}", dir.display())))?;
+        }
+        let mut conn = open_connection(path)?;
+        migrate(&mut conn)?;
+        Ok(Db { path: path.to_owned(), conn: Arc::new(Mutex::new(conn)) })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on the general connection in a blocking thread.
+    pub async fn call<T, F>(&self, f: F) -> Result<T, DbError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, DbError> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| DbError(format!("blocking task failed: {e}")))?
+    }
+
+    /// Runs `f` on the general connection in this thread (CLI and start-up).
+    pub fn call_now<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T, DbError>) -> Result<T, DbError> {
+        let mut guard = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard)
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), DbError> {
+    let done: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

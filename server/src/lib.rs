@@ -1,0 +1,129 @@
+//! # PPT Hub server
+//!
+//! Runs the monthly PPT consultation meetings of Finnish health and wellbeing centres: an HTTP
+//! API for coordinators, a WebSocket room per meeting, and an SQLite event log that makes every
+//! accepted change survive a restart.
+//!
+//! Map of the modules:
+//! - [`api`]: the coordinator's HTTP JSON API (token-protected).
+//! - [`ws`]: one WebSocket connection: parse, route to the room, write broadcasts.
+//! - [`registry`]: meeting id → live room, loading rooms from the log on first use.
+//! - [`room`]: the room task, which owns a meeting's state and applies commands in order.
+//! - [`db`]: SQLite storage, one module per table family, and the group-commit log writer.
+//! - [`meetings`]: creating meetings and their capability links.
+//! - [`seed`]: the demo centre and today's demo meeting.
+//! - [`error`]: the API's error type.
+//!
+//! The room rules themselves (what a command may do, how time is allotted) are in the
+//! `shared` crate, so the browser uses the very same code.
+//!
+//! Shutdown: [`Server::run`] stops on the token it is given (Ctrl-C or SIGTERM in the binary);
+//! connections get a close frame ("server restarting"), rooms stop, the log writer commits what
+//! it has and its thread is joined.
+
+pub mod api;
+pub mod db;
+pub mod error;
+pub mod meetings;
+pub mod registry;
+pub mod room;
+pub mod seed;
+pub mod ws;
+
+use axum::routing::get;
+use axum::Router;
+use db::log_writer::LogWriter;
+use db::Db;
+use registry::Rooms;
+use room::RoomConfig;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+
+/// Settings of a running server.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub db_path: PathBuf,
+    /// Base URL printed in links; defaults to `http://<addr>`.
+    pub public_url: String,
+    pub coordinator_token: String,
+    /// Built browser app (`index.html` and the wasm); `None` or missing serves a notice.
+    pub static_dir: Option<PathBuf>,
+    pub rooms: RoomConfig,
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub rooms: Arc<Rooms>,
+    pub config: Arc<Config>,
+    pub shutdown: CancellationToken,
+}
+
+/// Defaults for rooms: 30 s grace for reconnects, 5 min idle before a room leaves memory.
+pub fn default_room_config() -> RoomConfig {
+    RoomConfig { grace: Duration::from_secs(30), idle: Duration::from_secs(300), broadcast_capacity: 256 }
+}
+
+/// The router: API, WebSocket, and the browser app.
+pub fn router(state: AppState) -> Router {
+    let app = api::routes().route("/ws/{meeting}", get(ws::upgrade));
+    let app = match state.config.static_dir.as_ref().filter(|d| d.join("index.html").is_file()) {
+        Some(dir) => {
+            let index = tower_http::services::ServeFile::new(dir.join("index.html"));
+            app.fallback_service(tower_http::services::ServeDir::new(dir).fallback(index))
+        }
+        None => app.fallback(get(no_ui)),
+    };
+    app.with_state(state)
+}
+
+async fn no_ui() -> axum::response::Html<&'static str> {
+    axum::response::Html(
+        "<!doctype html><html lang=\"fi\"><meta charset=\"utf-8\"><title>PPT Hub</title>\
+         <p>PPT Hub toimii, mutta selainsovellusta ei ole käännetty. / The PPT Hub server is running; \
+         the browser app has not been built (run <code>./run</code>).</p></html>",
+    )
+}
+
+/// A server ready to run: storage open, listener bound.
+pub struct Server {
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    writer_thread: std::thread::JoinHandle<()>,
+}
+
+impl Server {
+    /// Opens the database, starts the log writer and binds the address.
+    pub async fn bind(config: Config, db: Db, shutdown: CancellationToken) -> std::io::Result<Server> {
+        let (writer, writer_thread) =
+            LogWriter::start(db.path()).map_err(|e| std::io::Error::other(e.to_string()))?;
+        let listener = tokio::net::TcpListener::bind(config.addr).await?;
+        let rooms = Rooms::new(db.clone(), writer, config.rooms.clone(), shutdown.clone());
+        let state = AppState { db, rooms, config: Arc::new(config), shutdown };
+        Ok(Server { state, listener, writer_thread })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("bound listener has an address")
+    }
+
+    /// Serves until the shutdown token is cancelled, then drains.
+    pub async fn run(self) -> std::io::Result<()> {
+        let shutdown = self.state.shutdown.clone();
+        let rooms = self.state.rooms.clone();
+        let app = router(self.state);
+        axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async move { shutdown.cancelled().await })
+            .await?;
+        // Rooms stop on the same token; dropping the registry drops the last writer handles.
+        drop(rooms);
+        let writer = self.writer_thread;
+        let _ = tokio::task::spawn_blocking(move || writer.join()).await;
+        Ok(())
+    }
+}

@@ -1,0 +1,516 @@
+//! One meeting's room: a tokio task that owns the meeting's state and applies commands one at a
+//! time. Everything else talks to it through a [`RoomHandle`].
+//!
+//! For every accepted change the room: decides the events (shared rules), appends them to the
+//! log and waits for the commit, applies them, serializes each event once and broadcasts the
+//! same bytes to every connection. Connections that fall behind the broadcast buffer are told
+//! so by the channel and take a snapshot instead; nobody waits for a slow reader.
+
+use crate::db::events::EventRow;
+use crate::db::log_writer::LogWriter;
+use crate::db::meetings::MeetingRow;
+use crate::registry::Rooms;
+use axum::extract::ws::Utf8Bytes;
+use shared::domain::Role;
+use shared::ids::{MeetingId, ParticipantId, ServiceId};
+use shared::protocol::{Command, ErrorCode, Position, ServerMsg, PROTOCOL_VERSION};
+use shared::room::{Actor, Event, EventKind, Refusal, RoomState};
+use shared::Millis;
+use std::collections::HashMap;
+use std::sync::Weak;
+use std::time::Duration;
+use tokio::sync::{broadcast, mpsc, oneshot};
+use tokio::time::Instant;
+use tokio_util::sync::CancellationToken;
+
+/// Server time now, in ms since the epoch.
+pub fn now_ms() -> Millis {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as Millis)
+        .unwrap_or(0)
+}
+
+/// One serialized server message, shared by every recipient. `seq` is the event's sequence
+/// number (for snapshots: the sequence they reflect).
+#[derive(Clone, Debug)]
+pub struct Frame {
+    pub seq: u64,
+    pub text: Utf8Bytes,
+}
+
+/// Timings of rooms, from the server's configuration.
+#[derive(Clone, Debug)]
+pub struct RoomConfig {
+    /// How long a disconnected participant still counts as present (reconnects are free).
+    pub grace: Duration,
+    /// How long a room with nobody connected stays in memory.
+    pub idle: Duration,
+    /// Broadcast buffer per room, in events; a reader further behind is resynced.
+    pub broadcast_capacity: usize,
+}
+
+/// What a connection gets when its `hello` is accepted.
+pub struct Attached {
+    pub role: Role,
+    pub welcome: Utf8Bytes,
+    /// The missed events, or a snapshot, to send before anything from `events`.
+    pub catch_up: Vec<Frame>,
+    /// Subscribed before `catch_up` was taken, so nothing falls in between.
+    pub events: broadcast::Receiver<Frame>,
+}
+
+/// Answer to a join: who the person is in this room, the secret to reclaim it, and the event
+/// it produced, if any.
+pub struct JoinOk {
+    pub participant: ParticipantId,
+    pub secret: String,
+    pub seq: Option<u64>,
+}
+
+enum RoomMsg {
+    Attach { key: String, last: Option<Position>, reply: oneshot::Sender<Result<Attached, Refusal>> },
+    Detach { participant: Option<ParticipantId> },
+    Join {
+        role: Role,
+        current: Option<ParticipantId>,
+        service: ServiceId,
+        display_name: Option<String>,
+        secret: Option<String>,
+        reply: oneshot::Sender<Result<JoinOk, Refusal>>,
+    },
+    Leave { participant: ParticipantId, reply: oneshot::Sender<Result<Option<u64>, Refusal>> },
+    Command { actor: Actor, cmd: Box<Command>, reply: oneshot::Sender<Result<Option<u64>, Refusal>> },
+    Snapshot { reply: oneshot::Sender<Frame> },
+}
+
+/// The room went away (idle shutdown or server shutdown) between lookup and use; the caller
+/// looks the room up again.
+#[derive(Debug)]
+pub struct RoomGone;
+
+/// Sends commands to a room task. Cheap to clone.
+#[derive(Clone)]
+pub struct RoomHandle {
+    tx: mpsc::Sender<RoomMsg>,
+    /// Identity of this room task, to tell it from a later one for the same meeting.
+    pub generation: u64,
+}
+
+impl RoomHandle {
+    async fn ask<T>(&self, make: impl FnOnce(oneshot::Sender<T>) -> RoomMsg) -> Result<T, RoomGone> {
+        let (reply, answer) = oneshot::channel();
+        self.tx.send(make(reply)).await.map_err(|_| RoomGone)?;
+        answer.await.map_err(|_| RoomGone)
+    }
+
+    pub async fn attach(&self, key: String, last: Option<Position>) -> Result<Result<Attached, Refusal>, RoomGone> {
+        self.ask(|reply| RoomMsg::Attach { key, last, reply }).await
+    }
+
+    /// Tells the room a connection ended. Never waits: a full queue means the room is busy,
+    /// and the send is finished in the background.
+    pub fn detach(&self, participant: Option<ParticipantId>) {
+        let msg = RoomMsg::Detach { participant };
+        if let Err(mpsc::error::TrySendError::Full(msg)) = self.tx.try_send(msg) {
+            let tx = self.tx.clone();
+            tokio::spawn(async move {
+                let _ = tx.send(msg).await;
+            });
+        }
+    }
+
+    pub async fn join(
+        &self,
+        role: Role,
+        current: Option<ParticipantId>,
+        service: ServiceId,
+        display_name: Option<String>,
+        secret: Option<String>,
+    ) -> Result<Result<JoinOk, Refusal>, RoomGone> {
+        self.ask(|reply| RoomMsg::Join { role, current, service, display_name, secret, reply }).await
+    }
+
+    pub async fn leave(&self, participant: ParticipantId) -> Result<Result<Option<u64>, Refusal>, RoomGone> {
+        self.ask(|reply| RoomMsg::Leave { participant, reply }).await
+    }
+
+    pub async fn command(&self, actor: Actor, cmd: Command) -> Result<Result<Option<u64>, Refusal>, RoomGone> {
+        self.ask(|reply| RoomMsg::Command { actor, cmd: Box::new(cmd), reply }).await
+    }
+
+    pub async fn snapshot(&self) -> Result<Frame, RoomGone> {
+        self.ask(|reply| RoomMsg::Snapshot { reply }).await
+    }
+}
+
+/// Everything a room needs to start: its row and its replayed log.
+pub struct RoomSeed {
+    pub row: MeetingRow,
+    pub log: Vec<(Event, String)>,
+}
+
+/// The task's state.
+struct Room {
+    id: MeetingId,
+    chair_key: String,
+    participant_key: String,
+    epoch: String,
+    epoch_json: String,
+    state: RoomState,
+    seq: u64,
+    /// Every event of the meeting, serialized for the wire; index `i` holds seq `i + 1`.
+    log: Vec<Frame>,
+    snapshot: Option<Frame>,
+    events: broadcast::Sender<Frame>,
+    connections: usize,
+    /// Open connections per joined participant.
+    live: HashMap<ParticipantId, u32>,
+    /// Disconnected participants still counted as present, until the instant given.
+    grace: HashMap<ParticipantId, Instant>,
+    idle_since: Option<Instant>,
+    writer: LogWriter,
+    config: RoomConfig,
+}
+
+/// Above this many missed events a reconnecting client gets a snapshot instead.
+const MAX_REPLAY: u64 = 1000;
+
+/// Starts the room task for a loaded meeting. Returns `None` if its log is unreadable.
+pub fn spawn(
+    seed: RoomSeed,
+    generation: u64,
+    writer: LogWriter,
+    config: RoomConfig,
+    rooms: Weak<Rooms>,
+    shutdown: CancellationToken,
+) -> Option<RoomHandle> {
+    let state = RoomState::replay(seed.log.iter().map(|(e, _)| e))?;
+    let epoch_json = serde_json::to_string(&seed.row.epoch).expect("string serializes");
+    let log: Vec<Frame> = seed
+        .log
+        .iter()
+        .map(|(e, body)| Frame { seq: e.seq, text: event_frame(&epoch_json, body) })
+        .collect();
+    let (events, _) = broadcast::channel(config.broadcast_capacity);
+    let now = Instant::now();
+    // After a restart everybody who was present gets the grace period to come back.
+    let grace = state
+        .participants
+        .iter()
+        .filter(|p| p.present)
+        .map(|p| (p.id.clone(), now + config.grace))
+        .collect();
+    let room = Room {
+        id: seed.row.id,
+        chair_key: seed.row.chair_key,
+        participant_key: seed.row.participant_key,
+        epoch: seed.row.epoch,
+        epoch_json,
+        seq: log.len() as u64,
+        state,
+        log,
+        snapshot: None,
+        events,
+        connections: 0,
+        live: HashMap::new(),
+        grace,
+        idle_since: Some(now),
+        writer,
+        config,
+    };
+    let (tx, rx) = mpsc::channel(256);
+    tokio::spawn(room.run(rx, generation, rooms, shutdown));
+    Some(RoomHandle { tx, generation })
+}
+
+fn event_frame(epoch_json: &str, body: &str) -> Utf8Bytes {
+    Utf8Bytes::from(format!(r#"{{"type":"event","epoch":{epoch_json},"event":{body}}}"#))
+}
+
+/// Compares keys in time independent of where they differ.
+fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A participant's public id, derived from their secret so it needs no storage.
+pub fn participant_id(meeting: &MeetingId, secret: &str) -> ParticipantId {
+    let name = format!("ppt-hub/participant/{meeting}/{secret}");
+    let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, name.as_bytes()).simple().to_string();
+    ParticipantId(id[..20].to_owned())
+}
+
+fn valid_secret(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn internal() -> Refusal {
+    Refusal { code: ErrorCode::Internal, message: "the change could not be saved; nothing changed".into() }
+}
+
+impl Room {
+    async fn run(
+        mut self,
+        mut rx: mpsc::Receiver<RoomMsg>,
+        generation: u64,
+        rooms: Weak<Rooms>,
+        shutdown: CancellationToken,
+    ) {
+        tracing::debug!(meeting = %self.id, "room open");
+        loop {
+            let wake = self.next_wake();
+            tokio::select! {
+                msg = rx.recv() => match msg {
+                    Some(msg) => self.handle(msg).await,
+                    None => break,
+                },
+                _ = sleep_until_opt(wake) => {
+                    if self.idle_since.is_some_and(|t| t + self.config.idle <= Instant::now()) {
+                        break;
+                    }
+                    self.on_timer().await;
+                },
+                _ = shutdown.cancelled() => break,
+            }
+        }
+        if let Some(rooms) = rooms.upgrade() {
+            rooms.forget(&self.id, generation);
+        }
+        tracing::debug!(meeting = %self.id, "room closed");
+    }
+
+    fn next_wake(&self) -> Option<Instant> {
+        let mut wake = self.grace.values().min().copied();
+        if let Some(due) = self.state.next_due() {
+            let at = Instant::now() + Duration::from_millis((due - now_ms()).max(0) as u64);
+            wake = Some(wake.map_or(at, |w| w.min(at)));
+        }
+        if let Some(idle) = self.idle_since {
+            let at = idle + self.config.idle;
+            wake = Some(wake.map_or(at, |w| w.min(at)));
+        }
+        wake
+    }
+
+    fn update_idle(&mut self) {
+        if self.connections == 0 && self.grace.is_empty() {
+            self.idle_since.get_or_insert_with(Instant::now);
+        } else {
+            self.idle_since = None;
+        }
+    }
+
+    async fn handle(&mut self, msg: RoomMsg) {
+        match msg {
+            RoomMsg::Attach { key, last, reply } => {
+                let answer = self.attach(&key, last);
+                let _ = reply.send(answer);
+            }
+            RoomMsg::Detach { participant } => {
+                self.connections = self.connections.saturating_sub(1);
+                if let Some(p) = participant {
+                    self.release(&p);
+                }
+            }
+            RoomMsg::Join { role, current, service, display_name, secret, reply } => {
+                let answer = self.join(role, current, service, display_name, secret).await;
+                let _ = reply.send(answer);
+            }
+            RoomMsg::Leave { participant, reply } => {
+                let answer = self.leave(participant).await;
+                let _ = reply.send(answer);
+            }
+            RoomMsg::Command { actor, cmd, reply } => {
+                let now = now_ms();
+                let answer = match self.state.decide(&actor, &cmd, now) {
+                    Ok(kinds) => self.commit(kinds, now).await,
+                    Err(refusal) => Err(refusal),
+                };
+                if let Err(r) = &answer {
+                    tracing::debug!(meeting = %self.id, command = cmd.name(), code = ?r.code, "command refused");
+                }
+                let _ = reply.send(answer);
+            }
+            RoomMsg::Snapshot { reply } => {
+                let _ = reply.send(self.snapshot_frame());
+            }
+        }
+        self.update_idle();
+    }
+
+    fn attach(&mut self, key: &str, last: Option<Position>) -> Result<Attached, Refusal> {
+        let role = if same_key(key, &self.chair_key) {
+            Role::Chair
+        } else if same_key(key, &self.participant_key) {
+            Role::Participant
+        } else {
+            return Err(Refusal { code: ErrorCode::BadKey, message: "this link's key is not valid for the meeting".into() });
+        };
+        let events = self.events.subscribe();
+        let catch_up = match last {
+            Some(p) if p.epoch == self.epoch && p.seq <= self.seq && self.seq - p.seq <= MAX_REPLAY => {
+                self.log[p.seq as usize..].to_vec()
+            }
+            _ => vec![self.snapshot_frame()],
+        };
+        self.connections += 1;
+        let welcome = ServerMsg::Welcome {
+            v: PROTOCOL_VERSION,
+            role,
+            meeting_id: self.id.clone(),
+            epoch: self.epoch.clone(),
+            now: now_ms(),
+        };
+        Ok(Attached {
+            role,
+            welcome: serde_json::to_string(&welcome).expect("welcome serializes").into(),
+            catch_up,
+            events,
+        })
+    }
+
+    fn snapshot_frame(&mut self) -> Frame {
+        if let Some(s) = &self.snapshot {
+            // The cached snapshot carries the time it was made; clients re-sync their clock
+            // with `ping` and every event's `at`, so a slightly old `now` is harmless.
+            return s.clone();
+        }
+        let msg = ServerMsg::Snapshot {
+            epoch: self.epoch.clone(),
+            seq: self.seq,
+            now: now_ms(),
+            representation: self.state.representation(),
+            state: Box::new(self.state.clone()),
+        };
+        let frame = Frame { seq: self.seq, text: serde_json::to_string(&msg).expect("snapshot serializes").into() };
+        self.snapshot = Some(frame.clone());
+        frame
+    }
+
+    async fn join(
+        &mut self,
+        role: Role,
+        current: Option<ParticipantId>,
+        service: ServiceId,
+        display_name: Option<String>,
+        secret: Option<String>,
+    ) -> Result<JoinOk, Refusal> {
+        let display_name = display_name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+        self.state.check_join(&service, display_name.as_deref())?;
+        let secret = match secret {
+            Some(s) if valid_secret(&s) => s,
+            Some(_) => {
+                return Err(Refusal { code: ErrorCode::InvalidField, message: "the secret is not one this server gave".into() })
+            }
+            None => uuid::Uuid::new_v4().simple().to_string(),
+        };
+        let id = participant_id(&self.id, &secret);
+        let unchanged = self
+            .state
+            .participant(&id)
+            .is_some_and(|p| p.present && p.service == service && p.display_name == display_name);
+        let seq = if unchanged {
+            None
+        } else {
+            let role = self.state.participant(&id).map_or(role, |p| p.role);
+            let kind = EventKind::ParticipantJoined { participant: id.clone(), service, display_name, role };
+            self.commit(vec![kind], now_ms()).await?
+        };
+        if current.as_ref() != Some(&id) {
+            if let Some(previous) = current {
+                self.release(&previous);
+            }
+            *self.live.entry(id.clone()).or_default() += 1;
+        }
+        self.grace.remove(&id);
+        Ok(JoinOk { participant: id, secret, seq })
+    }
+
+    /// One connection of `p` is gone: start the grace period when it was the last.
+    fn release(&mut self, p: &ParticipantId) {
+        if let Some(n) = self.live.get_mut(p) {
+            *n -= 1;
+            if *n == 0 {
+                self.live.remove(p);
+                if self.state.participant(p).is_some_and(|x| x.present) {
+                    self.grace.insert(p.clone(), Instant::now() + self.config.grace);
+                }
+            }
+        }
+    }
+
+    async fn leave(&mut self, p: ParticipantId) -> Result<Option<u64>, Refusal> {
+        if let Some(n) = self.live.get_mut(&p) {
+            *n -= 1;
+            if *n > 0 {
+                return Ok(None);
+            }
+            self.live.remove(&p);
+        }
+        self.grace.remove(&p);
+        if !self.state.participant(&p).is_some_and(|x| x.present) {
+            return Ok(None);
+        }
+        self.commit(vec![EventKind::ParticipantLeft { participant: p }], now_ms()).await
+    }
+
+    async fn on_timer(&mut self) {
+        let now = Instant::now();
+        let expired: Vec<ParticipantId> =
+            self.grace.iter().filter(|(_, t)| **t <= now).map(|(p, _)| p.clone()).collect();
+        for p in expired {
+            self.grace.remove(&p);
+            if self.state.participant(&p).is_some_and(|x| x.present) && !self.live.contains_key(&p) {
+                let _ = self.commit(vec![EventKind::ParticipantLeft { participant: p }], now_ms()).await;
+            }
+        }
+        let at = now_ms();
+        let due = self.state.due(at);
+        if !due.is_empty() {
+            let _ = self.commit(due, at).await;
+        }
+        self.update_idle();
+    }
+
+    /// Persists, applies and broadcasts `kinds`; returns the last sequence number.
+    async fn commit(&mut self, kinds: Vec<EventKind>, at: Millis) -> Result<Option<u64>, Refusal> {
+        if kinds.is_empty() {
+            return Ok(None);
+        }
+        let mut rows = Vec::with_capacity(kinds.len());
+        let mut staged = Vec::with_capacity(kinds.len());
+        for (i, kind) in kinds.into_iter().enumerate() {
+            let event = Event { seq: self.seq + 1 + i as u64, at, kind };
+            let body = serde_json::to_string(&event).expect("event serializes");
+            rows.push(EventRow { seq: event.seq, at, kind: event.kind.name(), body: body.clone() });
+            staged.push((event, body));
+        }
+        if let Err(e) = self.writer.append(self.id.clone(), rows).await {
+            tracing::error!(meeting = %self.id, error = %e, "event log append failed; change refused");
+            return Err(internal());
+        }
+        for (event, body) in staged {
+            self.state.apply(&event);
+            self.seq = event.seq;
+            tracing::debug!(meeting = %self.id, seq = event.seq, kind = event.kind.name(), "event");
+            let frame = Frame { seq: event.seq, text: event_frame(&self.epoch_json, &body) };
+            self.log.push(frame.clone());
+            // No receivers is fine: nobody is connected.
+            let _ = self.events.send(frame);
+        }
+        self.snapshot = None;
+        Ok(Some(self.seq))
+    }
+}
+
+async fn sleep_until_opt(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Makes the room's keys and epoch for a new meeting: 122 random bits each.
+pub fn new_key() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}

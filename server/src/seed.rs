@@ -1,0 +1,74 @@
+//! First-run data: the default service catalogue on a demo centre, and a demo meeting today.
+
+use crate::db::centres::{self, Centre};
+use crate::db::meetings::{self, MeetingRow};
+use crate::db::{settings, Db, DbError};
+use crate::meetings::{create, CreateError, NewMeeting, DEFAULT_MINUTES};
+use crate::room::{new_key, now_ms};
+use shared::domain::default_catalogue;
+use shared::ids::CentreId;
+
+/// The demo centre's id.
+pub const DEMO_CENTRE: &str = "kalasatama";
+/// Time zone of Finnish centres.
+pub const HELSINKI: &str = "Europe/Helsinki";
+
+/// On an empty database: the demo centre "Kalasatama" with the default catalogue.
+pub fn ensure_demo_centre(db: &Db) -> Result<(), DbError> {
+    db.call_now(|conn| {
+        if centres::count(conn)? > 0 {
+            return Ok(());
+        }
+        let centre = Centre {
+            id: CentreId::from(DEMO_CENTRE),
+            name: "Kalasatama".into(),
+            time_zone: HELSINKI.into(),
+            services: default_catalogue(),
+        };
+        centres::insert(conn, &centre, now_ms())
+    })
+}
+
+/// The coordinator token: the configured one, else the one stored on first run, else a new
+/// one (stored, so links and scripts keep working across restarts).
+pub fn coordinator_token(db: &Db, configured: Option<String>) -> Result<String, DbError> {
+    if let Some(t) = configured.filter(|t| !t.is_empty()) {
+        return Ok(t);
+    }
+    db.call_now(|conn| {
+        if let Some(t) = settings::get(conn, "coordinator_token")? {
+            return Ok(t);
+        }
+        let t = new_key();
+        settings::set(conn, "coordinator_token", &t)?;
+        Ok(t)
+    })
+}
+
+/// Today's demo meeting of Kalasatama (Helsinki time), created starting now if there is none.
+pub async fn ensure_demo_meeting(db: &Db) -> Result<MeetingRow, DbError> {
+    let today = jiff::Timestamp::now()
+        .in_tz(HELSINKI)
+        .and_then(|now| now.start_of_day())
+        .map_err(|e| DbError(e.to_string()))?;
+    let from = today.timestamp().as_millisecond();
+    let to = from + 24 * 3_600_000;
+    let existing = db
+        .call(move |conn| meetings::list_for_centre(conn, &CentreId::from(DEMO_CENTRE), Some(from), Some(to)))
+        .await?;
+    if let Some(m) = existing.into_iter().next() {
+        return Ok(m);
+    }
+    let now = now_ms();
+    let new = NewMeeting {
+        centre: CentreId::from(DEMO_CENTRE),
+        starts_at: now - now % 60_000,
+        minutes: DEFAULT_MINUTES,
+        title: None,
+    };
+    match create(db, new).await {
+        Ok(row) => Ok(row),
+        Err(CreateError::UnknownCentre) => Err(DbError("the demo centre is missing".into())),
+        Err(CreateError::Db(e)) => Err(e),
+    }
+}
