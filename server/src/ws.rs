@@ -31,6 +31,18 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 /// How often the server pings, and how long a silent client is kept.
 const PING_EVERY: Duration = Duration::from_secs(30);
 const SILENT_LIMIT: Duration = Duration::from_secs(90);
+/// Messages a connection may send per second on average, and in a burst. A person clicking
+/// never comes near; a runaway script gets `rate_limited` instead of filling the event log.
+const RATE_PER_SECOND: u32 = 20;
+const RATE_BURST: u32 = 60;
+
+type Limiter = governor::DefaultDirectRateLimiter;
+
+fn limiter() -> Limiter {
+    let per_second = std::num::NonZeroU32::new(RATE_PER_SECOND).expect("non-zero");
+    let burst = std::num::NonZeroU32::new(RATE_BURST).expect("non-zero");
+    governor::RateLimiter::direct(governor::Quota::per_second(per_second).allow_burst(burst))
+}
 
 /// `GET /ws/{meeting_id}`: upgrades with buffer sizes chosen for many idle connections.
 pub async fn upgrade(ws: WebSocketUpgrade, Path(meeting): Path<String>, State(app): State<AppState>) -> Response {
@@ -79,6 +91,7 @@ where
     let mut conn = Conn { meeting, room: None, events: None, role: Role::Participant, participant: None, last_sent: 0 };
     let mut ping = tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY);
     let mut last_heard = Instant::now();
+    let limiter = limiter();
     loop {
         let input = tokio::select! {
             msg = stream.next() => Input::Client(msg),
@@ -90,6 +103,13 @@ where
             Input::Client(None) | Input::Client(Some(Err(_))) => break,
             Input::Client(Some(Ok(msg))) => {
                 last_heard = Instant::now();
+                if matches!(msg, Message::Text(_) | Message::Binary(_)) && limiter.check().is_err() {
+                    let message = format!("at most {RATE_PER_SECOND} messages a second; this one was dropped");
+                    if error(&mut sink, None, ErrorCode::RateLimited, message).await.is_err() {
+                        break;
+                    }
+                    continue;
+                }
                 match on_client(&rooms, &mut conn, &mut sink, msg).await {
                     Ok(Flow::Continue) => true,
                     Ok(Flow::Close(code, reason)) => {
