@@ -15,6 +15,8 @@ pub enum ApiError {
     Forbidden,
     NotFound(&'static str),
     BadRequest(String),
+    /// The request does not fit the state (moving a meeting that has started).
+    Conflict(String),
     /// Storage or another internal failure; the detail is logged, not sent.
     Internal(String),
 }
@@ -22,6 +24,18 @@ pub enum ApiError {
 impl From<crate::db::DbError> for ApiError {
     fn from(e: crate::db::DbError) -> Self {
         ApiError::Internal(e.0)
+    }
+}
+
+impl From<shared::room::Refusal> for ApiError {
+    fn from(r: shared::room::Refusal) -> Self {
+        use shared::protocol::ErrorCode;
+        match r.code {
+            ErrorCode::UnknownMeeting => ApiError::NotFound("meeting"),
+            ErrorCode::WrongState => ApiError::Conflict(r.message),
+            ErrorCode::Internal => ApiError::Internal(r.message),
+            _ => ApiError::BadRequest(r.message),
+        }
     }
 }
 
@@ -34,6 +48,7 @@ impl IntoResponse for ApiError {
             ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "this needs the coordinator token".to_owned()),
             ApiError::NotFound(what) => (StatusCode::NOT_FOUND, "not_found", format!("no such {what}")),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m),
+            ApiError::Conflict(m) => (StatusCode::CONFLICT, "wrong_state", m),
             ApiError::Internal(detail) => {
                 tracing::error!(error = %detail, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server failed; nothing was changed".to_owned())

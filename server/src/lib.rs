@@ -12,6 +12,8 @@
 //! - [`db`]: SQLite storage, one module per table family, and the group-commit log writer.
 //! - [`meetings`]: creating meetings and their capability links.
 //! - [`seed`]: the demo centre and today's demo meeting.
+//! - [`schedule`], [`holidays`]: a centre's monthly slot and the Finnish public holidays it
+//!   should avoid.
 //! - [`error`]: the API's error type.
 //!
 //! The room rules themselves (what a command may do, how time is allotted) are in the
@@ -24,9 +26,11 @@
 pub mod api;
 pub mod db;
 pub mod error;
+pub mod holidays;
 pub mod meetings;
 pub mod registry;
 pub mod room;
+pub mod schedule;
 pub mod seed;
 pub mod ws;
 
@@ -82,6 +86,23 @@ pub fn router(state: AppState) -> Router {
     app.with_state(state)
 }
 
+/// Keeps every scheduled centre's next meetings created: at start, then hourly (so the
+/// series rolls forward as months pass).
+async fn plan_meetings(db: Db, shutdown: CancellationToken) {
+    let mut every = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tokio::select! {
+            _ = every.tick() => {},
+            _ = shutdown.cancelled() => return,
+        }
+        match meetings::ensure_upcoming(&db, None).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(created = n, "upcoming meetings created from schedules"),
+            Err(e) => tracing::error!(error = %e, "planning upcoming meetings failed"),
+        }
+    }
+}
+
 async fn no_ui() -> axum::response::Html<&'static str> {
     axum::response::Html(
         "<!doctype html><html lang=\"fi\"><meta charset=\"utf-8\"><title>PPT Hub</title>\
@@ -116,6 +137,7 @@ impl Server {
     pub async fn run(self) -> std::io::Result<()> {
         let shutdown = self.state.shutdown.clone();
         let rooms = self.state.rooms.clone();
+        tokio::spawn(plan_meetings(self.state.db.clone(), shutdown.clone()));
         let app = router(self.state);
         axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async move { shutdown.cancelled().await })

@@ -71,6 +71,7 @@ impl Rooms {
             seed,
             generation,
             self.writer.clone(),
+            self.db.clone(),
             self.config.clone(),
             Arc::downgrade(self),
             self.shutdown.child_token(),
@@ -84,6 +85,11 @@ impl Rooms {
     /// Called by a room task as it ends, so the next lookup starts a fresh one.
     pub fn forget(&self, id: &MeetingId, generation: u64) {
         self.map.remove_if(id, |_, cell| cell.get().is_some_and(|h| h.generation == generation));
+    }
+
+    /// The room of `id` if it is live now (never loads one).
+    pub fn live_handle(&self, id: &MeetingId) -> Option<RoomHandle> {
+        self.map.get(id).and_then(|cell| cell.get().cloned())
     }
 
     /// Rooms in memory now.

@@ -6,12 +6,14 @@
 //! same bytes to every connection. Connections that fall behind the broadcast buffer are told
 //! so by the channel and take a snapshot instead; nobody waits for a slow reader.
 
+use crate::db::carry_overs::{self, Pending};
 use crate::db::events::EventRow;
-use crate::db::log_writer::LogWriter;
+use crate::db::log_writer::{LogWriter, SideEffect};
 use crate::db::meetings::MeetingRow;
+use crate::db::Db;
 use crate::registry::Rooms;
 use axum::extract::ws::Utf8Bytes;
-use shared::domain::Role;
+use shared::domain::{AgendaItem, CarryOver, CarryReason, ItemStatus, PastTurn, Phase, Role};
 use shared::ids::{MeetingId, ParticipantId, ServiceId};
 use shared::protocol::{Command, ErrorCode, Position, ServerMsg, PROTOCOL_VERSION};
 use shared::room::{Actor, Event, EventKind, Refusal, RoomState};
@@ -82,6 +84,10 @@ enum RoomMsg {
     Leave { participant: ParticipantId, reply: oneshot::Sender<Result<Option<u64>, Refusal>> },
     Command { actor: Actor, cmd: Box<Command>, reply: oneshot::Sender<Result<Option<u64>, Refusal>> },
     Snapshot { reply: oneshot::Sender<Frame> },
+    Reschedule { starts_at: Millis, ends_at: Millis, reply: oneshot::Sender<Result<Option<u64>, Refusal>> },
+    Cancel { reply: oneshot::Sender<Result<Option<u64>, Refusal>> },
+    /// An earlier meeting of the centre ended: take its carried-over items if they are ours.
+    ClaimCarryOvers,
 }
 
 /// The room went away (idle shutdown or server shutdown) between lookup and use; the caller
@@ -142,6 +148,21 @@ impl RoomHandle {
     pub async fn snapshot(&self) -> Result<Frame, RoomGone> {
         self.ask(|reply| RoomMsg::Snapshot { reply }).await
     }
+
+    /// Moves a meeting that has not started.
+    pub async fn reschedule(&self, starts_at: Millis, ends_at: Millis) -> Result<Result<Option<u64>, Refusal>, RoomGone> {
+        self.ask(|reply| RoomMsg::Reschedule { starts_at, ends_at, reply }).await
+    }
+
+    /// Cancels a meeting that has not started; its queued items go to the next one.
+    pub async fn cancel(&self) -> Result<Result<Option<u64>, Refusal>, RoomGone> {
+        self.ask(|reply| RoomMsg::Cancel { reply }).await
+    }
+
+    /// Asks the room to look for carried-over items (never waits).
+    pub fn claim_carry_overs(&self) {
+        let _ = self.tx.try_send(RoomMsg::ClaimCarryOvers);
+    }
 }
 
 /// Everything a room needs to start: its row and its replayed log.
@@ -170,6 +191,8 @@ struct Room {
     grace: HashMap<ParticipantId, Instant>,
     idle_since: Option<Instant>,
     writer: LogWriter,
+    db: Db,
+    rooms: Weak<Rooms>,
     config: RoomConfig,
 }
 
@@ -177,10 +200,12 @@ struct Room {
 const MAX_REPLAY: u64 = 1000;
 
 /// Starts the room task for a loaded meeting. Returns `None` if its log is unreadable.
+#[allow(clippy::too_many_arguments)]
 pub fn spawn(
     seed: RoomSeed,
     generation: u64,
     writer: LogWriter,
+    db: Db,
     config: RoomConfig,
     rooms: Weak<Rooms>,
     shutdown: CancellationToken,
@@ -217,10 +242,12 @@ pub fn spawn(
         grace,
         idle_since: Some(now),
         writer,
+        db,
+        rooms,
         config,
     };
     let (tx, rx) = mpsc::channel(256);
-    tokio::spawn(room.run(rx, generation, rooms, shutdown));
+    tokio::spawn(room.run(rx, generation, shutdown));
     Some(RoomHandle { tx, generation })
 }
 
@@ -249,14 +276,9 @@ fn internal() -> Refusal {
 }
 
 impl Room {
-    async fn run(
-        mut self,
-        mut rx: mpsc::Receiver<RoomMsg>,
-        generation: u64,
-        rooms: Weak<Rooms>,
-        shutdown: CancellationToken,
-    ) {
+    async fn run(mut self, mut rx: mpsc::Receiver<RoomMsg>, generation: u64, shutdown: CancellationToken) {
         tracing::debug!(meeting = %self.id, "room open");
+        self.claim_carry_overs().await;
         loop {
             let wake = self.next_wake();
             tokio::select! {
@@ -273,7 +295,7 @@ impl Room {
                 _ = shutdown.cancelled() => break,
             }
         }
-        if let Some(rooms) = rooms.upgrade() {
+        if let Some(rooms) = self.rooms.upgrade() {
             rooms.forget(&self.id, generation);
         }
         tracing::debug!(meeting = %self.id, "room closed");
@@ -334,6 +356,29 @@ impl Room {
             RoomMsg::Snapshot { reply } => {
                 let _ = reply.send(self.snapshot_frame());
             }
+            RoomMsg::Reschedule { starts_at, ends_at, reply } => {
+                let answer = if self.state.phase != Phase::Open {
+                    Err(Refusal { code: ErrorCode::WrongState, message: "only a meeting that has not started can be moved".into() })
+                } else {
+                    self.commit(vec![EventKind::MeetingRescheduled { starts_at, ends_at }], now_ms()).await
+                };
+                let _ = reply.send(answer);
+            }
+            RoomMsg::Cancel { reply } => {
+                let answer = if self.state.phase != Phase::Open {
+                    Err(Refusal { code: ErrorCode::WrongState, message: "only a meeting that has not started can be cancelled".into() })
+                } else {
+                    let mut kinds: Vec<EventKind> = self
+                        .state
+                        .queued()
+                        .map(|i| EventKind::ItemDeferred { item: i.id.clone(), used_ms: None })
+                        .collect();
+                    kinds.push(EventKind::MeetingCancelled);
+                    self.commit(kinds, now_ms()).await
+                };
+                let _ = reply.send(answer);
+            }
+            RoomMsg::ClaimCarryOvers => self.claim_carry_overs().await,
         }
         self.update_idle();
     }
@@ -485,7 +530,10 @@ impl Room {
             rows.push(EventRow { seq: event.seq, at, kind: event.kind.name(), body: body.clone() });
             staged.push((event, body));
         }
-        if let Err(e) = self.writer.append(self.id.clone(), rows).await {
+        let events: Vec<&Event> = staged.iter().map(|(e, _)| e).collect();
+        let side = self.side_effects(&events);
+        let meeting_closed = side.iter().any(|s| matches!(s, SideEffect::Ended { .. } | SideEffect::Cancelled { .. }));
+        if let Err(e) = self.writer.append(self.id.clone(), rows, side).await {
             tracing::error!(meeting = %self.id, error = %e, "event log append failed; change refused");
             return Err(internal());
         }
@@ -499,7 +547,162 @@ impl Room {
             let _ = self.events.send(frame);
         }
         self.snapshot = None;
+        if meeting_closed {
+            self.hand_over_carry_overs();
+        }
         Ok(Some(self.seq))
+    }
+
+    /// What the events change outside the log, committed with them: carry-overs leaving or
+    /// arriving, and the meeting row's times and state.
+    fn side_effects(&self, events: &[&Event]) -> Vec<SideEffect> {
+        let closes_or_records = events.iter().any(|e| {
+            matches!(e.kind, EventKind::MeetingEnded | EventKind::MeetingCancelled | EventKind::OutcomeRecorded { .. })
+        });
+        let after = closes_or_records.then(|| {
+            let mut s = self.state.clone();
+            for e in events {
+                s.apply(e);
+            }
+            s
+        });
+        let centre = self.state.meeting.centre_id.clone();
+        let starts = self.state.meeting.starts_at;
+        let register = |item: &AgendaItem, reason| SideEffect::RegisterCarry {
+            centre: centre.clone(),
+            source_starts_at: starts,
+            reason,
+            item: item.clone(),
+        };
+        let mut side = Vec::new();
+        for e in events {
+            match &e.kind {
+                EventKind::MeetingEnded | EventKind::MeetingCancelled => {
+                    side.push(if matches!(e.kind, EventKind::MeetingEnded) {
+                        SideEffect::Ended { at: e.at }
+                    } else {
+                        SideEffect::Cancelled { at: e.at }
+                    });
+                    for item in after.iter().flat_map(|s| s.items.iter()) {
+                        if item.status == ItemStatus::Deferred {
+                            side.push(register(item, CarryReason::Deferred));
+                        } else if item.outcome.as_ref().is_some_and(|o| o.follow_up) {
+                            side.push(register(item, CarryReason::FollowUp));
+                        }
+                    }
+                }
+                EventKind::OutcomeRecorded { item, outcome } => {
+                    // After the end, a changed outcome updates what goes to the next meeting.
+                    let Some(after) = after.as_ref().filter(|s| s.phase == Phase::Ended) else { continue };
+                    if !self.state.phase.eq(&Phase::Ended) {
+                        continue;
+                    }
+                    let Some(it) = after.item(item).filter(|i| i.status != ItemStatus::Deferred) else { continue };
+                    if outcome.follow_up {
+                        side.push(register(it, CarryReason::FollowUp));
+                    } else {
+                        side.push(SideEffect::UnregisterCarry { item: item.clone(), reason: CarryReason::FollowUp });
+                    }
+                }
+                EventKind::MeetingRescheduled { starts_at, ends_at } => {
+                    side.push(SideEffect::Reschedule { starts_at: *starts_at, ends_at: *ends_at })
+                }
+                EventKind::ItemCarriedOver { item } => {
+                    if let Some(c) = &item.carried_over {
+                        side.push(SideEffect::ClaimCarry {
+                            source_meeting: c.from_meeting.clone(),
+                            item: c.from_item.clone(),
+                            reason: c.reason,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        side
+    }
+
+    /// After this meeting closed: wake the centre's next meeting if it is live, so the items
+    /// that left this one appear there at once. (A room that is not live takes them on load.)
+    fn hand_over_carry_overs(&self) {
+        let (Some(rooms), db) = (self.rooms.upgrade(), self.db.clone()) else { return };
+        let centre = self.state.meeting.centre_id.clone();
+        let after = self.state.meeting.starts_at;
+        tokio::spawn(async move {
+            let next = db.call(move |conn| crate::db::meetings::next_open_after(conn, &centre, after)).await;
+            if let Ok(Some(next)) = next {
+                if let Some(room) = rooms.live_handle(&next) {
+                    room.claim_carry_overs();
+                }
+            }
+        });
+    }
+
+    /// Takes the items waiting for this meeting: deferred or follow-up items of the centre's
+    /// earlier meetings, each at the top of the queue with its history.
+    async fn claim_carry_overs(&mut self) {
+        if self.state.phase == Phase::Ended {
+            return;
+        }
+        let (centre, me) = (self.state.meeting.centre_id.clone(), self.id.clone());
+        let pending = match self.db.call(move |conn| carry_overs::pending_for(conn, &centre, &me)).await {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::error!(meeting = %self.id, error = %e, "reading carry-overs failed");
+                return;
+            }
+        };
+        let now = now_ms();
+        let mut kinds = Vec::new();
+        for p in pending {
+            let already = self.state.items.iter().any(|i| {
+                i.carried_over.as_ref().is_some_and(|c| {
+                    c.from_meeting == p.source_meeting && c.from_item == p.item.id && c.reason == p.reason
+                })
+            });
+            if already {
+                continue;
+            }
+            let id = shared::ids::ItemId(format!("i{}", self.state.items.len() + kinds.len() + 1));
+            kinds.push(EventKind::ItemCarriedOver { item: carried_item(id, p, now) });
+        }
+        if !kinds.is_empty() {
+            let n = kinds.len();
+            if self.commit(kinds, now).await.is_ok() {
+                tracing::info!(meeting = %self.id, items = n, "carried-over items added");
+            }
+        }
+    }
+}
+
+/// The new agenda item for a carried-over one: same matter, queued afresh, with its history.
+fn carried_item(id: shared::ids::ItemId, p: Pending, now: Millis) -> AgendaItem {
+    let src = p.item;
+    let mut history = src.carried_over.as_ref().map(|c| c.history.clone()).unwrap_or_default();
+    history.push(PastTurn {
+        meeting: p.source_meeting.clone(),
+        meeting_starts_at: p.source_starts_at,
+        status: src.status,
+        used_ms: src.used_ms,
+        outcome: src.outcome.clone(),
+    });
+    AgendaItem {
+        id,
+        kind: src.kind,
+        title: src.title,
+        summary: src.summary,
+        question: src.question,
+        services_wanted: src.services_wanted,
+        themes: src.themes,
+        presenter: src.presenter,
+        presenter_service: src.presenter_service,
+        status: ItemStatus::Queued,
+        submitted_at: now,
+        allotted_ms: None,
+        used_ms: None,
+        overran: false,
+        outcome: None,
+        carried_over: Some(CarryOver { reason: p.reason, from_meeting: p.source_meeting, from_item: src.id, history }),
     }
 }
 

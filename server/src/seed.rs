@@ -5,6 +5,7 @@ use crate::db::meetings::{self, MeetingRow};
 use crate::db::{settings, Db, DbError};
 use crate::meetings::{create, CreateError, NewMeeting, DEFAULT_MINUTES};
 use crate::room::{new_key, now_ms};
+use crate::schedule::Schedule;
 use shared::domain::default_catalogue;
 use shared::ids::CentreId;
 
@@ -13,7 +14,8 @@ pub const DEMO_CENTRE: &str = "kalasatama";
 /// Time zone of Finnish centres.
 pub const HELSINKI: &str = "Europe/Helsinki";
 
-/// On an empty database: the demo centre "Kalasatama" with the default catalogue.
+/// On an empty database: the demo centre "Kalasatama" with the default catalogue and a
+/// monthly slot (second Tuesday, 13–14).
 pub fn ensure_demo_centre(db: &Db) -> Result<(), DbError> {
     db.call_now(|conn| {
         if centres::count(conn)? > 0 {
@@ -23,6 +25,15 @@ pub fn ensure_demo_centre(db: &Db) -> Result<(), DbError> {
             id: CentreId::from(DEMO_CENTRE),
             name: "Kalasatama".into(),
             time_zone: HELSINKI.into(),
+            schedule: Some(Schedule {
+                week: 2,
+                weekday: "tuesday".into(),
+                start: "13:00".into(),
+                duration_min: 60,
+                ahead: 3,
+            }),
+            allowlist: Vec::new(),
+            feed_key: new_key(),
             services: default_catalogue(),
         };
         centres::insert(conn, &centre, now_ms())
@@ -65,6 +76,7 @@ pub async fn ensure_demo_meeting(db: &Db) -> Result<MeetingRow, DbError> {
         starts_at: now - now % 60_000,
         minutes: DEFAULT_MINUTES,
         title: None,
+        series_date: None,
     };
     match create(db, new).await {
         Ok(row) => Ok(row),

@@ -42,7 +42,7 @@ async fn start() -> (Harness, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("t.db")).unwrap();
     seed::ensure_demo_centre(&db).unwrap();
-    let row = match create(&db, NewMeeting { centre: CentreId::from("kalasatama"), starts_at: 0, minutes: 60, title: None }).await {
+    let row = match create(&db, NewMeeting { centre: CentreId::from("kalasatama"), starts_at: 0, minutes: 60, title: None, series_date: None }).await {
         Ok(r) => r,
         Err(_) => panic!("create meeting"),
     };

@@ -195,6 +195,39 @@ pub struct AgendaItem {
     #[serde(default)]
     pub overran: bool,
     pub outcome: Option<Outcome>,
+    /// Set when the item came from an earlier meeting (deferred there, or a follow-up).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_over: Option<CarryOver>,
+}
+
+/// Why an item moved from one meeting to the next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CarryReason {
+    /// Deferred by the chair (or left over when the meeting ended or was cancelled).
+    Deferred,
+    /// Its outcome asked for a follow-up.
+    FollowUp,
+}
+
+/// Where a carried-over item comes from, with every earlier turn it had.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarryOver {
+    pub reason: CarryReason,
+    pub from_meeting: MeetingId,
+    pub from_item: ItemId,
+    /// Earlier turns, oldest first; the last is the meeting it came from.
+    pub history: Vec<PastTurn>,
+}
+
+/// One earlier meeting's handling of an item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PastTurn {
+    pub meeting: MeetingId,
+    pub meeting_starts_at: Millis,
+    pub status: ItemStatus,
+    pub used_ms: Option<Millis>,
+    pub outcome: Option<Outcome>,
 }
 
 /// A person in the meeting, known by service and optional display name only.

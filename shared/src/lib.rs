@@ -4,6 +4,9 @@
 //! compiles for `wasm32-unknown-unknown` as well as for the server.
 //!
 //! Map of the modules:
+//! - [`guard`]: the identifier guard's pattern detectors (identity codes, phone numbers,
+//!   e-mail, IBANs, addresses, birth dates, plates, record numbers, personal links), run by
+//!   the server on every text and by the browser as the user types.
 //! - [`ids`]: typed identifiers (`MeetingId`, `ItemId`, …) so ids of different things cannot be
 //!   mixed up.
 //! - [`domain`]: centres, services, meetings, agenda items, outcomes — the nouns of the meeting.
@@ -15,6 +18,7 @@
 
 pub mod allocation;
 pub mod domain;
+pub mod guard;
 pub mod ids;
 pub mod protocol;
 pub mod room;

@@ -76,6 +76,12 @@ pub enum EventKind {
     HandRaised { participant: ParticipantId },
     HandLowered { participant: ParticipantId },
     MeetingEnded,
+    /// An item from an earlier meeting of the centre, put at the top of the queue.
+    ItemCarriedOver { item: AgendaItem },
+    /// The coordinator moved the meeting (only before it starts).
+    MeetingRescheduled { starts_at: Millis, ends_at: Millis },
+    /// The coordinator cancelled the meeting; it is over without having run.
+    MeetingCancelled,
 }
 
 impl EventKind {
@@ -101,6 +107,9 @@ impl EventKind {
             EventKind::HandRaised { .. } => "hand_raised",
             EventKind::HandLowered { .. } => "hand_lowered",
             EventKind::MeetingEnded => "meeting_ended",
+            EventKind::ItemCarriedOver { .. } => "item_carried_over",
+            EventKind::MeetingRescheduled { .. } => "meeting_rescheduled",
+            EventKind::MeetingCancelled => "meeting_cancelled",
         }
     }
 }
@@ -156,6 +165,9 @@ pub struct RoomState {
     pub started_at: Option<Millis>,
     pub ended_at: Option<Millis>,
     pub meeting_overran: bool,
+    /// Set when the coordinator cancelled the meeting (its phase is then `ended`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelled_at: Option<Millis>,
 }
 
 /// Who is sending a command.
@@ -205,6 +217,7 @@ impl RoomState {
             started_at: None,
             ended_at: None,
             meeting_overran: false,
+            cancelled_at: None,
         }
     }
 
@@ -221,6 +234,11 @@ impl RoomState {
             state.apply(e);
         }
         Some(state)
+    }
+
+    /// The id the next new item gets: ids are `i1`, `i2`, … in order of arrival.
+    pub fn next_item_id(&self) -> ItemId {
+        ItemId(format!("i{}", self.items.len() + 1))
     }
 
     pub fn item(&self, id: &ItemId) -> Option<&AgendaItem> {
@@ -317,7 +335,7 @@ impl RoomState {
                 themes.dedup();
                 Ok(vec![EventKind::ItemSubmitted {
                     item: AgendaItem {
-                        id: ItemId(format!("i{}", self.items.len() + 1)),
+                        id: self.next_item_id(),
                         kind: item.kind,
                         title: item.title.trim().to_owned(),
                         summary: item.summary.trim().to_owned(),
@@ -332,6 +350,7 @@ impl RoomState {
                         used_ms: None,
                         overran: false,
                         outcome: None,
+                        carried_over: None,
                     },
                 }])
             }
@@ -681,6 +700,26 @@ impl RoomState {
             EventKind::MeetingEnded => {
                 self.phase = Phase::Ended;
                 self.ended_at = Some(at);
+                self.current = None;
+                self.hands.clear();
+            }
+            EventKind::ItemCarriedOver { item } => {
+                // Carried items go first in the queue, after those carried before them.
+                let head = self
+                    .items
+                    .iter()
+                    .position(|i| i.status == ItemStatus::Queued && i.carried_over.is_none())
+                    .unwrap_or(self.items.len());
+                self.items.insert(head, item.clone());
+            }
+            EventKind::MeetingRescheduled { starts_at, ends_at } => {
+                self.meeting.starts_at = *starts_at;
+                self.meeting.ends_at = *ends_at;
+            }
+            EventKind::MeetingCancelled => {
+                self.phase = Phase::Ended;
+                self.ended_at = Some(at);
+                self.cancelled_at = Some(at);
                 self.current = None;
                 self.hands.clear();
             }

@@ -1,45 +1,98 @@
-//! Centres (THK) and their service catalogues.
+//! Centres (THK): name, time zone, monthly slot, guard allowlist and service catalogue.
 
 use super::DbError;
+use crate::schedule::Schedule;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use shared::domain::Service;
 use shared::ids::{CentreId, ServiceId};
 
-/// A centre as the coordinator sees it.
+/// A centre as the coordinator manages it.
 #[derive(Clone, Debug, Serialize)]
 pub struct Centre {
     pub id: CentreId,
     pub name: String,
     pub time_zone: String,
+    pub schedule: Option<Schedule>,
+    pub allowlist: Vec<String>,
+    /// Capability of the calendar feed URL; shown to the coordinator, never to participants.
+    pub feed_key: String,
     pub services: Vec<Service>,
 }
 
 pub fn insert(conn: &mut Connection, centre: &Centre, now: i64) -> Result<(), DbError> {
     let tx = conn.transaction()?;
     tx.execute(
-        "INSERT INTO centres (id, name, time_zone, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![centre.id.as_str(), centre.name, centre.time_zone, now],
+        "INSERT INTO centres (id, name, time_zone, schedule, allowlist, feed_key, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            centre.id.as_str(),
+            centre.name,
+            centre.time_zone,
+            centre.schedule.as_ref().map(|s| serde_json::to_string(s).expect("schedule serializes")),
+            serde_json::to_string(&centre.allowlist).expect("allowlist serializes"),
+            centre.feed_key,
+            now
+        ],
     )?;
-    for (pos, s) in centre.services.iter().enumerate() {
-        tx.execute(
+    write_services(&tx, &centre.id, &centre.services)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Replaces every editable field of an existing centre.
+pub fn update(conn: &mut Connection, centre: &Centre) -> Result<(), DbError> {
+    let tx = conn.transaction()?;
+    tx.execute(
+        "UPDATE centres SET name = ?2, time_zone = ?3, schedule = ?4, allowlist = ?5 WHERE id = ?1",
+        params![
+            centre.id.as_str(),
+            centre.name,
+            centre.time_zone,
+            centre.schedule.as_ref().map(|s| serde_json::to_string(s).expect("schedule serializes")),
+            serde_json::to_string(&centre.allowlist).expect("allowlist serializes"),
+        ],
+    )?;
+    tx.execute("DELETE FROM services WHERE centre_id = ?1", [centre.id.as_str()])?;
+    write_services(&tx, &centre.id, &centre.services)?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn write_services(conn: &Connection, centre: &CentreId, services: &[Service]) -> Result<(), DbError> {
+    for (pos, s) in services.iter().enumerate() {
+        conn.execute(
             "INSERT INTO services (centre_id, id, position, name_fi, name_sv, name_en, required)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![centre.id.as_str(), s.id.as_str(), pos as i64, s.name_fi, s.name_sv, s.name_en, s.required],
+            params![centre.as_str(), s.id.as_str(), pos as i64, s.name_fi, s.name_sv, s.name_en, s.required],
         )?;
     }
-    tx.commit()?;
     Ok(())
 }
 
 pub fn get(conn: &Connection, id: &CentreId) -> Result<Option<Centre>, DbError> {
     let row = conn
-        .query_row("SELECT name, time_zone FROM centres WHERE id = ?1", [id.as_str()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })
+        .query_row(
+            "SELECT name, time_zone, schedule, allowlist, feed_key FROM centres WHERE id = ?1",
+            [id.as_str()],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            },
+        )
         .optional()?;
-    let Some((name, time_zone)) = row else { return Ok(None) };
-    Ok(Some(Centre { id: id.clone(), name, time_zone, services: services(conn, id)? }))
+    let Some((name, time_zone, schedule, allowlist, feed_key)) = row else { return Ok(None) };
+    let schedule = match schedule {
+        Some(s) => Some(serde_json::from_str(&s).map_err(|e| DbError(format!("schedule of {id}: {e}")))?),
+        None => None,
+    };
+    let allowlist = serde_json::from_str(&allowlist).map_err(|e| DbError(format!("allowlist of {id}: {e}")))?;
+    Ok(Some(Centre { id: id.clone(), name, time_zone, schedule, allowlist, feed_key, services: services(conn, id)? }))
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Centre>, DbError> {

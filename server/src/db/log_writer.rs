@@ -6,15 +6,64 @@
 //! fsync per batch instead of one per event.
 
 use super::events::{insert_row, EventRow};
-use super::{open_connection, DbError};
-use shared::ids::MeetingId;
+use super::{carry_overs, open_connection, DbError};
+use rusqlite::params;
+use shared::domain::{AgendaItem, CarryReason};
+use shared::ids::{CentreId, ItemId, MeetingId};
+use shared::Millis;
 use std::path::Path;
 use std::sync::mpsc;
 use tokio::sync::oneshot;
 
+/// A change to other tables that must commit atomically with the events that cause it.
+#[derive(Clone, Debug)]
+pub enum SideEffect {
+    /// An item leaves this meeting for the centre's next one.
+    RegisterCarry { centre: CentreId, source_starts_at: Millis, reason: CarryReason, item: AgendaItem },
+    /// A follow-up was unticked before anyone took it.
+    UnregisterCarry { item: ItemId, reason: CarryReason },
+    /// This meeting took an item from an earlier one.
+    ClaimCarry { source_meeting: MeetingId, item: ItemId, reason: CarryReason },
+    /// The meeting moved (listings and calendars read the row).
+    Reschedule { starts_at: Millis, ends_at: Millis },
+    Cancelled { at: Millis },
+    Ended { at: Millis },
+}
+
+fn apply_side(conn: &rusqlite::Connection, meeting: &MeetingId, side: &SideEffect) -> Result<(), DbError> {
+    match side {
+        SideEffect::RegisterCarry { centre, source_starts_at, reason, item } => {
+            carry_overs::register(conn, meeting, centre, *source_starts_at, *reason, item)
+        }
+        SideEffect::UnregisterCarry { item, reason } => carry_overs::unregister(conn, meeting, item, *reason),
+        SideEffect::ClaimCarry { source_meeting, item, reason } => {
+            carry_overs::claim(conn, source_meeting, item, *reason, meeting)
+        }
+        SideEffect::Reschedule { starts_at, ends_at } => {
+            conn.execute(
+                "UPDATE meetings SET starts_at = ?2, ends_at = ?3, revision = revision + 1 WHERE id = ?1",
+                params![meeting.as_str(), starts_at, ends_at],
+            )?;
+            Ok(())
+        }
+        SideEffect::Cancelled { at } => {
+            conn.execute(
+                "UPDATE meetings SET cancelled_at = ?2, revision = revision + 1 WHERE id = ?1",
+                params![meeting.as_str(), at],
+            )?;
+            Ok(())
+        }
+        SideEffect::Ended { at } => {
+            conn.execute("UPDATE meetings SET ended_at = ?2 WHERE id = ?1", params![meeting.as_str(), at])?;
+            Ok(())
+        }
+    }
+}
+
 struct Append {
     meeting: MeetingId,
     rows: Vec<EventRow>,
+    side: Vec<SideEffect>,
     done: oneshot::Sender<Result<(), DbError>>,
 }
 
@@ -40,11 +89,12 @@ impl LogWriter {
         Ok((LogWriter { tx }, handle))
     }
 
-    /// Appends `rows` to `meeting`'s log; resolves once they are committed.
-    pub async fn append(&self, meeting: MeetingId, rows: Vec<EventRow>) -> Result<(), DbError> {
+    /// Appends `rows` to `meeting`'s log, with the side effects they cause; resolves once
+    /// all of it is committed.
+    pub async fn append(&self, meeting: MeetingId, rows: Vec<EventRow>, side: Vec<SideEffect>) -> Result<(), DbError> {
         let (done, wait) = oneshot::channel();
         self.tx
-            .send(Append { meeting, rows, done })
+            .send(Append { meeting, rows, side, done })
             .map_err(|_| DbError("event log writer has stopped".into()))?;
         wait.await.map_err(|_| DbError("event log writer dropped an append".into()))?
     }
@@ -81,6 +131,9 @@ fn commit_batch(conn: &mut rusqlite::Connection, batch: &[Append]) -> Vec<Result
             let sp = tx.savepoint()?;
             for row in &append.rows {
                 insert_row(&sp, &append.meeting, row)?;
+            }
+            for side in &append.side {
+                apply_side(&sp, &append.meeting, side)?;
             }
             sp.commit()?;
             Ok::<(), DbError>(())

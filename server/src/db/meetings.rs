@@ -1,5 +1,6 @@
-//! Meetings: schedule, capability keys and the log's epoch. The room's contents live in the
-//! event log (`events`), not here.
+//! Meetings: schedule, capability keys and the log's epoch, plus what listings and calendars
+//! need without replaying the log (cancelled, ended, revision). The room's contents live in
+//! the event log (`events`), not here.
 
 use super::{events, DbError};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -9,7 +10,7 @@ use shared::ids::{CentreId, MeetingId};
 use shared::room::{Event, EventKind};
 use shared::Millis;
 
-/// A meeting's row: what the registry needs to open its room and the coordinator to share it.
+/// A meeting's row.
 #[derive(Clone, Debug, Serialize)]
 pub struct MeetingRow {
     pub id: MeetingId,
@@ -22,6 +23,11 @@ pub struct MeetingRow {
     #[serde(skip)]
     pub participant_key: String,
     pub epoch: String,
+    /// The schedule slot (local date, `YYYY-MM-DD`) this meeting fills, if generated.
+    pub series_date: Option<String>,
+    pub cancelled_at: Option<Millis>,
+    pub ended_at: Option<Millis>,
+    pub revision: i64,
 }
 
 /// Inserts the meeting and its first event (`MeetingCreated`, seq 1) in one transaction, so a
@@ -29,8 +35,9 @@ pub struct MeetingRow {
 pub fn create(conn: &mut Connection, row: &MeetingRow, info: &MeetingInfo, now: Millis) -> Result<(), DbError> {
     let tx = conn.transaction()?;
     tx.execute(
-        "INSERT INTO meetings (id, centre_id, title, starts_at, ends_at, chair_key, participant_key, epoch, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO meetings (id, centre_id, title, starts_at, ends_at, chair_key, participant_key, epoch,
+                               series_date, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             row.id.as_str(),
             row.centre_id.as_str(),
@@ -40,6 +47,7 @@ pub fn create(conn: &mut Connection, row: &MeetingRow, info: &MeetingInfo, now: 
             row.chair_key,
             row.participant_key,
             row.epoch,
+            row.series_date,
             now
         ],
     )?;
@@ -49,7 +57,8 @@ pub fn create(conn: &mut Connection, row: &MeetingRow, info: &MeetingInfo, now: 
     Ok(())
 }
 
-const COLUMNS: &str = "id, centre_id, title, starts_at, ends_at, chair_key, participant_key, epoch";
+const COLUMNS: &str = "id, centre_id, title, starts_at, ends_at, chair_key, participant_key, epoch, \
+                       series_date, cancelled_at, ended_at, revision";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingRow> {
     Ok(MeetingRow {
@@ -61,6 +70,10 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingRow> {
         chair_key: r.get(5)?,
         participant_key: r.get(6)?,
         epoch: r.get(7)?,
+        series_date: r.get(8)?,
+        cancelled_at: r.get(9)?,
+        ended_at: r.get(10)?,
+        revision: r.get(11)?,
     })
 }
 
@@ -85,4 +98,53 @@ pub fn list_for_centre(
         from_row,
     )?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The meeting of a centre that fills a schedule slot, if one was made.
+pub fn by_slot(conn: &Connection, centre: &CentreId, date: &str) -> Result<Option<MeetingRow>, DbError> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM meetings WHERE centre_id = ?1 AND series_date = ?2"),
+            params![centre.as_str(), date],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// The centre's next meeting after `after` that can still take items: not cancelled, not
+/// ended. Carried-over items go there.
+pub fn next_open_after(conn: &Connection, centre: &CentreId, after: Millis) -> Result<Option<MeetingId>, DbError> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM meetings WHERE centre_id = ?1 AND starts_at > ?2
+               AND cancelled_at IS NULL AND ended_at IS NULL
+             ORDER BY starts_at LIMIT 1",
+            params![centre.as_str(), after],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .map(MeetingId))
+}
+
+/// Removes a generated meeting that nobody has used (its log holds only its creation).
+/// Returns whether it was removed.
+pub fn delete_if_unused(conn: &mut Connection, id: &MeetingId) -> Result<bool, DbError> {
+    let tx = conn.transaction()?;
+    let events: i64 = tx.query_row("SELECT COUNT(*) FROM events WHERE meeting_id = ?1", [id.as_str()], |r| r.get(0))?;
+    if events > 1 {
+        return Ok(false);
+    }
+    tx.execute("DELETE FROM events WHERE meeting_id = ?1", [id.as_str()])?;
+    tx.execute("DELETE FROM meetings WHERE id = ?1", [id.as_str()])?;
+    tx.commit()?;
+    Ok(true)
+}
+
+/// Whether any item of the meeting has started (it is running or has run).
+pub fn has_started(conn: &Connection, id: &MeetingId) -> Result<bool, DbError> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE meeting_id = ?1 AND kind = 'item_started')",
+        [id.as_str()],
+        |r| r.get(0),
+    )?)
 }

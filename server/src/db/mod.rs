@@ -4,6 +4,7 @@
 //! thread (API reads and writes, loading a room), and [`log_writer::LogWriter`] appends room
 //! events on its own connection with group commit, so a busy hub does one fsync for many events.
 
+pub mod carry_overs;
 pub mod centres;
 pub mod events;
 pub mod log_writer;
@@ -24,6 +25,12 @@ CREATE TABLE centres (
     id         TEXT PRIMARY KEY,
     name       TEXT NOT NULL,
     time_zone  TEXT NOT NULL DEFAULT 'Europe/Helsinki',
+    -- The monthly slot as JSON (schedule::Schedule), NULL when meetings are made by hand.
+    schedule   TEXT,
+    -- Words the identifier guard lets through for this centre (JSON array).
+    allowlist  TEXT NOT NULL DEFAULT '[]',
+    -- Capability in the calendar feed's URL.
+    feed_key   TEXT NOT NULL,
     created_at INTEGER NOT NULL
 );
 CREATE TABLE services (
@@ -45,9 +52,30 @@ CREATE TABLE meetings (
     chair_key       TEXT NOT NULL UNIQUE,
     participant_key TEXT NOT NULL UNIQUE,
     epoch           TEXT NOT NULL,
+    -- The local date of the schedule slot this meeting fills (NULL: made by hand).
+    series_date     TEXT,
+    cancelled_at    INTEGER,
+    ended_at        INTEGER,
+    -- Bumped on every move or cancellation (the calendar's SEQUENCE).
+    revision        INTEGER NOT NULL DEFAULT 0,
     created_at      INTEGER NOT NULL
 );
 CREATE INDEX meetings_by_centre ON meetings (centre_id, starts_at);
+CREATE UNIQUE INDEX meetings_by_slot ON meetings (centre_id, series_date) WHERE series_date IS NOT NULL;
+-- Items that leave a meeting for the centre's next one (deferred, or follow-up asked).
+-- Written in the same transaction as the event that makes them, claimed in the same
+-- transaction as the event that puts them on the next agenda.
+CREATE TABLE carry_overs (
+    source_meeting   TEXT NOT NULL REFERENCES meetings(id),
+    source_item      TEXT NOT NULL,
+    reason           TEXT NOT NULL,
+    centre_id        TEXT NOT NULL,
+    source_starts_at INTEGER NOT NULL,
+    item             TEXT NOT NULL,
+    target_meeting   TEXT,
+    PRIMARY KEY (source_meeting, source_item, reason)
+);
+CREATE INDEX carry_overs_pending ON carry_overs (centre_id, target_meeting);
 CREATE TABLE events (
     meeting_id TEXT NOT NULL REFERENCES meetings(id),
     seq        INTEGER NOT NULL,

@@ -1,0 +1,74 @@
+//! The calendar feed of a centre (RFC 5545), for Outlook and other clients to subscribe to:
+//! every meeting from a month back on, with its time, title and participant link. Moved
+//! meetings carry a higher SEQUENCE, cancelled ones STATUS:CANCELLED, so subscribed calendars
+//! update instead of duplicating. The `icalendar` crate does the escaping and line folding.
+
+use super::rfc3339;
+use crate::db::{centres, meetings};
+use crate::error::ApiError;
+use crate::meetings::links;
+use crate::room::now_ms;
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use icalendar::{Calendar, Component, Event, EventStatus};
+use shared::ids::CentreId;
+use shared::Millis;
+
+/// RFC 5545 UTC date-time: `20261208T110000Z`.
+fn ics_time(ms: Millis) -> String {
+    rfc3339(ms).replace(['-', ':'], "").split('.').next().unwrap_or_default().trim_end_matches('Z').to_owned() + "Z"
+}
+
+/// `GET /calendar/{centre}/{feed_key}.ics`
+pub async fn feed(State(app): State<AppState>, Path((centre, file)): Path<(String, String)>) -> Result<impl IntoResponse, ApiError> {
+    let key = file.strip_suffix(".ics").ok_or(ApiError::NotFound("calendar"))?.to_owned();
+    let id = CentreId(centre);
+    let since = now_ms() - 31 * 24 * 3_600_000;
+    let (centre, rows) = app
+        .db
+        .call(move |conn| {
+            let Some(c) = centres::get(conn, &id)? else { return Ok((None, vec![])) };
+            let rows = meetings::list_for_centre(conn, &id, Some(since), None)?;
+            Ok((Some(c), rows))
+        })
+        .await?;
+    // An unknown centre and a wrong key look the same from outside.
+    let centre = centre.filter(|c| c.feed_key == key).ok_or(ApiError::NotFound("calendar"))?;
+    let host = app.config.public_url.trim_start_matches("http://").trim_start_matches("https://").to_owned();
+    let mut cal = Calendar::new();
+    cal.name(&format!("PPT-konsultaatio – {}", centre.name));
+    cal.append_property(icalendar::Property::new("PRODID", "-//PPT Hub//ppt-hub//FI"));
+    for m in rows {
+        let (_, participant_link) = links(&app.config.public_url, &m);
+        let mut ev = Event::new();
+        ev.uid(&format!("{}@{}", m.id, host))
+            .summary(&m.title)
+            .description(&format!(
+                "Liity / Delta / Join: {participant_link}\n\nEi asiakkaan tunnistetietoja – ei edes suullisesti. \
+                 No client identifiers, not even spoken."
+            ))
+            .url(&participant_link)
+            .sequence(m.revision as u32)
+            .add_property("DTSTAMP", ics_time(now_ms()))
+            .add_property("DTSTART", ics_time(m.starts_at))
+            .add_property("DTEND", ics_time(m.ends_at));
+        if m.cancelled_at.is_some() {
+            ev.status(EventStatus::Cancelled);
+        } else {
+            ev.status(EventStatus::Confirmed);
+        }
+        cal.push(ev.done());
+    }
+    let body = cal.done().to_string();
+    Ok(([(header::CONTENT_TYPE, "text/calendar; charset=utf-8")], body))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ics_times_are_utc_basic_format() {
+        assert_eq!(super::ics_time(1_796_727_600_000), "20261208T110000Z");
+    }
+}

@@ -1,0 +1,235 @@
+//! Centres as the coordinator manages them: name, time zone, service catalogue (each service
+//! required or optional), the guard's allowlist, and the monthly slot from which upcoming
+//! meetings are created.
+
+use super::{view, Coordinator, MeetingView};
+use crate::db::centres::{self, Centre};
+use crate::db::meetings;
+use crate::error::ApiError;
+use crate::meetings::{ensure_upcoming, reschedule_series};
+use crate::room::{new_key, now_ms};
+use crate::schedule::Schedule;
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use shared::domain::{default_catalogue, Service};
+use shared::ids::CentreId;
+
+/// A centre with what the coordinator needs to share: the calendar feed URL and the rule in
+/// words.
+#[derive(Serialize)]
+pub struct CentreView {
+    #[serde(flatten)]
+    centre: Centre,
+    feed_url: String,
+    schedule_text: Option<ScheduleText>,
+}
+
+#[derive(Serialize)]
+struct ScheduleText {
+    fi: String,
+    en: String,
+    rrule: String,
+}
+
+fn centre_view(app: &AppState, centre: Centre) -> CentreView {
+    let feed_url = format!(
+        "{}/calendar/{}/{}.ics",
+        app.config.public_url.trim_end_matches('/'),
+        centre.id,
+        centre.feed_key
+    );
+    let schedule_text = centre.schedule.as_ref().map(|s| {
+        let (fi, en) = s.describe();
+        ScheduleText { fi, en, rrule: s.rrule() }
+    });
+    CentreView { centre, feed_url, schedule_text }
+}
+
+pub async fn list(_: Coordinator, State(app): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let list = app.db.call(|conn| centres::list(conn)).await?;
+    let list: Vec<CentreView> = list.into_iter().map(|c| centre_view(&app, c)).collect();
+    Ok(Json(json!({ "centres": list })))
+}
+
+async fn load(app: &AppState, id: &CentreId) -> Result<Centre, ApiError> {
+    let id = id.clone();
+    app.db.call(move |conn| centres::get(conn, &id)).await?.ok_or(ApiError::NotFound("centre"))
+}
+
+pub async fn get_one(
+    _: Coordinator,
+    State(app): State<AppState>,
+    Path(centre): Path<String>,
+) -> Result<Json<CentreView>, ApiError> {
+    let c = load(&app, &CentreId(centre)).await?;
+    Ok(Json(centre_view(&app, c)))
+}
+
+#[derive(Deserialize)]
+pub struct NewCentre {
+    id: String,
+    name: String,
+    time_zone: Option<String>,
+    services: Option<Vec<Service>>,
+    #[serde(default)]
+    allowlist: Vec<String>,
+    schedule: Option<Schedule>,
+}
+
+fn check_id(id: &str, what: &str) -> Result<(), ApiError> {
+    let ok = (2..=40).contains(&id.len())
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::BadRequest(format!("{what} must be 2–40 characters a–z, 0–9, - or _")))
+    }
+}
+
+fn check_centre(c: &Centre) -> Result<(), ApiError> {
+    check_id(c.id.as_str(), "id")?;
+    if c.name.trim().is_empty() || c.name.chars().count() > 100 {
+        return Err(ApiError::BadRequest("name must be 1–100 characters".into()));
+    }
+    if jiff::tz::TimeZone::get(&c.time_zone).is_err() {
+        return Err(ApiError::BadRequest("time_zone must be an IANA time zone such as Europe/Helsinki".into()));
+    }
+    if c.services.is_empty() {
+        return Err(ApiError::BadRequest("a centre needs at least one service".into()));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for s in &c.services {
+        check_id(s.id.as_str(), "a service id")?;
+        if !seen.insert(s.id.clone()) {
+            return Err(ApiError::BadRequest("service ids must be unique".into()));
+        }
+        if [&s.name_fi, &s.name_sv, &s.name_en].iter().any(|n| n.trim().is_empty() || n.chars().count() > 120) {
+            return Err(ApiError::BadRequest("every service needs names in fi, sv and en (1–120 characters)".into()));
+        }
+    }
+    if c.allowlist.len() > 500 || c.allowlist.iter().any(|w| w.trim().is_empty() || w.chars().count() > 100) {
+        return Err(ApiError::BadRequest("allowlist: at most 500 entries of 1–100 characters".into()));
+    }
+    if let Some(s) = &c.schedule {
+        s.validate().map_err(|e| ApiError::BadRequest(format!("schedule: {e}")))?;
+    }
+    Ok(())
+}
+
+/// `POST /api/centres`: a new centre; with a schedule, its upcoming meetings are created now.
+pub async fn create(
+    _: Coordinator,
+    State(app): State<AppState>,
+    body: Result<Json<NewCentre>, axum::extract::rejection::JsonRejection>,
+) -> Result<(StatusCode, Json<CentreView>), ApiError> {
+    let Json(body) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let centre = Centre {
+        id: CentreId(body.id),
+        name: body.name.trim().to_owned(),
+        time_zone: body.time_zone.unwrap_or_else(|| crate::seed::HELSINKI.into()),
+        schedule: body.schedule,
+        allowlist: body.allowlist.into_iter().map(|w| w.trim().to_owned()).collect(),
+        feed_key: new_key(),
+        services: body.services.unwrap_or_else(default_catalogue),
+    };
+    check_centre(&centre)?;
+    let (to_insert, id) = (centre.clone(), centre.id.clone());
+    let inserted = app
+        .db
+        .call(move |conn| {
+            if centres::get(conn, &to_insert.id)?.is_some() {
+                return Ok(false);
+            }
+            centres::insert(conn, &to_insert, now_ms())?;
+            Ok(true)
+        })
+        .await?;
+    if !inserted {
+        return Err(ApiError::Conflict("a centre with that id exists".into()));
+    }
+    ensure_upcoming(&app.db, Some(id.clone())).await?;
+    tracing::info!(centre = %id, "centre created");
+    Ok((StatusCode::CREATED, Json(centre_view(&app, centre))))
+}
+
+/// Fields to change; absent fields stay. `schedule: null` removes the monthly slot.
+#[derive(Deserialize)]
+pub struct CentrePatch {
+    name: Option<String>,
+    time_zone: Option<String>,
+    services: Option<Vec<Service>>,
+    allowlist: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "present")]
+    schedule: Option<Option<Schedule>>,
+}
+
+/// Tells "absent" (None) from "null" (Some(None)).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Schedule>>, D::Error> {
+    Option::<Schedule>::deserialize(d).map(Some)
+}
+
+/// `PATCH /api/centres/{centre}`. A changed slot or time zone re-plans the upcoming meetings:
+/// unused generated ones that no longer fit are removed, the new ones created. Meetings
+/// already made keep the catalogue they were made with.
+pub async fn update(
+    _: Coordinator,
+    State(app): State<AppState>,
+    Path(centre): Path<String>,
+    body: Result<Json<CentrePatch>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<CentreView>, ApiError> {
+    let Json(patch) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let mut c = load(&app, &CentreId(centre)).await?;
+    let before = (c.schedule.clone(), c.time_zone.clone());
+    if let Some(n) = patch.name {
+        c.name = n.trim().to_owned();
+    }
+    if let Some(tz) = patch.time_zone {
+        c.time_zone = tz;
+    }
+    if let Some(s) = patch.services {
+        c.services = s;
+    }
+    if let Some(a) = patch.allowlist {
+        c.allowlist = a.into_iter().map(|w| w.trim().to_owned()).collect();
+    }
+    if let Some(s) = patch.schedule {
+        c.schedule = s;
+    }
+    check_centre(&c)?;
+    let to_write = c.clone();
+    app.db.call(move |conn| centres::update(conn, &to_write)).await?;
+    if before != (c.schedule.clone(), c.time_zone.clone()) {
+        reschedule_series(&app.db, &c.id).await?;
+    }
+    Ok(Json(centre_view(&app, c)))
+}
+
+/// `GET /api/centres/{centre}/meetings`: every meeting of the centre, earliest first, each
+/// with its state and holiday flag.
+pub async fn meetings(
+    _: Coordinator,
+    State(app): State<AppState>,
+    Path(centre): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id = CentreId(centre);
+    let found = id.clone();
+    let (centre, rows) = app
+        .db
+        .call(move |conn| {
+            let Some(centre) = centres::get(conn, &found)? else { return Ok((None, vec![])) };
+            let mut rows = Vec::new();
+            for row in meetings::list_for_centre(conn, &found, None, None)? {
+                let started = meetings::has_started(conn, &row.id)?;
+                rows.push((row, started));
+            }
+            Ok((Some(centre), rows))
+        })
+        .await?;
+    let centre = centre.ok_or(ApiError::NotFound("centre"))?;
+    let list: Vec<MeetingView> = rows.into_iter().map(|(r, started)| view(&app, r, started, &centre.time_zone)).collect();
+    Ok(Json(json!({ "centre_id": id, "meetings": list })))
+}

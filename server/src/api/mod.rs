@@ -1,0 +1,254 @@
+//! The coordinator's HTTP JSON API. Every route needs `Authorization: Bearer <coordinator
+//! token>`; chair and participant keys get 403.
+//!
+//! - `GET  /api/health` (no token): liveness.
+//! - Centres ([`centres`]): `GET/POST /api/centres`, `GET/PATCH /api/centres/{centre}`,
+//!   `GET /api/centres/{centre}/meetings`.
+//! - Meetings (here): `POST /api/meetings` `{centre_id, starts_at?, duration_min?, title?}`
+//!   creates one and answers with its links; `GET /api/meetings/{meeting}`;
+//!   `PATCH /api/meetings/{meeting}` `{starts_at?, duration_min?}` moves one that has not
+//!   started; `POST /api/meetings/{meeting}/cancel` cancels one.
+//! - The calendar feed ([`calendar`]): `GET /calendar/{centre}/{feed key}.ics`, no token (the
+//!   feed key in the URL is the capability a calendar client can hold).
+
+pub mod calendar;
+pub mod centres;
+
+use crate::db::meetings::MeetingRow;
+use crate::db::meetings;
+use crate::error::ApiError;
+use crate::meetings::{create, links, CreateError, NewMeeting, DEFAULT_MINUTES};
+use crate::room::now_ms;
+use crate::AppState;
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use shared::ids::{CentreId, MeetingId};
+use shared::Millis;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/health", get(health))
+        .route("/api/centres", get(centres::list).post(centres::create))
+        .route("/api/centres/{centre}", get(centres::get_one).patch(centres::update))
+        .route("/api/centres/{centre}/meetings", get(centres::meetings))
+        .route("/api/meetings", axum::routing::post(create_meeting))
+        .route("/api/meetings/{meeting}", get(get_meeting).patch(move_meeting))
+        .route("/api/meetings/{meeting}/cancel", axum::routing::post(cancel_meeting))
+        .route("/calendar/{centre}/{file}", get(calendar::feed))
+}
+
+/// Proof that the request carries the coordinator token.
+pub struct Coordinator;
+
+impl FromRequestParts<AppState> for Coordinator {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+        let header = parts.headers.get(axum::http::header::AUTHORIZATION).ok_or(ApiError::Unauthorized)?;
+        let token = header
+            .to_str()
+            .ok()
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .ok_or(ApiError::Unauthorized)?;
+        let expected = app.config.coordinator_token.as_bytes();
+        let given = token.trim().as_bytes();
+        let same = given.len() == expected.len()
+            && given.iter().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+        if same {
+            Ok(Coordinator)
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+}
+
+async fn health(State(app): State<AppState>) -> Json<Value> {
+    Json(json!({ "ok": true, "live_rooms": app.rooms.live() }))
+}
+
+/// A meeting as the coordinator sees it: schedule, state, holiday flag and both links.
+#[derive(Serialize)]
+pub struct MeetingView {
+    id: MeetingId,
+    centre_id: CentreId,
+    title: String,
+    starts_at: String,
+    ends_at: String,
+    starts_at_ms: Millis,
+    ends_at_ms: Millis,
+    /// `open`, `running`, `ended` or `cancelled`.
+    state: &'static str,
+    /// The Finnish public holiday the meeting falls on, for the coordinator to move it.
+    holiday: Option<&'static str>,
+    /// The schedule slot (local date) it fills, if generated from the centre's rule.
+    series_date: Option<String>,
+    revision: i64,
+    chair_key: String,
+    participant_key: String,
+    chair_link: String,
+    participant_link: String,
+}
+
+pub fn rfc3339(ms: Millis) -> String {
+    jiff::Timestamp::from_millisecond(ms).map(|t| t.to_string()).unwrap_or_default()
+}
+
+/// The local date of an instant in a time zone (Helsinki if the name is unknown).
+pub fn local_date(ms: Millis, tz: &str) -> Option<jiff::civil::Date> {
+    let tz = jiff::tz::TimeZone::get(tz).or_else(|_| jiff::tz::TimeZone::get(crate::seed::HELSINKI)).ok()?;
+    Some(jiff::Timestamp::from_millisecond(ms).ok()?.to_zoned_datetime(tz).date())
+}
+
+pub fn view(app: &AppState, row: MeetingRow, started: bool, tz: &str) -> MeetingView {
+    let (chair_link, participant_link) = links(&app.config.public_url, &row);
+    let state = if row.cancelled_at.is_some() {
+        "cancelled"
+    } else if row.ended_at.is_some() {
+        "ended"
+    } else if started {
+        "running"
+    } else {
+        "open"
+    };
+    MeetingView {
+        starts_at: rfc3339(row.starts_at),
+        ends_at: rfc3339(row.ends_at),
+        starts_at_ms: row.starts_at,
+        ends_at_ms: row.ends_at,
+        state,
+        holiday: local_date(row.starts_at, tz).and_then(crate::holidays::finnish_holiday),
+        series_date: row.series_date,
+        revision: row.revision,
+        id: row.id,
+        centre_id: row.centre_id,
+        title: row.title,
+        chair_key: row.chair_key,
+        participant_key: row.participant_key,
+        chair_link,
+        participant_link,
+    }
+}
+
+/// Loads a meeting with what its view needs.
+async fn load_view(app: &AppState, id: MeetingId) -> Result<MeetingView, ApiError> {
+    let found = app
+        .db
+        .call(move |conn| {
+            let Some(row) = meetings::get(conn, &id)? else { return Ok(None) };
+            let started = meetings::has_started(conn, &row.id)?;
+            let tz = crate::db::centres::get(conn, &row.centre_id)?.map(|c| c.time_zone).unwrap_or_default();
+            Ok(Some((row, started, tz)))
+        })
+        .await?;
+    let (row, started, tz) = found.ok_or(ApiError::NotFound("meeting"))?;
+    Ok(view(app, row, started, &tz))
+}
+
+#[derive(Deserialize)]
+struct CreateMeeting {
+    centre_id: CentreId,
+    /// RFC 3339 with an offset (`2026-12-08T13:00:00+02:00`), or omitted for "now".
+    starts_at: Option<String>,
+    duration_min: Option<u32>,
+    title: Option<String>,
+}
+
+async fn create_meeting(
+    _: Coordinator,
+    State(app): State<AppState>,
+    body: Result<Json<CreateMeeting>, axum::extract::rejection::JsonRejection>,
+) -> Result<(StatusCode, Json<MeetingView>), ApiError> {
+    let Json(body) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let starts_at = match body.starts_at.as_deref() {
+        None => {
+            let now = now_ms();
+            now - now % 60_000
+        }
+        Some(s) => parse_instant(s)?,
+    };
+    let minutes = check_minutes(body.duration_min.unwrap_or(DEFAULT_MINUTES))?;
+    let title = body.title.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+    if title.as_ref().is_some_and(|t| t.chars().count() > 150) {
+        return Err(ApiError::BadRequest("title is longer than 150 characters".into()));
+    }
+    let new = NewMeeting { centre: body.centre_id, starts_at, minutes, title, series_date: None };
+    match create(&app.db, new).await {
+        Ok(row) => {
+            tracing::info!(meeting = %row.id, centre = %row.centre_id, "meeting created");
+            Ok((StatusCode::CREATED, Json(load_view(&app, row.id).await?)))
+        }
+        Err(CreateError::UnknownCentre) => Err(ApiError::NotFound("centre")),
+        Err(CreateError::Db(e)) => Err(e.into()),
+    }
+}
+
+fn parse_instant(s: &str) -> Result<Millis, ApiError> {
+    s.parse::<jiff::Timestamp>().map(|t| t.as_millisecond()).map_err(|_| {
+        ApiError::BadRequest("starts_at must be RFC 3339 with an offset, e.g. 2026-12-08T13:00:00+02:00".into())
+    })
+}
+
+fn check_minutes(minutes: u32) -> Result<u32, ApiError> {
+    if (10..=240).contains(&minutes) {
+        Ok(minutes)
+    } else {
+        Err(ApiError::BadRequest("duration_min must be 10–240".into()))
+    }
+}
+
+async fn get_meeting(
+    _: Coordinator,
+    State(app): State<AppState>,
+    Path(meeting): Path<String>,
+) -> Result<Json<MeetingView>, ApiError> {
+    Ok(Json(load_view(&app, MeetingId(meeting)).await?))
+}
+
+#[derive(Deserialize)]
+struct MoveMeeting {
+    starts_at: Option<String>,
+    duration_min: Option<u32>,
+}
+
+/// Moves one meeting (of a series or not) that has not started. Its room records the move,
+/// so everyone already in the room sees the new time.
+async fn move_meeting(
+    _: Coordinator,
+    State(app): State<AppState>,
+    Path(meeting): Path<String>,
+    body: Result<Json<MoveMeeting>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<MeetingView>, ApiError> {
+    let Json(body) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let current = load_view(&app, MeetingId(meeting.clone())).await?;
+    let starts_at = match body.starts_at.as_deref() {
+        Some(s) => parse_instant(s)?,
+        None => current.starts_at_ms,
+    };
+    let minutes = match body.duration_min {
+        Some(m) => check_minutes(m)?,
+        None => ((current.ends_at_ms - current.starts_at_ms) / 60_000) as u32,
+    };
+    let room = app.rooms.get(&MeetingId(meeting.clone())).await.map_err(ApiError::from)?;
+    room.reschedule(starts_at, starts_at + minutes as Millis * 60_000)
+        .await
+        .map_err(|_| ApiError::Internal("room went away".into()))?
+        .map_err(ApiError::from)?;
+    Ok(Json(load_view(&app, MeetingId(meeting)).await?))
+}
+
+/// Cancels one meeting that has not started; its queued items go to the centre's next one.
+async fn cancel_meeting(
+    _: Coordinator,
+    State(app): State<AppState>,
+    Path(meeting): Path<String>,
+) -> Result<Json<MeetingView>, ApiError> {
+    let id = MeetingId(meeting);
+    let room = app.rooms.get(&id).await.map_err(ApiError::from)?;
+    room.cancel().await.map_err(|_| ApiError::Internal("room went away".into()))?.map_err(ApiError::from)?;
+    Ok(Json(load_view(&app, id).await?))
+}

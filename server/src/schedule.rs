@@ -1,0 +1,213 @@
+//! A centre's monthly slot ("second Tuesday of each month, 13:00–14:00") and the meetings it
+//! makes.
+//!
+//! jiff does the calendar and time-zone work: `nth_weekday_of_month` finds the date, and
+//! converting the local wall-clock start in the centre's zone (Europe/Helsinki by default) gives
+//! the right instant on both sides of a summer-time change. A full RRULE engine (the `rrule`
+//! crate) would bring chrono and a second time-zone database for one rule shape; the rule is
+//! still exported as RRULE text for calendars.
+
+use crate::holidays::finnish_holiday;
+use jiff::civil::{Date, Time, Weekday};
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// The recurring slot of a centre.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    /// Which weekday of the month: 1–4, or -1 for the last.
+    pub week: i8,
+    /// `monday` … `friday` (weekends are allowed but unusual).
+    pub weekday: String,
+    /// Local start time, `HH:MM`.
+    pub start: String,
+    #[serde(default = "default_minutes")]
+    pub duration_min: u32,
+    /// How many upcoming meetings to keep created ahead.
+    #[serde(default = "default_ahead")]
+    pub ahead: u32,
+}
+
+fn default_minutes() -> u32 {
+    60
+}
+
+fn default_ahead() -> u32 {
+    3
+}
+
+/// One meeting the rule makes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    /// The local date of the slot; identifies the occurrence in its series even if moved.
+    pub date: Date,
+    pub starts_at: Timestamp,
+    pub holiday: Option<&'static str>,
+}
+
+const WEEKDAYS: [(&str, Weekday, &str, &str); 7] = [
+    ("monday", Weekday::Monday, "maanantai", "Monday"),
+    ("tuesday", Weekday::Tuesday, "tiistai", "Tuesday"),
+    ("wednesday", Weekday::Wednesday, "keskiviikko", "Wednesday"),
+    ("thursday", Weekday::Thursday, "torstai", "Thursday"),
+    ("friday", Weekday::Friday, "perjantai", "Friday"),
+    ("saturday", Weekday::Saturday, "lauantai", "Saturday"),
+    ("sunday", Weekday::Sunday, "sunnuntai", "Sunday"),
+];
+
+impl Schedule {
+    /// Checks the rule; the message says what is wrong.
+    pub fn validate(&self) -> Result<(), String> {
+        if !matches!(self.week, 1..=4 | -1) {
+            return Err("week must be 1–4, or -1 for the last".into());
+        }
+        self.weekday()?;
+        self.start_time()?;
+        if !(10..=240).contains(&self.duration_min) {
+            return Err("duration_min must be 10–240".into());
+        }
+        if !(1..=12).contains(&self.ahead) {
+            return Err("ahead must be 1–12".into());
+        }
+        Ok(())
+    }
+
+    fn weekday(&self) -> Result<Weekday, String> {
+        WEEKDAYS
+            .iter()
+            .find(|w| w.0 == self.weekday.to_ascii_lowercase())
+            .map(|w| w.1)
+            .ok_or_else(|| "weekday must be monday … sunday".into())
+    }
+
+    fn start_time(&self) -> Result<Time, String> {
+        let (h, m) = self.start.split_once(':').ok_or("start must be HH:MM")?;
+        let h: i8 = h.parse().map_err(|_| "start must be HH:MM")?;
+        let m: i8 = m.parse().map_err(|_| "start must be HH:MM")?;
+        Time::new(h, m, 0, 0).map_err(|_| "start must be a valid time".into())
+    }
+
+    /// The next `count` slots on or after `from` (a local date in `tz`).
+    pub fn occurrences(&self, tz: &TimeZone, from: Date, count: usize) -> Vec<Occurrence> {
+        let (Ok(weekday), Ok(time)) = (self.weekday(), self.start_time()) else { return vec![] };
+        let mut out = Vec::new();
+        let mut month = from.first_of_month();
+        // Twelve years of months is far more than any sensible `count` needs.
+        for _ in 0..144 {
+            if out.len() >= count {
+                break;
+            }
+            if let Ok(date) = month.nth_weekday_of_month(self.week, weekday) {
+                if date >= from {
+                    if let Ok(zoned) = date.to_datetime(time).to_zoned_datetime(tz.clone()) {
+                        out.push(Occurrence { date, starts_at: zoned.timestamp(), holiday: finnish_holiday(date) });
+                    }
+                }
+            }
+            month = match month.checked_add(jiff::Span::new().months(1)) {
+                Ok(m) => m,
+                Err(_) => break,
+            };
+        }
+        out
+    }
+
+    /// "toinen tiistai kuukaudessa klo 13.00–14.00" and its English.
+    pub fn describe(&self) -> (String, String) {
+        let w = WEEKDAYS.iter().find(|w| w.0 == self.weekday.to_ascii_lowercase());
+        let (fi_day, en_day) = w.map_or(("?", "?"), |w| (w.2, w.3));
+        let (fi_nth, en_nth) = match self.week {
+            1 => ("ensimmäinen", "first"),
+            2 => ("toinen", "second"),
+            3 => ("kolmas", "third"),
+            4 => ("neljäs", "fourth"),
+            _ => ("viimeinen", "last"),
+        };
+        let end = self
+            .start_time()
+            .ok()
+            .and_then(|t| t.checked_add(jiff::Span::new().minutes(self.duration_min as i64)).ok());
+        let start = self.start_time().ok();
+        let hm = |t: Option<Time>, sep: char| t.map_or("?".into(), |t| format!("{:02}{sep}{:02}", t.hour(), t.minute()));
+        (
+            format!("{fi_nth} {fi_day} kuukaudessa klo {}–{}", hm(start, '.'), hm(end, '.')),
+            format!("{en_nth} {en_day} of each month, {}–{}", hm(start, ':'), hm(end, ':')),
+        )
+    }
+
+    /// The rule as RFC 5545 RRULE text.
+    pub fn rrule(&self) -> String {
+        let day = self.weekday.get(..2).unwrap_or("MO").to_ascii_uppercase();
+        format!("FREQ=MONTHLY;BYDAY={}{day}", self.week)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn helsinki() -> TimeZone {
+        TimeZone::get("Europe/Helsinki").unwrap()
+    }
+
+    fn second_tuesday() -> Schedule {
+        Schedule { week: 2, weekday: "tuesday".into(), start: "13:00".into(), duration_min: 60, ahead: 3 }
+    }
+
+    #[test]
+    fn second_tuesday_at_13_local_across_the_spring_summer_time_change() {
+        // Finland moves to summer time on the last Sunday of March 2027 (28 March).
+        let occ = second_tuesday().occurrences(&helsinki(), date(2027, 2, 1), 3);
+        let dates: Vec<Date> = occ.iter().map(|o| o.date).collect();
+        assert_eq!(dates, vec![date(2027, 2, 9), date(2027, 3, 9), date(2027, 4, 13)]);
+        // 13:00 EET = 11:00 UTC in winter, 13:00 EEST = 10:00 UTC in summer.
+        assert_eq!(occ[1].starts_at.to_string(), "2027-03-09T11:00:00Z");
+        assert_eq!(occ[2].starts_at.to_string(), "2027-04-13T10:00:00Z");
+    }
+
+    #[test]
+    fn across_the_autumn_change_and_the_year_boundary() {
+        let occ = second_tuesday().occurrences(&helsinki(), date(2026, 10, 14), 4);
+        let stamps: Vec<String> = occ.iter().map(|o| o.starts_at.to_string()).collect();
+        // 13 Oct 2026 is before `from`; summer time ends 25 Oct 2026.
+        assert_eq!(
+            stamps,
+            vec!["2026-11-10T11:00:00Z", "2026-12-08T11:00:00Z", "2027-01-12T11:00:00Z", "2027-02-09T11:00:00Z"]
+        );
+    }
+
+    #[test]
+    fn last_friday_and_holiday_flags() {
+        let s = Schedule { week: -1, weekday: "friday".into(), start: "09:30".into(), duration_min: 60, ahead: 3 };
+        let occ = s.occurrences(&helsinki(), date(2027, 3, 1), 1);
+        // Last Friday of March 2027 is Good Friday.
+        assert_eq!(occ[0].date, date(2027, 3, 26));
+        assert_eq!(occ[0].holiday, Some("Pitkäperjantai"));
+        let occ = Schedule { week: 4, weekday: "thursday".into(), ..s.clone() }.occurrences(&helsinki(), date(2026, 12, 1), 1);
+        assert_eq!(occ[0].date, date(2026, 12, 24));
+        assert_eq!(occ[0].holiday, Some("Jouluaatto"));
+    }
+
+    #[test]
+    fn descriptions_and_rrule() {
+        let (fi, en) = second_tuesday().describe();
+        assert_eq!(fi, "toinen tiistai kuukaudessa klo 13.00–14.00");
+        assert_eq!(en, "second Tuesday of each month, 13:00–14:00");
+        assert_eq!(second_tuesday().rrule(), "FREQ=MONTHLY;BYDAY=2TU");
+    }
+
+    #[test]
+    fn bad_rules_are_explained() {
+        let mut s = second_tuesday();
+        s.week = 5;
+        assert!(s.validate().unwrap_err().contains("week"));
+        s.week = 2;
+        s.start = "25:00".into();
+        assert!(s.validate().is_err());
+        s.start = "13:00".into();
+        s.weekday = "tiistai".into();
+        assert!(s.validate().is_err());
+    }
+}

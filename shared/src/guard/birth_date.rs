@@ -1,0 +1,155 @@
+//! Full dates presented as dates of birth: "s. 3.4.1958", "syntynyt 3.4.1958",
+//! "syntymäaika: 03.04.58", "född 3 april 1958", "born April 3, 1958", "DOB 1958-04-03".
+//!
+//! Meeting dates, deadlines and dates of events are fine, so a date is only taken after a
+//! birth cue, and only a full one (day, month and year): "s. 1958" (a year of birth) and
+//! "s. 12" (page 12) pass. The finding spans the cue and the date.
+
+use super::text::Text;
+use super::{Finding, FindingKind};
+
+/// Whether the lower-cased token `w` (with what follows it) is a birth cue.
+fn is_cue(w: &str, dot_after: bool) -> bool {
+    if (w == "s" || w == "f" || w == "b" || w == "synt" || w == "syntym" || w == "föd") && dot_after {
+        return true;
+    }
+    w.starts_with("syntyn")
+        || w == "syntyi"
+        || w.starts_with("syntymäai")
+        || w.starts_with("syntymäpäiv")
+        || w.starts_with("syntymäpvm")
+        || w == "född"
+        || w == "födelsedatum"
+        || w == "födelsedag"
+        || w == "född:"
+        || w == "born"
+        || w == "birth"
+        || w == "dob"
+        || w == "birthdate"
+        || w == "birthday"
+}
+
+/// Finnish (genitive-partitive), Swedish and English month names, with their numbers.
+const MONTHS: &[(&str, u8)] = &[
+    ("tammikuuta", 1), ("helmikuuta", 2), ("maaliskuuta", 3), ("huhtikuuta", 4),
+    ("toukokuuta", 5), ("kesäkuuta", 6), ("heinäkuuta", 7), ("elokuuta", 8), ("syyskuuta", 9),
+    ("lokakuuta", 10), ("marraskuuta", 11), ("joulukuuta", 12), ("januari", 1), ("februari", 2),
+    ("mars", 3), ("april", 4), ("maj", 5), ("juni", 6), ("juli", 7), ("augusti", 8),
+    ("september", 9), ("oktober", 10), ("november", 11), ("december", 12), ("january", 1),
+    ("february", 2), ("march", 3), ("may", 5), ("june", 6), ("july", 7), ("august", 8),
+    ("october", 10), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7),
+    ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("okt", 10), ("nov", 11), ("dec", 12),
+];
+
+fn month_word(w: &str) -> bool {
+    MONTHS.iter().any(|(m, _)| *m == w)
+}
+
+/// Reads a full date starting at char `i`; returns its end.
+fn date_at(t: &Text, i: usize) -> Option<usize> {
+    // Numeric: D.M.YYYY, D.M.YY, D/M/YYYY, D-M-YYYY, YYYY-MM-DD.
+    if t.digit(i) {
+        let a = t.digits_from(i);
+        let s1 = i + a;
+        let sep = t.at(s1);
+        if a == 4 && sep == '-' && t.digits_from(s1 + 1) == 2 && t.at(s1 + 3) == '-' && t.digits_from(s1 + 4) == 2 {
+            return Some(s1 + 6);
+        }
+        if a <= 2 && matches!(sep, '.' | '/' | '-') {
+            let b = t.digits_from(s1 + 1);
+            let s2 = s1 + 1 + b;
+            if (1..=2).contains(&b) && t.at(s2) == sep {
+                let c = t.digits_from(s2 + 1);
+                if c == 4 || c == 2 {
+                    let d = t.number(i, s1);
+                    let m = t.number(s1 + 1, s2);
+                    if (1..=31).contains(&d) && (1..=12).contains(&m) && !t.at(s2 + 1 + c).is_alphanumeric() {
+                        return Some(s2 + 1 + c);
+                    }
+                }
+            }
+            // "3. huhtikuuta 1958", "3 april 1958"
+        }
+        if a <= 2 {
+            let mut k = s1;
+            if t.at(k) == '.' {
+                k += 1;
+            }
+            while t.at(k) == ' ' {
+                k += 1;
+            }
+            let mk = t.token_at_or_after(k);
+            if mk < t.tokens.len() && t.tokens[mk].start == k && month_word(&t.token_lower(mk)) {
+                let mut y = t.tokens[mk].end;
+                if t.at(y) == '.' {
+                    y += 1;
+                }
+                while t.at(y) == ' ' {
+                    y += 1;
+                }
+                if t.digits_from(y) == 4 {
+                    return Some(y + 4);
+                }
+            }
+        }
+        return None;
+    }
+    // "April 3, 1958"
+    let mk = t.token_at_or_after(i);
+    if mk < t.tokens.len() && t.tokens[mk].start == i && month_word(&t.token_lower(mk)) {
+        let mut k = t.tokens[mk].end;
+        while t.at(k) == ' ' {
+            k += 1;
+        }
+        let d = t.digits_from(k);
+        if (1..=2).contains(&d) {
+            let mut y = k + d;
+            if t.at(y) == ',' {
+                y += 1;
+            }
+            while t.at(y) == ' ' {
+                y += 1;
+            }
+            if t.digits_from(y) == 4 {
+                return Some(y + 4);
+            }
+        }
+    }
+    None
+}
+
+/// Adds a finding for every cued full date in `t`.
+pub fn detect(t: &Text, out: &mut Vec<Finding>) {
+    let n = t.tokens.len();
+    let mut k = 0;
+    while k < n {
+        let tok = t.tokens[k];
+        let w = t.token_lower(k);
+        let dot_after = t.at(tok.end) == '.';
+        if !is_cue(&w, dot_after) {
+            k += 1;
+            continue;
+        }
+        // Skip up to three filler tokens or punctuation ("syntymäaika on", "date of birth:").
+        let mut found = None;
+        let mut j = k + 1;
+        while j < n && j <= k + 4 {
+            let start = t.tokens[j].start;
+            if let Some(end) = date_at(t, start) {
+                found = Some(end);
+                break;
+            }
+            let f = t.token_lower(j);
+            if !matches!(f.as_str(), "on" | "oli" | "is" | "was" | "är" | "var" | "den" | "the" | "vuonna" | "of" | "date" | "pvm" | "päivämäärä") {
+                break;
+            }
+            j += 1;
+        }
+        if let Some(end) = found {
+            out.push(Finding::new(FindingKind::BirthDate, tok.start, end));
+            k = t.token_at_or_after(end);
+        } else {
+            k += 1;
+        }
+    }
+}

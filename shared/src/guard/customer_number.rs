@@ -1,0 +1,106 @@
+//! Kela, patient and customer record numbers: a number of four or more digits after a cue
+//! ("asiakasnumero 1234567", "potilasnro: A123456", "Kela-numero 12345678", "MRN 8765432",
+//! "kundnummer 445566"), and any bare run of eight or more digits that is nothing else (an
+//! unexplained long number in a case text is a record number far more often than not).
+//!
+//! Eight-digit runs that form a date (20240315) pass; shorter numbers without a cue pass, since
+//! amounts, counts and lab values are everywhere in case texts.
+
+use super::text::Text;
+use super::{Finding, FindingKind};
+
+/// Whether the lower-cased token `w` names a record number.
+fn is_cue(w: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "asiakasnumer", "asiakasnro", "asiakastunnu", "asiakkuusnumer", "potilasnumer", "potilasnro",
+        "potilastunnu", "potilastunniste", "henkilönumer", "henkilötunniste", "kela-numer",
+        "kelanumer", "kela-asiakasnumer", "vakuutusnumer", "viitenumer", "sairauskertomusnumer",
+        "potilaskertomusnumer", "kortinnumer", "kortin-numer", "asiakasnumerolla", "laskunnumer",
+        "kundnummer", "patientnummer", "klientnummer", "journalnummer", "personnummer",
+        "mrn", "hetu-", "tunnistenumer", "sopimusnumer", "asiakas-id", "potilas-id", "patient-id",
+        "client-id", "customer-id", "kortinumer",
+    ];
+    STEMS.iter().any(|s| w.starts_with(s)) || w == "as.nro"
+}
+
+/// English and spaced two-word cues: "patient number", "customer number", "client number",
+/// "record number", "patient id", "kortin numero".
+fn is_two_word_cue(a: &str, b: &str) -> bool {
+    matches!(a, "patient" | "customer" | "client" | "record" | "case" | "kortin" | "kela-kortin" | "asiakkaan" | "potilaan" | "kelan")
+        && (b.starts_with("numer") || b == "number" || b == "no" || b == "nro" || b == "id" || b.starts_with("asiakasnumer") || b.starts_with("tunnu"))
+}
+
+/// Whether the token at `k` looks like a record number: alphanumeric (with '-' or '/'),
+/// at least four digits.
+fn number_like(t: &Text, k: usize) -> bool {
+    let tok = t.tokens[k];
+    let digits = (tok.start..tok.end).filter(|&i| t.digit(i)).count();
+    digits >= 4
+}
+
+/// Adds a finding for every record number in `t`.
+pub fn detect(t: &Text, out: &mut Vec<Finding>) {
+    let n = t.tokens.len();
+    let mut k = 0;
+    while k < n {
+        let w = t.token_lower(k);
+        let mut cue_end = None;
+        if is_cue(&w) || (w == "as" && t.at(t.tokens[k].end) == '.' && k + 1 < n && t.token_lower(k + 1) == "nro") {
+            cue_end = Some(if w == "as" { k + 1 } else { k });
+        } else if k + 1 < n && is_two_word_cue(&w, &t.token_lower(k + 1)) {
+            cue_end = Some(k + 1);
+        }
+        if let Some(c) = cue_end {
+            let mut j = c + 1;
+            while j < n && j <= c + 3 {
+                if number_like(t, j) {
+                    // Take the whole number, also when spaced ("1234 5678").
+                    let mut end = t.tokens[j].end;
+                    let mut m = j + 1;
+                    while m < n && t.tokens[m].start == end + 1 && t.at(end) == ' ' && t.digit(t.tokens[m].start) {
+                        end = t.tokens[m].end;
+                        m += 1;
+                    }
+                    out.push(Finding::new(FindingKind::CustomerNumber, t.tokens[j].start, end));
+                    break;
+                }
+                let f = t.token_lower(j);
+                if !matches!(f.as_str(), "on" | "oli" | "is" | "är" | "nro" | "no" | "numero" | "number" | "id" | "tunnus") {
+                    break;
+                }
+                j += 1;
+            }
+            k = j.max(k + 1);
+            continue;
+        }
+        k += 1;
+    }
+    bare_long_numbers(t, out);
+}
+
+fn bare_long_numbers(t: &Text, out: &mut Vec<Finding>) {
+    let n = t.len();
+    let mut i = 0;
+    while i < n {
+        if !t.digit(i) {
+            i += 1;
+            continue;
+        }
+        let d = t.digits_from(i);
+        let glued = t.before(i).is_alphanumeric() || t.at(i + d).is_alphanumeric();
+        // '#123456' is a record number even when short.
+        let hash = t.before(i) == '#' && d >= 5;
+        if !glued && (d >= 8 || hash) && !(d == 8 && is_yyyymmdd(t.number(i, i + 8))) {
+            let s = if hash { i - 1 } else { i };
+            out.push(Finding::new(FindingKind::CustomerNumber, s, i + d));
+        }
+        i += d;
+    }
+}
+
+fn is_yyyymmdd(v: u64) -> bool {
+    let y = v / 10_000;
+    let m = v / 100 % 100;
+    let d = v % 100;
+    (1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
+}

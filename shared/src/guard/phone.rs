@@ -1,0 +1,228 @@
+//! Phone numbers: Finnish mobile and landline numbers in the usual spacings ("040 123 4567",
+//! "040-1234567", "(09) 310 12345", "0800 123456"), +358 and other international forms
+//! ("+358 40 123 4567", "+358 (0)9 1234 5678", "00358 40 1234567", "+46 70 123 45 67"), and any
+//! number of six or more digits right after a cue such as "puh." or "tel.".
+//!
+//! What keeps dates, times, amounts and lab values out: a domestic number must start with `0`
+//! and a Finnish area or operator prefix, its first group must be such a prefix, it needs seven
+//! or more digits, and only spaces, hyphens, slashes and parentheses may separate the groups
+//! (a '.' or ',' ends a number, so "09.00" and "0,5 mg" never start one). A business ID
+//! ("2077474-0", "0112038-9": seven digits, a hyphen, one digit) is not personal and is skipped.
+
+use super::text::{is_dash, Text};
+use super::{Finding, FindingKind};
+
+/// One digit run with single separators: the positions of its digits and its groups.
+struct Run {
+    end: usize,
+    digits: Vec<u8>,
+    /// Number of digits in each group, in order.
+    groups: Vec<usize>,
+    /// The separators between groups were all hyphens (for the "0800-1600" check).
+    all_hyphens: bool,
+}
+
+fn is_sep(c: char) -> bool {
+    c == ' ' || c == '\u{a0}' || c == '\u{202f}' || c == '/' || is_dash(c) || c == '(' || c == ')'
+}
+
+/// Reads digits from `i` with at most two separator characters between groups (so "(0)", ") "
+/// and " - " work), stopping at 15 digits.
+fn read_run(t: &Text, mut i: usize) -> Run {
+    let mut digits = Vec::new();
+    let mut groups = Vec::new();
+    let mut all_hyphens = true;
+    let mut end = i;
+    loop {
+        let g = t.digits_from(i);
+        if g == 0 || digits.len() + g > 15 {
+            break;
+        }
+        for k in i..i + g {
+            digits.push(t.at(k) as u8 - b'0');
+        }
+        groups.push(g);
+        i += g;
+        end = i;
+        // Separators: up to 3 characters, at most one of them not a space/paren.
+        let mut j = i;
+        let mut hard = 0;
+        while j < i + 3 && is_sep(t.at(j)) {
+            if is_dash(t.at(j)) || t.at(j) == '/' {
+                hard += 1;
+            } else if t.at(j) != '-' && t.at(j) != ' ' {
+                // parentheses and spaces
+            }
+            j += 1;
+        }
+        if j == i || hard > 1 || !t.digit(j) {
+            break;
+        }
+        if !(i..j).all(|k| is_dash(t.at(k))) {
+            all_hyphens = false;
+        }
+        i = j;
+    }
+    Run { end, digits, groups, all_hyphens }
+}
+
+/// Whether `d` (a national number with its leading 0) starts with a Finnish prefix.
+fn finnish_prefix(d: &[u8]) -> bool {
+    if d.len() < 2 || d[0] != 0 {
+        return false;
+    }
+    match d[1] {
+        4 => true,
+        5 => true,
+        2 | 3 | 6 | 8 | 9 => true,
+        1 => d.len() > 2 && matches!(d[2], 0 | 3..=9),
+        7 => d.len() > 2 && matches!(d[2], 0 | 1 | 3 | 5),
+        _ => false,
+    }
+}
+
+/// Whether `g` digits long first group of `d` is a plausible area/operator code.
+fn prefix_group_ok(d: &[u8], g: usize) -> bool {
+    match g {
+        2 => matches!(d[1], 2 | 3 | 5 | 6 | 8 | 9),
+        3..=5 => true,
+        _ => false,
+    }
+}
+
+/// Whether the number ends in a way that a phone number can (not a decimal, not glued to a
+/// word, not followed by a unit).
+fn clean_end(t: &Text, end: usize) -> bool {
+    if t.at(end).is_alphanumeric() {
+        return false;
+    }
+    if matches!(t.at(end), '.' | ',') && t.digit(end + 1) {
+        return false;
+    }
+    let mut k = end;
+    while t.at(k) == ' ' {
+        k += 1;
+    }
+    !(matches!(t.at(k), '€' | '%' | '$' | '£')
+        || t.starts_with_ci(k, "eur")
+        || t.starts_with_ci(k, "mg")
+        || t.starts_with_ci(k, "kpl"))
+}
+
+/// The cue words after which any longer digit run is a phone number.
+const CUES: &[&str] = &[
+    "puh", "puh.", "puhelin", "puhelinnumero", "puhelinnro", "puhnro", "gsm", "tel", "tel.",
+    "telefon", "telefonnummer", "phone", "mobile", "mob", "mob.", "matkapuhelin", "kännykkä",
+    "kännykkänumero", "numero", "nro", "p.", "whatsapp", "signal", "tekstiviesti",
+];
+
+/// Whether a phone cue word ends right before `i` (with at most ": " or " " between).
+fn cue_before(t: &Text, i: usize) -> bool {
+    let k = t.token_at_or_after(i);
+    if k == 0 {
+        return false;
+    }
+    let prev = t.tokens[k - 1];
+    if prev.end > i || !t.only_space_between(prev.end, i, &['.', ':', '(']) || i - prev.end > 3 {
+        return false;
+    }
+    let w = t.token_lower(k - 1);
+    let w = w.as_str();
+    CUES.iter().any(|c| c.trim_end_matches('.') == w)
+        || w.starts_with("puhelin")
+        || w.starts_with("numero")
+        || w.starts_with("matkapuhelin")
+}
+
+/// Adds a finding for every phone number in `t`.
+pub fn detect(t: &Text, out: &mut Vec<Finding>) {
+    let n = t.len();
+    let mut i = 0;
+    while i < n {
+        let c = t.at(i);
+        let starts = (c == '+' && t.digit(i + 1) && !t.digit(t.before_index(i)))
+            || (c == '(' && (t.at(i + 1) == '0' || t.at(i + 1) == '+'))
+            || (c.is_ascii_digit() && t.left_boundary(i) && !matches!(t.before(i), '.' | ',' | '+' | '/'));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        match match_at(t, i) {
+            Some(end) => {
+                out.push(Finding::new(FindingKind::Phone, i, end));
+                i = end;
+            }
+            None => {
+                i += 1;
+                while i < n && t.digit(i) {
+                    i += 1;
+                }
+            }
+        }
+    }
+}
+
+fn match_at(t: &Text, start: usize) -> Option<usize> {
+    let mut i = start;
+    let plus = t.at(i) == '+';
+    let paren = t.at(i) == '(';
+    if plus || paren {
+        i += 1;
+        if t.at(i) == '+' {
+            i += 1;
+        }
+    }
+    let international = plus || (paren && t.at(start + 1) == '+');
+    let run = read_run(t, i);
+    let d = &run.digits;
+    if d.is_empty() || !clean_end(t, run.end) {
+        return None;
+    }
+    let end = run.end;
+    // Business ID (Y-tunnus): 7 digits, hyphen, 1 digit.
+    if run.groups == [7, 1] && t.at(i + 7) == '-' {
+        return None;
+    }
+    if international {
+        // +358 (0)40 ... or any other country: 8–15 digits in all.
+        return if d.len() >= 8 && d.len() <= 15 { Some(end) } else { None };
+    }
+    if cue_before(t, start) && d.len() >= 6 {
+        return Some(end);
+    }
+    if d[0] != 0 {
+        return None;
+    }
+    if d.len() >= 2 && d[1] == 0 {
+        // International call prefix 00: 00 + country code + number, 10–15 digits.
+        return if d.len() >= 10 && d.len() <= 15 && d[2] != 0 { Some(end) } else { None };
+    }
+    if d.len() < 7 || d.len() > 12 || !finnish_prefix(d) {
+        return None;
+    }
+    if run.groups.len() > 1 && !prefix_group_ok(d, run.groups[0]) {
+        return None;
+    }
+    // Opening hours "0800-1600" are two times, not a number.
+    if run.groups == [4, 4] && run.all_hyphens {
+        let a = d[0] as u32 * 10 + d[1] as u32;
+        let b = d[4] as u32 * 10 + d[5] as u32;
+        if a < 24 && b < 24 && d[2] < 6 && d[6] < 6 {
+            return None;
+        }
+    }
+    // A domestic number written with paren needs the closing one to be part of it.
+    Some(end)
+}
+
+impl Text {
+    /// `i - 1`, or a position past the end (whose character is NUL) at the start, so that
+    /// `t.digit(t.before_index(i))` asks "is there a digit right before i".
+    pub fn before_index(&self, i: usize) -> usize {
+        if i == 0 {
+            usize::MAX
+        } else {
+            i - 1
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! The character view of a text that every detector scans.
+//!
+//! Detectors work on `char` indices because findings are reported in characters. Building the
+//! `Vec<char>` once per check (a message is at most a few thousand characters) keeps every
+//! detector a simple index scan, which is both fast and easy to read.
+
+/// A text as characters, with its word tokens.
+pub struct Text {
+    /// The characters of the text.
+    pub chars: Vec<char>,
+    /// Word tokens in order (see [`Token`]).
+    pub tokens: Vec<Token>,
+}
+
+/// A word token: a maximal run of letters and digits, where a single `-`, `:` or `'` between
+/// two alphanumerics stays inside ("Al-Hassan", "12:ssa", "HUS:n").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Token {
+    /// Number of characters.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the token is empty (never, for tokens from [`Text::new`]).
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+}
+
+impl Text {
+    /// Splits `text` into characters and word tokens.
+    pub fn new(text: &str) -> Text {
+        let chars: Vec<char> = text.chars().collect();
+        let mut tokens = Vec::new();
+        let mut i = 0;
+        let n = chars.len();
+        while i < n {
+            if chars[i].is_alphanumeric() {
+                let start = i;
+                i += 1;
+                loop {
+                    while i < n && chars[i].is_alphanumeric() {
+                        i += 1;
+                    }
+                    if i + 1 < n
+                        && matches!(chars[i], '-' | ':' | '\'' | '’')
+                        && chars[i + 1].is_alphanumeric()
+                    {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
+                tokens.push(Token { start, end: i });
+            } else {
+                i += 1;
+            }
+        }
+        Text { chars, tokens }
+    }
+
+    /// Number of characters.
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// Whether the text has no characters.
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// The character at `i`, or NUL past either end (so scanners need no bounds checks).
+    pub fn at(&self, i: usize) -> char {
+        self.chars.get(i).copied().unwrap_or('\0')
+    }
+
+    /// The character before `i`, or NUL at the start.
+    pub fn before(&self, i: usize) -> char {
+        if i == 0 {
+            '\0'
+        } else {
+            self.at(i - 1)
+        }
+    }
+
+    /// Whether `i` is an ASCII digit position.
+    pub fn digit(&self, i: usize) -> bool {
+        self.at(i).is_ascii_digit()
+    }
+
+    /// Whether nothing alphanumeric is glued to the left of `i`.
+    pub fn left_boundary(&self, i: usize) -> bool {
+        !self.before(i).is_alphanumeric()
+    }
+
+    /// Whether nothing alphanumeric starts at `i` (the end of something that ends before `i`).
+    pub fn right_boundary(&self, i: usize) -> bool {
+        !self.at(i).is_alphanumeric()
+    }
+
+    /// Number of consecutive ASCII digits from `i`.
+    pub fn digits_from(&self, i: usize) -> usize {
+        let mut j = i;
+        while self.digit(j) {
+            j += 1;
+        }
+        j - i
+    }
+
+    /// Value of the ASCII digits `i..j` (saturating; callers keep runs short).
+    pub fn number(&self, i: usize, j: usize) -> u64 {
+        let mut v: u64 = 0;
+        for k in i..j {
+            v = v.saturating_mul(10).saturating_add(self.at(k).to_digit(10).unwrap_or(0) as u64);
+        }
+        v
+    }
+
+    /// The characters `i..j` lower-cased, as a `String`.
+    pub fn lower(&self, i: usize, j: usize) -> String {
+        let mut s = String::with_capacity(j.saturating_sub(i));
+        for k in i..j.min(self.len()) {
+            s.extend(self.chars[k].to_lowercase());
+        }
+        s
+    }
+
+    /// The characters `i..j` as they are.
+    pub fn slice(&self, i: usize, j: usize) -> String {
+        self.chars[i.min(self.len())..j.min(self.len())].iter().collect()
+    }
+
+    /// Whether the text at `i` starts with `s`, ignoring case (`s` given in lower case).
+    pub fn starts_with_ci(&self, i: usize, s: &str) -> bool {
+        let mut k = i;
+        for c in s.chars() {
+            if lower(self.at(k)) != c {
+                return false;
+            }
+            k += 1;
+        }
+        true
+    }
+
+    /// The lower-cased token `k`.
+    pub fn token_lower(&self, k: usize) -> String {
+        let t = self.tokens[k];
+        self.lower(t.start, t.end)
+    }
+
+    /// Whether token `k` starts with an upper-case letter.
+    pub fn token_capitalised(&self, k: usize) -> bool {
+        self.at(self.tokens[k].start).is_uppercase()
+    }
+
+    /// Whether token `k` starts a sentence: it is the first token, or only spaces and
+    /// quotes/brackets separate it from a '.', '!', '?', ':', a line break or a list bullet.
+    pub fn sentence_initial(&self, k: usize) -> bool {
+        let mut i = self.tokens[k].start;
+        while i > 0 {
+            let c = self.chars[i - 1];
+            if c == '\n' || c == '\r' {
+                return true;
+            }
+            if c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '[' | '«' | '»' | '”' | '“' | '„' | '*' | '•' | '–' | '-') {
+                i -= 1;
+                continue;
+            }
+            if matches!(c, '.' | '!' | '?' | ':' | ';') {
+                // "s. Matti" or "esim. Matti" are abbreviations, not sentence ends, but treating
+                // them as sentence starts only makes the name rules stricter.
+                return true;
+            }
+            return false;
+        }
+        true
+    }
+
+    /// Index of the first token that starts at or after character `i`.
+    pub fn token_at_or_after(&self, i: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < i)
+    }
+
+    /// Whether only spaces (and at most `extra` of the given punctuation) lie between `i` and
+    /// `j`. Used to check that two tokens are "next to each other".
+    pub fn only_space_between(&self, i: usize, j: usize, allowed: &[char]) -> bool {
+        (i..j).all(|k| {
+            let c = self.at(k);
+            c.is_whitespace() || allowed.contains(&c)
+        })
+    }
+}
+
+/// Lower-cases one character (the first of its lower-case mapping, which is exact for the
+/// Latin letters these detectors look at).
+pub fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// Whether `c` is a hyphen or dash a person might type between digits.
+pub fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '−')
+}

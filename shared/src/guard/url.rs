@@ -1,0 +1,138 @@
+//! Links and handles that point at a person: profile links on social media
+//! ("facebook.com/matti.virtanen", "https://www.instagram.com/mattiv/", "linkedin.com/in/…",
+//! "wa.me/358401234567"), personal pages ("/~matti", "/user/…", "/profile/…"), and handles
+//! ("@matti_v", "IG: matti.virtanen").
+//!
+//! Links to organisations and services ("kela.fi", "https://www.hel.fi/fi/sosiaali-ja-terveyspalvelut")
+//! pass: they identify nobody.
+
+use super::text::Text;
+use super::{Finding, FindingKind};
+
+/// Hosts whose paths name a person.
+const SOCIAL: &[&str] = &[
+    "facebook.com", "fb.com", "fb.me", "m.facebook.com", "instagram.com", "twitter.com", "x.com",
+    "linkedin.com", "fi.linkedin.com", "tiktok.com", "youtube.com", "t.me", "telegram.me",
+    "vk.com", "snapchat.com", "threads.net", "bsky.app", "reddit.com", "github.com",
+    "onlyfans.com", "pinterest.com", "tumblr.com", "wa.me", "discord.gg", "discord.com",
+    "patreon.com", "twitch.tv", "vimeo.com", "soundcloud.com", "medium.com", "mastodon.social",
+    "some.fi", "suomi24.fi", "jodel.com", "tinder.com", "spotify.com",
+];
+
+/// Path parts that mark a personal page on any host.
+const PERSONAL_PATHS: &[&str] = &["/~", "/user/", "/users/", "/u/", "/profile", "/people/", "/@", "/henkilo", "/in/", "/member"];
+
+/// Cue words for a bare handle ("IG: matti.v").
+const HANDLE_CUES: &[&str] = &[
+    "ig", "insta", "instagram", "snap", "snapchat", "tiktok", "telegram", "twitter", "facebook",
+    "fb", "discord", "kik", "wickr", "threads", "x", "bluesky", "github", "steam", "xbox", "psn",
+];
+
+fn url_char(c: char) -> bool {
+    !c.is_whitespace() && !matches!(c, '"' | '<' | '>' | '\'' | '`' | '\0')
+}
+
+/// Adds a finding for every personal link or handle in `t`.
+pub fn detect(t: &Text, out: &mut Vec<Finding>) {
+    links(t, out);
+    handles(t, out);
+}
+
+fn links(t: &Text, out: &mut Vec<Finding>) {
+    let n = t.len();
+    let mut i = 0;
+    while i < n {
+        if !(t.left_boundary(i) && t.at(i).is_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let mut e = i;
+        while e < n && url_char(t.at(e)) {
+            e += 1;
+        }
+        // Trailing punctuation belongs to the sentence.
+        while e > i && matches!(t.at(e - 1), '.' | ',' | ')' | ';' | ':' | '!' | '?') {
+            e -= 1;
+        }
+        let word = t.lower(i, e);
+        let rest = word
+            .strip_prefix("https://")
+            .or_else(|| word.strip_prefix("http://"))
+            .unwrap_or(&word);
+        let rest = rest.strip_prefix("www.").unwrap_or(rest);
+        let (host, path) = match rest.find('/') {
+            Some(p) => (&rest[..p], &rest[p..]),
+            None => (rest, ""),
+        };
+        let is_url = word.starts_with("http") || word.starts_with("www.") || (host.contains('.') && !path.is_empty());
+        let host_ok = host.contains('.') && host.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        if is_url && host_ok {
+            let social = SOCIAL.iter().any(|s| host == *s || host.ends_with(&format!(".{s}")));
+            let personal_path = PERSONAL_PATHS.iter().any(|p| path.contains(p));
+            let meaningful = path.trim_matches('/').len() >= 2;
+            if (social && meaningful) || personal_path {
+                out.push(Finding::new(FindingKind::UrlPersonal, i, e));
+            }
+            i = e.max(i + 1);
+            continue;
+        }
+        i = e.max(i + 1);
+    }
+}
+
+fn handle_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '.'
+}
+
+fn handles(t: &Text, out: &mut Vec<Finding>) {
+    let n = t.len();
+    for i in 0..n {
+        if t.at(i) != '@' {
+            continue;
+        }
+        // An e-mail's '@' has a word right before it.
+        if t.before(i).is_alphanumeric() || matches!(t.before(i), '.' | '_' | '-' | '+') {
+            continue;
+        }
+        let mut e = i + 1;
+        while e < n && handle_char(t.at(e)) {
+            e += 1;
+        }
+        while e > i + 1 && t.at(e - 1) == '.' {
+            e -= 1;
+        }
+        let len = e - i - 1;
+        if (2..=30).contains(&len) && (i + 1..e).any(|k| t.at(k).is_alphabetic()) {
+            out.push(Finding::new(FindingKind::UrlPersonal, i, e));
+        }
+    }
+    // "IG: matti.v", "snap: mattiv"
+    let toks = &t.tokens;
+    for k in 0..toks.len().saturating_sub(1) {
+        let w = t.token_lower(k);
+        if !HANDLE_CUES.contains(&w.as_str()) {
+            continue;
+        }
+        let after = toks[k].end;
+        if t.at(after) != ':' {
+            continue;
+        }
+        let mut s = after + 1;
+        while t.at(s) == ' ' {
+            s += 1;
+        }
+        if t.at(s) == '@' {
+            continue; // handled above
+        }
+        let mut e = s;
+        while e < n && handle_char(t.at(e)) {
+            e += 1;
+        }
+        while e > s && t.at(e - 1) == '.' {
+            e -= 1;
+        }
+        if e - s >= 3 && (s..e).any(|k| t.at(k).is_alphabetic()) {
+            out.push(Finding::new(FindingKind::UrlPersonal, s, e));
+        }
+    }
+}
