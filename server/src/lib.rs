@@ -14,6 +14,7 @@
 //! - [`seed`]: the demo centre and today's demo meeting.
 //! - [`schedule`], [`holidays`]: a centre's monthly slot and the Finnish public holidays it
 //!   should avoid.
+//! - [`reports`]: meeting minutes and period reports (Markdown, HTML, CSV, JSON).
 //! - [`error`]: the API's error type.
 //!
 //! The room rules themselves (what a command may do, how time is allotted) are in the
@@ -26,9 +27,11 @@
 pub mod api;
 pub mod db;
 pub mod error;
+pub mod guard;
 pub mod holidays;
 pub mod meetings;
 pub mod registry;
+pub mod reports;
 pub mod room;
 pub mod schedule;
 pub mod seed;
@@ -63,6 +66,7 @@ pub struct Config {
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    pub guard: guard::IdentifierGuard,
     pub rooms: Arc<Rooms>,
     pub config: Arc<Config>,
     pub shutdown: CancellationToken,
@@ -120,12 +124,17 @@ pub struct Server {
 
 impl Server {
     /// Opens the database, starts the log writer and binds the address.
-    pub async fn bind(config: Config, db: Db, shutdown: CancellationToken) -> std::io::Result<Server> {
+    pub async fn bind(
+        config: Config,
+        db: Db,
+        guard: guard::IdentifierGuard,
+        shutdown: CancellationToken,
+    ) -> std::io::Result<Server> {
         let (writer, writer_thread) =
             LogWriter::start(db.path()).map_err(|e| std::io::Error::other(e.to_string()))?;
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
-        let rooms = Rooms::new(db.clone(), writer, config.rooms.clone(), shutdown.clone());
-        let state = AppState { db, rooms, config: Arc::new(config), shutdown };
+        let rooms = Rooms::new(db.clone(), writer, config.rooms.clone(), guard.clone(), shutdown.clone());
+        let state = AppState { db, guard, rooms, config: Arc::new(config), shutdown };
         Ok(Server { state, listener, writer_thread })
     }
 

@@ -100,7 +100,8 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     server_config.addr = addr;
     server_config.public_url = args.public_url.unwrap_or_else(|| format!("http://{addr}"));
     let public_url = server_config.public_url.clone();
-    let server = Server::bind(server_config, db.clone(), shutdown.clone()).await?;
+    let guard = server::guard::IdentifierGuard::new()?;
+    let server = Server::bind(server_config, db.clone(), guard, shutdown.clone()).await?;
     println!("ppt-hub listening on http://{}", server.local_addr());
     println!("database: {}", args.db.display());
     println!("coordinator token: {token}");

@@ -1,6 +1,7 @@
 //! The registry of live rooms: meeting id → room task, loaded from the database on first use.
 
-use crate::db::{events, meetings, Db};
+use crate::db::{centres, events, meetings, Db};
+use crate::guard::IdentifierGuard;
 use crate::db::log_writer::LogWriter;
 use crate::room::{self, RoomConfig, RoomHandle, RoomSeed};
 use dashmap::DashMap;
@@ -19,6 +20,7 @@ pub struct Rooms {
     db: Db,
     writer: LogWriter,
     config: RoomConfig,
+    guard: IdentifierGuard,
     shutdown: CancellationToken,
     generations: AtomicU64,
 }
@@ -29,12 +31,27 @@ fn plausible_id(id: &MeetingId) -> bool {
 }
 
 fn unknown_meeting() -> Refusal {
-    Refusal { code: ErrorCode::UnknownMeeting, message: "there is no meeting with that id".into() }
+    Refusal::new(ErrorCode::UnknownMeeting, "there is no meeting with that id")
 }
 
 impl Rooms {
-    pub fn new(db: Db, writer: LogWriter, config: RoomConfig, shutdown: CancellationToken) -> Arc<Rooms> {
-        Arc::new(Rooms { map: DashMap::new(), db, writer, config, shutdown, generations: AtomicU64::new(1) })
+    pub fn new(
+        db: Db,
+        writer: LogWriter,
+        config: RoomConfig,
+        guard: IdentifierGuard,
+        shutdown: CancellationToken,
+    ) -> Arc<Rooms> {
+        Arc::new(Rooms { map: DashMap::new(), db, writer, config, guard, shutdown, generations: AtomicU64::new(1) })
+    }
+
+    /// Passes a centre's new allowlist to its live rooms.
+    pub fn set_allowlist(&self, centre: &shared::ids::CentreId, words: &[String]) {
+        for entry in self.map.iter() {
+            if let Some(h) = entry.value().get().filter(|h| &h.centre == centre) {
+                h.set_allowlist(words.to_vec());
+            }
+        }
     }
 
     /// The room of `id`, starting it from the log if it is not live.
@@ -58,12 +75,13 @@ impl Rooms {
             .call(move |conn| {
                 let Some(row) = meetings::get(conn, &lookup)? else { return Ok(None) };
                 let log = events::load(conn, &lookup)?;
-                Ok(Some(RoomSeed { row, log }))
+                let allowlist = centres::get(conn, &row.centre_id)?.map(|c| c.allowlist).unwrap_or_default();
+                Ok(Some(RoomSeed { row, log, allowlist }))
             })
             .await
             .map_err(|e| {
                 tracing::error!(meeting = %id, error = %e, "loading room failed");
-                Refusal { code: ErrorCode::Internal, message: "the meeting could not be loaded".into() }
+                Refusal::new(ErrorCode::Internal, "the meeting could not be loaded")
             })?
             .ok_or_else(unknown_meeting)?;
         let generation = self.generations.fetch_add(1, Ordering::Relaxed);
@@ -72,13 +90,14 @@ impl Rooms {
             generation,
             self.writer.clone(),
             self.db.clone(),
+            self.guard.clone(),
             self.config.clone(),
             Arc::downgrade(self),
             self.shutdown.child_token(),
         )
         .ok_or_else(|| {
             tracing::error!(meeting = %id, "event log does not start with meeting_created");
-            Refusal { code: ErrorCode::Internal, message: "the meeting could not be loaded".into() }
+            Refusal::new(ErrorCode::Internal, "the meeting could not be loaded")
         })
     }
 

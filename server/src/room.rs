@@ -11,7 +11,10 @@ use crate::db::events::EventRow;
 use crate::db::log_writer::{LogWriter, SideEffect};
 use crate::db::meetings::MeetingRow;
 use crate::db::Db;
+use crate::guard::IdentifierGuard;
 use crate::registry::Rooms;
+use shared::guard::Allowlist;
+use shared::protocol::FieldFinding;
 use axum::extract::ws::Utf8Bytes;
 use shared::domain::{AgendaItem, CarryOver, CarryReason, ItemStatus, PastTurn, Phase, Role};
 use shared::ids::{MeetingId, ParticipantId, ServiceId};
@@ -88,6 +91,8 @@ enum RoomMsg {
     Cancel { reply: oneshot::Sender<Result<Option<u64>, Refusal>> },
     /// An earlier meeting of the centre ended: take its carried-over items if they are ours.
     ClaimCarryOvers,
+    /// The coordinator changed the centre's allowlist.
+    SetAllowlist(Vec<String>),
 }
 
 /// The room went away (idle shutdown or server shutdown) between lookup and use; the caller
@@ -101,6 +106,7 @@ pub struct RoomHandle {
     tx: mpsc::Sender<RoomMsg>,
     /// Identity of this room task, to tell it from a later one for the same meeting.
     pub generation: u64,
+    pub centre: shared::ids::CentreId,
 }
 
 impl RoomHandle {
@@ -159,6 +165,11 @@ impl RoomHandle {
         self.ask(|reply| RoomMsg::Cancel { reply }).await
     }
 
+    /// Gives the room the centre's new allowlist (never waits).
+    pub fn set_allowlist(&self, words: Vec<String>) {
+        let _ = self.tx.try_send(RoomMsg::SetAllowlist(words));
+    }
+
     /// Asks the room to look for carried-over items (never waits).
     pub fn claim_carry_overs(&self) {
         let _ = self.tx.try_send(RoomMsg::ClaimCarryOvers);
@@ -169,6 +180,8 @@ impl RoomHandle {
 pub struct RoomSeed {
     pub row: MeetingRow,
     pub log: Vec<(Event, String)>,
+    /// The centre's allowlist for the identifier guard.
+    pub allowlist: Vec<String>,
 }
 
 /// The task's state.
@@ -193,6 +206,8 @@ struct Room {
     writer: LogWriter,
     db: Db,
     rooms: Weak<Rooms>,
+    guard: IdentifierGuard,
+    allow: Allowlist,
     config: RoomConfig,
 }
 
@@ -206,6 +221,7 @@ pub fn spawn(
     generation: u64,
     writer: LogWriter,
     db: Db,
+    guard: IdentifierGuard,
     config: RoomConfig,
     rooms: Weak<Rooms>,
     shutdown: CancellationToken,
@@ -244,11 +260,14 @@ pub fn spawn(
         writer,
         db,
         rooms,
+        guard,
+        allow: Allowlist::new(seed.allowlist.iter()),
         config,
     };
+    let centre = room.state.meeting.centre_id.clone();
     let (tx, rx) = mpsc::channel(256);
     tokio::spawn(room.run(rx, generation, shutdown));
-    Some(RoomHandle { tx, generation })
+    Some(RoomHandle { tx, generation, centre })
 }
 
 fn event_frame(epoch_json: &str, body: &str) -> Utf8Bytes {
@@ -272,7 +291,7 @@ fn valid_secret(s: &str) -> bool {
 }
 
 fn internal() -> Refusal {
-    Refusal { code: ErrorCode::Internal, message: "the change could not be saved; nothing changed".into() }
+    Refusal::new(ErrorCode::Internal, "the change could not be saved; nothing changed")
 }
 
 impl Room {
@@ -344,9 +363,12 @@ impl Room {
             }
             RoomMsg::Command { actor, cmd, reply } => {
                 let now = now_ms();
-                let answer = match self.state.decide(&actor, &cmd, now) {
-                    Ok(kinds) => self.commit(kinds, now).await,
+                let answer = match self.screen(&cmd.texts()).await {
                     Err(refusal) => Err(refusal),
+                    Ok(()) => match self.state.decide(&actor, &cmd, now) {
+                        Ok(kinds) => self.commit(kinds, now).await,
+                        Err(refusal) => Err(refusal),
+                    },
                 };
                 if let Err(r) = &answer {
                     tracing::debug!(meeting = %self.id, command = cmd.name(), code = ?r.code, "command refused");
@@ -358,7 +380,7 @@ impl Room {
             }
             RoomMsg::Reschedule { starts_at, ends_at, reply } => {
                 let answer = if self.state.phase != Phase::Open {
-                    Err(Refusal { code: ErrorCode::WrongState, message: "only a meeting that has not started can be moved".into() })
+                    Err(Refusal::new(ErrorCode::WrongState, "only a meeting that has not started can be moved"))
                 } else {
                     self.commit(vec![EventKind::MeetingRescheduled { starts_at, ends_at }], now_ms()).await
                 };
@@ -366,7 +388,7 @@ impl Room {
             }
             RoomMsg::Cancel { reply } => {
                 let answer = if self.state.phase != Phase::Open {
-                    Err(Refusal { code: ErrorCode::WrongState, message: "only a meeting that has not started can be cancelled".into() })
+                    Err(Refusal::new(ErrorCode::WrongState, "only a meeting that has not started can be cancelled"))
                 } else {
                     let mut kinds: Vec<EventKind> = self
                         .state
@@ -379,6 +401,7 @@ impl Room {
                 let _ = reply.send(answer);
             }
             RoomMsg::ClaimCarryOvers => self.claim_carry_overs().await,
+            RoomMsg::SetAllowlist(words) => self.allow = Allowlist::new(words.iter()),
         }
         self.update_idle();
     }
@@ -389,7 +412,7 @@ impl Room {
         } else if same_key(key, &self.participant_key) {
             Role::Participant
         } else {
-            return Err(Refusal { code: ErrorCode::BadKey, message: "this link's key is not valid for the meeting".into() });
+            return Err(Refusal::new(ErrorCode::BadKey, "this link's key is not valid for the meeting"));
         };
         let events = self.events.subscribe();
         let catch_up = match last {
@@ -441,11 +464,14 @@ impl Room {
         secret: Option<String>,
     ) -> Result<JoinOk, Refusal> {
         let display_name = display_name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+        if let Some(name) = &display_name {
+            self.screen(&[("display_name", name.as_str())]).await?;
+        }
         self.state.check_join(&service, display_name.as_deref())?;
         let secret = match secret {
             Some(s) if valid_secret(&s) => s,
             Some(_) => {
-                return Err(Refusal { code: ErrorCode::InvalidField, message: "the secret is not one this server gave".into() })
+                return Err(Refusal::new(ErrorCode::InvalidField, "the secret is not one this server gave"))
             }
             None => uuid::Uuid::new_v4().simple().to_string(),
         };
@@ -469,6 +495,34 @@ impl Room {
         }
         self.grace.remove(&id);
         Ok(JoinOk { participant: id, secret, seq })
+    }
+
+    /// The identifier guard over a message's text fields, before anything else looks at it.
+    /// A hit refuses the whole message; only the number of findings per kind is kept.
+    async fn screen(&self, texts: &[(&'static str, &str)]) -> Result<(), Refusal> {
+        let mut findings = Vec::new();
+        for (field, text) in texts {
+            if text.is_empty() {
+                continue;
+            }
+            for f in self.guard.check(text, &self.allow) {
+                findings.push(FieldFinding { field: (*field).to_owned(), kind: f.kind, start: f.start, end: f.end });
+            }
+        }
+        if findings.is_empty() {
+            return Ok(());
+        }
+        let kinds: Vec<&'static str> = findings.iter().map(|f| f.kind.as_str()).collect();
+        tracing::info!(meeting = %self.id, findings = findings.len(), kinds = ?kinds, "message refused: client identifiers");
+        let id = self.id.clone();
+        if let Err(e) = self.db.call(move |conn| crate::db::rejections::add(conn, &id, &kinds)).await {
+            tracing::error!(meeting = %self.id, error = %e, "counting a refused message failed");
+        }
+        Err(Refusal {
+            code: ErrorCode::IdentifierFound,
+            message: "the text contains client identifiers; nothing was saved. Remove them and send again".into(),
+            findings,
+        })
     }
 
     /// One connection of `p` is gone: start the grace period when it was the last.

@@ -180,11 +180,11 @@ async fn reply<S: Sink<Message> + Unpin>(sink: &mut S, msg: &ServerMsg) -> Resul
 }
 
 async fn error<S: Sink<Message> + Unpin>(sink: &mut S, req: Option<u64>, code: ErrorCode, message: String) -> Result<(), ()> {
-    reply(sink, &ServerMsg::Error { req, code, message }).await
+    reply(sink, &ServerMsg::Error { req, code, message, findings: Vec::new() }).await
 }
 
 async fn refused<S: Sink<Message> + Unpin>(sink: &mut S, req: Option<u64>, r: Refusal) -> Result<(), ()> {
-    error(sink, req, r.code, r.message).await
+    reply(sink, &ServerMsg::Error { req, code: r.code, message: r.message, findings: r.findings }).await
 }
 
 async fn resync<S: Sink<Message> + Unpin>(conn: &mut Conn, sink: &mut S) -> Result<(), ()> {
@@ -199,7 +199,7 @@ async fn resync<S: Sink<Message> + Unpin>(conn: &mut Conn, sink: &mut S) -> Resu
 }
 
 fn gone() -> Refusal {
-    Refusal { code: ErrorCode::Internal, message: "the room restarted; reconnect".into() }
+    Refusal::new(ErrorCode::Internal, "the room restarted; reconnect")
 }
 
 async fn on_client<S: Sink<Message> + Unpin>(

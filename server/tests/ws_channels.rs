@@ -48,7 +48,8 @@ async fn start() -> (Harness, String, String) {
     };
     let (writer, _thread) = LogWriter::start(&dir.path().join("t.db")).unwrap();
     let shutdown = CancellationToken::new();
-    let rooms = Rooms::new(db, writer, default_room_config(), shutdown.clone());
+    let guard = server::guard::IdentifierGuard::lists_only();
+    let rooms = Rooms::new(db, writer, default_room_config(), guard, shutdown.clone());
     let (to_server, server_in) = mpsc::channel(16);
     let (server_out, from_server) = mpsc::channel(16);
     let id = MeetingId(row.id.0.clone());

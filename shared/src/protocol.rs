@@ -31,6 +31,7 @@
 //! themselves against their estimate of the server's clock. No per-second messages are sent.
 
 use crate::domain::{ItemDraft, Outcome, Representation, Role};
+use crate::guard::FindingKind;
 use crate::ids::{ItemId, ParticipantId, ServiceId};
 use crate::room::{Event, RoomState};
 use crate::Millis;
@@ -126,6 +127,19 @@ pub enum Command {
 }
 
 impl Command {
+    /// The free-text fields of the command, by field name: what the identifier guard checks.
+    pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            Command::SubmitItem { item } => {
+                vec![("title", &item.title), ("summary", &item.summary), ("question", &item.question)]
+            }
+            Command::RecordOutcome { outcome, .. } => {
+                vec![("advice", &outcome.advice), ("next_steps", &outcome.next_steps)]
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// The wire name, for logs and metrics (never the content).
     pub fn name(&self) -> &'static str {
         match self {
@@ -215,8 +229,21 @@ pub enum ServerMsg {
         code: ErrorCode,
         /// Safe, human-readable English detail (the UI shows its own text per `code`).
         message: String,
+        /// For `identifier_found`: each finding's field, kind and character span.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        findings: Vec<FieldFinding>,
     },
     Pong { now: Millis },
+}
+
+/// One identifier found in one field of a refused message. Offsets are in Unicode characters
+/// of that field's text, end exclusive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldFinding {
+    pub field: String,
+    pub kind: FindingKind,
+    pub start: usize,
+    pub end: usize,
 }
 
 /// Stable error codes. Clients switch on these; the text is only a hint.
@@ -260,6 +287,9 @@ pub enum ErrorCode {
     NotAllowed,
     /// Too many messages too fast from this connection.
     RateLimited,
+    /// The text holds something that identifies a client (identity code, phone number, name…).
+    /// Nothing of the message was kept; `findings` says where.
+    IdentifierFound,
     /// The server failed; nothing was changed. Try again.
     Internal,
 }

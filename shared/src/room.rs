@@ -10,7 +10,7 @@
 use crate::allocation::{allocate, remaining_ms};
 use crate::domain::*;
 use crate::ids::{ItemId, ParticipantId, ServiceId};
-use crate::protocol::{Command, ErrorCode};
+use crate::protocol::{Command, ErrorCode, FieldFinding};
 use crate::Millis;
 use serde::{Deserialize, Serialize};
 
@@ -183,10 +183,19 @@ pub struct Actor {
 pub struct Refusal {
     pub code: ErrorCode,
     pub message: String,
+    /// For [`ErrorCode::IdentifierFound`]: where the identifiers are, so the client can mark
+    /// them. Kinds and offsets only.
+    pub findings: Vec<FieldFinding>,
+}
+
+impl Refusal {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Refusal {
+        Refusal { code, message: message.into(), findings: Vec::new() }
+    }
 }
 
 fn refuse<T>(code: ErrorCode, message: impl Into<String>) -> Result<T, Refusal> {
-    Err(Refusal { code, message: message.into() })
+    Err(Refusal::new(code, message))
 }
 
 fn check_text(field: &str, value: &str, min: usize, max: usize) -> Result<(), Refusal> {

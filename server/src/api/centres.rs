@@ -202,6 +202,7 @@ pub async fn update(
     check_centre(&c)?;
     let to_write = c.clone();
     app.db.call(move |conn| centres::update(conn, &to_write)).await?;
+    app.rooms.set_allowlist(&c.id, &c.allowlist);
     if before != (c.schedule.clone(), c.time_zone.clone()) {
         reschedule_series(&app.db, &c.id).await?;
     }

@@ -7,6 +7,7 @@
 pub mod carry_overs;
 pub mod centres;
 pub mod events;
+pub mod rejections;
 pub mod log_writer;
 pub mod meetings;
 pub mod settings;
@@ -76,6 +77,14 @@ CREATE TABLE carry_overs (
     PRIMARY KEY (source_meeting, source_item, reason)
 );
 CREATE INDEX carry_overs_pending ON carry_overs (centre_id, target_meeting);
+-- How many identifier findings were refused in a meeting, per kind. Numbers only: the text
+-- of a refused message is never stored anywhere.
+CREATE TABLE identifier_rejections (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    kind       TEXT NOT NULL,
+    count      INTEGER NOT NULL,
+    PRIMARY KEY (meeting_id, kind)
+) WITHOUT ROWID;
 CREATE TABLE events (
     meeting_id TEXT NOT NULL REFERENCES meetings(id),
     seq        INTEGER NOT NULL,

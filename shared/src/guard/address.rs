@@ -63,9 +63,10 @@ const UNITS: &[&str] = &[
     "henkilöä", "hlö", "hlöä", "kertaa", "pistettä", "p", "mmol", "years", "times", "år",
 ];
 
-/// Whether `w` (lower case) is a street word, alone or as the end of a compound of at least
-/// two more letters.
-fn street_word(w: &str) -> Option<bool> {
+/// Whether `w` (lower case) is a street word, alone (`Some(true)`) or as the end of a compound
+/// of at least two more letters (`Some(false)`). The server's name detector uses it too: a
+/// capitalised word before "katu" is part of a street name, not a person.
+pub fn street_word(w: &str) -> Option<bool> {
     for s in SUFFIX_FORMS {
         if w == *s {
             return Some(true); // standalone street word: needs capitalised words before it
