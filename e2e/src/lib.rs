@@ -160,6 +160,11 @@ impl Server {
         self.child = Some(child);
     }
 
+    /// The process id of the running server, if it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(|c| c.id())
+    }
+
     pub fn http(&self) -> String {
         format!("http://{}", self.addr)
     }
@@ -256,6 +261,35 @@ pub struct Client {
     pub secret: Option<String>,
     /// Every message received, in order (raw JSON).
     pub received: Vec<Value>,
+    /// When set, sends are paced to stay inside the server's per-connection rate limit (see
+    /// [`Client::paced`]).
+    pace: Option<Pacer>,
+}
+
+/// A token bucket a little inside the server's limit (20 messages a second, bursts of 60), so
+/// a test that sends many messages on one connection is never `rate_limited`.
+#[derive(Clone, Debug)]
+struct Pacer {
+    tokens: f64,
+    at: std::time::Instant,
+}
+
+impl Pacer {
+    const BURST: f64 = 50.0;
+    const PER_SECOND: f64 = 18.0;
+
+    async fn take(&mut self) {
+        let now = std::time::Instant::now();
+        self.tokens = (self.tokens + now.duration_since(self.at).as_secs_f64() * Self::PER_SECOND).min(Self::BURST);
+        self.at = now;
+        if self.tokens < 1.0 {
+            let wait = (1.0 - self.tokens) / Self::PER_SECOND;
+            tokio::time::sleep(Duration::from_secs_f64(wait)).await;
+            self.tokens = 1.0;
+            self.at = std::time::Instant::now();
+        }
+        self.tokens -= 1.0;
+    }
 }
 
 /// How long a test waits for an expected message.
@@ -277,6 +311,20 @@ impl Client {
             participant_id: None,
             secret: None,
             received: Vec::new(),
+            pace: None,
+        }
+    }
+
+    /// Paces this client's sends to stay inside the server's rate limit, as a well-behaved
+    /// browser does; for tests that send many messages on one connection.
+    pub fn paced(mut self) -> Client {
+        self.pace = Some(Pacer { tokens: Pacer::BURST, at: std::time::Instant::now() });
+        self
+    }
+
+    async fn before_send(&mut self) {
+        if let Some(p) = &mut self.pace {
+            p.take().await;
         }
     }
 
@@ -333,11 +381,20 @@ impl Client {
     }
 
     pub async fn send_raw(&mut self, text: &str) {
+        self.before_send().await;
         self.ws.send(Message::Text(text.to_owned().into())).await.expect("send");
     }
 
     pub async fn send_binary(&mut self, bytes: Vec<u8>) {
+        self.before_send().await;
         self.ws.send(Message::Binary(bytes.into())).await.expect("send");
+    }
+
+    /// Sends a text frame, returning whether the send went through (the server may close the
+    /// connection while a huge frame is still being written).
+    pub async fn try_send_raw(&mut self, text: &str) -> bool {
+        self.before_send().await;
+        self.ws.send(Message::Text(text.to_owned().into())).await.is_ok()
     }
 
     /// Sends `msg` with a fresh `req` and returns the answer to it (ack, joined or error),
@@ -398,7 +455,9 @@ impl Client {
         loop {
             let msg = match tokio::time::timeout(within, self.ws.next()).await {
                 Err(_) => return None,
-                Ok(None) | Ok(Some(Err(_))) => return Some(json!({ "type": "closed" })),
+                Ok(None) => return Some(json!({ "type": "closed" })),
+                // No close frame: the connection ended some other way (reset, protocol error).
+                Ok(Some(Err(e))) => return Some(json!({ "type": "closed", "error": e.to_string() })),
                 Ok(Some(Ok(m))) => m,
             };
             let text = match msg {
@@ -490,6 +549,127 @@ impl Client {
     }
 }
 
+/// What a browser keeps when its connection drops: where its copy stood and how to reclaim its
+/// participant. Made by [`Client::hang_up`], used by [`Client::resume`].
+#[derive(Clone, Debug)]
+pub struct Saved {
+    pub epoch: Option<String>,
+    pub seq: u64,
+    pub state: Option<RoomState>,
+    pub participant_id: Option<String>,
+    pub secret: Option<String>,
+}
+
+impl Saved {
+    pub fn position(&self) -> Option<Position> {
+        self.epoch.clone().map(|epoch| Position { epoch, seq: self.seq })
+    }
+}
+
+impl Client {
+    /// Drops the connection abruptly (no close frame, no `leave`), as a lost network does, and
+    /// keeps what the browser would keep.
+    pub fn hang_up(self) -> Saved {
+        Saved {
+            epoch: self.epoch.clone(),
+            seq: self.seq,
+            state: self.state.clone(),
+            participant_id: self.participant_id.clone(),
+            secret: self.secret.clone(),
+        }
+        // `self` (and its socket) is dropped here.
+    }
+
+    /// Connects again with what was saved: `hello` with `last = {epoch, seq}`, then waits for
+    /// the catch-up. Does not join; see [`Client::rejoin`].
+    pub async fn resume(addr: &str, meeting: &str, key: &str, saved: &Saved) -> Client {
+        let mut c = Client::connect(addr, meeting).await;
+        c.epoch = saved.epoch.clone();
+        c.seq = saved.seq;
+        c.state = saved.state.clone();
+        c.secret = saved.secret.clone();
+        c.participant_id = saved.participant_id.clone();
+        c.send_hello(key, saved.position()).await;
+        c
+    }
+
+    /// Sends the same `join` again with the stored `secret`, as the browser does after a
+    /// reconnect; returns the `joined` answer.
+    pub async fn rejoin(&mut self, service: &str, name: Option<&str>) -> Value {
+        let mut msg = json!({ "type": "join", "service": service });
+        if let Some(n) = name {
+            msg["display_name"] = json!(n);
+        }
+        if let Some(s) = &self.secret {
+            msg["secret"] = json!(s);
+        }
+        let answer = self.request(msg).await;
+        assert_eq!(answer["type"], "joined", "rejoin failed: {answer}");
+        answer
+    }
+
+    /// Reads until the copy has caught up with event `seq`.
+    pub async fn wait_seq(&mut self, seq: u64) {
+        while self.seq < seq {
+            let m = self.next().await;
+            assert_ne!(m["type"], "closed", "connection closed while waiting for seq {seq}");
+        }
+    }
+
+    /// Asks the server for a fresh snapshot on this connection (`resync`) and returns its
+    /// state and seq. The copy is replaced by it.
+    pub async fn fetch_snapshot(&mut self) -> (RoomState, u64) {
+        self.send_raw(r#"{"type":"resync"}"#).await;
+        let snap = self.recv_until(|m| m["type"] == "snapshot").await;
+        let state: RoomState = serde_json::from_value(snap["state"].clone()).expect("snapshot state");
+        (state, snap["seq"].as_u64().unwrap())
+    }
+
+    /// Sends a raw frame and returns the first `error` (or `closed`) that comes back.
+    pub async fn expect_error(&mut self, text: &str) -> Value {
+        self.send_raw(text).await;
+        self.recv_until(|m| m["type"] == "error" || m["type"] == "closed").await
+    }
+
+    /// Whether the connection still answers: `ping` gets a `pong`.
+    pub async fn answers_ping(&mut self) -> bool {
+        self.send_raw(r#"{"type":"ping"}"#).await;
+        loop {
+            match self.try_next(WAIT).await {
+                Some(m) if m["type"] == "pong" => return true,
+                Some(m) if m["type"] == "closed" => return false,
+                Some(_) => continue,
+                None => return false,
+            }
+        }
+    }
+
+    /// Reads until the server closes the connection; returns the close code (0 when the
+    /// connection ended without a close frame).
+    pub async fn wait_closed(&mut self) -> u16 {
+        loop {
+            let m = self.next().await;
+            if m["type"] == "closed" {
+                return m["code"].as_u64().unwrap_or(0) as u16;
+            }
+        }
+    }
+
+    /// The `kind`s of the events received since `mark` (an index into [`Client::received`]).
+    pub fn event_kinds_since(&self, mark: usize) -> Vec<String> {
+        self.received[mark..]
+            .iter()
+            .filter(|m| m["type"] == "event")
+            .map(|m| m["event"]["kind"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    /// The `type`s of the messages received since `mark`.
+    pub fn types_since(&self, mark: usize) -> Vec<String> {
+        self.received[mark..].iter().map(|m| m["type"].as_str().unwrap_or_default().to_owned()).collect()
+    }
+}
+
 /// Asks the server for a fresh snapshot of the meeting with a throwaway chair connection.
 pub async fn snapshot(addr: &str, meeting: &Meeting) -> (RoomState, u64, String) {
     let c = Client::hello(addr, &meeting.id, &meeting.chair_key).await;
@@ -498,4 +678,30 @@ pub async fn snapshot(addr: &str, meeting: &Meeting) -> (RoomState, u64, String)
     let epoch = c.epoch.clone().unwrap();
     c.close().await;
     (state, seq, epoch)
+}
+
+/// A `submit_item` message for an anonymised client case.
+pub fn submit(title: &str, summary: &str, question: &str, services: &[&str]) -> Value {
+    json!({
+        "type": "submit_item",
+        "item": {
+            "kind": "client_case",
+            "title": title,
+            "summary": summary,
+            "question": question,
+            "services_wanted": services,
+        }
+    })
+}
+
+/// Asks for a fresh snapshot on `observer`, waits until every client has caught up with it,
+/// and asserts that every client's copy equals it. Returns the snapshot's state and seq.
+pub async fn assert_in_step(observer: &mut Client, clients: &mut [&mut Client]) -> (RoomState, u64) {
+    let (state, seq) = observer.fetch_snapshot().await;
+    for (i, c) in clients.iter_mut().enumerate() {
+        c.wait_seq(seq).await;
+        assert_eq!(c.seq, seq, "client {i} is ahead of the snapshot");
+        assert_eq!(c.room(), &state, "client {i}'s copy differs from a fresh snapshot");
+    }
+    (state, seq)
 }

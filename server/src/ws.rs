@@ -100,12 +100,29 @@ where
             _ = shutdown.cancelled() => Input::Shutdown,
         };
         let ok = match input {
-            Input::Client(None) | Input::Client(Some(Err(_))) => break,
+            Input::Client(None) => break,
+            Input::Client(Some(Err(e))) => {
+                // The transport refuses frames beyond its limit before we see them: say why
+                // with close code 1009, then read out what the client still sends so the
+                // close frame is not lost to a connection reset.
+                if e.to_string().contains("too long") || e.to_string().contains("too big") {
+                    let _ = send(&mut sink, close(1009, "message too large")).await;
+                    let _ = tokio::time::timeout(Duration::from_secs(2), async {
+                        while let Some(Ok(_)) = stream.next().await {}
+                    })
+                    .await;
+                }
+                break;
+            }
             Input::Client(Some(Ok(msg))) => {
                 last_heard = Instant::now();
                 if matches!(msg, Message::Text(_) | Message::Binary(_)) && limiter.check().is_err() {
                     let message = format!("at most {RATE_PER_SECOND} messages a second; this one was dropped");
-                    if error(&mut sink, None, ErrorCode::RateLimited, message).await.is_err() {
+                    let req = match &msg {
+                        Message::Text(t) => request_number(t.as_str()),
+                        _ => None,
+                    };
+                    if error(&mut sink, req, ErrorCode::RateLimited, message).await.is_err() {
                         break;
                     }
                     continue;
@@ -154,6 +171,15 @@ where
     if let Some(room) = conn.room {
         room.detach(conn.participant);
     }
+}
+
+/// The `req` of a frame, read without keeping anything else of it.
+fn request_number(text: &str) -> Option<u64> {
+    #[derive(serde::Deserialize)]
+    struct Req {
+        req: Option<u64>,
+    }
+    serde_json::from_str::<Req>(text).ok().and_then(|r| r.req)
 }
 
 async fn next_event(events: &mut Option<broadcast::Receiver<Frame>>) -> Result<Frame, broadcast::error::RecvError> {

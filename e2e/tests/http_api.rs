@@ -1,0 +1,120 @@
+//! The coordinator's HTTP API guards meeting creation with the coordinator token (none → 401,
+//! a chair or participant key → 403), refuses unknown centres (404) and bad input (400) with a
+//! structured error, and hands out meetings whose links carry the key in the fragment
+//! (`/m/{id}#key=…`).
+
+use e2e::{Meeting, Server, TOKEN};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+async fn post(server: &Server, bearer: Option<&str>, body: Value) -> (StatusCode, Value) {
+    let mut req = reqwest::Client::new().post(format!("{}/api/meetings", server.http())).json(&body);
+    if let Some(b) = bearer {
+        req = req.bearer_auth(b);
+    }
+    let resp = req.send().await.expect("POST /api/meetings");
+    let status = resp.status();
+    (status, resp.json().await.unwrap_or(Value::Null))
+}
+
+async fn get(server: &Server, path: &str, bearer: Option<&str>) -> (StatusCode, Value) {
+    let mut req = reqwest::Client::new().get(format!("{}{path}", server.http()));
+    if let Some(b) = bearer {
+        req = req.bearer_auth(b);
+    }
+    let resp = req.send().await.expect("GET");
+    let status = resp.status();
+    (status, resp.json().await.unwrap_or(Value::Null))
+}
+
+fn code(body: &Value) -> &str {
+    body["error"]["code"].as_str().unwrap_or("")
+}
+
+#[tokio::test]
+async fn creating_a_meeting_needs_the_coordinator_token_and_valid_input() {
+    let server = Server::start(&["--grace-secs", "1"]);
+    let m = Meeting::create(&server).await;
+    let body = json!({"centre_id":"kalasatama"});
+
+    let (status, err) = post(&server, None, body.clone()).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(code(&err), "unauthorized", "{err}");
+    let resp = reqwest::Client::new()
+        .post(format!("{}/api/meetings", server.http()))
+        .header("Authorization", format!("Basic {TOKEN}"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::UNAUTHORIZED, "not a Bearer token");
+    for key in [&m.chair_key, &m.participant_key] {
+        let (status, err) = post(&server, Some(key), body.clone()).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "a meeting key is not the coordinator token");
+        assert_eq!(code(&err), "forbidden");
+    }
+    let (status, err) = post(&server, Some(TOKEN), json!({"centre_id":"no-such-centre"})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(code(&err), "not_found");
+    for bad in [
+        json!({"centre_id":"kalasatama","starts_at":"tomorrow at one"}),
+        json!({"centre_id":"kalasatama","starts_at":"2026-12-08T13:00:00"}),
+        json!({"centre_id":"kalasatama","duration_min":5}),
+        json!({"centre_id":"kalasatama","title":"t".repeat(151)}),
+        json!({"starts_at":"2026-12-08T13:00:00+02:00"}),
+    ] {
+        let (status, err) = post(&server, Some(TOKEN), bad.clone()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {err}");
+        assert_eq!(code(&err), "bad_request", "{bad}: {err}");
+    }
+    // None of the refused requests created a meeting.
+    let (status, list) = get(&server, "/api/centres/kalasatama/meetings", Some(TOKEN)).await;
+    assert_eq!(status, StatusCode::OK);
+    let ids: Vec<&str> = list["meetings"].as_array().unwrap().iter().filter_map(|x| x["id"].as_str()).collect();
+    assert!(ids.contains(&m.id.as_str()));
+    let before = ids.len();
+
+    // A valid one with a time zone offset.
+    let (status, made) = post(
+        &server,
+        Some(TOKEN),
+        json!({"centre_id":"kalasatama","starts_at":"2030-12-10T13:00:00+02:00","duration_min":90,"title":"Joulukuun PPT"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    // 13:00 at +02:00 is 11:00 UTC.
+    assert_eq!(made["starts_at_ms"], 1_923_130_800_000i64);
+    assert_eq!(made["ends_at_ms"], 1_923_130_800_000i64 + 90 * 60_000);
+    assert_eq!(made["title"], "Joulukuun PPT");
+    let (_, list) = get(&server, "/api/centres/kalasatama/meetings", Some(TOKEN)).await;
+    assert_eq!(list["meetings"].as_array().unwrap().len(), before + 1);
+}
+
+#[tokio::test]
+async fn a_meeting_is_read_back_with_its_capability_links() {
+    let server = Server::start(&["--grace-secs", "1"]);
+    let m = Meeting::create(&server).await;
+    let (status, got) = get(&server, &format!("/api/meetings/{}", m.id), Some(TOKEN)).await;
+    assert_eq!(status, StatusCode::OK, "{got}");
+    assert_eq!(got["id"], m.id.as_str());
+    let chair_link = got["chair_link"].as_str().unwrap();
+    let participant_link = got["participant_link"].as_str().unwrap();
+    assert!(chair_link.ends_with(&format!("/m/{}#key={}", m.id, m.chair_key)), "{chair_link}");
+    assert!(participant_link.ends_with(&format!("/m/{}#key={}", m.id, m.participant_key)), "{participant_link}");
+    assert!(chair_link.starts_with("http://"), "{chair_link}");
+    assert_ne!(m.chair_key, m.participant_key);
+
+    let (status, _) = get(&server, &format!("/api/meetings/{}", m.id), None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = get(&server, &format!("/api/meetings/{}", m.id), Some(&m.chair_key)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, err) = get(&server, "/api/meetings/0123456789abcdef0123456789abcdef", Some(TOKEN)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(code(&err), "not_found");
+    let (status, health) = get(&server, "/api/health", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(health["ok"], true);
+    // Keys never reach the server log (they ride in the URL fragment and request bodies).
+    let log = server.log_text();
+    assert!(!log.contains(&m.chair_key) && !log.contains(&m.participant_key), "a key was logged");
+}
