@@ -17,6 +17,8 @@ pub enum ApiError {
     BadRequest(String),
     /// The request does not fit the state (moving a meeting that has started).
     Conflict(String),
+    /// An export the identifier guard refused (which should never happen).
+    Blocked(String),
     /// Storage or another internal failure; the detail is logged, not sent.
     Internal(String),
 }
@@ -49,6 +51,7 @@ impl IntoResponse for ApiError {
             ApiError::NotFound(what) => (StatusCode::NOT_FOUND, "not_found", format!("no such {what}")),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, "wrong_state", m),
+            ApiError::Blocked(m) => (StatusCode::UNPROCESSABLE_ENTITY, "export_blocked", m),
             ApiError::Internal(detail) => {
                 tracing::error!(error = %detail, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server failed; nothing was changed".to_owned())

@@ -2,6 +2,8 @@
 
 use clap::{Parser, Subcommand};
 use server::db::Db;
+use server::guard::IdentifierGuard;
+use server::reports::{self, labels::Lang, Format};
 use server::{default_room_config, seed, Config, Server};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -23,6 +25,68 @@ enum CommandLine {
     /// app everywhere else. On an empty database it creates the demo centre "Kalasatama" with
     /// the default service catalogue.
     Serve(ServeArgs),
+    /// Export the minutes (muistio) of an ended meeting.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// A period report over a date range, for one centre or all.
+    Report(ReportArgs),
+    /// Check texts for client identifiers: reads JSON lines {"id": …, "text": …} on stdin and
+    /// writes one line {"id": …, "spans": [{"kind", "start", "end"}]} per input (offsets in
+    /// Unicode characters). Nothing read is stored or logged.
+    Guard(GuardArgs),
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// The minutes of one meeting.
+    Meeting {
+        /// The meeting's id.
+        id: String,
+        /// md, html (printable), csv (Finnish Excel) or json.
+        #[arg(long, default_value = "md")]
+        format: String,
+        #[command(flatten)]
+        common: ExportCommon,
+    },
+}
+
+#[derive(clap::Args)]
+struct ExportCommon {
+    /// fi, sv or en.
+    #[arg(long, default_value = "fi")]
+    lang: String,
+    #[arg(long, env = "PPT_DB", default_value = "data/ppt-hub.db")]
+    db: PathBuf,
+    /// Write here instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// Only this centre (default: all centres).
+    #[arg(long)]
+    centre: Option<String>,
+    /// First day, YYYY-MM-DD (included).
+    #[arg(long)]
+    from: String,
+    /// Last day, YYYY-MM-DD (included).
+    #[arg(long)]
+    to: String,
+    /// csv (Finnish Excel) or json.
+    #[arg(long, default_value = "csv")]
+    format: String,
+    #[command(flatten)]
+    common: ExportCommon,
+}
+
+#[derive(clap::Args)]
+struct GuardArgs {
+    /// Words or phrases to let through (a centre's allowlist); repeatable.
+    #[arg(long)]
+    allow: Vec<String>,
 }
 
 #[derive(clap::Args)]
@@ -65,6 +129,9 @@ fn main() -> std::process::ExitCode {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
     let result = match cli.command {
         CommandLine::Serve(args) => runtime.block_on(serve(args)),
+        CommandLine::Export { what: ExportWhat::Meeting { id, format, common } } => export_meeting(&id, &format, &common),
+        CommandLine::Report(args) => report(&args),
+        CommandLine::Guard(args) => guard_lines(&args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -118,6 +185,81 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         shutdown.cancel();
     });
     server.run().await?;
+    Ok(())
+}
+
+fn parse_format_lang(format: &str, lang: &str) -> Result<(Format, Lang), Box<dyn std::error::Error>> {
+    let format = Format::parse(format).ok_or("--format must be md, html, csv or json")?;
+    let lang = Lang::parse(lang).ok_or("--lang must be fi, sv or en")?;
+    Ok((format, lang))
+}
+
+fn write_out(text: &str, out: &Option<PathBuf>) -> Result<(), Box<dyn std::error::Error>> {
+    match out {
+        Some(path) => std::fs::write(path, text)?,
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(text.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+fn open_existing(path: &std::path::Path) -> Result<Db, Box<dyn std::error::Error>> {
+    if !path.is_file() {
+        return Err(format!("no database at {}", path.display()).into());
+    }
+    Ok(Db::open(path)?)
+}
+
+fn export_meeting(id: &str, format: &str, common: &ExportCommon) -> Result<(), Box<dyn std::error::Error>> {
+    let (format, lang) = parse_format_lang(format, &common.lang)?;
+    let db = open_existing(&common.db)?;
+    let guard = IdentifierGuard::new()?;
+    let id = shared::ids::MeetingId(id.to_owned());
+    let text = db.call_now(|conn| Ok(reports::meeting_export(conn, &guard, &id, format, lang)))??;
+    write_out(&text, &common.out)
+}
+
+fn report(args: &ReportArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let (format, lang) = parse_format_lang(&args.format, &args.common.lang)?;
+    if !matches!(format, Format::Csv | Format::Json) {
+        return Err("period reports are --format csv or json".into());
+    }
+    let db = open_existing(&args.common.db)?;
+    let guard = IdentifierGuard::new()?;
+    let centre = args.centre.clone().map(shared::ids::CentreId);
+    let text = db.call_now(|conn| {
+        Ok(reports::period_export(conn, &guard, centre.as_ref(), &args.from, &args.to, format, lang))
+    })??;
+    write_out(&text, &args.common.out)
+}
+
+fn guard_lines(args: &GuardArgs) -> Result<(), Box<dyn std::error::Error>> {
+    use std::io::{BufRead, Write};
+    #[derive(serde::Deserialize)]
+    struct Input {
+        #[serde(default)]
+        id: serde_json::Value,
+        text: String,
+    }
+    let guard = IdentifierGuard::new()?;
+    let allow = shared::guard::Allowlist::new(args.allow.iter());
+    let stdin = std::io::stdin();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for (n, line) in stdin.lock().lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let answer = match serde_json::from_str::<Input>(&line) {
+            Ok(input) => serde_json::json!({ "id": input.id, "spans": guard.check(&input.text, &allow) }),
+            Err(_) => serde_json::json!({ "id": null, "line": n + 1, "error": "expected {\"id\": …, \"text\": \"…\"}" }),
+        };
+        serde_json::to_writer(&mut out, &answer)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
     Ok(())
 }
 

@@ -8,11 +8,16 @@
 //!   creates one and answers with its links; `GET /api/meetings/{meeting}`;
 //!   `PATCH /api/meetings/{meeting}` `{starts_at?, duration_min?}` moves one that has not
 //!   started; `POST /api/meetings/{meeting}/cancel` cancels one.
+//! - Exports ([`exports`]): `GET /api/meetings/{meeting}/summary?format=md|html|csv|json`
+//!   (the minutes of an ended meeting) and `GET /api/reports?centre=&from=&to=&format=csv|json`.
+//! - `POST /api/guard/check` ([`guard`], no token): the identifier guard for one text.
 //! - The calendar feed ([`calendar`]): `GET /calendar/{centre}/{feed key}.ics`, no token (the
 //!   feed key in the URL is the capability a calendar client can hold).
 
 pub mod calendar;
 pub mod centres;
+pub mod exports;
+pub mod guard;
 
 use crate::db::meetings::MeetingRow;
 use crate::db::meetings;
@@ -39,6 +44,9 @@ pub fn routes() -> Router<AppState> {
         .route("/api/meetings", axum::routing::post(create_meeting))
         .route("/api/meetings/{meeting}", get(get_meeting).patch(move_meeting))
         .route("/api/meetings/{meeting}/cancel", axum::routing::post(cancel_meeting))
+        .route("/api/meetings/{meeting}/summary", get(exports::summary))
+        .route("/api/reports", get(exports::period))
+        .route("/api/guard/check", axum::routing::post(guard::check))
         .route("/calendar/{centre}/{file}", get(calendar::feed))
 }
 

@@ -12,6 +12,11 @@ pub mod period;
 pub mod summary;
 
 use crate::db::centres::{self, Centre};
+use crate::guard::IdentifierGuard;
+use labels::Lang;
+use period::{PeriodReport, Range};
+use shared::guard::Allowlist;
+use summary::MeetingSummary;
 use crate::db::meetings::{self, MeetingRow};
 use crate::db::{events, Db, DbError};
 use shared::ids::{CentreId, MeetingId};
@@ -35,6 +40,8 @@ impl From<DbError> for ExportError {
         ExportError::Db(e)
     }
 }
+
+impl std::error::Error for ExportError {}
 
 impl std::fmt::Display for ExportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -155,4 +162,117 @@ pub async fn load_meeting(db: &Db, id: MeetingId) -> Result<Recorded, ExportErro
 /// rule: whole minutes, half up.
 pub fn minutes(ms: i64) -> i64 {
     (ms + 30_000) / 60_000
+}
+
+/// The visible text of an HTML document (tags dropped, entities of our escaping undone), so
+/// the guard reads what a person would read, not markup.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    let mut in_style = false;
+    let lower = html.to_ascii_lowercase();
+    let mut i = 0;
+    let bytes = html.as_bytes();
+    while i < bytes.len() {
+        if !in_tag && lower[i..].starts_with("<style") {
+            in_style = true;
+        }
+        if in_style && lower[i..].starts_with("</style>") {
+            in_style = false;
+        }
+        let c = html[i..].chars().next().expect("in bounds");
+        if c == '<' {
+            in_tag = true;
+            out.push(' ');
+        } else if c == '>' {
+            in_tag = false;
+        } else if !in_tag && !in_style {
+            out.push(c);
+        }
+        i += c.len_utf8();
+    }
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+/// Checks an export: every piece of text in it that came from people (titles, summaries,
+/// questions, outcomes, centre and service names) with the full guard, one field at a time,
+/// and the whole document as it leaves with the pattern detectors (identity codes, phone
+/// numbers, e-mail, accounts…). The export's own fixed wording is not run through the name
+/// detector: it is ours, and English labels such as "Time" or "Done" are also surnames.
+fn check_export(guard: &IdentifierGuard, text: &str, format: Format, fields: &[&str], allow: &Allowlist) -> Vec<String> {
+    let readable = if format == Format::Html { html_text(text) } else { text.to_owned() };
+    let mut kinds: Vec<String> = shared::guard::find_patterns(&readable, allow)
+        .into_iter()
+        .chain(fields.iter().flat_map(|f| guard.check(f, allow)))
+        .map(|f| f.kind.as_str().to_owned())
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// The text fields of the minutes that came from people.
+fn summary_fields(s: &MeetingSummary) -> Vec<&str> {
+    let mut f: Vec<&str> = vec![&s.centre_name, &s.title];
+    f.extend(s.attendance.iter().map(|a| a.name.as_str()));
+    for it in &s.items {
+        f.extend([it.title.as_str(), it.summary.as_str(), it.question.as_str()]);
+        if let Some(o) = &it.outcome {
+            f.extend([o.advice.as_str(), o.next_steps.as_str()]);
+        }
+    }
+    f
+}
+
+/// The minutes of one meeting in `format`, checked by the guard.
+pub fn meeting_export(
+    conn: &rusqlite::Connection,
+    guard: &IdentifierGuard,
+    id: &MeetingId,
+    format: Format,
+    lang: Lang,
+) -> Result<String, ExportError> {
+    let rec = load(conn, id)?;
+    let summary = MeetingSummary::of(&rec, lang).ok_or(ExportError::NotEnded)?;
+    let text = match format {
+        Format::Markdown => summary.markdown(lang),
+        Format::Html => summary.html(lang),
+        Format::Csv => summary.csv(lang),
+        Format::Json => serde_json::to_string_pretty(&summary).expect("summary serializes"),
+    };
+    let allow = Allowlist::new(rec.centre.allowlist.iter());
+    let fields = summary_fields(&summary);
+    guarded(text, &|t| check_export(guard, t, format, &fields, &allow))
+}
+
+/// A period report in `format` (CSV or JSON), checked by the guard.
+pub fn period_export(
+    conn: &rusqlite::Connection,
+    guard: &IdentifierGuard,
+    centre: Option<&CentreId>,
+    from: &str,
+    to: &str,
+    format: Format,
+    lang: Lang,
+) -> Result<String, ExportError> {
+    let tz = match centre {
+        Some(id) => centres::get(conn, id)?.ok_or(ExportError::UnknownCentre)?.time_zone,
+        None => crate::seed::HELSINKI.to_owned(),
+    };
+    let range = Range::parse(from, to, &tz)?;
+    let recorded = load_range(conn, centre, range.from_ms, range.to_ms)?;
+    let held: Vec<MeetingSummary> = recorded.iter().filter_map(|r| MeetingSummary::of(r, lang)).collect();
+    let report = PeriodReport::of(centre.cloned(), range, &held);
+    let text = match format {
+        Format::Csv => report.csv(lang, &held),
+        Format::Json => serde_json::to_string_pretty(&report).expect("report serializes"),
+        _ => return Err(ExportError::BadRange("period reports are CSV or JSON".into())),
+    };
+    let allow = Allowlist::new(recorded.iter().flat_map(|r| r.centre.allowlist.iter()));
+    let mut fields: Vec<&str> = Vec::new();
+    for s in &held {
+        fields.push(&s.centre_name);
+        fields.extend(s.attendance.iter().map(|a| a.name.as_str()));
+    }
+    guarded(text, &|t| check_export(guard, t, format, &fields, &allow))
 }
