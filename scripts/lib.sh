@@ -36,7 +36,7 @@ ensure_rust() {
 # and its Finnish dictionary for the name guard).
 SERVER_PACKAGES=(gcc pkg-config libvoikko-dev voikko-fi)
 # Packages the browser tests need.
-TEST_PACKAGES=(chromium chromium-driver)
+TEST_PACKAGES=(chromium chromium-driver poppler-utils)
 
 build_client() {
   if [ -x scripts/build-client.sh ]; then

@@ -705,3 +705,61 @@ pub async fn assert_in_step(observer: &mut Client, clients: &mut [&mut Client]) 
     }
     (state, seq)
 }
+
+/// Runs a whole scripted meeting (for export tests): three services, three items of every kind, outcomes, an extension, a
+/// deferral, a refused identity code. Returns the meeting.
+pub async fn run_meeting(server: &Server, centre: &str, starts_at: &str) -> Meeting {
+    let m = server.create_meeting(json!({"centre_id": centre, "starts_at": starts_at})).await;
+    let m = Meeting {
+        id: m["id"].as_str().unwrap().into(),
+        chair_key: m["chair_key"].as_str().unwrap().into(),
+        participant_key: m["participant_key"].as_str().unwrap().into(),
+    };
+    let mut chair = Client::hello(&server.addr, &m.id, &m.chair_key).await;
+    chair.join("health_station", None).await;
+    let mut kela = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    kela.join("kela", None).await;
+    let mut social = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    social.join("social_services", None).await;
+    let mut social2 = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    social2.join("social_services", None).await;
+    kela.ok(json!({"type":"submit_item","item":{"kind":"client_case","title":"Iäkäs asiakas, toistuvat päivystyskäynnit","summary":"72-vuotias, asuu yksin, F32.1.","question":"Kuka koordinoi kotiin tukemisen?","services_wanted":["elderly_guidance","health_station"],"themes":["older_client","mental_health"]}})).await;
+    social.ok(json!({"type":"submit_item","item":{"kind":"phenomenon","title":"Nuorten asunnottomuus kasvaa","question":"Miten tunnistamme aiemmin?","themes":["homelessness"]}})).await;
+    social.ok(json!({"type":"submit_item","item":{"kind":"regional_matter","title":"Yhteistyö HUS:n kanssa","question":"Kuka on yhteyshenkilö?"}})).await;
+    let err = social2
+        .request(json!({"type":"submit_item","item":{"kind":"client_case","title":"Asiakas 131052-308T","question":"Mitä tehdä?"}}))
+        .await;
+    assert_eq!(err["code"], "identifier_found");
+    // Items carried over from an earlier meeting of the centre come first; find ours by title.
+    let id = |chair: &Client, title: &str| {
+        chair.room().items.iter().find(|i| i.title.starts_with(title) && i.carried_over.is_none()).unwrap().id.to_string()
+    };
+    chair.wait_state(|s| s.items.iter().filter(|i| i.carried_over.is_none()).count() == 3).await;
+    let (i1, i2, i3) = (id(&chair, "Iäkäs"), id(&chair, "Nuorten"), id(&chair, "Yhteistyö"));
+    chair.ok(json!({"type":"confirm_agenda"})).await;
+    chair.ok(json!({"type":"reorder","order": reorder(&chair, &[&i1, &i2, &i3])})).await;
+    chair.ok(json!({"type":"start_item","item":i1})).await;
+    chair.ok(json!({"type":"extend","minutes":2})).await;
+    chair
+        .ok(json!({"type":"record_outcome","item":i1,"outcome":{"advice":"Palveluohjaus ja kotihoidon arvio","next_steps":"Yhteinen kotikäynti","services_to_involve":["elderly_guidance"],"follow_up":true}}))
+        .await;
+    chair.ok(json!({"type":"next_item"})).await;
+    chair
+        .ok(json!({"type":"record_outcome","item":i2,"outcome":{"advice":"Tiedonkulku kouluterveydenhuoltoon","next_steps":"","services_to_involve":[],"follow_up":false}}))
+        .await;
+    chair.ok(json!({"type":"defer_item","item":i3})).await;
+    chair.ok(json!({"type":"end_meeting"})).await;
+    m
+}
+
+/// The queue with `first` at its head in that order, the rest after.
+fn reorder(chair: &Client, first: &[&String]) -> Vec<String> {
+    let mut order: Vec<String> = first.iter().map(|s| s.to_string()).collect();
+    for i in chair.room().queued() {
+        if !order.contains(&i.id.to_string()) {
+            order.push(i.id.to_string());
+        }
+    }
+    order
+}
+

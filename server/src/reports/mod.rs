@@ -165,7 +165,9 @@ pub fn minutes(ms: i64) -> i64 {
 }
 
 /// The visible text of an HTML document (tags dropped, entities of our escaping undone), so
-/// the guard reads what a person would read, not markup.
+/// the guard reads what a person would read, not markup. Elements are separated by line
+/// breaks, as they are on the page: a label and the number in the next cell ("Seurantaan",
+/// "1") are not one phrase that could read as a street address.
 fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
@@ -183,7 +185,7 @@ fn html_text(html: &str) -> String {
         let c = html[i..].chars().next().expect("in bounds");
         if c == '<' {
             in_tag = true;
-            out.push(' ');
+            out.push('\n');
         } else if c == '>' {
             in_tag = false;
         } else if !in_tag && !in_style {

@@ -166,7 +166,12 @@ impl MeetingSummary {
     pub fn markdown(&self, lang: Lang) -> String {
         let mut md = String::new();
         let t = |fi, sv, en| lang.t(fi, sv, en);
-        md += &format!("# {} – {} {}\n\n", t("Muistio", "Minnesanteckningar", "Minutes"), self.centre_name, self.date);
+        md += &format!(
+            "# {} – {} {}\n\n",
+            t("Muistio", "Minnesanteckningar", "Minutes"),
+            self.centre_name,
+            display_date(&self.date, lang)
+        );
         md += &format!("{}\n\n", self.title);
         md += &format!(
             "- {}: {} ({} min)\n- {}: {} min\n",
@@ -278,10 +283,10 @@ impl MeetingSummary {
             lang.code(),
             t("Muistio", "Minnesanteckningar", "Minutes"),
             esc(&self.centre_name),
-            esc(&self.date),
+            esc(&display_date(&self.date, lang)),
             PRINT_CSS
         );
-        h += &format!("<header><p class=\"kicker\">{}</p><h1>{} {}</h1><p>{}</p>", t("PPT-konsultaatio – muistio", "PPT-konsultation – minnesanteckningar", "PPT consultation – minutes"), esc(&self.centre_name), esc(&self.date), esc(&self.title));
+        h += &format!("<header><p class=\"kicker\">{}</p><h1>{} {}</h1><p>{}</p>", t("PPT-konsultaatio – muistio", "PPT-konsultation – minnesanteckningar", "PPT consultation – minutes"), esc(&self.centre_name), esc(&display_date(&self.date, lang)), esc(&self.title));
         h += "<dl class=\"facts\">";
         h += &format!("<dt>{}</dt><dd>{} ({} min)</dd>", t("Aika", "Tid", "Time"), esc(&self.scheduled_start), self.scheduled_min);
         h += &format!("<dt>{}</dt><dd>{} min</dd>", t("Käytetty aika", "Använd tid", "Time used"), self.used_min);
@@ -430,6 +435,18 @@ impl MeetingSummary {
             })
             .collect();
         excel_csv::write(&header, &rows)
+    }
+}
+
+/// A date as people write it: "13.10.2026" in Finnish and Swedish, "13 Oct 2026" in English.
+pub fn display_date(iso: &str, lang: Lang) -> String {
+    let Ok(d) = iso.parse::<jiff::civil::Date>() else { return iso.to_owned() };
+    match lang {
+        Lang::Fi | Lang::Sv => format!("{}.{}.{}", d.day(), d.month(), d.year()),
+        Lang::En => {
+            const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+            format!("{} {} {}", d.day(), MONTHS[d.month() as usize - 1], d.year())
+        }
     }
 }
 
