@@ -73,13 +73,17 @@ impl IdentifierGuard {
                     .into(),
             ));
         }
-        Ok(IdentifierGuard { names: Arc::new(names::NameDetector::new(true)) })
+        Ok(IdentifierGuard {
+            names: Arc::new(names::NameDetector::new(true)),
+        })
     }
 
     /// A guard that finds names with the name lists alone, for machines without voikko (tools
     /// and tests). Weaker on names that are also common words; do not serve users with it.
     pub fn lists_only() -> IdentifierGuard {
-        IdentifierGuard { names: Arc::new(names::NameDetector::new(false)) }
+        IdentifierGuard {
+            names: Arc::new(names::NameDetector::new(false)),
+        }
     }
 
     /// All identifiers in `text`, sorted by start, overlaps merged, offsets in characters.

@@ -24,6 +24,8 @@ pub struct WordInfo {
     pub proper_lemmas: Vec<String>,
     /// It has a common-word reading (noun, verb, adjective…: "toivo", "onni", "kallio").
     pub common: bool,
+    /// Base forms (lower case) of the common-word readings ("Rinteelle" → rinne).
+    pub common_lemmas: Vec<String>,
     /// Every common-word reading is a verb ("Anna" → antaa).
     pub common_only_verbs: bool,
     /// It is a finite verb in the third person singular ("kertoi", "asuu").
@@ -78,7 +80,11 @@ pub fn analyze(word: &str) -> Option<WordInfo> {
 }
 
 fn classify(analyses: &[HashMap<String, String>]) -> WordInfo {
-    let mut w = WordInfo { known: !analyses.is_empty(), common_only_verbs: true, ..WordInfo::default() };
+    let mut w = WordInfo {
+        known: !analyses.is_empty(),
+        common_only_verbs: true,
+        ..WordInfo::default()
+    };
     for a in analyses {
         let class = a.get("CLASS").map(String::as_str).unwrap_or("");
         let base = a.get("BASEFORM").map(String::as_str).unwrap_or("");
@@ -90,13 +96,17 @@ fn classify(analyses: &[HashMap<String, String>]) -> WordInfo {
             _ if capital => w.proper_lemmas.push(base.to_lowercase()),
             _ => {
                 w.common = true;
+                w.common_lemmas.push(base.to_lowercase());
                 if class != "teonsana" {
                     w.common_only_verbs = false;
                 }
                 if class == "teonsana"
                     && a.get("PERSON").map(String::as_str) == Some("3")
                     && a.get("NUMBER").map(String::as_str) == Some("singular")
-                    && matches!(a.get("MOOD").map(String::as_str), Some("indicative") | Some("conditional"))
+                    && matches!(
+                        a.get("MOOD").map(String::as_str),
+                        Some("indicative") | Some("conditional")
+                    )
                 {
                     w.finite_3sg_verb = true;
                 }

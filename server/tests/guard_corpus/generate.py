@@ -222,8 +222,10 @@ def scale():
 
 negatives = []
 seen = set()
+attempt = 0
 while len(negatives) < 360:
-    tpl = NEG_TPL[len(negatives) % len(NEG_TPL)]
+    tpl = NEG_TPL[attempt % len(NEG_TPL)]
+    attempt += 1
     def repl(m):
         key = m.group(1)
         if key in ("scale", "scale2"):

@@ -20,47 +20,229 @@ use super::{Finding, FindingKind};
 /// Street words (base forms) that end a street name. 95 % of Helsinki's streets end in the
 /// first ten.
 pub const SUFFIXES: &[&str] = &[
-    "tie", "kuja", "polku", "katu", "aukio", "rinne", "tori", "raitti", "ranta", "kaari", "väylä",
-    "laituri", "portti", "piha", "silta", "puisto", "penger", "porras", "linja", "puistikko",
-    "tanhua", "kulma", "kierto",
+    "tie",
+    "kuja",
+    "polku",
+    "katu",
+    "aukio",
+    "rinne",
+    "tori",
+    "raitti",
+    "ranta",
+    "kaari",
+    "väylä",
+    "laituri",
+    "portti",
+    "piha",
+    "silta",
+    "puisto",
+    "penger",
+    "porras",
+    "linja",
+    "puistikko",
+    "tanhua",
+    "kulma",
+    "kierto",
 ];
 
 /// Street words in the case forms an address is written in ("asuu Kotikujalla 5").
 const SUFFIX_FORMS: &[&str] = &[
-    "tie", "tien", "tiellä", "tieltä", "tielle", "tiehen", "tietä", "katu", "kadun", "kadulla",
-    "kadulta", "kadulle", "katua", "katuun", "kuja", "kujan", "kujalla", "kujalta", "kujalle",
-    "kujaa", "kujaan", "polku", "polun", "polulla", "polulta", "polulle", "polkua", "polkuun",
-    "aukio", "aukion", "aukiolla", "aukiolta", "aukiolle", "aukiota", "aukioon", "rinne",
-    "rinteen", "rinteellä", "rinteeltä", "rinteelle", "rinnettä", "rinteeseen", "tori", "torin",
-    "torilla", "torilta", "torille", "toria", "toriin", "raitti", "raitin", "raitilla",
-    "raitilta", "raitille", "raittia", "raittiin", "ranta", "rannan", "rannalla", "rannalta",
-    "rannalle", "rantaa", "rantaan", "rannassa", "kaari", "kaaren", "kaarella", "kaarelta",
-    "kaarelle", "kaarta", "kaareen", "väylä", "väylän", "väylällä", "väylältä", "väylälle",
-    "väylää", "väylään", "laituri", "laiturin", "laiturilla", "portti", "portin", "portilla",
-    "portille", "piha", "pihan", "pihalla", "pihalle", "pihassa", "silta", "sillan", "sillalla",
-    "puisto", "puiston", "puistossa", "penger", "penkereen", "penkereellä", "porras", "portaan",
-    "portaalla", "portaille", "linja", "linjan", "linjalla", "linjalle", "linjalta", "puistikko",
-    "puistikon", "tanhua", "tanhuan", "tanhualla", "kulma", "kulman", "kulmassa", "kierto",
-    "kierron", "kierrolla",
+    "tie",
+    "tien",
+    "tiellä",
+    "tieltä",
+    "tielle",
+    "tiehen",
+    "tietä",
+    "katu",
+    "kadun",
+    "kadulla",
+    "kadulta",
+    "kadulle",
+    "katua",
+    "katuun",
+    "kuja",
+    "kujan",
+    "kujalla",
+    "kujalta",
+    "kujalle",
+    "kujaa",
+    "kujaan",
+    "polku",
+    "polun",
+    "polulla",
+    "polulta",
+    "polulle",
+    "polkua",
+    "polkuun",
+    "aukio",
+    "aukion",
+    "aukiolla",
+    "aukiolta",
+    "aukiolle",
+    "aukiota",
+    "aukioon",
+    "rinne",
+    "rinteen",
+    "rinteellä",
+    "rinteeltä",
+    "rinteelle",
+    "rinnettä",
+    "rinteeseen",
+    "tori",
+    "torin",
+    "torilla",
+    "torilta",
+    "torille",
+    "toria",
+    "toriin",
+    "raitti",
+    "raitin",
+    "raitilla",
+    "raitilta",
+    "raitille",
+    "raittia",
+    "raittiin",
+    "ranta",
+    "rannan",
+    "rannalla",
+    "rannalta",
+    "rannalle",
+    "rantaa",
+    "rantaan",
+    "rannassa",
+    "kaari",
+    "kaaren",
+    "kaarella",
+    "kaarelta",
+    "kaarelle",
+    "kaarta",
+    "kaareen",
+    "väylä",
+    "väylän",
+    "väylällä",
+    "väylältä",
+    "väylälle",
+    "väylää",
+    "väylään",
+    "laituri",
+    "laiturin",
+    "laiturilla",
+    "portti",
+    "portin",
+    "portilla",
+    "portille",
+    "piha",
+    "pihan",
+    "pihalla",
+    "pihalle",
+    "pihassa",
+    "silta",
+    "sillan",
+    "sillalla",
+    "puisto",
+    "puiston",
+    "puistossa",
+    "penger",
+    "penkereen",
+    "penkereellä",
+    "porras",
+    "portaan",
+    "portaalla",
+    "portaille",
+    "linja",
+    "linjan",
+    "linjalla",
+    "linjalle",
+    "linjalta",
+    "puistikko",
+    "puistikon",
+    "tanhua",
+    "tanhuan",
+    "tanhualla",
+    "kulma",
+    "kulman",
+    "kulmassa",
+    "kierto",
+    "kierron",
+    "kierrolla",
     // Swedish
-    "vägen", "väg", "gatan", "gata", "gränd", "gränden", "stigen", "backen", "torget", "kajen",
-    "allén", "planen", "gången", "stranden", "kroken", "bågen", "parken",
+    "vägen",
+    "väg",
+    "gatan",
+    "gata",
+    "gränd",
+    "gränden",
+    "stigen",
+    "backen",
+    "torget",
+    "kajen",
+    "allén",
+    "planen",
+    "gången",
+    "stranden",
+    "kroken",
+    "bågen",
+    "parken",
 ];
 
 include!("unsuffixed_streets.rs");
 
 /// English street words that follow the name ("221B Baker Street").
 const EN_STREET: &[&str] = &[
-    "street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "way", "close", "place",
-    "square", "boulevard", "crescent", "court",
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "lane",
+    "drive",
+    "way",
+    "close",
+    "place",
+    "square",
+    "boulevard",
+    "crescent",
+    "court",
 ];
 
 /// Words after a number that make it a quantity, not a house number.
 const UNITS: &[&str] = &[
-    "km", "m", "min", "mg", "kg", "g", "ml", "l", "v", "vuotta", "vuoden", "vuotias", "kertaa",
-    "krt", "kpl", "h", "tuntia", "tunnin", "päivää", "pv", "vrk", "viikkoa", "vko", "kk",
-    "kuukautta", "metriä", "minuuttia", "euroa", "e", "eur", "prosenttia", "asiakasta",
-    "henkilöä", "hlö", "hlöä", "kertaa", "pistettä", "p", "mmol", "years", "times", "år",
+    "km",
+    "min",
+    "mg",
+    "kg",
+    "ml",
+    "vuotta",
+    "vuoden",
+    "vuotias",
+    "kertaa",
+    "krt",
+    "kpl",
+    "tuntia",
+    "tunnin",
+    "päivää",
+    "pv",
+    "vrk",
+    "viikkoa",
+    "vko",
+    "kk",
+    "kuukautta",
+    "metriä",
+    "minuuttia",
+    "euroa",
+    "eur",
+    "prosenttia",
+    "asiakasta",
+    "henkilöä",
+    "hlö",
+    "hlöä",
+    "pistettä",
+    "mmol",
+    "years",
+    "times",
+    "år",
 ];
 
 /// Whether `w` (lower case) is a street word, alone (`Some(true)`) or as the end of a compound
@@ -88,7 +270,9 @@ fn name_like(t: &Text, k: usize) -> bool {
         return t.at(tok.end) == '.'; // an initial, "A.I. Virtasen aukio"
     }
     // Lower-case letters in the word itself, not only in an ending after ':' ("HSL:n").
-    (tok.start + 1..tok.end).take_while(|&i| t.at(i) != ':').any(|i| t.at(i).is_lowercase())
+    (tok.start + 1..tok.end)
+        .take_while(|&i| t.at(i) != ':')
+        .any(|i| t.at(i).is_lowercase())
 }
 
 /// What follows a street name: the end of the house number part, and whether it had a
@@ -141,7 +325,11 @@ fn house_number(t: &Text, i: usize) -> Option<HouseNumber> {
         while t.at(e).is_alphabetic() {
             e += 1;
         }
-        return Some(HouseNumber { end: e, staircase, apartment });
+        return Some(HouseNumber {
+            end: e,
+            staircase,
+            apartment,
+        });
     }
     if t.at(k).is_alphanumeric() {
         return None;
@@ -162,7 +350,12 @@ fn house_number(t: &Text, i: usize) -> Option<HouseNumber> {
         return None;
     }
     // Staircase letter and apartment: " B 34", " b", " as. 34", " as 34".
-    if !staircase && t.at(k) == ' ' && t.at(k + 1).is_alphabetic() && !t.at(k + 2).is_alphanumeric() && t.at(k + 2) != '.' {
+    if !staircase
+        && t.at(k) == ' '
+        && t.at(k + 1).is_alphabetic()
+        && !t.at(k + 2).is_alphanumeric()
+        && t.at(k + 2) != '.'
+    {
         k += 2;
         staircase = true;
         if t.digit(k) {
@@ -173,7 +366,9 @@ fn house_number(t: &Text, i: usize) -> Option<HouseNumber> {
     if t.at(a) == ' ' {
         a += 1;
     }
-    for marker in ["as.", "as", "asunto", "lgh", "bst", "h", "apt", "apt.", "flat"] {
+    for marker in [
+        "as.", "as", "asunto", "lgh", "bst", "h", "apt", "apt.", "flat",
+    ] {
         if t.starts_with_ci(a, marker) && !t.at(a + marker.chars().count()).is_alphabetic() {
             let mut b = a + marker.chars().count();
             while t.at(b) == ' ' {
@@ -187,14 +382,23 @@ fn house_number(t: &Text, i: usize) -> Option<HouseNumber> {
     }
     if a > k && t.digit(a) && t.digits_from(a) <= 3 && t.at(a) != '0' {
         let e = a + t.digits_from(a);
-        if !t.at(e).is_alphanumeric() || (t.at(e).is_alphabetic() && !t.at(e + 1).is_alphanumeric()) {
+        if !t.at(e).is_alphanumeric() || (t.at(e).is_alphabetic() && !t.at(e + 1).is_alphanumeric())
+        {
             let e = if t.at(e).is_alphabetic() { e + 1 } else { e };
             // A quantity after the apartment number means it was not one ("Tie 5 B 10 km").
             apartment = true;
-            return Some(HouseNumber { end: e, staircase, apartment });
+            return Some(HouseNumber {
+                end: e,
+                staircase,
+                apartment,
+            });
         }
     }
-    Some(HouseNumber { end: k, staircase, apartment })
+    Some(HouseNumber {
+        end: k,
+        staircase,
+        apartment,
+    })
 }
 
 /// Adds address and postal-code findings for `t`.
@@ -221,8 +425,9 @@ fn streets(t: &Text, out: &mut Vec<Finding>) {
             let w = t.token_lower(k);
             match street_word(&w) {
                 Some(false) if first.is_uppercase() => matched = Some((tok.start, k)),
-                Some(true) => {
-                    // "Aleksis Kiven katu": capitalised words before the street word.
+                Some(_) => {
+                    // "Aleksis Kiven katu", "Hakaniemen torikatu": capitalised words before a
+                    // lower-case street word.
                     let mut s = k;
                     while s > 0
                         && k - s < 3
@@ -311,7 +516,11 @@ fn english_streets(t: &Text, out: &mut Vec<Finding>) {
         while j < n && j - k <= 3 && name_like(t, j) {
             let w = t.token_lower(j);
             if j > k + 1 && EN_STREET.contains(&w.as_str()) {
-                out.push(Finding::new(FindingKind::Address, tok.start, t.tokens[j].end));
+                out.push(Finding::new(
+                    FindingKind::Address,
+                    tok.start,
+                    t.tokens[j].end,
+                ));
                 break;
             }
             j += 1;
@@ -345,7 +554,12 @@ fn postal_codes(t: &Text, out: &mut Vec<Finding>) {
             k += 1;
         }
         let ti = t.token_at_or_after(k);
-        if k > i + 5 && ti < t.tokens.len() && t.tokens[ti].start == k && t.at(k).is_uppercase() && t.tokens[ti].len() >= 2 {
+        if k > i + 5
+            && ti < t.tokens.len()
+            && t.tokens[ti].start == k
+            && t.at(k).is_uppercase()
+            && t.tokens[ti].len() >= 2
+        {
             let tok = t.tokens[ti];
             let w = t.token_lower(ti);
             let letters = (tok.start..tok.end).all(|c| t.at(c).is_alphabetic() || t.at(c) == '-');
@@ -359,7 +573,11 @@ fn postal_codes(t: &Text, out: &mut Vec<Finding>) {
         let pk = t.token_at_or_after(i);
         if pk > 0 {
             let cue = t.token_lower(pk - 1);
-            if cue.starts_with("postinumer") || cue.starts_with("postinro") || cue.starts_with("postnummer") || cue == "zip" {
+            if cue.starts_with("postinumer")
+                || cue.starts_with("postinro")
+                || cue.starts_with("postnummer")
+                || cue == "zip"
+            {
                 out.push(Finding::new(FindingKind::PostalCodeCity, i, i + 5));
             }
         }

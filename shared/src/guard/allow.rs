@@ -32,7 +32,15 @@ impl Allowlist {
     {
         let mut v: Vec<String> = phrases
             .into_iter()
-            .map(|p| p.as_ref().split_whitespace().collect::<Vec<_>>().join(" ").chars().map(lower).collect::<String>())
+            .map(|p| {
+                p.as_ref()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .chars()
+                    .map(lower)
+                    .collect::<String>()
+            })
             .filter(|p| !p.is_empty())
             .collect();
         v.sort();
@@ -58,7 +66,10 @@ impl Allowlist {
         let occurrences = self.occurrences(t);
         findings
             .into_iter()
-            .filter(|f| !(f.kind.allowlistable() && occurrences.iter().any(|&(s, e)| s <= f.start && f.end <= e)))
+            .filter(|f| {
+                !(f.kind.allowlistable()
+                    && occurrences.iter().any(|&(s, e)| s <= f.start && f.end <= e))
+            })
             .collect()
     }
 

@@ -10,7 +10,8 @@ use super::{Finding, FindingKind};
 
 /// Whether the lower-cased token `w` (with what follows it) is a birth cue.
 fn is_cue(w: &str, dot_after: bool) -> bool {
-    if (w == "s" || w == "f" || w == "b" || w == "synt" || w == "syntym" || w == "föd") && dot_after {
+    if (w == "s" || w == "f" || w == "b" || w == "synt" || w == "syntym" || w == "föd") && dot_after
+    {
         return true;
     }
     w.starts_with("syntyn")
@@ -31,14 +32,51 @@ fn is_cue(w: &str, dot_after: bool) -> bool {
 
 /// Finnish (genitive-partitive), Swedish and English month names, with their numbers.
 const MONTHS: &[(&str, u8)] = &[
-    ("tammikuuta", 1), ("helmikuuta", 2), ("maaliskuuta", 3), ("huhtikuuta", 4),
-    ("toukokuuta", 5), ("kesäkuuta", 6), ("heinäkuuta", 7), ("elokuuta", 8), ("syyskuuta", 9),
-    ("lokakuuta", 10), ("marraskuuta", 11), ("joulukuuta", 12), ("januari", 1), ("februari", 2),
-    ("mars", 3), ("april", 4), ("maj", 5), ("juni", 6), ("juli", 7), ("augusti", 8),
-    ("september", 9), ("oktober", 10), ("november", 11), ("december", 12), ("january", 1),
-    ("february", 2), ("march", 3), ("may", 5), ("june", 6), ("july", 7), ("august", 8),
-    ("october", 10), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7),
-    ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("okt", 10), ("nov", 11), ("dec", 12),
+    ("tammikuuta", 1),
+    ("helmikuuta", 2),
+    ("maaliskuuta", 3),
+    ("huhtikuuta", 4),
+    ("toukokuuta", 5),
+    ("kesäkuuta", 6),
+    ("heinäkuuta", 7),
+    ("elokuuta", 8),
+    ("syyskuuta", 9),
+    ("lokakuuta", 10),
+    ("marraskuuta", 11),
+    ("joulukuuta", 12),
+    ("januari", 1),
+    ("februari", 2),
+    ("mars", 3),
+    ("april", 4),
+    ("maj", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("augusti", 8),
+    ("september", 9),
+    ("oktober", 10),
+    ("november", 11),
+    ("december", 12),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("october", 10),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("okt", 10),
+    ("nov", 11),
+    ("dec", 12),
 ];
 
 fn month_word(w: &str) -> bool {
@@ -52,7 +90,12 @@ fn date_at(t: &Text, i: usize) -> Option<usize> {
         let a = t.digits_from(i);
         let s1 = i + a;
         let sep = t.at(s1);
-        if a == 4 && sep == '-' && t.digits_from(s1 + 1) == 2 && t.at(s1 + 3) == '-' && t.digits_from(s1 + 4) == 2 {
+        if a == 4
+            && sep == '-'
+            && t.digits_from(s1 + 1) == 2
+            && t.at(s1 + 3) == '-'
+            && t.digits_from(s1 + 4) == 2
+        {
             return Some(s1 + 6);
         }
         if a <= 2 && matches!(sep, '.' | '/' | '-') {
@@ -63,7 +106,10 @@ fn date_at(t: &Text, i: usize) -> Option<usize> {
                 if c == 4 || c == 2 {
                     let d = t.number(i, s1);
                     let m = t.number(s1 + 1, s2);
-                    if (1..=31).contains(&d) && (1..=12).contains(&m) && !t.at(s2 + 1 + c).is_alphanumeric() {
+                    if (1..=31).contains(&d)
+                        && (1..=12).contains(&m)
+                        && !t.at(s2 + 1 + c).is_alphanumeric()
+                    {
                         return Some(s2 + 1 + c);
                     }
                 }
@@ -140,7 +186,21 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
                 break;
             }
             let f = t.token_lower(j);
-            if !matches!(f.as_str(), "on" | "oli" | "is" | "was" | "är" | "var" | "den" | "the" | "vuonna" | "of" | "date" | "pvm" | "päivämäärä") {
+            if !matches!(
+                f.as_str(),
+                "on" | "oli"
+                    | "is"
+                    | "was"
+                    | "är"
+                    | "var"
+                    | "den"
+                    | "the"
+                    | "vuonna"
+                    | "of"
+                    | "date"
+                    | "pvm"
+                    | "päivämäärä"
+            ) {
                 break;
             }
             j += 1;

@@ -12,13 +12,42 @@ use super::{Finding, FindingKind};
 /// Whether the lower-cased token `w` names a record number.
 fn is_cue(w: &str) -> bool {
     const STEMS: &[&str] = &[
-        "asiakasnumer", "asiakasnro", "asiakastunnu", "asiakkuusnumer", "potilasnumer", "potilasnro",
-        "potilastunnu", "potilastunniste", "henkilönumer", "henkilötunniste", "kela-numer",
-        "kelanumer", "kela-asiakasnumer", "vakuutusnumer", "viitenumer", "sairauskertomusnumer",
-        "potilaskertomusnumer", "kortinnumer", "kortin-numer", "asiakasnumerolla", "laskunnumer",
-        "kundnummer", "patientnummer", "klientnummer", "journalnummer", "personnummer",
-        "mrn", "hetu-", "tunnistenumer", "sopimusnumer", "asiakas-id", "potilas-id", "patient-id",
-        "client-id", "customer-id", "kortinumer",
+        "asiakasnumer",
+        "asiakasnro",
+        "asiakastunnu",
+        "asiakkuusnumer",
+        "potilasnumer",
+        "potilasnro",
+        "potilastunnu",
+        "potilastunniste",
+        "henkilönumer",
+        "henkilötunniste",
+        "kela-numer",
+        "kelanumer",
+        "kela-asiakasnumer",
+        "vakuutusnumer",
+        "viitenumer",
+        "sairauskertomusnumer",
+        "potilaskertomusnumer",
+        "kortinnumer",
+        "kortin-numer",
+        "asiakasnumerolla",
+        "laskunnumer",
+        "kundnummer",
+        "patientnummer",
+        "klientnummer",
+        "journalnummer",
+        "personnummer",
+        "mrn",
+        "hetu-",
+        "tunnistenumer",
+        "sopimusnumer",
+        "asiakas-id",
+        "potilas-id",
+        "patient-id",
+        "client-id",
+        "customer-id",
+        "kortinumer",
     ];
     STEMS.iter().any(|s| w.starts_with(s)) || w == "as.nro"
 }
@@ -26,8 +55,25 @@ fn is_cue(w: &str) -> bool {
 /// English and spaced two-word cues: "patient number", "customer number", "client number",
 /// "record number", "patient id", "kortin numero".
 fn is_two_word_cue(a: &str, b: &str) -> bool {
-    matches!(a, "patient" | "customer" | "client" | "record" | "case" | "kortin" | "kela-kortin" | "asiakkaan" | "potilaan" | "kelan")
-        && (b.starts_with("numer") || b == "number" || b == "no" || b == "nro" || b == "id" || b.starts_with("asiakasnumer") || b.starts_with("tunnu"))
+    matches!(
+        a,
+        "patient"
+            | "customer"
+            | "client"
+            | "record"
+            | "case"
+            | "kortin"
+            | "kela-kortin"
+            | "asiakkaan"
+            | "potilaan"
+            | "kelan"
+    ) && (b.starts_with("numer")
+        || b == "number"
+        || b == "no"
+        || b == "nro"
+        || b == "id"
+        || b.starts_with("asiakasnumer")
+        || b.starts_with("tunnu"))
 }
 
 /// Whether the token at `k` looks like a record number: alphanumeric (with '-' or '/'),
@@ -45,7 +91,12 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
     while k < n {
         let w = t.token_lower(k);
         let mut cue_end = None;
-        if is_cue(&w) || (w == "as" && t.at(t.tokens[k].end) == '.' && k + 1 < n && t.token_lower(k + 1) == "nro") {
+        if is_cue(&w)
+            || (w == "as"
+                && t.at(t.tokens[k].end) == '.'
+                && k + 1 < n
+                && t.token_lower(k + 1) == "nro")
+        {
             cue_end = Some(if w == "as" { k + 1 } else { k });
         } else if k + 1 < n && is_two_word_cue(&w, &t.token_lower(k + 1)) {
             cue_end = Some(k + 1);
@@ -57,15 +108,34 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
                     // Take the whole number, also when spaced ("1234 5678").
                     let mut end = t.tokens[j].end;
                     let mut m = j + 1;
-                    while m < n && t.tokens[m].start == end + 1 && t.at(end) == ' ' && t.digit(t.tokens[m].start) {
+                    while m < n
+                        && t.tokens[m].start == end + 1
+                        && t.at(end) == ' '
+                        && t.digit(t.tokens[m].start)
+                    {
                         end = t.tokens[m].end;
                         m += 1;
                     }
-                    out.push(Finding::new(FindingKind::CustomerNumber, t.tokens[j].start, end));
+                    out.push(Finding::new(
+                        FindingKind::CustomerNumber,
+                        t.tokens[j].start,
+                        end,
+                    ));
                     break;
                 }
                 let f = t.token_lower(j);
-                if !matches!(f.as_str(), "on" | "oli" | "is" | "är" | "nro" | "no" | "numero" | "number" | "id" | "tunnus") {
+                if !matches!(
+                    f.as_str(),
+                    "on" | "oli"
+                        | "is"
+                        | "är"
+                        | "nro"
+                        | "no"
+                        | "numero"
+                        | "number"
+                        | "id"
+                        | "tunnus"
+                ) {
                     break;
                 }
                 j += 1;

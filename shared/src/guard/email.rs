@@ -18,7 +18,9 @@ fn at_marker(t: &Text, i: usize) -> Option<usize> {
     if t.at(i) == '@' || t.at(i) == '＠' {
         return Some(i + 1);
     }
-    for m in ["(at)", "[at]", "{at}", "(a)", "(ät)", "[ät]", " (at) ", " [at] ", " (a) "] {
+    for m in [
+        "(at)", "[at]", "{at}", "(a)", "(ät)", "[ät]", " (at) ", " [at] ", " (a) ",
+    ] {
         if t.starts_with_ci(i, m) {
             return Some(i + m.chars().count());
         }

@@ -24,9 +24,13 @@ pub fn check_char(nine_digits: u64) -> char {
 
 /// Whether `c` is an official century sign (either case).
 pub fn is_century_sign(c: char) -> bool {
-    matches!(c, '+' | '-' | 'Y' | 'X' | 'W' | 'V' | 'U' | 'A' | 'B' | 'C' | 'D' | 'E' | 'F')
-        || matches!(c, 'y' | 'x' | 'w' | 'v' | 'u' | 'a' | 'b' | 'c' | 'd' | 'e' | 'f')
-        || is_dash(c)
+    matches!(
+        c,
+        '+' | '-' | 'Y' | 'X' | 'W' | 'V' | 'U' | 'A' | 'B' | 'C' | 'D' | 'E' | 'F'
+    ) || matches!(
+        c,
+        'y' | 'x' | 'w' | 'v' | 'u' | 'a' | 'b' | 'c' | 'd' | 'e' | 'f'
+    ) || is_dash(c)
 }
 
 /// Whether `c` stands for a hidden character in a masked code ("131052-XXXX").
@@ -121,11 +125,16 @@ fn match_at(t: &Text, i: usize) -> Option<usize> {
     }
     // A trailing '.' is the sentence's full stop, not a mask, unless more masks precede it.
     let mut end = j;
-    while end > s && t.at(end - 1) == '.' && !(end >= s + 2 && is_mask(t.at(end - 2)) && t.at(end - 2) != '.') {
+    while end > s
+        && t.at(end - 1) == '.'
+        && !(end >= s + 2 && is_mask(t.at(end - 2)) && t.at(end - 2) != '.')
+    {
         end -= 1;
     }
     let rest: Vec<char> = (s..end).map(|k| t.at(k)).collect();
-    let complete = rest.len() == 4 && rest[..3].iter().all(|c| c.is_ascii_digit()) && rest[3].is_ascii_alphanumeric();
+    let complete = rest.len() == 4
+        && rest[..3].iter().all(|c| c.is_ascii_digit())
+        && rest[3].is_ascii_alphanumeric();
     if complete {
         let nine = date * 1000 + t.number(s, s + 3);
         let check_ok = lower(rest[3]) == lower(check_char(nine));
@@ -141,7 +150,8 @@ fn match_at(t: &Text, i: usize) -> Option<usize> {
     // of them is a mask, or the code simply stops after the sign ("131052-", "131052-308").
     let all_ok = rest.iter().all(|c| c.is_ascii_digit() || is_mask(*c));
     let masked = rest.iter().any(|c| is_mask(*c));
-    let cut_digits = rest.iter().all(|c| c.is_ascii_digit()) && (rest.is_empty() || rest.len() == 3);
+    let cut_digits =
+        rest.iter().all(|c| c.is_ascii_digit()) && (rest.is_empty() || rest.len() == 3);
     if all_ok && (masked || cut_digits) {
         // "131052-" followed by a digit elsewhere ("131052- 5") is still a cut code.
         return Some(if rest.is_empty() { i + 7 } else { end });

@@ -17,7 +17,11 @@ pub fn mod97_ok(s: &str) -> bool {
             Some(v) => v,
             None => return false,
         };
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     rem == 1
 }
@@ -26,16 +30,84 @@ pub fn mod97_ok(s: &str) -> bool {
 /// product codes that happen to pass mod-97 (about 1 in 97 do) from being taken for accounts.
 pub fn expected_len(country: &str) -> Option<usize> {
     const LENGTHS: &[(&str, usize)] = &[
-        ("AD", 24), ("AE", 23), ("AL", 28), ("AT", 20), ("AX", 18), ("AZ", 28), ("BA", 20), ("BE", 16),
-        ("BG", 22), ("BH", 22), ("BR", 29), ("BY", 28), ("CH", 21), ("CR", 22), ("CY", 28), ("CZ", 24),
-        ("DE", 22), ("DK", 18), ("DO", 28), ("EE", 20), ("EG", 29), ("ES", 24), ("FI", 18), ("FO", 18),
-        ("FR", 27), ("GB", 22), ("GE", 22), ("GI", 23), ("GL", 18), ("GR", 27), ("GT", 28), ("HR", 21),
-        ("HU", 28), ("IE", 22), ("IL", 23), ("IQ", 23), ("IS", 26), ("IT", 27), ("JO", 30), ("KW", 30),
-        ("KZ", 20), ("LB", 28), ("LC", 32), ("LI", 21), ("LT", 20), ("LU", 20), ("LV", 21), ("MC", 27),
-        ("MD", 24), ("ME", 22), ("MK", 19), ("MR", 27), ("MT", 31), ("MU", 30), ("NL", 18), ("NO", 15),
-        ("PK", 24), ("PL", 28), ("PS", 29), ("PT", 25), ("QA", 29), ("RO", 24), ("RS", 22), ("SA", 24),
-        ("SC", 31), ("SE", 24), ("SI", 19), ("SK", 24), ("SM", 27), ("ST", 25), ("SV", 28), ("TL", 23),
-        ("TN", 24), ("TR", 26), ("UA", 29), ("VA", 22), ("VG", 24), ("XK", 20),
+        ("AD", 24),
+        ("AE", 23),
+        ("AL", 28),
+        ("AT", 20),
+        ("AX", 18),
+        ("AZ", 28),
+        ("BA", 20),
+        ("BE", 16),
+        ("BG", 22),
+        ("BH", 22),
+        ("BR", 29),
+        ("BY", 28),
+        ("CH", 21),
+        ("CR", 22),
+        ("CY", 28),
+        ("CZ", 24),
+        ("DE", 22),
+        ("DK", 18),
+        ("DO", 28),
+        ("EE", 20),
+        ("EG", 29),
+        ("ES", 24),
+        ("FI", 18),
+        ("FO", 18),
+        ("FR", 27),
+        ("GB", 22),
+        ("GE", 22),
+        ("GI", 23),
+        ("GL", 18),
+        ("GR", 27),
+        ("GT", 28),
+        ("HR", 21),
+        ("HU", 28),
+        ("IE", 22),
+        ("IL", 23),
+        ("IQ", 23),
+        ("IS", 26),
+        ("IT", 27),
+        ("JO", 30),
+        ("KW", 30),
+        ("KZ", 20),
+        ("LB", 28),
+        ("LC", 32),
+        ("LI", 21),
+        ("LT", 20),
+        ("LU", 20),
+        ("LV", 21),
+        ("MC", 27),
+        ("MD", 24),
+        ("ME", 22),
+        ("MK", 19),
+        ("MR", 27),
+        ("MT", 31),
+        ("MU", 30),
+        ("NL", 18),
+        ("NO", 15),
+        ("PK", 24),
+        ("PL", 28),
+        ("PS", 29),
+        ("PT", 25),
+        ("QA", 29),
+        ("RO", 24),
+        ("RS", 22),
+        ("SA", 24),
+        ("SC", 31),
+        ("SE", 24),
+        ("SI", 19),
+        ("SK", 24),
+        ("SM", 27),
+        ("ST", 25),
+        ("SV", 28),
+        ("TL", 23),
+        ("TN", 24),
+        ("TR", 26),
+        ("UA", 29),
+        ("VA", 22),
+        ("VG", 24),
+        ("XK", 20),
     ];
     LENGTHS.iter().find(|(c, _)| *c == country).map(|(_, n)| *n)
 }
@@ -64,7 +136,10 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
                 j += 1;
             }
             ends.push((j, compact.len()));
-            if compact.len() < 34 && matches!(t.at(j), ' ' | '\u{a0}' | '-') && t.at(j + 1).is_ascii_alphanumeric() {
+            if compact.len() < 34
+                && matches!(t.at(j), ' ' | '\u{a0}' | '-')
+                && t.at(j + 1).is_ascii_alphanumeric()
+            {
                 j += 1;
                 continue;
             }
@@ -77,7 +152,9 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
                 continue;
             }
             let cand = &compact[..len];
-            let fi_shape = cand.len() == 18 && cand.starts_with("FI") && cand[2..].bytes().all(|b| b.is_ascii_digit());
+            let fi_shape = cand.len() == 18
+                && cand.starts_with("FI")
+                && cand[2..].bytes().all(|b| b.is_ascii_digit());
             let known_length = cand.get(..2).and_then(expected_len) == Some(cand.len());
             if (known_length && mod97_ok(cand)) || fi_shape {
                 found = Some(end);
@@ -113,7 +190,10 @@ mod length_tests {
         }
         assert!(found > 0);
         let mut out = Vec::new();
-        detect(&Text::new("Tili FI21 1234 5600 0007 85 ja DE89 3704 0044 0532 0130 00."), &mut out);
+        detect(
+            &Text::new("Tili FI21 1234 5600 0007 85 ja DE89 3704 0044 0532 0130 00."),
+            &mut out,
+        );
         assert_eq!(out.len(), 2);
     }
 }

@@ -84,8 +84,8 @@ impl FindingKind {
         FindingKind::Email,
         FindingKind::Phone,
         FindingKind::BirthDate,
-        FindingKind::CustomerNumber,
         FindingKind::UrlPersonal,
+        FindingKind::CustomerNumber,
         FindingKind::Address,
         FindingKind::PostalCodeCity,
         FindingKind::Plate,
@@ -131,7 +131,10 @@ impl FindingKind {
     /// Which kind wins when two findings overlap (lower is stronger): the more specific and
     /// more serious identifier names the merged span.
     pub fn priority(self) -> u8 {
-        FindingKind::ALL.iter().position(|k| *k == self).unwrap_or(usize::MAX) as u8
+        FindingKind::ALL
+            .iter()
+            .position(|k| *k == self)
+            .unwrap_or(usize::MAX) as u8
     }
 }
 

@@ -63,7 +63,12 @@ fn read_run(t: &Text, mut i: usize) -> Run {
         }
         i = j;
     }
-    Run { end, digits, groups, all_hyphens }
+    Run {
+        end,
+        digits,
+        groups,
+        all_hyphens,
+    }
 }
 
 /// Whether `d` (a national number with its leading 0) starts with a Finnish prefix.
@@ -111,9 +116,28 @@ fn clean_end(t: &Text, end: usize) -> bool {
 
 /// The cue words after which any longer digit run is a phone number.
 const CUES: &[&str] = &[
-    "puh", "puh.", "puhelin", "puhelinnumero", "puhelinnro", "puhnro", "gsm", "tel", "tel.",
-    "telefon", "telefonnummer", "phone", "mobile", "mob", "mob.", "matkapuhelin", "kännykkä",
-    "kännykkänumero", "numero", "nro", "p.", "whatsapp", "signal", "tekstiviesti",
+    "puh",
+    "puh.",
+    "puhelin",
+    "puhelinnumero",
+    "puhelinnro",
+    "puhnro",
+    "gsm",
+    "tel",
+    "tel.",
+    "telefon",
+    "telefonnummer",
+    "phone",
+    "mobile",
+    "mob",
+    "mob.",
+    "matkapuhelin",
+    "kännykkä",
+    "kännykkänumero",
+    "p.",
+    "whatsapp",
+    "signal",
+    "tekstiviesti",
 ];
 
 /// Whether a phone cue word ends right before `i` (with at most ": " or " " between).
@@ -130,7 +154,6 @@ fn cue_before(t: &Text, i: usize) -> bool {
     let w = w.as_str();
     CUES.iter().any(|c| c.trim_end_matches('.') == w)
         || w.starts_with("puhelin")
-        || w.starts_with("numero")
         || w.starts_with("matkapuhelin")
 }
 
@@ -142,7 +165,9 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
         let c = t.at(i);
         let starts = (c == '+' && t.digit(i + 1) && !t.digit(t.before_index(i)))
             || (c == '(' && (t.at(i + 1) == '0' || t.at(i + 1) == '+'))
-            || (c.is_ascii_digit() && t.left_boundary(i) && !matches!(t.before(i), '.' | ',' | '+' | '/'));
+            || (c.is_ascii_digit()
+                && t.left_boundary(i)
+                && !matches!(t.before(i), '.' | ',' | '+' | '/'));
         if !starts {
             i += 1;
             continue;
@@ -185,7 +210,11 @@ fn match_at(t: &Text, start: usize) -> Option<usize> {
     }
     if international {
         // +358 (0)40 ... or any other country: 8–15 digits in all.
-        return if d.len() >= 8 && d.len() <= 15 { Some(end) } else { None };
+        return if d.len() >= 8 && d.len() <= 15 {
+            Some(end)
+        } else {
+            None
+        };
     }
     if cue_before(t, start) && d.len() >= 6 {
         return Some(end);
@@ -195,7 +224,11 @@ fn match_at(t: &Text, start: usize) -> Option<usize> {
     }
     if d.len() >= 2 && d[1] == 0 {
         // International call prefix 00: 00 + country code + number, 10–15 digits.
-        return if d.len() >= 10 && d.len() <= 15 && d[2] != 0 { Some(end) } else { None };
+        return if d.len() >= 10 && d.len() <= 15 && d[2] != 0 {
+            Some(end)
+        } else {
+            None
+        };
     }
     if d.len() < 7 || d.len() > 12 || !finnish_prefix(d) {
         return None;

@@ -66,7 +66,11 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
         }
         let d = t.digits_from(l + 1);
         let end = l + 1 + d;
-        if !(1..=3).contains(&d) || t.at(l + 1) == '0' || t.at(end).is_alphanumeric() || matches!(t.at(end), '.' | ',') && t.digit(end + 1) {
+        if !(1..=3).contains(&d)
+            || t.at(l + 1) == '0'
+            || t.at(end).is_alphanumeric()
+            || matches!(t.at(end), '.' | ',') && t.digit(end + 1)
+        {
             i = l.max(i + 1);
             continue;
         }

@@ -116,7 +116,9 @@ impl Text {
     pub fn number(&self, i: usize, j: usize) -> u64 {
         let mut v: u64 = 0;
         for k in i..j {
-            v = v.saturating_mul(10).saturating_add(self.at(k).to_digit(10).unwrap_or(0) as u64);
+            v = v
+                .saturating_mul(10)
+                .saturating_add(self.at(k).to_digit(10).unwrap_or(0) as u64);
         }
         v
     }
@@ -132,7 +134,9 @@ impl Text {
 
     /// The characters `i..j` as they are.
     pub fn slice(&self, i: usize, j: usize) -> String {
-        self.chars[i.min(self.len())..j.min(self.len())].iter().collect()
+        self.chars[i.min(self.len())..j.min(self.len())]
+            .iter()
+            .collect()
     }
 
     /// Whether the text at `i` starts with `s`, ignoring case (`s` given in lower case).
@@ -167,7 +171,12 @@ impl Text {
             if c == '\n' || c == '\r' {
                 return true;
             }
-            if c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '[' | '«' | '»' | '”' | '“' | '„' | '*' | '•' | '–' | '-') {
+            if c.is_whitespace()
+                || matches!(
+                    c,
+                    '"' | '\'' | '(' | '[' | '«' | '»' | '”' | '“' | '„' | '*' | '•' | '–' | '-'
+                )
+            {
                 i -= 1;
                 continue;
             }

@@ -11,21 +11,71 @@ use super::{Finding, FindingKind};
 
 /// Hosts whose paths name a person.
 const SOCIAL: &[&str] = &[
-    "facebook.com", "fb.com", "fb.me", "m.facebook.com", "instagram.com", "twitter.com", "x.com",
-    "linkedin.com", "fi.linkedin.com", "tiktok.com", "youtube.com", "t.me", "telegram.me",
-    "vk.com", "snapchat.com", "threads.net", "bsky.app", "reddit.com", "github.com",
-    "onlyfans.com", "pinterest.com", "tumblr.com", "wa.me", "discord.gg", "discord.com",
-    "patreon.com", "twitch.tv", "vimeo.com", "soundcloud.com", "medium.com", "mastodon.social",
-    "some.fi", "suomi24.fi", "jodel.com", "tinder.com", "spotify.com",
+    "facebook.com",
+    "fb.com",
+    "fb.me",
+    "m.facebook.com",
+    "instagram.com",
+    "twitter.com",
+    "x.com",
+    "linkedin.com",
+    "fi.linkedin.com",
+    "tiktok.com",
+    "youtube.com",
+    "t.me",
+    "telegram.me",
+    "vk.com",
+    "snapchat.com",
+    "threads.net",
+    "bsky.app",
+    "reddit.com",
+    "github.com",
+    "onlyfans.com",
+    "pinterest.com",
+    "tumblr.com",
+    "wa.me",
+    "discord.gg",
+    "discord.com",
+    "patreon.com",
+    "twitch.tv",
+    "vimeo.com",
+    "soundcloud.com",
+    "medium.com",
+    "mastodon.social",
+    "some.fi",
+    "suomi24.fi",
+    "jodel.com",
+    "tinder.com",
+    "spotify.com",
 ];
 
 /// Path parts that mark a personal page on any host.
-const PERSONAL_PATHS: &[&str] = &["/~", "/user/", "/users/", "/u/", "/profile", "/people/", "/@", "/henkilo", "/in/", "/member"];
+const PERSONAL_PATHS: &[&str] = &[
+    "/~", "/user/", "/users/", "/u/", "/profile", "/people/", "/@", "/henkilo", "/in/", "/member",
+];
 
 /// Cue words for a bare handle ("IG: matti.v").
 const HANDLE_CUES: &[&str] = &[
-    "ig", "insta", "instagram", "snap", "snapchat", "tiktok", "telegram", "twitter", "facebook",
-    "fb", "discord", "kik", "wickr", "threads", "x", "bluesky", "github", "steam", "xbox", "psn",
+    "ig",
+    "insta",
+    "instagram",
+    "snap",
+    "snapchat",
+    "tiktok",
+    "telegram",
+    "twitter",
+    "facebook",
+    "fb",
+    "discord",
+    "kik",
+    "wickr",
+    "threads",
+    "x",
+    "bluesky",
+    "github",
+    "steam",
+    "xbox",
+    "psn",
 ];
 
 fn url_char(c: char) -> bool {
@@ -64,10 +114,17 @@ fn links(t: &Text, out: &mut Vec<Finding>) {
             Some(p) => (&rest[..p], &rest[p..]),
             None => (rest, ""),
         };
-        let is_url = word.starts_with("http") || word.starts_with("www.") || (host.contains('.') && !path.is_empty());
-        let host_ok = host.contains('.') && host.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        let is_url = word.starts_with("http")
+            || word.starts_with("www.")
+            || (host.contains('.') && !path.is_empty());
+        let host_ok = host.contains('.')
+            && host
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
         if is_url && host_ok {
-            let social = SOCIAL.iter().any(|s| host == *s || host.ends_with(&format!(".{s}")));
+            let social = SOCIAL
+                .iter()
+                .any(|s| host == *s || host.ends_with(&format!(".{s}")));
             let personal_path = PERSONAL_PATHS.iter().any(|p| path.contains(p));
             let meaningful = path.trim_matches('/').len() >= 2;
             if (social && meaningful) || personal_path {

@@ -1,0 +1,120 @@
+//! The labelled corpus (`tests/guard_corpus/*.jsonl`, built by `generate.py` there): recall
+//! over every identifier span must stay at or above 99 %, and at most 2 % of the clean texts
+//! (hard negatives: ages, districts, diagnoses, scales, doses, lab values, dates, amounts,
+//! services, professions) may be flagged. Prints both figures and every miss.
+
+use serde::Deserialize;
+use server::guard::IdentifierGuard;
+use shared::guard::{Allowlist, Finding, FindingKind};
+
+#[derive(Deserialize)]
+struct Span {
+    kind: String,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Deserialize)]
+struct Labelled {
+    text: String,
+    spans: Vec<Span>,
+}
+
+fn load(jsonl: &str) -> Vec<Labelled> {
+    jsonl
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("corpus line"))
+        .collect()
+}
+
+fn show(text: &str, f: &[Finding]) -> String {
+    let c: Vec<char> = text.chars().collect();
+    f.iter()
+        .map(|f| {
+            format!(
+                "{}:{:?}",
+                f.kind.as_str(),
+                c[f.start..f.end.min(c.len())].iter().collect::<String>()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[test]
+fn corpus_recall_and_false_positive_rate() {
+    let guard = IdentifierGuard::new().expect("libvoikko + voikko-fi installed");
+    let allow = Allowlist::empty();
+    let positives = load(include_str!("guard_corpus/positives.jsonl"));
+    let negatives = load(include_str!("guard_corpus/negatives.jsonl"));
+
+    let (mut total, mut caught, mut caught_kind) = (0usize, 0usize, 0usize);
+    let mut per_kind: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    for p in &positives {
+        let found = guard.check(&p.text, &allow);
+        for s in &p.spans {
+            let kind = FindingKind::parse(&s.kind).expect("known kind");
+            total += 1;
+            let overlap = |f: &&Finding| f.start < s.end && s.start < f.end;
+            let any = found.iter().any(|f| overlap(&f));
+            let same = found.iter().filter(overlap).any(|f| f.kind == kind);
+            let e = per_kind.entry(s.kind.clone()).or_default();
+            e.0 += 1;
+            if any {
+                caught += 1;
+                e.1 += 1;
+            } else {
+                println!(
+                    "MISS {}: {:?} [{}..{}] found: {}",
+                    s.kind,
+                    p.text,
+                    s.start,
+                    s.end,
+                    show(&p.text, &found)
+                );
+            }
+            if same {
+                caught_kind += 1;
+            } else if any {
+                println!(
+                    "WRONG KIND {}: {:?} found: {}",
+                    s.kind,
+                    p.text,
+                    show(&p.text, &found)
+                );
+            }
+        }
+    }
+    let mut flagged = 0usize;
+    for n in &negatives {
+        let found = guard.check(&n.text, &allow);
+        if !found.is_empty() {
+            flagged += 1;
+            println!("FALSE POSITIVE {:?}: {}", n.text, show(&n.text, &found));
+        }
+    }
+    let recall = caught as f64 / total as f64;
+    let recall_kind = caught_kind as f64 / total as f64;
+    let fp = flagged as f64 / negatives.len() as f64;
+    for (k, (t, c)) in &per_kind {
+        println!("  {k:<18} {c}/{t}");
+    }
+    println!(
+        "guard corpus: recall {:.2} % ({caught}/{total} spans; {:.2} % with the right kind), false positives {:.2} % ({flagged}/{} clean texts)",
+        recall * 100.0,
+        recall_kind * 100.0,
+        fp * 100.0,
+        negatives.len()
+    );
+    for kind in FindingKind::ALL {
+        assert!(
+            per_kind.get(kind.as_str()).is_some_and(|(t, _)| *t >= 40),
+            "at least 40 positives of {}",
+            kind.as_str()
+        );
+    }
+    assert!(negatives.len() >= 300);
+    assert!(recall >= 0.99, "recall {recall}");
+    assert!(fp <= 0.02, "false-positive rate {fp}");
+}
