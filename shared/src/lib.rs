@@ -11,12 +11,14 @@
 //!   mixed up.
 //! - [`domain`]: centres, services, meetings, agenda items, outcomes — the nouns of the meeting.
 //! - [`allocation`]: the rule that fits every case inside the hour.
+//! - [`charts`]: SVG charts for the coordinator page, readable without colour.
 //! - [`protocol`]: the versioned JSON wire protocol spoken over the WebSocket.
 //! - [`room`]: the room's state and its two pure functions: `decide` (is this command allowed,
 //!   and which events does it produce) and `apply` (fold an event into the state). The server
 //!   runs both; the browser runs `apply` to stay in step from events alone.
 
 pub mod allocation;
+pub mod charts;
 pub mod domain;
 pub mod guard;
 pub mod ids;

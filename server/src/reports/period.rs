@@ -78,6 +78,8 @@ pub struct MeetingLine {
     pub follow_ups: usize,
     pub all_required_present: bool,
     pub rejected: u32,
+    /// People per service in this meeting (for attendance over time).
+    pub people_by_service: BTreeMap<ServiceId, u32>,
 }
 
 /// The figures of a period.
@@ -203,6 +205,7 @@ impl PeriodReport {
                 follow_ups: m.follow_ups,
                 all_required_present: m.required_missing.is_empty(),
                 rejected: m.rejected_identifiers.values().sum(),
+                people_by_service: m.attendance.iter().map(|a| (a.service.clone(), a.people)).collect(),
             });
         }
         if r.items_timed > 0 {

@@ -1,0 +1,133 @@
+//! SVG charts for the coordinator page, drawn by the app itself (no chart library, no
+//! scripts). Every value is written out as text and every series differs in shape or pattern
+//! as well as colour, so the charts read without colour and in print; each has a `<title>` and
+//! `role="img"` with an `aria-label` for screen readers.
+
+/// One bar: its label and value.
+pub struct Bar<'a> {
+    pub label: &'a str,
+    pub value: f64,
+    /// The value as shown ("12", "85 %").
+    pub shown: String,
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+const INK: &str = "#1a1a1a";
+const BAR: &str = "#1f4e79";
+const GRID: &str = "#c8d0d8";
+
+/// A horizontal bar chart: one row per bar, label left, value right of the bar.
+pub fn bars(title: &str, rows: &[Bar<'_>]) -> String {
+    let row_h = 26.0;
+    let label_w = 260.0;
+    let bar_w = 300.0;
+    let width = label_w + bar_w + 70.0;
+    let height = 34.0 + rows.len() as f64 * row_h + 8.0;
+    let max = rows.iter().map(|b| b.value).fold(0.0_f64, f64::max).max(1e-9);
+    let summary: Vec<String> = rows.iter().map(|b| format!("{} {}", b.label, b.shown)).collect();
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="{}: {}" font-family="system-ui, sans-serif" font-size="14"><title>{}</title><text x="0" y="18" font-weight="600" fill="{INK}">{}</text>"#,
+        esc(title),
+        esc(&summary.join(", ")),
+        esc(title),
+        esc(title)
+    );
+    for (i, b) in rows.iter().enumerate() {
+        let y = 34.0 + i as f64 * row_h;
+        let w = (b.value / max * bar_w).max(if b.value > 0.0 { 2.0 } else { 0.0 });
+        svg += &format!(
+            r#"<text x="{}" y="{}" text-anchor="end" fill="{INK}">{}</text><rect x="{label_w}" y="{}" width="{w:.1}" height="{}" fill="{BAR}"/><text x="{:.1}" y="{}" fill="{INK}">{}</text>"#,
+            label_w - 8.0,
+            y + 16.0,
+            esc(b.label),
+            y + 4.0,
+            row_h - 8.0,
+            label_w + w + 6.0,
+            y + 16.0,
+            esc(&b.shown)
+        );
+    }
+    svg + "</svg>"
+}
+
+/// Attendance over time: one row per service, one column per meeting; a filled square with
+/// the head count where the service was present, an empty square with a cross where it was
+/// missing (a ring marks required services' missing cells).
+pub fn attendance_grid(title: &str, meetings: &[&str], services: &[(&str, bool, Vec<u32>)]) -> String {
+    let cell = 34.0;
+    let label_w = 300.0;
+    let top = 70.0;
+    let width = label_w + meetings.len() as f64 * cell + 20.0;
+    let height = top + services.len() as f64 * cell + 10.0;
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="{}" font-family="system-ui, sans-serif" font-size="13"><title>{}</title><text x="0" y="18" font-weight="600" fill="{INK}">{}</text>"#,
+        esc(title),
+        esc(title),
+        esc(title)
+    );
+    for (j, m) in meetings.iter().enumerate() {
+        let x = label_w + j as f64 * cell + cell / 2.0;
+        svg += &format!(
+            r#"<text x="{x:.1}" y="{}" text-anchor="start" transform="rotate(-45 {x:.1} {})" fill="{INK}">{}</text>"#,
+            top - 8.0,
+            top - 8.0,
+            esc(m)
+        );
+    }
+    for (i, (name, required, people)) in services.iter().enumerate() {
+        let y = top + i as f64 * cell;
+        let label = if *required { format!("{name} *") } else { name.to_string() };
+        svg += &format!(r#"<text x="{}" y="{}" text-anchor="end" fill="{INK}">{}</text>"#, label_w - 8.0, y + cell / 2.0 + 5.0, esc(&label));
+        for (j, n) in people.iter().enumerate() {
+            let x = label_w + j as f64 * cell;
+            if *n > 0 {
+                svg += &format!(
+                    r##"<rect x="{:.1}" y="{:.1}" width="{}" height="{}" fill="{BAR}"/><text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#ffffff" font-weight="600">{n}</text>"##,
+                    x + 3.0, y + 3.0, cell - 6.0, cell - 6.0, x + cell / 2.0, y + cell / 2.0 + 5.0
+                );
+            } else {
+                svg += &format!(
+                    r#"<rect x="{:.1}" y="{:.1}" width="{}" height="{}" fill="none" stroke="{}" stroke-width="{}"/><path d="M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}" stroke="{INK}" stroke-width="1.5"/>"#,
+                    x + 3.0, y + 3.0, cell - 6.0, cell - 6.0,
+                    if *required { INK } else { GRID },
+                    if *required { 2.0 } else { 1.0 },
+                    x + 11.0, y + 11.0, x + cell - 11.0, y + cell - 11.0,
+                    x + cell - 11.0, y + 11.0, x + 11.0, y + cell - 11.0
+                );
+            }
+        }
+    }
+    svg + "</svg>"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_write_every_value_as_text_and_scale_to_the_largest() {
+        let svg = bars(
+            "Teemat",
+            &[
+                Bar { label: "Asunnottomuus", value: 4.0, shown: "4".into() },
+                Bar { label: "Päihteet <& co>", value: 2.0, shown: "2".into() },
+            ],
+        );
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(svg.contains(r#"role="img""#) && svg.contains("<title>Teemat</title>"));
+        assert!(svg.contains(">Asunnottomuus<") && svg.contains(">4<") && svg.contains(">2<"));
+        assert!(svg.contains("Päihteet &lt;&amp; co&gt;"));
+        assert!(svg.contains(r#"width="300.0""#) && svg.contains(r#"width="150.0""#));
+    }
+
+    #[test]
+    fn the_grid_marks_missing_services_by_shape_not_colour() {
+        let svg = attendance_grid("Osallistuminen", &["13.10.", "10.11."], &[("Kela", true, vec![1, 0])]);
+        assert!(svg.contains(">Kela *<"));
+        assert_eq!(svg.matches("<path").count(), 1, "one cross for the one missing meeting");
+        assert!(svg.contains(">1<"));
+    }
+}
