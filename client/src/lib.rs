@@ -1,1 +1,35 @@
+//! # PPT Hub browser app
+//!
+//! A Leptos client-side-rendered app, built to WebAssembly by `scripts/build-client.sh` and
+//! served by the server from `client/dist`. Pages (one file each under [`pages`]): the
+//! coordinator's start page (`/`), join and the room for everyone (`/m/{id}#key=…`), the chair's
+//! view (same path, chair key), and the read-only shared-screen view (`/m/{id}/screen#key=…`).
+//!
+//! The room state is `shared::room::RoomState`, kept in step by applying the server's events
+//! with the same `apply` the server runs. Only the wasm32 build contains the UI; on the host the
+//! crate is just its pure helpers, so `cargo build --workspace` stays light.
 
+pub mod errors;
+pub mod fmt;
+pub mod i18n;
+pub mod marks;
+pub mod wire;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod net;
+#[cfg(target_arch = "wasm32")]
+mod pages;
+#[cfg(target_arch = "wasm32")]
+mod web;
+
+/// Entry point, called by the wasm-bindgen glue when the module loads.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,164 @@
+//! Page chrome: the top bar, the connection state, the language switch, the live region and
+//! the notice for refused actions.
+
+use crate::app::{ctx, Conn};
+use crate::errors::ServerError;
+use crate::i18n::{Lang, Texts};
+use crate::net;
+use leptos::prelude::*;
+use shared::domain::Role;
+
+/// The localized text for an error code.
+pub fn error_text(t: &'static Texts, err: &ServerError) -> &'static str {
+    match err.code.as_str() {
+        "identifier_found" => t.rejected_identifiers,
+        "not_chair" => t.err_not_chair,
+        "not_joined" => t.err_not_joined,
+        "wrong_state" => t.err_wrong_state,
+        "invalid_field" => t.err_invalid_field,
+        "rate_limited" => t.err_rate_limited,
+        "unknown_service" => t.err_unknown_service,
+        "unknown_item" => t.err_unknown_item,
+        "not_allowed" => t.err_not_allowed,
+        "internal" => t.err_internal,
+        _ => t.err_generic,
+    }
+}
+
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let ctx = ctx();
+    view! {
+        <div class="lang">
+            <label for="lang-select">{move || ctx.t().language}</label>
+            <select
+                id="lang-select"
+                on:change=move |ev| {
+                    if let Some(l) = Lang::from_code(&event_target_value(&ev)) {
+                        ctx.lang.set(l);
+                    }
+                }
+            >
+                {Lang::ALL
+                    .into_iter()
+                    .map(|l| {
+                        view! {
+                            <option value=l.code() lang=l.code() selected=move || ctx.lang.get() == l>
+                                {l.native_name()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The connection state, always visible, in words and a shape (not by colour alone).
+#[component]
+pub fn ConnectionBadge() -> impl IntoView {
+    let ctx = ctx();
+    let state = move || ctx.conn.get();
+    view! {
+        <div class=move || format!("conn conn-{}", match state() {
+            Conn::Online => "online",
+            Conn::Connecting => "connecting",
+            Conn::Reconnecting => "reconnecting",
+            Conn::Closed => "closed",
+        })>
+            <span class="conn-icon" aria-hidden="true">{move || match state() {
+                Conn::Online => "●",
+                Conn::Connecting | Conn::Reconnecting => "◌",
+                Conn::Closed => "✕",
+            }}</span>
+            <span class="conn-text">{move || {
+                let t = ctx.t();
+                match state() {
+                    Conn::Online => t.conn_online,
+                    Conn::Connecting => t.conn_connecting,
+                    Conn::Reconnecting => t.conn_reconnecting,
+                    Conn::Closed => t.conn_closed,
+                }
+            }}</span>
+            <Show when=move || state() == Conn::Reconnecting>
+                <button type="button" class="link-button" on:click=move |_| net::reconnect_now()>
+                    {move || ctx.t().conn_retry_now}
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+/// Said when controls are disabled because the connection is down.
+#[component]
+pub fn OfflineNote() -> impl IntoView {
+    let ctx = ctx();
+    view! {
+        <Show when=move || !ctx.online() && ctx.fatal.get().is_none()>
+            <p class="offline-note" id="offline-note">
+                <span aria-hidden="true">"⚠ "</span>
+                {move || ctx.t().offline_note}
+            </p>
+        </Show>
+    }
+}
+
+/// The polite live region: item changes, overruns, connection changes. Never every second.
+#[component]
+pub fn Announcer() -> impl IntoView {
+    let ctx = ctx();
+    view! { <div class="visually-hidden" aria-live="polite" aria-atomic="true">{move || ctx.announcement.get()}</div> }
+}
+
+/// A refused action without a form of its own.
+#[component]
+pub fn Notice() -> impl IntoView {
+    let ctx = ctx();
+    view! {
+        {move || {
+            ctx.notice.get().map(|err| {
+                view! {
+                    <div class="alert" role="alert">
+                        <span>{move || error_text(ctx.t(), &err)}</span>
+                        <button type="button" class="link-button" on:click=move |_| ctx.notice.set(None)>
+                            {move || ctx.t().close}
+                        </button>
+                    </div>
+                }
+            })
+        }}
+    }
+}
+
+/// The top bar of a meeting page: meeting title, my role, connection, language.
+#[component]
+pub fn MeetingHeader() -> impl IntoView {
+    let ctx = ctx();
+    let title = Memo::new(move |_| {
+        ctx.room.with(|r| {
+            r.as_ref()
+                .map(|r| r.meeting.title.clone())
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <a class="skip" href="#main">{move || ctx.t().skip_to_main}</a>
+        <header class="topbar">
+            <div class="topbar-title">
+                <span class="brand">"PPT Hub"</span>
+                <span class="meeting-title">{move || title.get()}</span>
+                <span class="role-badge">{move || {
+                    let t = ctx.t();
+                    match ctx.role.get() {
+                        Some(Role::Chair) => t.role_chair,
+                        Some(Role::Participant) => t.role_participant,
+                        None => "",
+                    }
+                }}</span>
+            </div>
+            <ConnectionBadge/>
+            <LangSwitch/>
+        </header>
+        <Announcer/>
+    }
+}

@@ -1,0 +1,144 @@
+//! The item on the floor with its countdown, and the meeting's own clock. Both are computed
+//! here from the server-time estimate (`Ctx::now`); the server sends no ticks.
+
+use super::service_label;
+use crate::app::ctx;
+use crate::fmt;
+use crate::i18n::kind_name;
+use crate::web;
+use leptos::prelude::*;
+use shared::allocation::remaining_ms;
+use shared::domain::{AgendaItem, Phase};
+use shared::room::CurrentItem;
+
+/// The current item and its clock, if any.
+pub fn current_memo() -> Memo<Option<(CurrentItem, AgendaItem)>> {
+    let ctx = ctx();
+    Memo::new(move |_| {
+        ctx.room.with(|r| {
+            let r = r.as_ref()?;
+            let c = r.current.clone()?;
+            let item = r.item(&c.item)?.clone();
+            Some((c, item))
+        })
+    })
+}
+
+/// The big countdown: time left, or time over (marked with a sign, a word and a colour).
+#[component]
+pub fn Countdown(current: Memo<Option<(CurrentItem, AgendaItem)>>) -> impl IntoView {
+    let ctx = ctx();
+    let left = move || current.with(|c| c.as_ref().map(|(c, _)| c.left_ms(ctx.now.get())));
+    let paused = move || current.with(|c| c.as_ref().is_some_and(|(c, _)| c.paused_at.is_some()));
+    let over = move || left().is_some_and(|l| l < 0);
+    view! {
+        <div class="timer" class:overrun=over class:paused=paused>
+            <span class="timer-label">
+                {move || {
+                    let t = ctx.t();
+                    if over() && paused() {
+                        format!("⚠ {} · ❚❚ {}", t.overrun, t.paused)
+                    } else if over() {
+                        format!("⚠ {}", t.overrun)
+                    } else if paused() {
+                        format!("❚❚ {}", t.paused)
+                    } else {
+                        t.time_left.to_owned()
+                    }
+                }}
+            </span>
+            <span class="timer-value" role="timer" aria-live="off">{move || left().map(fmt::countdown)}</span>
+        </div>
+    }
+}
+
+/// "Now presenting": kind, title, question, services wanted, and the countdown.
+#[component]
+pub fn CurrentItemPanel(#[prop(optional)] brief: bool) -> impl IntoView {
+    let ctx = ctx();
+    let current = current_memo();
+    view! {
+        <section class="current" aria-labelledby="current-h">
+            <h2 id="current-h">{move || ctx.t().now_presenting}</h2>
+            {move || match current.get() {
+                None => view! { <p class="muted">{move || ctx.t().nothing_presenting}</p> }.into_any(),
+                Some((_, item)) => {
+                    let lang = ctx.lang.get();
+                    let t = ctx.t();
+                    let services = ctx.room.with_untracked(|r| {
+                        r.as_ref()
+                            .map(|r| item.services_wanted.iter().map(|s| service_label(r, lang, s)).collect::<Vec<_>>().join(", "))
+                            .unwrap_or_default()
+                    });
+                    let presenter = ctx.room.with_untracked(|r| {
+                        r.as_ref().map(|r| service_label(r, lang, &item.presenter_service)).unwrap_or_default()
+                    });
+                    view! {
+                        <div class="current-body">
+                            <p class="kind">{kind_name(lang, item.kind)}</p>
+                            <p class="current-title">{item.title.clone()}</p>
+                            <Countdown current=current/>
+                            {(!brief).then(|| view! {
+                                <dl class="facts">
+                                    <dt>{t.question_label}</dt>
+                                    <dd>{item.question.clone()}</dd>
+                                    {(!item.summary.is_empty()).then(|| view! {
+                                        <dt>{t.summary_label}</dt>
+                                        <dd class="pre">{item.summary.clone()}</dd>
+                                    })}
+                                    <dt>{t.presented_by}</dt>
+                                    <dd>{presenter}</dd>
+                                    {(!services.is_empty()).then(|| view! {
+                                        <dt>{t.services_wanted}</dt>
+                                        <dd>{services}</dd>
+                                    })}
+                                </dl>
+                            })}
+                        </div>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// The meeting's time: not started yet, time left, over time, or ended.
+#[component]
+pub fn MeetingClock() -> impl IntoView {
+    let ctx = ctx();
+    let schedule = move || {
+        ctx.room.with(|r| {
+            r.as_ref()
+                .map(|r| (r.meeting.starts_at, r.meeting.ends_at, r.phase))
+        })
+    };
+    view! {
+        <p class="meeting-clock">
+            {move || {
+                let t = ctx.t();
+                let sep = if ctx.lang.get() == crate::i18n::Lang::En { ':' } else { '.' };
+                let Some((starts, ends, phase)) = schedule() else { return String::new() };
+                let now = ctx.now.get();
+                let range = format!(
+                    "{} {}–{}",
+                    web::date(starts),
+                    web::time_of_day(starts, sep),
+                    web::time_of_day(ends, sep)
+                );
+                match phase {
+                    Phase::Ended => format!("{} · {}", t.phase_ended, range),
+                    _ if now >= ends => format!("⚠ {} · {}", t.meeting_over_time, range),
+                    Phase::Open if now < starts => format!("{} {} · {}", t.starts_at, web::time_of_day(starts, sep), range),
+                    _ => format!(
+                        "{} {} {} · {}",
+                        t.meeting_left,
+                        fmt::minutes_left(remaining_ms(starts, ends, now)),
+                        t.minutes_short,
+                        range
+                    ),
+                }
+            }}
+        </p>
+    }
+}

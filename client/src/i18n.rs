@@ -1,0 +1,444 @@
+//! Every visible string, in Finnish first, then Swedish and English. A missing translation is a
+//! compile error: each key lists all three.
+
+use shared::domain::{ItemKind, ItemStatus, Service, Theme};
+
+/// The interface languages. Finnish is the default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Fi,
+    Sv,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::Fi, Lang::Sv, Lang::En];
+
+    /// The BCP 47 tag, for `<html lang>` and storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fi => "fi",
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The language's own name, shown in the switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Fi => "Suomi",
+            Lang::Sv => "Svenska",
+            Lang::En => "English",
+        }
+    }
+}
+
+macro_rules! texts {
+    ($($key:ident: $fi:expr, $sv:expr, $en:expr;)*) => {
+        /// One language's strings.
+        pub struct Texts { $(pub $key: &'static str,)* }
+        pub static FI: Texts = Texts { $($key: $fi,)* };
+        pub static SV: Texts = Texts { $($key: $sv,)* };
+        pub static EN: Texts = Texts { $($key: $en,)* };
+    };
+}
+
+texts! {
+    app_name: "PPT Hub", "PPT Hub", "PPT Hub";
+    skip_to_main: "Siirry sisältöön", "Hoppa till innehållet", "Skip to content";
+    language: "Kieli", "Språk", "Language";
+    loading: "Ladataan…", "Laddar…", "Loading…";
+    // Connection
+    conn_connecting: "Yhdistetään…", "Ansluter…", "Connecting…";
+    conn_online: "Yhteys toimii", "Ansluten", "Connected";
+    conn_reconnecting: "Yhteys katkesi – yhdistetään uudelleen…", "Anslutningen bröts – ansluter igen…", "Connection lost – reconnecting…";
+    conn_retry_now: "Yhdistä nyt", "Anslut nu", "Reconnect now";
+    conn_closed: "Ei yhteyttä", "Ingen anslutning", "Not connected";
+    offline_note: "Ei yhteyttä: toiminnot ovat pois käytöstä, kunnes yhteys palaa. Kirjoittamasi teksti säilyy.", "Ingen anslutning: funktionerna är avstängda tills anslutningen återkommer. Det du skrivit sparas.", "Offline: actions are disabled until the connection returns. What you have typed is kept.";
+    // Fatal
+    fatal_title: "Kokoukseen ei päästy", "Det gick inte att öppna mötet", "Could not open the meeting";
+    fatal_bad_key: "Linkki ei kelpaa tähän kokoukseen. Tarkista linkki kokouskutsusta.", "Länken gäller inte för detta möte. Kontrollera länken i möteskallelsen.", "This link is not valid for the meeting. Check the link in the invitation.";
+    fatal_unknown_meeting: "Kokousta ei löydy. Tarkista linkki kokouskutsusta.", "Mötet hittades inte. Kontrollera länken i möteskallelsen.", "Meeting not found. Check the link in the invitation.";
+    fatal_version: "Sovellus on vanhentunut. Lataa sivu uudelleen.", "Appen är föråldrad. Ladda om sidan.", "The app is out of date. Reload the page.";
+    fatal_no_key: "Linkistä puuttuu avain. Avaa linkki kokouskutsusta sellaisenaan.", "Länken saknar nyckel. Öppna länken i möteskallelsen som den är.", "The link has no key. Open the link from the invitation as it is.";
+    // Join
+    join_title: "Liity kokoukseen", "Gå med i mötet", "Join the meeting";
+    join_intro: "Kerro, mitä palvelua edustat. Nimi on vapaaehtoinen; asiakkaiden tunnistetietoja ei käytetä.", "Ange vilken tjänst du representerar. Namnet är frivilligt; inga klientuppgifter används.", "Say which service you represent. A name is optional; no client identifiers are used.";
+    join_service: "Palvelu, jota edustat", "Tjänst som du representerar", "Service you represent";
+    join_service_choose: "Valitse palvelu", "Välj tjänst", "Choose a service";
+    join_name: "Nimesi (vapaaehtoinen)", "Ditt namn (frivilligt)", "Your name (optional)";
+    join_name_hint: "Näkyy muille osallistujille.", "Syns för andra deltagare.", "Shown to other participants.";
+    join_button: "Liity", "Gå med", "Join";
+    joining: "Liitytään…", "Går med…", "Joining…";
+    join_as_chair: "Avasit puheenjohtajan linkin.", "Du öppnade ordförandens länk.", "You opened the chair's link.";
+    join_name_rejected: "Nimeä ei hyväksytty, koska se näyttää henkilön nimeltä (asiakkaan tunnistetieto). Jätä kenttä tyhjäksi tai kirjoita esim. ammattinimike.", "Namnet godtogs inte eftersom det ser ut som ett personnamn (en klientuppgift). Lämna fältet tomt eller skriv t.ex. din yrkestitel.", "The name was not accepted because it looks like a personal name (a client identifier). Leave it empty or write e.g. your job title.";
+    join_need_service: "Valitse palvelu ennen liittymistä.", "Välj en tjänst innan du går med.", "Choose a service before joining.";
+    required: "pakollinen", "obligatorisk", "required";
+    // Header / meeting
+    role_chair: "Puheenjohtaja", "Ordförande", "Chair";
+    role_participant: "Osallistuja", "Deltagare", "Participant";
+    you_are: "Olet", "Du är", "You are";
+    phase_open: "Ei vielä alkanut", "Har inte börjat", "Not started yet";
+    phase_running: "Käynnissä", "Pågår", "In progress";
+    phase_ended: "Päättynyt", "Avslutat", "Ended";
+    meeting_left: "Kokousaikaa jäljellä", "Mötestid kvar", "Meeting time left";
+    meeting_over_time: "Kokous on ylittänyt aikansa", "Mötet har dragit över tiden", "The meeting is over time";
+    starts_at: "Alkaa klo", "Börjar kl.", "Starts at";
+    time_range: "Aika", "Tid", "Time";
+    ended_note: "Kokous on päättynyt. Sivu on vain luettavissa.", "Mötet har avslutats. Sidan är skrivskyddad.", "The meeting has ended. This page is read-only.";
+    screen_link: "Avaa jaettava näyttö", "Öppna delad skärm", "Open shared-screen view";
+    screen_link_hint: "Avautuu uuteen välilehteen; jaa se Teamsissa.", "Öppnas i en ny flik; dela den i Teams.", "Opens in a new tab; share it in Teams.";
+    // Current item / timer
+    now_presenting: "Nyt käsittelyssä", "Behandlas nu", "Now presenting";
+    nothing_presenting: "Mitään asiaa ei käsitellä juuri nyt.", "Inget ärende behandlas just nu.", "Nothing is being presented right now.";
+    time_left: "Aikaa jäljellä", "Tid kvar", "Time left";
+    overrun: "Aika ylitetty", "Tiden har överskridits", "Over time";
+    paused: "Tauolla", "Pausad", "Paused";
+    question_label: "Kysymys verkostolle", "Fråga till nätverket", "Question to the network";
+    summary_label: "Tiivistelmä", "Sammanfattning", "Summary";
+    presented_by: "Esittää", "Presenteras av", "Presented by";
+    services_wanted: "Toivotut palvelut", "Önskade tjänster", "Services wanted";
+    // Agenda
+    agenda: "Esityslista", "Föredragningslista", "Agenda";
+    agenda_empty: "Esityslistalla ei ole vielä asioita.", "Det finns ännu inga ärenden på listan.", "No items on the agenda yet.";
+    minutes_short: "min", "min", "min";
+    allotted: "Aikaa varattu", "Tilldelad tid", "Allotted";
+    used: "Käytetty", "Använt", "Used";
+    status_queued: "Jonossa", "I kö", "Queued";
+    status_presenting: "Käsittelyssä", "Behandlas", "Presenting";
+    status_done: "Käsitelty", "Behandlat", "Done";
+    status_deferred: "Siirretty seuraavaan kokoukseen", "Flyttat till nästa möte", "Deferred to next meeting";
+    status_withdrawn: "Peruttu", "Återtaget", "Withdrawn";
+    kind_case: "Asiakastapaus", "Klientfall", "Client case";
+    kind_phenomenon: "Ilmiö", "Fenomen", "Phenomenon";
+    kind_regional: "Alueellinen asia", "Regionalt ärende", "Regional matter";
+    yours: "oma", "ditt", "yours";
+    outcome_recorded: "Tulos kirjattu", "Resultat antecknat", "Outcome recorded";
+    // Representation
+    representation: "Palvelut paikalla", "Tjänster på plats", "Services present";
+    missing_required: "Puuttuu", "Saknas", "Missing";
+    present: "Paikalla", "På plats", "Present";
+    people_count: "henkilöä", "personer", "people";
+    all_required_present: "Kaikki pakolliset palvelut ovat paikalla.", "Alla obligatoriska tjänster är på plats.", "All required services are present.";
+    missing_services: "Puuttuvat palvelut", "Tjänster som saknas", "Missing services";
+    optional: "valinnainen", "valfri", "optional";
+    // Hands
+    hands: "Puheenvuorot", "Begärda ordet", "Raised hands";
+    no_hands: "Ei pyydettyjä puheenvuoroja.", "Ingen har begärt ordet.", "No raised hands.";
+    raise_hand: "Pyydä puheenvuoroa", "Begär ordet", "Raise hand";
+    lower_hand: "Laske käsi", "Sänk handen", "Lower hand";
+    hand_is_up: "Kätesi on ylhäällä.", "Din hand är uppe.", "Your hand is up.";
+    hand_needs_item: "Puheenvuoroa voi pyytää, kun asia on käsittelyssä.", "Du kan begära ordet när ett ärende behandlas.", "You can raise a hand while an item is presented.";
+    give_floor: "Anna puheenvuoro (laske käsi)", "Ge ordet (sänk handen)", "Give the floor (lower hand)";
+    // Submit form
+    submit_title: "Tuo asia käsiteltäväksi", "Lämna in ett ärende", "Bring a matter to the meeting";
+    submit_rule: "Älä kirjoita asiakkaan tunnistetietoja: ei nimiä, henkilötunnuksia, osoitteita, puhelinnumeroita eikä syntymäaikoja. Ikä, alue ja diagnoosi ovat sallittuja.", "Skriv inga klientuppgifter: inga namn, personbeteckningar, adresser, telefonnummer eller födelsedatum. Ålder, område och diagnos är tillåtna.", "Do not write client identifiers: no names, personal identity codes, addresses, phone numbers or birth dates. Age, district and diagnosis are fine.";
+    kind_label: "Asian laji", "Typ av ärende", "Kind of matter";
+    title_label: "Otsikko", "Rubrik", "Title";
+    title_hint: "Lyhyt kuvaus, esim. ”Iäkäs asiakas, toistuvat päivystyskäynnit”.", "Kort beskrivning, t.ex. ”Äldre klient, upprepade jourbesök”.", "A short description, e.g. “Older client, repeated emergency visits”.";
+    summary_field: "Anonyymi tiivistelmä", "Anonym sammanfattning", "Anonymous summary";
+    question_field: "Kysymys verkostolle", "Fråga till nätverket", "Question to the network";
+    services_field: "Palvelut, joiden näkemystä toivot", "Tjänster vars syn du önskar", "Services whose view you want";
+    themes_field: "Teemat (vapaaehtoinen)", "Teman (frivilligt)", "Themes (optional)";
+    submit_button: "Lähetä esityslistalle", "Skicka till listan", "Send to the agenda";
+    sending: "Lähetetään…", "Skickar…", "Sending…";
+    submitted_ok: "Asia on lisätty esityslistalle.", "Ärendet har lagts till på listan.", "The matter is on the agenda.";
+    check_marked: "Tarkista merkityt kohdat – ne näyttävät tunnistetiedoilta:", "Kontrollera de markerade delarna – de ser ut som identifierande uppgifter:", "Check the marked parts – they look like identifiers:";
+    rejected_identifiers: "Lähetys hylättiin: tekstissä on tunnistetietoja. Mitään ei tallennettu. Poista merkityt kohdat ja lähetä uudelleen – tekstisi on tallessa.", "Inskickningen avvisades: texten innehåller identifierande uppgifter. Inget sparades. Ta bort de markerade delarna och skicka igen – din text finns kvar.", "The submission was rejected: the text contains identifiers. Nothing was stored. Remove the marked parts and send again – your text is kept.";
+    rejected: "Lähetys hylättiin", "Inskickningen avvisades", "The submission was rejected";
+    lost_on_disconnect: "Yhteys katkesi ennen vahvistusta. Tarkista esityslistalta, menikö asia perille; tekstisi on tallessa.", "Anslutningen bröts före bekräftelsen. Kontrollera listan; din text finns kvar.", "The connection dropped before confirmation. Check the agenda; your text is kept.";
+    field_required: "Pakollinen kenttä", "Obligatoriskt fält", "Required field";
+    found_in: "Kenttä", "Fält", "Field";
+    // Identifier kinds
+    id_personal_code: "henkilötunnus", "personbeteckning", "personal identity code";
+    id_phone: "puhelinnumero", "telefonnummer", "phone number";
+    id_email: "sähköpostiosoite", "e-postadress", "e-mail address";
+    id_address: "katuosoite", "gatuadress", "street address";
+    id_postal: "postinumero ja paikkakunta", "postnummer och ort", "postal code and town";
+    id_name: "henkilön nimi", "personnamn", "personal name";
+    id_birth_date: "syntymäaika", "födelsedatum", "birth date";
+    id_iban: "tilinumero", "kontonummer", "bank account";
+    id_plate: "rekisterinumero", "registreringsnummer", "vehicle plate";
+    id_record: "asiakas- tai potilasnumero", "klient- eller patientnummer", "client or patient record number";
+    id_link: "linkki tai tunnus", "länk eller användarnamn", "link or handle";
+    id_other: "tunnistetieto", "identifierande uppgift", "identifier";
+    // Chair
+    chair_controls: "Puheenjohtajan ohjaimet", "Ordförandens kontroller", "Chair controls";
+    confirm_agenda: "Vahvista esityslista", "Bekräfta listan", "Confirm the agenda";
+    confirmed_badge: "Esityslista vahvistettu", "Listan bekräftad", "Agenda confirmed";
+    start_meeting: "Aloita ensimmäinen asia", "Börja med första ärendet", "Start the first item";
+    start_item: "Aloita", "Börja", "Start";
+    next_item: "Seuraava asia", "Nästa ärende", "Next item";
+    finish_item: "Päätä asia", "Avsluta ärendet", "Finish item";
+    pause: "Tauko", "Paus", "Pause";
+    resume: "Jatka", "Fortsätt", "Resume";
+    extend: "Lisää aikaa", "Mer tid", "Add time";
+    defer: "Siirrä seuraavaan kokoukseen", "Flytta till nästa möte", "Defer to next meeting";
+    withdraw: "Peru", "Återta", "Withdraw";
+    move_up: "Siirrä ylemmäs", "Flytta upp", "Move up";
+    move_down: "Siirrä alemmas", "Flytta ned", "Move down";
+    drag_hint: "Järjestä vetämällä tai nuolipainikkeilla.", "Ordna genom att dra eller med pilknapparna.", "Reorder by dragging or with the arrow buttons.";
+    end_meeting: "Päätä kokous", "Avsluta mötet", "End meeting";
+    end_confirm: "Haluatko varmasti päättää kokouksen? Jonossa olevat asiat siirtyvät seuraavaan kokoukseen.", "Vill du avsluta mötet? Ärenden i kön flyttas till nästa möte.", "End the meeting? Queued items move to the next meeting.";
+    end_yes: "Kyllä, päätä kokous", "Ja, avsluta mötet", "Yes, end the meeting";
+    cancel: "Peruuta", "Avbryt", "Cancel";
+    // Outcome
+    outcome_title: "Tulos", "Resultat", "Outcome";
+    outcome_for: "Asia", "Ärende", "Item";
+    advice: "Verkoston neuvot", "Nätverkets råd", "Advice from the network";
+    next_steps: "Jatkotoimet", "Nästa steg", "Next steps";
+    services_to_involve: "Mukaan otettavat palvelut", "Tjänster som ska involveras", "Services to involve";
+    follow_up: "Tuodaan uudelleen seurantaan", "Tas upp igen för uppföljning", "Bring back for follow-up";
+    save_outcome: "Tallenna tulos", "Spara resultat", "Save outcome";
+    outcome_saved: "Tulos tallennettu.", "Resultatet har sparats.", "Outcome saved.";
+    no_outcome_items: "Tulos kirjataan asialle, joka on ollut käsittelyssä.", "Resultat antecknas för ett ärende som har behandlats.", "An outcome is recorded for an item that has been presented.";
+    // Screen
+    next_up: "Seuraavaksi", "Härnäst", "Next up";
+    nothing_next: "Ei muita asioita jonossa.", "Inga fler ärenden i kön.", "No more items queued.";
+    // Coordinator
+    coord_title: "Koordinaattori", "Koordinator", "Coordinator";
+    coord_intro: "Luo kokouksia ja kopioi niiden linkit. Tarvitset koordinaattorin tunnuksen.", "Skapa möten och kopiera deras länkar. Du behöver koordinatorns token.", "Create meetings and copy their links. You need the coordinator token.";
+    coord_token: "Koordinaattorin tunnus", "Koordinatorns token", "Coordinator token";
+    coord_sign_in: "Kirjaudu", "Logga in", "Sign in";
+    coord_sign_out: "Kirjaudu ulos", "Logga ut", "Sign out";
+    coord_bad_token: "Tunnus ei kelpaa.", "Token är ogiltig.", "The token is not valid.";
+    coord_error: "Palvelin ei vastannut odotetusti.", "Servern svarade inte som väntat.", "The server did not answer as expected.";
+    centres: "Keskukset", "Centraler", "Centres";
+    centre: "Keskus", "Central", "Centre";
+    meetings: "Kokoukset", "Möten", "Meetings";
+    no_meetings: "Ei kokouksia.", "Inga möten.", "No meetings.";
+    new_meeting: "Uusi kokous", "Nytt möte", "New meeting";
+    starts_field: "Alkamisaika", "Starttid", "Start time";
+    starts_hint: "Tyhjä = nyt", "Tomt = nu", "Empty = now";
+    duration_field: "Kesto (min)", "Längd (min)", "Duration (min)";
+    title_field_optional: "Otsikko (vapaaehtoinen)", "Rubrik (frivillig)", "Title (optional)";
+    create: "Luo kokous", "Skapa möte", "Create meeting";
+    created: "Kokous luotu.", "Mötet har skapats.", "Meeting created.";
+    chair_link: "Puheenjohtajan linkki", "Ordförandens länk", "Chair link";
+    participant_link: "Osallistujien linkki", "Deltagarlänk", "Participant link";
+    copy: "Kopioi", "Kopiera", "Copy";
+    copied: "Kopioitu", "Kopierad", "Copied";
+    open: "Avaa", "Öppna", "Open";
+    // Errors by code
+    err_generic: "Toiminto ei onnistunut.", "Åtgärden misslyckades.", "The action failed.";
+    err_not_chair: "Vain puheenjohtaja voi tehdä tämän.", "Endast ordföranden kan göra detta.", "Only the chair can do this.";
+    err_not_joined: "Liity kokoukseen ensin.", "Gå med i mötet först.", "Join the meeting first.";
+    err_wrong_state: "Tämä ei käy kokouksen nykyisessä tilanteessa.", "Detta går inte i mötets nuvarande läge.", "This does not fit the meeting's current state.";
+    err_invalid_field: "Tarkista kentät: jokin on tyhjä tai liian pitkä.", "Kontrollera fälten: något är tomt eller för långt.", "Check the fields: something is empty or too long.";
+    err_rate_limited: "Liian monta viestiä. Odota hetki.", "För många meddelanden. Vänta en stund.", "Too many messages. Wait a moment.";
+    err_unknown_service: "Palvelua ei löydy keskuksen luettelosta.", "Tjänsten finns inte i centralens förteckning.", "That service is not in the centre's catalogue.";
+    err_unknown_item: "Asiaa ei löydy.", "Ärendet hittades inte.", "No such item.";
+    err_not_allowed: "Vain puheenjohtaja tai asian esittäjä voi tehdä tämän.", "Endast ordföranden eller den som lagt fram ärendet kan göra detta.", "Only the chair or the presenter can do this.";
+    err_internal: "Palvelimella tapahtui virhe; mitään ei muutettu. Yritä uudelleen.", "Ett serverfel inträffade; inget ändrades. Försök igen.", "A server error occurred; nothing was changed. Try again.";
+    close: "Sulje", "Stäng", "Close";
+    // Announcements
+    ann_started: "Käsittelyyn tuli", "Nu behandlas", "Now presenting";
+    ann_overran: "Aika ylittyi", "Tiden överskreds", "Time is up";
+    ann_one_minute: "Minuutti jäljellä", "En minut kvar", "One minute left";
+    ann_paused: "Kello pysäytetty", "Klockan pausad", "Clock paused";
+    ann_resumed: "Kello käynnissä", "Klockan går", "Clock running";
+    ann_extended: "Aikaa lisätty", "Mer tid har lagts till", "Time added";
+    ann_ended: "Kokous päättyi", "Mötet avslutades", "The meeting ended";
+    ann_hand: "Puheenvuoropyyntö", "Begäran om ordet", "Hand raised";
+}
+
+/// The strings of `lang`.
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Fi => &FI,
+        Lang::Sv => &SV,
+        Lang::En => &EN,
+    }
+}
+
+/// A catalogue service's name in `lang`.
+pub fn service_name(lang: Lang, s: &Service) -> &str {
+    match lang {
+        Lang::Fi => &s.name_fi,
+        Lang::Sv => &s.name_sv,
+        Lang::En => &s.name_en,
+    }
+}
+
+pub fn kind_name(lang: Lang, kind: ItemKind) -> &'static str {
+    let t = texts(lang);
+    match kind {
+        ItemKind::ClientCase => t.kind_case,
+        ItemKind::Phenomenon => t.kind_phenomenon,
+        ItemKind::RegionalMatter => t.kind_regional,
+    }
+}
+
+pub fn status_name(lang: Lang, status: ItemStatus) -> &'static str {
+    let t = texts(lang);
+    match status {
+        ItemStatus::Queued => t.status_queued,
+        ItemStatus::Presenting => t.status_presenting,
+        ItemStatus::Done => t.status_done,
+        ItemStatus::Deferred => t.status_deferred,
+        ItemStatus::Withdrawn => t.status_withdrawn,
+    }
+}
+
+pub const THEMES: [Theme; 10] = [
+    Theme::Homelessness,
+    Theme::SubstanceAbuse,
+    Theme::MentalHealth,
+    Theme::FunctionalAbility,
+    Theme::SocialProblems,
+    Theme::SomaticIllness,
+    Theme::OlderClient,
+    Theme::FamilyChildProtection,
+    Theme::ImmigrantClient,
+    Theme::Other,
+];
+
+pub fn theme_name(lang: Lang, theme: Theme) -> &'static str {
+    let (fi, sv, en) = match theme {
+        Theme::Homelessness => ("Asunnottomuus", "Bostadslöshet", "Homelessness"),
+        Theme::SubstanceAbuse => ("Päihteet", "Missbruk", "Substance abuse"),
+        Theme::MentalHealth => ("Mielenterveys", "Psykisk hälsa", "Mental health"),
+        Theme::FunctionalAbility => ("Toimintakyky", "Funktionsförmåga", "Functional ability"),
+        Theme::SocialProblems => ("Sosiaaliset ongelmat", "Sociala problem", "Social problems"),
+        Theme::SomaticIllness => ("Somaattinen sairaus", "Somatisk sjukdom", "Somatic illness"),
+        Theme::OlderClient => ("Iäkäs asiakas", "Äldre klient", "Older client"),
+        Theme::FamilyChildProtection => (
+            "Perhe ja lastensuojelu",
+            "Familj och barnskydd",
+            "Family and child protection",
+        ),
+        Theme::ImmigrantClient => (
+            "Maahanmuuttaja-asiakas",
+            "Invandrarklient",
+            "Immigrant client",
+        ),
+        Theme::Other => ("Muu", "Annat", "Other"),
+    };
+    match lang {
+        Lang::Fi => fi,
+        Lang::Sv => sv,
+        Lang::En => en,
+    }
+}
+
+/// The label of an identifier kind reported by the guard (client-side or by the server). The
+/// kind names are matched loosely so that a new or renamed kind still gets a sensible label.
+pub fn identifier_name(lang: Lang, kind: &str) -> &'static str {
+    let t = texts(lang);
+    let k = kind.to_ascii_lowercase();
+    let has = |s: &str| k.contains(s);
+    if has("customer") || has("record") || has("patient") {
+        t.id_record
+    } else if has("hetu")
+        || has("personal_id")
+        || has("identity")
+        || has("ssn")
+        || has("henkilotunnus")
+    {
+        t.id_personal_code
+    } else if has("phone") {
+        t.id_phone
+    } else if has("mail") {
+        t.id_email
+    } else if has("postal") || has("postcode") || has("zip") {
+        t.id_postal
+    } else if has("address") || has("street") {
+        t.id_address
+    } else if has("birth") || has("date") {
+        t.id_birth_date
+    } else if has("iban") || has("account") {
+        t.id_iban
+    } else if has("plate") || has("vehicle") || has("register") {
+        t.id_plate
+    } else if has("url") || has("link") || has("handle") {
+        t.id_link
+    } else if has("name") {
+        t.id_name
+    } else {
+        t.id_other
+    }
+}
+
+/// "N items today, about M minutes each."
+pub fn agenda_summary(lang: Lang, items: u32, each_min: i64) -> String {
+    match lang {
+        Lang::Fi => {
+            format!("Tänään {items} käsiteltävää asiaa, noin {each_min} minuuttia kutakin.")
+        }
+        Lang::Sv => format!("I dag {items} ärenden, cirka {each_min} minuter var."),
+        Lang::En => format!("{items} items today, about {each_min} minutes each."),
+    }
+}
+
+/// "+N min" label for an extend button, with its accessible name.
+pub fn extend_label(lang: Lang, minutes: u32) -> String {
+    match lang {
+        Lang::Fi => format!("Lisää {minutes} min"),
+        Lang::Sv => format!("Lägg till {minutes} min"),
+        Lang::En => format!("Add {minutes} min"),
+    }
+}
+
+/// "3 people" for the representation panel.
+pub fn people(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::Fi, 1) => "1 henkilö".into(),
+        (Lang::Fi, n) => format!("{n} henkilöä"),
+        (Lang::Sv, 1) => "1 person".into(),
+        (Lang::Sv, n) => format!("{n} personer"),
+        (Lang::En, 1) => "1 person".into(),
+        (Lang::En, n) => format!("{n} people"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finnish_is_default_and_codes_round_trip() {
+        assert_eq!(Lang::default(), Lang::Fi);
+        for l in Lang::ALL {
+            assert_eq!(Lang::from_code(l.code()), Some(l));
+        }
+    }
+
+    #[test]
+    fn identifier_kinds_get_labels() {
+        assert_eq!(identifier_name(Lang::Fi, "hetu"), FI.id_personal_code);
+        assert_eq!(identifier_name(Lang::En, "phone_number"), EN.id_phone);
+        assert_eq!(identifier_name(Lang::Fi, "first_name"), FI.id_name);
+        assert_eq!(identifier_name(Lang::Fi, "postal_code_town"), FI.id_postal);
+        assert_eq!(identifier_name(Lang::Fi, "???"), FI.id_other);
+        // The kinds of shared::guard::FindingKind.
+        for (kind, want) in [
+            ("hetu", FI.id_personal_code),
+            ("phone", FI.id_phone),
+            ("email", FI.id_email),
+            ("iban", FI.id_iban),
+            ("address", FI.id_address),
+            ("postal_code_city", FI.id_postal),
+            ("person_name", FI.id_name),
+            ("birth_date", FI.id_birth_date),
+            ("plate", FI.id_plate),
+            ("customer_number", FI.id_record),
+            ("url_personal", FI.id_link),
+        ] {
+            assert_eq!(identifier_name(Lang::Fi, kind), want, "{kind}");
+        }
+    }
+
+    #[test]
+    fn summaries_read_naturally() {
+        assert_eq!(
+            agenda_summary(Lang::Fi, 5, 12),
+            "Tänään 5 käsiteltävää asiaa, noin 12 minuuttia kutakin."
+        );
+        assert_eq!(people(Lang::Fi, 1), "1 henkilö");
+    }
+}

@@ -1,0 +1,597 @@
+//! The live connection: one WebSocket, protocol v1, reconnecting by itself.
+//!
+//! - After `welcome` the server sends the missed events or a snapshot; events are applied with
+//!   `RoomState::apply` in `seq` order. A gap asks for `resync`; another epoch drops the state.
+//! - The clock: `offset` = server time − browser time, from `welcome` and refined by `pong`.
+//!   A local ticker turns it into `Ctx::now`; the server sends no per-second messages.
+//! - Reconnect with exponential backoff (0.5 s … 15 s, with jitter), sending `last` so the server
+//!   can resume from our position, and re-joining with the stored `secret`.
+
+use crate::app::{Conn, Ctx, Sent};
+use crate::errors::{is_fatal, ServerError};
+use crate::i18n::texts;
+use crate::wire::{self, Frame};
+use crate::{fmt, web};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use shared::domain::{ItemDraft, Outcome};
+use shared::ids::{ItemId, ServiceId};
+use shared::protocol::{ClientEnvelope, ClientMsg, Command, Position, PROTOCOL_VERSION};
+use shared::room::{Event, EventKind};
+use shared::Millis;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CloseEvent, MessageEvent, WebSocket};
+
+/// What an answered request was for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pending {
+    Join { auto: bool },
+    Submit,
+    Outcome,
+    Other,
+}
+
+/// How this browser tab joined the meeting; kept in session storage so a reload stays in.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct SavedJoin {
+    secret: String,
+    service: ServiceId,
+    display_name: Option<String>,
+}
+
+type Handlers = (
+    Closure<dyn FnMut(web_sys::Event)>,
+    Closure<dyn FnMut(MessageEvent)>,
+    Closure<dyn FnMut(CloseEvent)>,
+);
+
+#[derive(Default)]
+struct Net {
+    ctx: Option<Ctx>,
+    meeting: String,
+    key: String,
+    ws: Option<WebSocket>,
+    handlers: Option<Handlers>,
+    /// Bumped per socket, so late callbacks of an old socket are ignored.
+    generation: u32,
+    epoch: Option<String>,
+    seq: u64,
+    have_state: bool,
+    resyncing: bool,
+    next_req: u64,
+    pending: HashMap<u64, Pending>,
+    /// The service and name of the join in flight, saved with the secret when it succeeds.
+    joining: Option<(ServiceId, Option<String>)>,
+    attempt: u32,
+    /// Server time minus browser time, ms.
+    offset: f64,
+    ping_sent: Option<f64>,
+    last_heard: f64,
+    stopped: bool,
+    /// The item for which "one minute left" was announced.
+    minute_warned: Option<ItemId>,
+}
+
+thread_local! {
+    static NET: RefCell<Net> = RefCell::new(Net::default());
+}
+
+fn with<R>(f: impl FnOnce(&mut Net) -> R) -> R {
+    NET.with(|n| f(&mut n.borrow_mut()))
+}
+
+fn join_key(meeting: &str) -> String {
+    format!("ppt.join.{meeting}")
+}
+
+/// Opens the connection for `meeting` and keeps it open.
+pub fn start(ctx: Ctx, meeting: String, key: String) {
+    with(|n| {
+        n.ctx = Some(ctx);
+        n.meeting = meeting;
+        n.key = key;
+    });
+    connect();
+    set_interval(tick, Duration::from_millis(250));
+    window_event_listener(leptos::ev::online, |_| reconnect_now());
+}
+
+/// The estimated server time now.
+pub fn server_now() -> Millis {
+    let offset = with(|n| n.offset);
+    (web::local_now() + offset) as Millis
+}
+
+fn connect() {
+    let (url, generation) = with(|n| {
+        drop_socket(n);
+        n.generation += 1;
+        (format!("{}/ws/{}", web::ws_base(), n.meeting), n.generation)
+    });
+    if let Some(ctx) = ctx() {
+        if ctx.conn.get_untracked() != Conn::Reconnecting {
+            ctx.conn.set(Conn::Connecting);
+        }
+    }
+    let ws = match WebSocket::new(&url) {
+        Ok(ws) => ws,
+        Err(_) => {
+            schedule_reconnect();
+            return;
+        }
+    };
+    let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| on_open(generation));
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        if let Some(text) = e.data().as_string() {
+            on_message(generation, &text);
+        }
+    });
+    let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |_| on_close(generation));
+    ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+    ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+    with(|n| {
+        n.ws = Some(ws);
+        n.handlers = Some((on_open, on_message, on_close));
+        n.last_heard = web::local_now();
+    });
+}
+
+fn drop_socket(n: &mut Net) {
+    if let Some(ws) = n.ws.take() {
+        ws.set_onopen(None);
+        ws.set_onmessage(None);
+        ws.set_onclose(None);
+        let _ = ws.close();
+    }
+    n.handlers = None;
+}
+
+fn ctx() -> Option<Ctx> {
+    with(|n| n.ctx)
+}
+
+fn send_env(req: Option<u64>, msg: ClientMsg) -> bool {
+    let text = serde_json::to_string(&ClientEnvelope { req, msg }).unwrap_or_default();
+    with(|n| match &n.ws {
+        Some(ws) if ws.ready_state() == WebSocket::OPEN => ws.send_with_str(&text).is_ok(),
+        _ => false,
+    })
+}
+
+fn request(kind: Pending, msg: ClientMsg) -> bool {
+    let req = with(|n| {
+        n.next_req += 1;
+        n.pending.insert(n.next_req, kind);
+        n.next_req
+    });
+    let ok = send_env(Some(req), msg);
+    if !ok {
+        with(|n| n.pending.remove(&req));
+    }
+    ok
+}
+
+/// Sends a room command whose refusal, if any, is shown as a notice.
+pub fn command(cmd: Command) -> bool {
+    request(Pending::Other, ClientMsg::Command(cmd))
+}
+
+pub fn submit_item(item: ItemDraft) -> bool {
+    request(
+        Pending::Submit,
+        ClientMsg::Command(Command::SubmitItem { item }),
+    )
+}
+
+pub fn record_outcome(item: ItemId, outcome: Outcome) -> bool {
+    request(
+        Pending::Outcome,
+        ClientMsg::Command(Command::RecordOutcome { item, outcome }),
+    )
+}
+
+pub fn join(service: ServiceId, display_name: Option<String>) -> bool {
+    let secret = with(|n| {
+        n.joining = Some((service.clone(), display_name.clone()));
+        saved_join(&n.meeting).map(|s| s.secret)
+    });
+    request(
+        Pending::Join { auto: false },
+        ClientMsg::Join {
+            service,
+            display_name,
+            secret,
+        },
+    )
+}
+
+/// The service and name this tab last joined with, to prefill the form.
+pub fn last_join_choice() -> (Option<ServiceId>, String) {
+    let saved = with(|n| saved_join(&n.meeting));
+    match saved {
+        Some(s) => (Some(s.service), s.display_name.unwrap_or_default()),
+        None => (
+            web::local_get("ppt.service").map(ServiceId),
+            web::local_get("ppt.display_name").unwrap_or_default(),
+        ),
+    }
+}
+
+fn saved_join(meeting: &str) -> Option<SavedJoin> {
+    web::session_get(&join_key(meeting)).and_then(|s| serde_json::from_str(&s).ok())
+}
+
+/// Tries again at once (the "reconnect now" button, the browser coming back online).
+pub fn reconnect_now() {
+    let (stopped, open) = with(|n| {
+        (
+            n.stopped,
+            n.ws.as_ref()
+                .is_some_and(|w| w.ready_state() == WebSocket::OPEN),
+        )
+    });
+    if !stopped && !open {
+        with(|n| n.attempt = 0);
+        connect();
+    }
+}
+
+fn on_open(generation: u32) {
+    let last = with(|n| {
+        if n.generation != generation {
+            return None;
+        }
+        Some(match (&n.epoch, n.have_state) {
+            (Some(epoch), true) => Some(Position {
+                epoch: epoch.clone(),
+                seq: n.seq,
+            }),
+            _ => None,
+        })
+    });
+    let Some(last) = last else { return };
+    let key = with(|n| n.key.clone());
+    send_env(
+        None,
+        ClientMsg::Hello {
+            v: PROTOCOL_VERSION,
+            key,
+            last,
+        },
+    );
+}
+
+fn on_close(generation: u32) {
+    let current = with(|n| n.generation == generation);
+    if !current {
+        return;
+    }
+    let (lost, stopped) = with(|n| {
+        n.ws = None;
+        let lost: Vec<Pending> = n.pending.drain().map(|(_, p)| p).collect();
+        n.resyncing = false;
+        (lost, n.stopped)
+    });
+    let Some(ctx) = ctx() else { return };
+    for p in lost {
+        match p {
+            Pending::Submit => ctx.submit_sent.set(Sent::Lost),
+            Pending::Outcome => ctx.outcome_sent.set(Sent::Lost),
+            Pending::Join { .. } => ctx.join_sent.set(Sent::Idle),
+            Pending::Other => {}
+        }
+    }
+    if stopped {
+        ctx.conn.set(Conn::Closed);
+        return;
+    }
+    if ctx.conn.get_untracked() == Conn::Online {
+        ctx.announce(texts(ctx.lang.get_untracked()).conn_reconnecting.to_owned());
+    }
+    ctx.conn.set(Conn::Reconnecting);
+    schedule_reconnect();
+}
+
+fn schedule_reconnect() {
+    let (delay, generation) = with(|n| {
+        n.attempt += 1;
+        let base = 500.0 * 2f64.powi(n.attempt.min(6) as i32 - 1);
+        (
+            base.min(15_000.0) + js_sys::Math::random() * 500.0,
+            n.generation,
+        )
+    });
+    set_timeout(
+        move || {
+            // Only if nothing else reconnected meanwhile.
+            if with(|n| n.generation == generation && n.ws.is_none() && !n.stopped) {
+                connect();
+            }
+        },
+        Duration::from_millis(delay as u64),
+    );
+}
+
+fn on_message(generation: u32, text: &str) {
+    let current = with(|n| {
+        if n.generation == generation {
+            n.last_heard = web::local_now();
+            true
+        } else {
+            false
+        }
+    });
+    if !current {
+        return;
+    }
+    let Some(ctx) = ctx() else { return };
+    let Some(frame) = wire::parse(text) else {
+        return;
+    };
+    match frame {
+        Frame::Error(err) => on_error(ctx, err),
+        Frame::Welcome { role, epoch, now } => {
+            let changed = with(|n| {
+                n.offset = now as f64 - web::local_now();
+                n.attempt = 0;
+                let changed = n.epoch.as_ref() != Some(&epoch) && n.have_state;
+                if changed {
+                    n.have_state = false;
+                    n.seq = 0;
+                }
+                n.epoch = Some(epoch);
+                changed
+            });
+            if changed {
+                ctx.room.set(None);
+            }
+            ctx.role.set(Some(role));
+            if ctx.conn.get_untracked() == Conn::Reconnecting {
+                ctx.announce(texts(ctx.lang.get_untracked()).conn_online.to_owned());
+            }
+            ctx.conn.set(Conn::Online);
+            ping();
+            auto_join();
+        }
+        Frame::Snapshot { epoch, seq, state } => {
+            with(|n| {
+                n.epoch = Some(epoch);
+                n.seq = seq;
+                n.have_state = true;
+                n.resyncing = false;
+            });
+            ctx.room.set(Some(*state));
+        }
+        Frame::Event { epoch, seq, event } => on_event(ctx, epoch, seq, event),
+        Frame::Joined {
+            req,
+            participant_id,
+            secret,
+        } => {
+            let meeting = with(|n| {
+                if let Some(r) = req {
+                    n.pending.remove(&r);
+                }
+                n.meeting.clone()
+            });
+            if let Some((service, display_name)) = with(|n| n.joining.take()) {
+                web::local_set("ppt.service", service.as_str());
+                web::local_set("ppt.display_name", display_name.as_deref().unwrap_or(""));
+                let saved = SavedJoin {
+                    secret,
+                    service,
+                    display_name,
+                };
+                web::session_set(
+                    &join_key(&meeting),
+                    &serde_json::to_string(&saved).unwrap_or_default(),
+                );
+            }
+            ctx.me.set(Some(participant_id));
+            ctx.join_sent.set(Sent::Done);
+        }
+        Frame::Ack { req } => {
+            let kind = req.and_then(|r| with(|n| n.pending.remove(&r)));
+            match kind {
+                Some(Pending::Submit) => {
+                    ctx.submit_sent.set(Sent::Done);
+                    ctx.announce(texts(ctx.lang.get_untracked()).submitted_ok.to_owned());
+                }
+                Some(Pending::Outcome) => {
+                    ctx.outcome_sent.set(Sent::Done);
+                    ctx.announce(texts(ctx.lang.get_untracked()).outcome_saved.to_owned());
+                }
+                _ => {}
+            }
+        }
+        Frame::Pong { now } => {
+            with(|n| {
+                if let Some(sent) = n.ping_sent.take() {
+                    let received = web::local_now();
+                    n.offset = now as f64 - (sent + received) / 2.0;
+                }
+            });
+        }
+    }
+}
+
+fn on_error(ctx: Ctx, err: ServerError) {
+    if is_fatal(&err.code) {
+        with(|n| {
+            n.stopped = true;
+        });
+        ctx.fatal.set(Some(err.code.clone()));
+        ctx.conn.set(Conn::Closed);
+        return;
+    }
+    let kind = err.req.and_then(|r| with(|n| n.pending.remove(&r)));
+    match kind {
+        Some(Pending::Join { auto }) => {
+            with(|n| n.joining = None);
+            if auto {
+                // The stored secret no longer works (or the meeting ended): ask again.
+                let meeting = with(|n| n.meeting.clone());
+                web::session_remove(&join_key(&meeting));
+                ctx.join_sent.set(Sent::Idle);
+            } else {
+                ctx.join_sent.set(Sent::Failed(err));
+            }
+        }
+        Some(Pending::Submit) => ctx.submit_sent.set(Sent::Failed(err)),
+        Some(Pending::Outcome) => ctx.outcome_sent.set(Sent::Failed(err)),
+        _ => ctx.notice.set(Some(err)),
+    }
+}
+
+fn on_event(ctx: Ctx, epoch: String, seq: u64, event: Option<Box<Event>>) {
+    enum Step {
+        Apply(Box<Event>),
+        Skip,
+        Resync,
+    }
+    let step = with(|n| {
+        if n.epoch.as_ref() != Some(&epoch) || !n.have_state {
+            Step::Resync
+        } else if seq <= n.seq {
+            Step::Skip
+        } else if seq != n.seq + 1 {
+            Step::Resync
+        } else if let Some(event) = event {
+            n.seq = seq;
+            Step::Apply(event)
+        } else {
+            // An event this build cannot read: a fresh snapshot instead.
+            Step::Resync
+        }
+    });
+    match step {
+        Step::Skip => {}
+        Step::Resync => resync(),
+        Step::Apply(event) => {
+            let said = describe(ctx, &event);
+            ctx.room.update(|r| {
+                if let Some(r) = r {
+                    r.apply(&event);
+                }
+            });
+            if let Some(text) = said {
+                ctx.announce(text);
+            }
+        }
+    }
+}
+
+/// What a screen reader user should hear about an event (politely), if anything.
+fn describe(ctx: Ctx, event: &Event) -> Option<String> {
+    let t = texts(ctx.lang.get_untracked());
+    let title = |id: &ItemId| {
+        ctx.room.with_untracked(|r| {
+            r.as_ref()
+                .and_then(|r| r.item(id))
+                .map(|i| i.title.clone())
+                .unwrap_or_default()
+        })
+    };
+    let chair = ctx.role.get_untracked() == Some(shared::domain::Role::Chair);
+    Some(match &event.kind {
+        EventKind::ItemStarted { item, .. } => format!("{}: {}", t.ann_started, title(item)),
+        EventKind::ItemOverran { item } => format!("{}: {}", t.ann_overran, title(item)),
+        EventKind::Paused => t.ann_paused.to_owned(),
+        EventKind::Resumed => t.ann_resumed.to_owned(),
+        EventKind::Extended { ms, .. } => format!(
+            "{}: {} {}",
+            t.ann_extended,
+            fmt::minutes(*ms),
+            t.minutes_short
+        ),
+        EventKind::MeetingEnded => t.ann_ended.to_owned(),
+        EventKind::HandRaised { .. } if chair => t.ann_hand.to_owned(),
+        _ => return None,
+    })
+}
+
+fn resync() {
+    let already = with(|n| std::mem::replace(&mut n.resyncing, true));
+    if !already && !send_env(None, ClientMsg::Resync) {
+        with(|n| n.resyncing = false);
+    }
+}
+
+fn ping() {
+    with(|n| n.ping_sent = Some(web::local_now()));
+    send_env(None, ClientMsg::Ping);
+}
+
+fn auto_join() {
+    let (meeting, joined) = with(|n| (n.meeting.clone(), n.joining.is_some()));
+    let Some(saved) = saved_join(&meeting) else {
+        return;
+    };
+    if joined {
+        return;
+    }
+    with(|n| n.joining = Some((saved.service.clone(), saved.display_name.clone())));
+    request(
+        Pending::Join { auto: true },
+        ClientMsg::Join {
+            service: saved.service,
+            display_name: saved.display_name,
+            secret: Some(saved.secret),
+        },
+    );
+}
+
+/// Every 250 ms: move the clock on (by whole seconds), warn at one minute left, and keep the
+/// connection honest (ping every 20 s; a silent socket for 50 s is closed and reopened).
+fn tick() {
+    let Some(ctx) = ctx() else { return };
+    let now = server_now();
+    let second = now - now.rem_euclid(1000);
+    if ctx.now.get_untracked() != second {
+        ctx.now.set(second);
+        one_minute_warning(ctx, now);
+    }
+    let local = web::local_now();
+    let (open, since_heard, ping_due) = with(|n| {
+        let open =
+            n.ws.as_ref()
+                .is_some_and(|w| w.ready_state() == WebSocket::OPEN);
+        (
+            open,
+            local - n.last_heard,
+            n.ping_sent.is_none_or(|p| local - p > 20_000.0),
+        )
+    });
+    if open && since_heard > 50_000.0 {
+        let g = with(|n| {
+            drop_socket(n);
+            n.generation
+        });
+        on_close(g);
+    } else if open && since_heard > 20_000.0 && ping_due {
+        ping();
+    }
+}
+
+fn one_minute_warning(ctx: Ctx, now: Millis) {
+    let current = ctx
+        .room
+        .with_untracked(|r| r.as_ref().and_then(|r| r.current.clone()));
+    let Some(c) = current else { return };
+    let left = c.left_ms(now);
+    if c.paused_at.is_none() && left <= 60_000 && left > 55_000 {
+        let first = with(|n| {
+            let first = n.minute_warned.as_ref() != Some(&c.item);
+            n.minute_warned = Some(c.item.clone());
+            first
+        });
+        if first {
+            ctx.announce(texts(ctx.lang.get_untracked()).ann_one_minute.to_owned());
+        }
+    }
+}

@@ -1,0 +1,350 @@
+//! The chair's view: the room plus running the meeting — confirm the agenda, reorder, start /
+//! next / pause / resume / extend / defer / withdraw, the hand queue, the outcome of the item
+//! and ending the meeting.
+
+use crate::app::{ctx, Sent};
+use crate::components::agenda::AgendaList;
+use crate::components::hands::HandQueue;
+use crate::components::item_form::{SentStatus, ServiceChecks, SubmitForm};
+use crate::components::marked::{field_marks, MarkedText};
+use crate::components::representation::RepresentationPanel;
+use crate::components::status::{MeetingHeader, Notice, OfflineNote};
+use crate::components::timer::{current_memo, CurrentItemPanel, MeetingClock};
+use crate::i18n::{agenda_summary, extend_label};
+use crate::marks::Mark;
+use crate::pages::room::ended_memo;
+use crate::{fmt, net, web};
+use leptos::prelude::*;
+use shared::allocation::{allocate, remaining_ms};
+use shared::domain::{ItemStatus, Outcome, Phase};
+use shared::ids::{ItemId, ServiceId};
+use shared::protocol::Command;
+use shared::room::MAX_TEXT;
+
+#[component]
+pub fn ChairPage() -> impl IntoView {
+    let ctx = ctx();
+    let ended = ended_memo();
+    let title = Memo::new(move |_| {
+        ctx.room.with(|r| {
+            r.as_ref()
+                .map(|r| r.meeting.title.clone())
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <MeetingHeader/>
+        <main id="main" class="page room chair">
+            <h1 class="visually-hidden">{move || title.get()}</h1>
+            <div class="status-row">
+                <MeetingClock/>
+                <ScreenLink/>
+                <OfflineNote/>
+                <Show when=move || ended.get()>
+                    <p class="ended-note" role="status">{move || ctx.t().ended_note}</p>
+                </Show>
+            </div>
+            <Notice/>
+            <div class="columns">
+                <div class="col-main">
+                    <CurrentItemPanel/>
+                    <Show when=move || !ended.get()>
+                        <ChairControls/>
+                    </Show>
+                    <OutcomeForm/>
+                    <AgendaList chair=true/>
+                    <Show when=move || !ended.get()>
+                        <SubmitForm/>
+                        <EndMeeting/>
+                    </Show>
+                </div>
+                <aside class="col-side">
+                    <HandQueue chair=true/>
+                    <RepresentationPanel/>
+                </aside>
+            </div>
+        </main>
+    }
+}
+
+/// A link to the shared-screen view, for Teams.
+#[component]
+fn ScreenLink() -> impl IntoView {
+    let ctx = ctx();
+    let href = format!("{}/screen", web::pathname().trim_end_matches('/'));
+    view! {
+        <p class="screen-link">
+            <a href=href target="_blank" rel="noopener" aria-describedby="screen-link-hint">
+                <span aria-hidden="true">"↗ "</span>{move || ctx.t().screen_link}
+            </a>
+            " "<span id="screen-link-hint" class="hint">{move || ctx.t().screen_link_hint}</span>
+        </p>
+    }
+}
+
+#[component]
+fn ChairControls() -> impl IntoView {
+    let ctx = ctx();
+    let current = current_memo();
+    let state = move || {
+        ctx.room.with(|r| {
+            r.as_ref().map(|r| {
+                (
+                    r.phase,
+                    r.queued().count(),
+                    r.confirmed.is_some(),
+                    r.meeting.starts_at,
+                    r.meeting.ends_at,
+                )
+            })
+        })
+    };
+    let has_current = move || current.with(|c| c.is_some());
+    let paused = move || current.with(|c| c.as_ref().is_some_and(|(c, _)| c.paused_at.is_some()));
+    let queued = move || state().map_or(0, |s| s.1);
+    let off = move || !ctx.online();
+    // What "about M minutes each" would be if the chair confirmed now.
+    let preview = move || {
+        let (_, n, _, starts, ends) = state()?;
+        if n == 0 {
+            return None;
+        }
+        let now = ctx.now.get();
+        let each = allocate(remaining_ms(starts, ends, now), n)
+            .into_iter()
+            .min()
+            .unwrap_or(0);
+        Some(agenda_summary(ctx.lang.get(), n as u32, fmt::minutes(each)))
+    };
+    view! {
+        <section class="controls" aria-labelledby="controls-h">
+            <h2 id="controls-h">{move || ctx.t().chair_controls}</h2>
+            <Show when=move || state().is_some_and(|s| s.0 == Phase::Open && s.1 > 0)>
+                <div class="confirm">
+                    <p>{preview}</p>
+                    <button type="button" disabled=off on:click=move |_| { net::command(Command::ConfirmAgenda); }>
+                        {move || ctx.t().confirm_agenda}
+                    </button>
+                </div>
+            </Show>
+            <div class="button-row">
+                <button type="button" class="primary"
+                    disabled=move || off() || (!has_current() && queued() == 0)
+                    on:click=move |_| { net::command(Command::NextItem); }>
+                    {move || {
+                        let t = ctx.t();
+                        if has_current() {
+                            if queued() > 0 { t.next_item } else { t.finish_item }
+                        } else if state().is_some_and(|s| s.0 == Phase::Open) {
+                            t.start_meeting
+                        } else {
+                            t.next_item
+                        }
+                    }}
+                </button>
+                <Show when=has_current>
+                    <button type="button" disabled=off
+                        on:click=move |_| { net::command(if paused() { Command::Resume } else { Command::Pause }); }>
+                        {move || if paused() { format!("▶ {}", ctx.t().resume) } else { format!("❚❚ {}", ctx.t().pause) }}
+                    </button>
+                </Show>
+            </div>
+            <Show when=has_current>
+                <div class="button-row" role="group" aria-labelledby="extend-label">
+                    <span id="extend-label" class="group-label">{move || ctx.t().extend}":"</span>
+                    {[1u32, 2, 5].into_iter().map(|m| view! {
+                        <button type="button" disabled=off aria-label=move || extend_label(ctx.lang.get(), m)
+                            on:click=move |_| { net::command(Command::Extend { minutes: m }); }>
+                            {format!("+{m} min")}
+                        </button>
+                    }).collect_view()}
+                    <button type="button" class="secondary" disabled=off
+                        on:click=move |_| {
+                            if let Some((c, _)) = current.get_untracked() {
+                                net::command(Command::DeferItem { item: c.item });
+                            }
+                        }>
+                        {move || ctx.t().defer}
+                    </button>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// The outcome of the current (or a finished) item: advice, next steps, services, follow-up.
+#[component]
+fn OutcomeForm() -> impl IntoView {
+    let ctx = ctx();
+    let choices = Memo::new(move |_| {
+        ctx.room.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.items
+                        .iter()
+                        .filter(|i| {
+                            matches!(i.status, ItemStatus::Presenting | ItemStatus::Done)
+                                || (i.status == ItemStatus::Deferred && i.used_ms.is_some())
+                        })
+                        .map(|i| (i.id.clone(), i.title.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let current_id = Memo::new(move |_| {
+        ctx.room.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.current.as_ref().map(|c| c.item.clone()))
+        })
+    });
+    let selected = RwSignal::new(None::<ItemId>);
+    let advice = RwSignal::new(String::new());
+    let next_steps = RwSignal::new(String::new());
+    let services = RwSignal::new(Vec::<ServiceId>::new());
+    let follow_up = RwSignal::new(false);
+    let rej_advice = RwSignal::new(None::<(String, Vec<Mark>)>);
+    let rej_next = RwSignal::new(None::<(String, Vec<Mark>)>);
+
+    // Follow the item on the floor; else the last one that was.
+    Effect::new(move |_| {
+        let pick = current_id
+            .get()
+            .or_else(|| choices.with(|c| c.last().map(|(id, _)| id.clone())));
+        if pick.is_some() && selected.get_untracked() != pick {
+            selected.set(pick);
+        }
+    });
+    // Load what was recorded for the chosen item.
+    Effect::new(move |_| {
+        let Some(id) = selected.get() else { return };
+        let existing = ctx.room.with_untracked(|r| {
+            r.as_ref()
+                .and_then(|r| r.item(&id))
+                .and_then(|i| i.outcome.clone())
+        });
+        let o = existing.unwrap_or_default();
+        advice.set(o.advice);
+        next_steps.set(o.next_steps);
+        services.set(o.services_to_involve);
+        follow_up.set(o.follow_up);
+        ctx.outcome_sent.set(Sent::Idle);
+    });
+    Effect::new(move |_| {
+        if let Sent::Failed(err) = ctx.outcome_sent.get() {
+            if err.code == "identifier_found" {
+                let find = |field: &str| {
+                    err.findings
+                        .iter()
+                        .filter(|f| f.field == field)
+                        .map(|f| Mark {
+                            kind: f.kind.clone(),
+                            start: f.start,
+                            end: f.end,
+                        })
+                        .collect()
+                };
+                rej_advice.set(Some((advice.get_untracked(), find("advice"))));
+                rej_next.set(Some((next_steps.get_untracked(), find("next_steps"))));
+            }
+        }
+    });
+    let advice_marks = field_marks(advice, rej_advice);
+    let next_marks = field_marks(next_steps, rej_next);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(item) = selected.get_untracked() else {
+            return;
+        };
+        let outcome = Outcome {
+            advice: advice.get_untracked(),
+            next_steps: next_steps.get_untracked(),
+            services_to_involve: services.get_untracked(),
+            follow_up: follow_up.get_untracked(),
+        };
+        if net::record_outcome(item, outcome) {
+            ctx.outcome_sent.set(Sent::Sending);
+        }
+    };
+
+    view! {
+        <section class="outcome" aria-labelledby="outcome-h">
+            <h2 id="outcome-h">{move || ctx.t().outcome_title}</h2>
+            <Show when=move || !choices.with(|c| c.is_empty())
+                fallback=move || view! { <p class="muted">{move || ctx.t().no_outcome_items}</p> }>
+                <form on:submit=on_submit novalidate>
+                    <div class="field">
+                        <label for="o-item">{move || ctx.t().outcome_for}</label>
+                        <select id="o-item" on:change=move |ev| selected.set(Some(ItemId(event_target_value(&ev))))>
+                            {move || choices.get().into_iter().map(|(id, title)| {
+                                let sel = { let id = id.clone(); move || selected.with(|s| s.as_ref() == Some(&id)) };
+                                view! { <option value=id.to_string() selected=sel>{title}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="o-advice">{move || ctx.t().advice}</label>
+                        <textarea id="o-advice" rows="3" maxlength=MAX_TEXT
+                            aria-invalid=move || if advice_marks.with(|m| !m.is_empty()) { "true" } else { "false" }
+                            aria-describedby=move || advice_marks.with(|m| !m.is_empty()).then_some("o-advice-marks")
+                            prop:value=move || advice.get()
+                            on:input=move |ev| advice.set(event_target_value(&ev))></textarea>
+                        <MarkedText id="o-advice-marks".into() text=advice.into() marks=advice_marks/>
+                    </div>
+                    <div class="field">
+                        <label for="o-next">{move || ctx.t().next_steps}</label>
+                        <textarea id="o-next" rows="3" maxlength=MAX_TEXT
+                            aria-invalid=move || if next_marks.with(|m| !m.is_empty()) { "true" } else { "false" }
+                            aria-describedby=move || next_marks.with(|m| !m.is_empty()).then_some("o-next-marks")
+                            prop:value=move || next_steps.get()
+                            on:input=move |ev| next_steps.set(event_target_value(&ev))></textarea>
+                        <MarkedText id="o-next-marks".into() text=next_steps.into() marks=next_marks/>
+                    </div>
+                    <ServiceChecks legend=|t| t.services_to_involve chosen=services prefix="involve"/>
+                    <label class="check" for="o-follow">
+                        <input type="checkbox" id="o-follow" prop:checked=move || follow_up.get()
+                            on:change=move |ev| follow_up.set(event_target_checked(&ev))/>
+                        {move || ctx.t().follow_up}
+                    </label>
+                    <div class="form-footer">
+                        <button type="submit" class="primary" disabled=move || !ctx.online() || ctx.outcome_sent.get() == Sent::Sending>
+                            {move || ctx.t().save_outcome}
+                        </button>
+                        <SentStatus sent=ctx.outcome_sent ok=|t| t.outcome_saved/>
+                    </div>
+                </form>
+            </Show>
+        </section>
+    }
+}
+
+/// End the meeting, after an explicit second step.
+#[component]
+fn EndMeeting() -> impl IntoView {
+    let ctx = ctx();
+    let asking = RwSignal::new(false);
+    view! {
+        <section class="end" aria-labelledby="end-h">
+            <h2 id="end-h" class="visually-hidden">{move || ctx.t().end_meeting}</h2>
+            <Show when=move || asking.get()
+                fallback=move || view! {
+                    <button type="button" class="danger" disabled=move || !ctx.online()
+                        on:click=move |_| { asking.set(true); request_animation_frame(|| web::focus("end-no")); }>
+                        {move || ctx.t().end_meeting}
+                    </button>
+                }>
+                <div class="confirm-box" role="group" aria-labelledby="end-q">
+                    <p id="end-q">{move || ctx.t().end_confirm}</p>
+                    <button type="button" class="danger" disabled=move || !ctx.online()
+                        on:click=move |_| { net::command(Command::EndMeeting); asking.set(false); }>
+                        {move || ctx.t().end_yes}
+                    </button>
+                    <button type="button" id="end-no" class="secondary" on:click=move |_| asking.set(false)>
+                        {move || ctx.t().cancel}
+                    </button>
+                </div>
+            </Show>
+        </section>
+    }
+}

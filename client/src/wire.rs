@@ -1,0 +1,411 @@
+//! Reading the server's frames.
+//!
+//! Every frame is parsed once into a `serde_json::Value` and taken apart from there. Events are
+//! decoded by their `kind` tag here instead of through `EventKind`'s derived (internally tagged,
+//! flattened) `Deserialize`, which buffers through serde's generic `Content` tree and roughly
+//! doubles the deserialization code in the WebAssembly module. Anything this build does not
+//! know (a new event kind, a changed field) decodes to `None`, and the connection then asks for
+//! a snapshot, so an older client stays correct, only less incremental.
+
+use crate::errors::ServerError;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use shared::domain::Role;
+use shared::ids::ParticipantId;
+use shared::room::{Event, EventKind, RoomState};
+use shared::Millis;
+
+/// The server messages the client acts on.
+#[derive(Debug)]
+pub enum Frame {
+    Welcome {
+        role: Role,
+        epoch: String,
+        now: Millis,
+    },
+    Snapshot {
+        epoch: String,
+        seq: u64,
+        state: Box<RoomState>,
+    },
+    /// `event` is `None` when this build cannot read it.
+    Event {
+        epoch: String,
+        seq: u64,
+        event: Option<Box<Event>>,
+    },
+    Joined {
+        req: Option<u64>,
+        participant_id: ParticipantId,
+        secret: String,
+    },
+    Ack {
+        req: Option<u64>,
+    },
+    Error(ServerError),
+    Pong {
+        now: Millis,
+    },
+}
+
+fn take<T: DeserializeOwned>(v: &mut Value, field: &str) -> Option<T> {
+    serde_json::from_value(v.get_mut(field).map(Value::take).unwrap_or(Value::Null)).ok()
+}
+
+/// Parses one text frame; `None` for anything unreadable or unknown.
+pub fn parse(text: &str) -> Option<Frame> {
+    let mut v: Value = serde_json::from_str(text).ok()?;
+    let ty = v.get("type")?.as_str()?.to_owned();
+    Some(match ty.as_str() {
+        "welcome" => Frame::Welcome {
+            role: take(&mut v, "role")?,
+            epoch: take(&mut v, "epoch")?,
+            now: take(&mut v, "now")?,
+        },
+        "snapshot" => Frame::Snapshot {
+            epoch: take(&mut v, "epoch")?,
+            seq: take(&mut v, "seq")?,
+            state: Box::new(take(&mut v, "state")?),
+        },
+        "event" => {
+            let epoch = take(&mut v, "epoch")?;
+            let mut e = v.get_mut("event").map(Value::take)?;
+            let seq = take(&mut e, "seq")?;
+            let event = event(seq, &mut e).map(Box::new);
+            Frame::Event { epoch, seq, event }
+        }
+        "joined" => Frame::Joined {
+            req: take(&mut v, "req"),
+            participant_id: take(&mut v, "participant_id")?,
+            secret: take(&mut v, "secret")?,
+        },
+        "ack" => Frame::Ack {
+            req: take(&mut v, "req"),
+        },
+        "error" => Frame::Error(serde_json::from_value(v).ok()?),
+        "pong" => Frame::Pong {
+            now: take(&mut v, "now")?,
+        },
+        _ => return None,
+    })
+}
+
+/// One event from its JSON object (`seq`, `at`, `kind` and the kind's fields).
+fn event(seq: u64, e: &mut Value) -> Option<Event> {
+    use EventKind as K;
+    let at: Millis = take(e, "at")?;
+    let kind: String = take(e, "kind")?;
+    let kind = match kind.as_str() {
+        "meeting_created" => K::MeetingCreated {
+            meeting: take(e, "meeting")?,
+        },
+        "participant_joined" => K::ParticipantJoined {
+            participant: take(e, "participant")?,
+            service: take(e, "service")?,
+            display_name: take(e, "display_name").unwrap_or(None),
+            role: take(e, "role")?,
+        },
+        "participant_left" => K::ParticipantLeft {
+            participant: take(e, "participant")?,
+        },
+        "item_submitted" => K::ItemSubmitted {
+            item: take(e, "item")?,
+        },
+        "agenda_reordered" => K::AgendaReordered {
+            order: take(e, "order")?,
+        },
+        "agenda_confirmed" => K::AgendaConfirmed {
+            allotments: take(e, "allotments")?,
+        },
+        "item_started" => K::ItemStarted {
+            item: take(e, "item")?,
+            allotments: take(e, "allotments")?,
+        },
+        "item_finished" => K::ItemFinished {
+            item: take(e, "item")?,
+            used_ms: take(e, "used_ms")?,
+        },
+        "item_overran" => K::ItemOverran {
+            item: take(e, "item")?,
+        },
+        "meeting_overran" => K::MeetingOverran,
+        "paused" => K::Paused,
+        "resumed" => K::Resumed,
+        "extended" => K::Extended {
+            item: take(e, "item")?,
+            ms: take(e, "ms")?,
+        },
+        "item_deferred" => K::ItemDeferred {
+            item: take(e, "item")?,
+            used_ms: take(e, "used_ms").unwrap_or(None),
+        },
+        "item_withdrawn" => K::ItemWithdrawn {
+            item: take(e, "item")?,
+        },
+        "outcome_recorded" => K::OutcomeRecorded {
+            item: take(e, "item")?,
+            outcome: take(e, "outcome")?,
+        },
+        "hand_raised" => K::HandRaised {
+            participant: take(e, "participant")?,
+        },
+        "hand_lowered" => K::HandLowered {
+            participant: take(e, "participant")?,
+        },
+        "meeting_ended" => K::MeetingEnded,
+        "item_carried_over" => K::ItemCarriedOver {
+            item: take(e, "item")?,
+        },
+        "meeting_rescheduled" => K::MeetingRescheduled {
+            starts_at: take(e, "starts_at")?,
+            ends_at: take(e, "ends_at")?,
+        },
+        "meeting_cancelled" => K::MeetingCancelled,
+        _ => return None,
+    };
+    Some(Event { seq, at, kind })
+}
+
+/// For the tests: the kinds [`event`] decodes, which must be every `EventKind`.
+#[cfg(test)]
+const KNOWN: &[&str] = &[
+    "meeting_created",
+    "participant_joined",
+    "participant_left",
+    "item_submitted",
+    "agenda_reordered",
+    "agenda_confirmed",
+    "item_started",
+    "item_finished",
+    "item_overran",
+    "meeting_overran",
+    "paused",
+    "resumed",
+    "extended",
+    "item_deferred",
+    "item_withdrawn",
+    "outcome_recorded",
+    "hand_raised",
+    "hand_lowered",
+    "meeting_ended",
+    "item_carried_over",
+    "meeting_rescheduled",
+    "meeting_cancelled",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::domain::*;
+    use shared::ids::*;
+    use shared::protocol::ServerMsg;
+    use shared::room::Allotment;
+
+    fn meeting() -> MeetingInfo {
+        MeetingInfo {
+            id: MeetingId::from("m1"),
+            centre_id: CentreId::from("kalasatama"),
+            centre_name: "Kalasatama".into(),
+            title: "PPT".into(),
+            starts_at: 1_000,
+            ends_at: 3_601_000,
+            services: default_catalogue(),
+        }
+    }
+
+    fn item() -> AgendaItem {
+        serde_json::from_value(serde_json::json!({
+            "id": "i1", "kind": "client_case", "title": "Iäkäs asiakas", "summary": "", "question": "Mitä?",
+            "services_wanted": ["kela"], "themes": ["older_client"], "presenter": "p1",
+            "presenter_service": "kela", "status": "queued", "submitted_at": 5, "allotted_ms": null,
+            "used_ms": null, "outcome": null
+        }))
+        .expect("an agenda item in the shape the server sends")
+    }
+
+    /// One sample of every event kind; the match makes a new `EventKind` variant a compile
+    /// error here, so this decoder cannot silently fall behind `shared`.
+    fn samples() -> Vec<EventKind> {
+        use EventKind as K;
+        let i = ItemId::from("i1");
+        let p = ParticipantId::from("p1");
+        let all = vec![
+            K::MeetingCreated { meeting: meeting() },
+            K::ParticipantJoined {
+                participant: p.clone(),
+                service: ServiceId::from("kela"),
+                display_name: Some("Sari".into()),
+                role: Role::Participant,
+            },
+            K::ParticipantLeft {
+                participant: p.clone(),
+            },
+            K::ItemSubmitted { item: item() },
+            K::AgendaReordered {
+                order: vec![i.clone()],
+            },
+            K::AgendaConfirmed {
+                allotments: vec![Allotment {
+                    item: i.clone(),
+                    ms: 600_000,
+                }],
+            },
+            K::ItemStarted {
+                item: i.clone(),
+                allotments: vec![Allotment {
+                    item: i.clone(),
+                    ms: 600_000,
+                }],
+            },
+            K::ItemFinished {
+                item: i.clone(),
+                used_ms: 5,
+            },
+            K::ItemOverran { item: i.clone() },
+            K::MeetingOverran,
+            K::Paused,
+            K::Resumed,
+            K::Extended {
+                item: i.clone(),
+                ms: 60_000,
+            },
+            K::ItemDeferred {
+                item: i.clone(),
+                used_ms: Some(3),
+            },
+            K::ItemWithdrawn { item: i.clone() },
+            K::OutcomeRecorded {
+                item: i.clone(),
+                outcome: Outcome {
+                    advice: "a".into(),
+                    ..Default::default()
+                },
+            },
+            K::HandRaised {
+                participant: p.clone(),
+            },
+            K::HandLowered { participant: p },
+            K::MeetingEnded,
+            K::ItemCarriedOver { item: item() },
+            K::MeetingRescheduled {
+                starts_at: 1,
+                ends_at: 2,
+            },
+            K::MeetingCancelled,
+        ];
+        for k in &all {
+            match k {
+                K::MeetingCreated { .. }
+                | K::ParticipantJoined { .. }
+                | K::ParticipantLeft { .. }
+                | K::ItemSubmitted { .. }
+                | K::AgendaReordered { .. }
+                | K::AgendaConfirmed { .. }
+                | K::ItemStarted { .. }
+                | K::ItemFinished { .. }
+                | K::ItemOverran { .. }
+                | K::MeetingOverran
+                | K::Paused
+                | K::Resumed
+                | K::Extended { .. }
+                | K::ItemDeferred { .. }
+                | K::ItemWithdrawn { .. }
+                | K::OutcomeRecorded { .. }
+                | K::HandRaised { .. }
+                | K::HandLowered { .. }
+                | K::MeetingEnded
+                | K::ItemCarriedOver { .. }
+                | K::MeetingRescheduled { .. }
+                | K::MeetingCancelled => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_event_kind_round_trips() {
+        let samples = samples();
+        assert_eq!(samples.len(), KNOWN.len());
+        for (n, kind) in samples.into_iter().enumerate() {
+            assert!(KNOWN.contains(&kind.name()), "{}", kind.name());
+            let event = Event {
+                seq: n as u64 + 1,
+                at: 42,
+                kind,
+            };
+            let text = serde_json::to_string(&ServerMsg::Event {
+                epoch: "e".into(),
+                event: event.clone(),
+            })
+            .unwrap();
+            match parse(&text) {
+                Some(Frame::Event {
+                    epoch,
+                    seq,
+                    event: Some(got),
+                }) => {
+                    assert_eq!((epoch.as_str(), seq), ("e", event.seq));
+                    assert_eq!(*got, event);
+                }
+                other => panic!("{} did not decode: {other:?}", event.kind.name()),
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_event_kinds_ask_for_a_snapshot() {
+        let text = r#"{"type":"event","epoch":"e","event":{"seq":3,"at":1,"kind":"time_travel"}}"#;
+        assert!(matches!(
+            parse(text),
+            Some(Frame::Event {
+                seq: 3,
+                event: None,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn snapshot_welcome_and_errors_decode() {
+        let state = RoomState::new(meeting());
+        let snap = ServerMsg::Snapshot {
+            epoch: "e".into(),
+            seq: 7,
+            now: 1,
+            representation: state.representation(),
+            state: Box::new(state.clone()),
+        };
+        match parse(&serde_json::to_string(&snap).unwrap()) {
+            Some(Frame::Snapshot {
+                epoch,
+                seq: 7,
+                state: got,
+            }) => {
+                assert_eq!(epoch, "e");
+                assert_eq!(*got, state);
+            }
+            other => panic!("{other:?}"),
+        }
+        let welcome =
+            r#"{"type":"welcome","v":1,"role":"chair","meeting_id":"m1","epoch":"e","now":99}"#;
+        assert!(matches!(
+            parse(welcome),
+            Some(Frame::Welcome {
+                role: Role::Chair,
+                now: 99,
+                ..
+            })
+        ));
+        let err = r#"{"type":"error","req":4,"code":"identifier_found","message":"x","findings":[{"field":"title","kind":"hetu","start":8,"end":19}]}"#;
+        match parse(err) {
+            Some(Frame::Error(e)) => {
+                assert_eq!(
+                    (e.req, e.code.as_str(), e.findings.len()),
+                    (Some(4), "identifier_found", 1)
+                );
+                assert_eq!(e.findings[0].field, "title");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
