@@ -374,6 +374,7 @@ mod tests {
             now: 1,
             representation: state.representation(),
             state: Box::new(state.clone()),
+            allowlist: vec![],
         };
         match parse(&serde_json::to_string(&snap).unwrap()) {
             Some(Frame::Snapshot {

@@ -208,6 +208,8 @@ struct Room {
     rooms: Weak<Rooms>,
     guard: IdentifierGuard,
     allow: Allowlist,
+    /// The allowlist as the coordinator wrote it, for snapshots.
+    allow_words: Vec<String>,
     config: RoomConfig,
 }
 
@@ -262,6 +264,7 @@ pub fn spawn(
         rooms,
         guard,
         allow: Allowlist::new(seed.allowlist.iter()),
+        allow_words: seed.allowlist.clone(),
         config,
     };
     let centre = room.state.meeting.centre_id.clone();
@@ -401,7 +404,11 @@ impl Room {
                 let _ = reply.send(answer);
             }
             RoomMsg::ClaimCarryOvers => self.claim_carry_overs().await,
-            RoomMsg::SetAllowlist(words) => self.allow = Allowlist::new(words.iter()),
+            RoomMsg::SetAllowlist(words) => {
+                self.allow = Allowlist::new(words.iter());
+                self.allow_words = words;
+                self.snapshot = None;
+            }
         }
         self.update_idle();
     }
@@ -428,6 +435,7 @@ impl Room {
             meeting_id: self.id.clone(),
             epoch: self.epoch.clone(),
             now: now_ms(),
+            participant_key: (role == Role::Chair).then(|| self.participant_key.clone()),
         };
         Ok(Attached {
             role,
@@ -449,6 +457,7 @@ impl Room {
             now: now_ms(),
             representation: self.state.representation(),
             state: Box::new(self.state.clone()),
+            allowlist: self.allow_words.clone(),
         };
         let frame = Frame { seq: self.seq, text: serde_json::to_string(&msg).expect("snapshot serializes").into() };
         self.snapshot = Some(frame.clone());

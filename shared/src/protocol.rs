@@ -196,6 +196,10 @@ pub enum ServerMsg {
         epoch: String,
         /// The server's time when it sent this, for the client's clock offset.
         now: Millis,
+        /// For the chair only: the participant key, so the chair can share the participant
+        /// link and open the shared screen without exposing the chair key.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        participant_key: Option<String>,
     },
     /// The whole room at `seq`; replaces whatever the client had.
     Snapshot {
@@ -205,6 +209,10 @@ pub enum ServerMsg {
         state: Box<RoomState>,
         /// Derived from `state`, included for clients that do not run the shared rules.
         representation: Representation,
+        /// The centre's allowlist for the identifier guard, so the browser marks exactly what
+        /// the server would refuse.
+        #[serde(default)]
+        allowlist: Vec<String>,
     },
     /// One accepted change, broadcast to everyone in the room.
     Event { epoch: String, event: Event },
