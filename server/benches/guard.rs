@@ -27,7 +27,7 @@ fn message(i: usize) -> String {
     let mut s = String::new();
     let mut k = i;
     while s.len() < 2048 {
-        if i % 2 == 1 && k % 4 == 0 {
+        if i % 2 == 1 && k.is_multiple_of(4) {
             s.push_str(NAMED[k % NAMED.len()]);
         } else {
             s.push_str(CLEAN[k % CLEAN.len()]);

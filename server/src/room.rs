@@ -635,7 +635,7 @@ impl Room {
             centre: centre.clone(),
             source_starts_at: starts,
             reason,
-            item: item.clone(),
+            item: Box::new(item.clone()),
         };
         let mut side = Vec::new();
         for e in events {

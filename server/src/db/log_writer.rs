@@ -19,7 +19,7 @@ use tokio::sync::oneshot;
 #[derive(Clone, Debug)]
 pub enum SideEffect {
     /// An item leaves this meeting for the centre's next one.
-    RegisterCarry { centre: CentreId, source_starts_at: Millis, reason: CarryReason, item: AgendaItem },
+    RegisterCarry { centre: CentreId, source_starts_at: Millis, reason: CarryReason, item: Box<AgendaItem> },
     /// A follow-up was unticked before anyone took it.
     UnregisterCarry { item: ItemId, reason: CarryReason },
     /// This meeting took an item from an earlier one.
