@@ -6,6 +6,7 @@ source "$(dirname "$0")/scripts/lib.sh"
 ensure_rust
 ensure_apt "${SERVER_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 build_client
+scripts/install-axe.sh
 say "building"
 cargo build --workspace --bins
 say "testing"

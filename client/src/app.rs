@@ -53,6 +53,9 @@ pub struct Ctx {
     /// The last refusal of an action that has no form of its own.
     pub notice: RwSignal<Option<ServerError>>,
     pub join_sent: RwSignal<Sent>,
+    /// A join with this tab's stored secret is on its way (after a reload): the page waits
+    /// for it instead of flashing the join form.
+    pub rejoining: RwSignal<bool>,
     pub submit_sent: RwSignal<Sent>,
     pub outcome_sent: RwSignal<Sent>,
     /// Element id to focus after the next room change (keeps focus on a moved agenda row).
@@ -115,6 +118,7 @@ pub fn App() -> impl IntoView {
         announcement: RwSignal::new(String::new()),
         notice: RwSignal::new(None),
         join_sent: RwSignal::new(Sent::Idle),
+        rejoining: RwSignal::new(false),
         submit_sent: RwSignal::new(Sent::Idle),
         outcome_sent: RwSignal::new(Sent::Idle),
         focus_after: RwSignal::new(None),
@@ -174,6 +178,7 @@ fn MeetingPage() -> impl IntoView {
         };
         let joined = ctx.me.get().is_some();
         match ctx.role.get() {
+            _ if !joined && phase != Phase::Ended && ctx.rejoining.get() => MeetingView::Loading,
             _ if !joined && phase != Phase::Ended => MeetingView::Join,
             Some(Role::Chair) => MeetingView::Chair,
             _ => MeetingView::Participant,

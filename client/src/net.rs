@@ -282,7 +282,10 @@ fn on_close(generation: u32) {
         match p {
             Pending::Submit => ctx.submit_sent.set(Sent::Lost),
             Pending::Outcome => ctx.outcome_sent.set(Sent::Lost),
-            Pending::Join { .. } => ctx.join_sent.set(Sent::Idle),
+            Pending::Join { .. } => {
+                ctx.join_sent.set(Sent::Idle);
+                ctx.rejoining.set(false);
+            }
             Pending::Other => {}
         }
     }
@@ -393,6 +396,7 @@ fn on_message(generation: u32, text: &str) {
                 );
             }
             ctx.me.set(Some(participant_id));
+            ctx.rejoining.set(false);
             ctx.join_sent.set(Sent::Done);
         }
         Frame::Ack { req } => {
@@ -433,6 +437,7 @@ fn on_error(ctx: Ctx, err: ServerError) {
     match kind {
         Some(Pending::Join { auto }) => {
             with(|n| n.joining = None);
+            ctx.rejoining.set(false);
             if auto {
                 // The stored secret no longer works (or the meeting ended): ask again.
                 let meeting = with(|n| n.meeting.clone());
@@ -536,7 +541,7 @@ fn auto_join() {
         return;
     }
     with(|n| n.joining = Some((saved.service.clone(), saved.display_name.clone())));
-    request(
+    let sent = request(
         Pending::Join { auto: true },
         ClientMsg::Join {
             service: saved.service,
@@ -544,6 +549,9 @@ fn auto_join() {
             secret: Some(saved.secret),
         },
     );
+    if let Some(ctx) = ctx().filter(|_| sent) {
+        ctx.rejoining.set(true);
+    }
 }
 
 /// Every 250 ms: move the clock on (by whole seconds), warn at one minute left, and keep the

@@ -7,6 +7,8 @@
 //!
 //! The tests in `tests/` and the `loadgen` binary build on it.
 
+pub mod browser;
+
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use shared::protocol::Position;
