@@ -107,6 +107,13 @@ pub struct PeriodReport {
 
 const BUCKETS: [(i64, i64, &str); 5] = [(0, 5, "0–4"), (5, 10, "5–9"), (10, 15, "10–14"), (15, 20, "15–19"), (20, i64::MAX, "20+")];
 
+/// Shares and averages to four decimals: enough for any report, and a JSON number such as
+/// 0.3333333333333333 would otherwise carry a sixteen-digit run that reads like a record
+/// number to the export check.
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
 fn kind_key(k: ItemKind) -> &'static str {
     match k {
         ItemKind::ClientCase => "client_case",
@@ -209,16 +216,16 @@ impl PeriodReport {
             });
         }
         if r.items_timed > 0 {
-            r.average_min_per_item = Some(used_total as f64 / r.items_timed as f64);
+            r.average_min_per_item = Some(round4(used_total as f64 / r.items_timed as f64));
         }
         if !held.is_empty() {
-            r.all_required_present_share = Some(all_present as f64 / held.len() as f64);
+            r.all_required_present_share = Some(round4(all_present as f64 / held.len() as f64));
         }
         r.attendance = order
             .into_iter()
             .filter_map(|s| rates.remove(&s))
             .map(|mut s| {
-                s.rate = if s.meetings > 0 { s.present as f64 / s.meetings as f64 } else { 0.0 };
+                s.rate = if s.meetings > 0 { round4(s.present as f64 / s.meetings as f64) } else { 0.0 };
                 s
             })
             .collect();
@@ -325,5 +332,14 @@ impl PeriodReport {
         rate_row.resize(header.len(), String::new());
         rows.push(rate_row);
         excel_csv::write(&header, &rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shares_are_rounded_to_four_decimals() {
+        assert_eq!(super::round4(1.0 / 3.0), 0.3333);
+        assert_eq!(serde_json::to_string(&super::round4(2.0 / 3.0)).unwrap(), "0.6667");
     }
 }
