@@ -9,6 +9,7 @@
 //! with the same `apply` the server runs. Only the wasm32 build contains the UI; on the host the
 //! crate is just its pure helpers, so `cargo build --workspace` stays light.
 
+pub mod coord;
 pub mod errors;
 pub mod fmt;
 pub mod i18n;

@@ -1,6 +1,7 @@
 //! Small building blocks shared by the pages.
 
 pub mod agenda;
+pub mod coordinator;
 pub mod hands;
 pub mod item_form;
 pub mod marked;

@@ -1,132 +1,47 @@
-//! The coordinator's start page: with the coordinator token, list centres and their meetings,
-//! create a meeting, copy its chair and participant links.
+//! The coordinator's page: sign in with the coordinator token, pick a centre, then three views:
+//! its meetings (links, move, cancel, holiday flags, minutes, the calendar feed, a one-off
+//! meeting), its settings (or a new centre), and period reports with charts.
+//!
+//! The forms and lists are drawn as HTML by `crate::coord` (tested on the host) and handled by
+//! the delegated handlers of `components::coordinator`; times are shown and entered in the
+//! browser's time zone (coordinators work in Finland, so Helsinki time): a start time is sent
+//! as RFC 3339 with the browser's UTC offset for that instant.
 
 use crate::app::ctx;
-use crate::components::status::LangSwitch;
+use crate::components::coordinator::{
+    api, failure_text, on_click, on_focus, on_input, on_submit, Page, View,
+};
+use crate::components::status::{Announcer, LangSwitch};
+use crate::coord::{
+    centre_form_html, link_row, meetings_html, report_form_html, report_html, week_name,
+    weekday_name, Clock,
+};
+use crate::i18n::{Lang, Texts};
 use crate::web;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Deserialize;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-struct Centre {
-    id: String,
-    name: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-struct MeetingLinks {
-    id: String,
-    title: String,
-    starts_at_ms: i64,
-    ends_at_ms: i64,
-    chair_link: String,
-    participant_link: String,
-}
-
-#[derive(Deserialize)]
-struct Centres {
-    centres: Vec<Centre>,
-}
-
-#[derive(Deserialize)]
-struct Meetings {
-    meetings: Vec<MeetingLinks>,
-}
-
-/// Why an API call failed: the HTTP status (0 when there was no answer).
-type Status = u16;
-
-async fn api(
-    method: &str,
-    path: &str,
-    token: &str,
-    body: Option<String>,
-) -> Result<String, Status> {
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    let headers = web_sys::Headers::new().map_err(|_| 0u16)?;
-    headers
-        .set("Authorization", &format!("Bearer {token}"))
-        .map_err(|_| 0u16)?;
-    if let Some(b) = body {
-        headers
-            .set("Content-Type", "application/json")
-            .map_err(|_| 0u16)?;
-        init.set_body(&JsValue::from_str(&b));
-    }
-    init.set_headers(&headers);
-    let req = web_sys::Request::new_with_str_and_init(path, &init).map_err(|_| 0u16)?;
-    let resp = JsFuture::from(window().fetch_with_request(&req))
-        .await
-        .map_err(|_| 0u16)?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| 0u16)?;
-    if !resp.ok() {
-        return Err(resp.status());
-    }
-    let text = JsFuture::from(resp.text().map_err(|_| 0u16)?)
-        .await
-        .map_err(|_| 0u16)?;
-    Ok(text.as_string().unwrap_or_default())
+/// `2026-12-08T13:00` in the browser's zone, for a datetime-local field.
+fn local_input(ms: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
 }
 
 #[component]
 pub fn CoordinatorPage() -> impl IntoView {
     let ctx = ctx();
-    let token = RwSignal::new(web::session_get("ppt.coordinator").unwrap_or_default());
-    let token_input = RwSignal::new(String::new());
+    let p = Page::new();
     let signed_in = RwSignal::new(false);
-    let error = RwSignal::new(None::<&'static str>);
-    let centres = RwSignal::new(Vec::<Centre>::new());
-    let centre = RwSignal::new(String::new());
-    let meetings = RwSignal::new(Vec::<MeetingLinks>::new());
-    let created = RwSignal::new(None::<String>);
-
-    let load_meetings = move || {
-        let c = centre.get_untracked();
-        let tok = token.get_untracked();
-        if c.is_empty() {
-            return;
-        }
-        spawn_local(async move {
-            match api("GET", &format!("/api/centres/{c}/meetings"), &tok, None).await {
-                Ok(text) => {
-                    let mut list = serde_json::from_str::<Meetings>(&text)
-                        .map(|m| m.meetings)
-                        .unwrap_or_default();
-                    list.sort_by_key(|m| std::cmp::Reverse(m.starts_at_ms));
-                    meetings.set(list);
-                }
-                Err(_) => error.set(Some(ctx.t_untracked().coord_error)),
-            }
-        });
-    };
-    let sign_in = move |tok: String| {
-        spawn_local(async move {
-            match api("GET", "/api/centres", &tok, None).await {
-                Ok(text) => {
-                    let list = serde_json::from_str::<Centres>(&text)
-                        .map(|c| c.centres)
-                        .unwrap_or_default();
-                    web::session_set("ppt.coordinator", &tok);
-                    token.set(tok);
-                    if let Some(first) = list.first() {
-                        centre.set(first.id.clone());
-                    }
-                    centres.set(list);
-                    signed_in.set(true);
-                    error.set(None);
-                    load_meetings();
-                }
-                Err(401 | 403) => error.set(Some(ctx.t_untracked().coord_bad_token)),
-                Err(_) => error.set(Some(ctx.t_untracked().coord_error)),
-            }
-        });
-    };
-    if !token.get_untracked().is_empty() {
-        sign_in(token.get_untracked());
+    let token_input = RwSignal::new(String::new());
+    if !p.token.get_untracked().is_empty() {
+        p.load_centres(p.token.get_untracked(), None, signed_in);
     }
 
     let starts = RwSignal::new(String::new());
@@ -134,14 +49,12 @@ pub fn CoordinatorPage() -> impl IntoView {
     let title = RwSignal::new(String::new());
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut body = serde_json::json!({ "centre_id": centre.get_untracked() });
+        let mut body = serde_json::json!({ "centre_id": p.centre.get_untracked() });
         let s = starts.get_untracked();
-        if !s.is_empty() {
-            let ms = js_sys::Date::parse(&s);
-            if !ms.is_nan() {
-                body["starts_at"] =
-                    format!("{}:00{}", &s[..16.min(s.len())], web::utc_offset(ms)).into();
-            }
+        if let Some(at) =
+            crate::coord::local_to_rfc3339(&s, &web::utc_offset(js_sys::Date::parse(&s)))
+        {
+            body["starts_at"] = at.into();
         }
         if let Ok(d) = duration.get_untracked().trim().parse::<u32>() {
             body["duration_min"] = d.into();
@@ -150,158 +63,172 @@ pub fn CoordinatorPage() -> impl IntoView {
         if !t.trim().is_empty() {
             body["title"] = t.into();
         }
-        let tok = token.get_untracked();
+        let tok = p.token.get_untracked();
         spawn_local(async move {
+            let t = ctx.t_untracked();
             match api("POST", "/api/meetings", &tok, Some(body.to_string())).await {
-                Ok(text) => {
-                    let id = serde_json::from_str::<MeetingLinks>(&text)
-                        .map(|m| m.id)
-                        .ok();
-                    created.set(id);
-                    error.set(None);
-                    load_meetings();
+                Ok(m) => {
+                    p.created.set(m["id"].as_str().map(str::to_owned));
+                    crate::components::coordinator::note(ctx, "new-note", true, t.created);
+                    p.load_meetings(false);
                 }
-                Err(_) => error.set(Some(ctx.t_untracked().coord_error)),
+                Err(f) => crate::components::coordinator::note(
+                    ctx,
+                    "new-note",
+                    false,
+                    &failure_text(t, &f),
+                ),
             }
         });
     };
-
-    view! {
-        <a class="skip" href="#main">{move || ctx.t().skip_to_main}</a>
-        <header class="topbar">
-            <div class="topbar-title"><span class="brand">"PPT Hub"</span><span class="meeting-title">{move || ctx.t().coord_title}</span></div>
-            <LangSwitch/>
-        </header>
-        <main id="main" class="page">
-            <h1>{move || ctx.t().coord_title}</h1>
-            <p>{move || ctx.t().coord_intro}</p>
-            {move || error.get().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
-            <Show when=move || !signed_in.get()
-                fallback=move || view! {
-                    <button type="button" class="secondary" on:click=move |_| {
-                        web::session_remove("ppt.coordinator");
-                        token.set(String::new());
-                        signed_in.set(false);
-                        centres.set(Vec::new());
-                        meetings.set(Vec::new());
-                    }>{move || ctx.t().coord_sign_out}</button>
-                }>
-                <form class="card" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); sign_in(token_input.get_untracked().trim().to_owned()); }>
-                    <div class="field">
-                        <label for="c-token">{move || ctx.t().coord_token}</label>
-                        <input id="c-token" type="password" autocomplete="current-password"
-                            prop:value=move || token_input.get() on:input=move |ev| token_input.set(event_target_value(&ev))/>
-                    </div>
-                    <button type="submit" class="primary">{move || ctx.t().coord_sign_in}</button>
-                </form>
-            </Show>
-            <Show when=move || signed_in.get()>
-                <div class="columns">
-                    <div class="col-main">
-                        <section aria-labelledby="meetings-h">
-                            <h2 id="meetings-h">{move || ctx.t().meetings}</h2>
-                            <div class="field">
-                                <label for="c-centre">{move || ctx.t().centre}</label>
-                                <select id="c-centre" on:change=move |ev| { centre.set(event_target_value(&ev)); load_meetings(); }>
-                                    {move || centres.get().into_iter().map(|c| {
-                                        let sel = { let id = c.id.clone(); move || centre.with(|x| x == &id) };
-                                        view! { <option value=c.id.clone() selected=sel>{c.name.clone()}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            {move || {
-                                let list = meetings.get();
-                                if list.is_empty() {
-                                    return view! { <p class="muted">{move || ctx.t().no_meetings}</p> }.into_any();
-                                }
-                                view! { <ul class="meeting-list">{list.into_iter().map(|m| view! { <MeetingCard m=m created=created/> }).collect_view()}</ul> }.into_any()
-                            }}
-                        </section>
-                    </div>
-                    <aside class="col-side">
-                        <section aria-labelledby="new-h" class="card">
-                            <h2 id="new-h">{move || ctx.t().new_meeting}</h2>
-                            <form on:submit=create>
-                                <div class="field">
-                                    <label for="n-starts">{move || ctx.t().starts_field}</label>
-                                    <input id="n-starts" type="datetime-local" aria-describedby="n-starts-hint"
-                                        prop:value=move || starts.get() on:input=move |ev| starts.set(event_target_value(&ev))/>
-                                    <p class="hint" id="n-starts-hint">{move || ctx.t().starts_hint}</p>
-                                </div>
-                                <div class="field">
-                                    <label for="n-duration">{move || ctx.t().duration_field}</label>
-                                    <input id="n-duration" type="number" min="10" max="240" step="5"
-                                        prop:value=move || duration.get() on:input=move |ev| duration.set(event_target_value(&ev))/>
-                                </div>
-                                <div class="field">
-                                    <label for="n-title">{move || ctx.t().title_field_optional}</label>
-                                    <input id="n-title" type="text" maxlength="150"
-                                        prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
-                                </div>
-                                <button type="submit" class="primary">{move || ctx.t().create}</button>
-                                {move || created.get().map(|_| view! { <p class="ok" role="status">"✓ "{move || ctx.t().created}</p> })}
-                            </form>
-                        </section>
-                    </aside>
-                </div>
-            </Show>
-        </main>
-    }
-}
-
-#[component]
-fn MeetingCard(m: MeetingLinks, created: RwSignal<Option<String>>) -> impl IntoView {
-    let ctx = ctx();
-    let is_new = {
-        let id = m.id.clone();
-        move || created.with(|c| c.as_ref() == Some(&id))
+    let sign_out = move |_| {
+        web::session_remove("ppt.coordinator");
+        p.token.set(String::new());
+        signed_in.set(false);
+        p.centres.set(Vec::new());
+        p.meetings.set(Vec::new());
+        p.report.set(None);
     };
-    let sep = move || {
-        if ctx.lang.get() == crate::i18n::Lang::En {
-            ':'
-        } else {
-            '.'
+
+    // Page-level texts follow the language one by one; the drawn HTML is redrawn whole.
+    let tr = move |f: fn(&'static Texts) -> &'static str| move || f(ctx.t());
+    let tab = move |v: View, label: fn(&'static Texts) -> &'static str| {
+        view! {
+            <button type="button" class="tab" aria-pressed=move || (p.view.get() == v).to_string()
+                on:click=move |_| { p.view.set(v); if v == View::Settings && p.creating.get_untracked() { p.edit(false); } }>{tr(label)}</button>
         }
     };
-    let (starts, ends) = (m.starts_at_ms, m.ends_at_ms);
-    let when = move || {
-        format!(
-            "{} {}–{}",
-            web::date(starts),
-            web::time_of_day(starts, sep()),
-            web::time_of_day(ends, sep())
-        )
+    let field = move |id: &'static str,
+                      label: fn(&'static Texts) -> &'static str,
+                      sig: RwSignal<String>,
+                      kind: &'static str| {
+        view! {
+            <div class="field">
+                <label for=id>{tr(label)}</label>
+                <input id=id type=kind prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev))/>
+            </div>
+        }
     };
+    let recall = move |id: &str| p.recall(id);
     view! {
-        <li class="meeting-card card" class:new=is_new>
-            <h3>{m.title.clone()}</h3>
-            <p class="muted">{when}</p>
-            <LinkRow label=|t| t.chair_link link=m.chair_link.clone() id=format!("chair-{}", m.id)/>
-            <LinkRow label=|t| t.participant_link link=m.participant_link.clone() id=format!("part-{}", m.id)/>
-        </li>
-    }
-}
-
-#[component]
-fn LinkRow(
-    label: fn(&'static crate::i18n::Texts) -> &'static str,
-    link: String,
-    id: String,
-) -> impl IntoView {
-    let ctx = ctx();
-    let copied = RwSignal::new(false);
-    let to_copy = link.clone();
-    view! {
-        <div class="link-row">
-            <label for=id.clone()>{move || label(ctx.t())}</label>
-            <input id=id type="text" readonly value=link.clone() on:focus=move |ev| {
-                if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { el.select(); }
-            }/>
-            <button type="button" class="secondary" on:click=move |_| { web::copy(&to_copy); copied.set(true); }>
-                {move || if copied.get() { format!("✓ {}", ctx.t().copied) } else { ctx.t().copy.to_owned() }}
-            </button>
-            <a href=link.clone() target="_blank" rel="noopener"
-                aria-label=move || format!("{}: {}", ctx.t().open, label(ctx.t()))>{move || ctx.t().open}</a>
-        </div>
+        <a class="skip" href="#main">{tr(|t| t.skip_to_main)}</a>
+        <header class="topbar">
+            <div class="topbar-title"><span class="brand">"PPT Hub"</span><span class="meeting-title">{tr(|t| t.coord_title)}</span></div>
+            <LangSwitch/>
+        </header>
+        <Announcer/>
+        <main id="main" class="page"
+            on:click=move |ev| on_click(p, ev)
+            on:submit=move |ev| on_submit(p, ev, signed_in)
+            on:input=move |ev| on_input(p, ev)
+            on:focusin=on_focus>
+            <h1>{tr(|t| t.coord_title)}</h1>
+            {move || p.error.get().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
+            <Show when=move || signed_in.get()
+                fallback=move || view! {
+                    <p>{tr(|t| t.coord_intro)}</p>
+                    <form class="card narrow-card" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); p.load_centres(token_input.get_untracked().trim().to_owned(), None, signed_in); }>
+                        <div class="field">
+                            <label for="c-token">{tr(|t| t.coord_token)}</label>
+                            <input id="c-token" type="password" autocomplete="current-password"
+                                prop:value=move || token_input.get() on:input=move |ev| token_input.set(event_target_value(&ev))/>
+                        </div>
+                        <button type="submit" class="primary">{tr(|t| t.coord_sign_in)}</button>
+                    </form>
+                }>
+                <div class="coord-bar">
+                    <div class="field">
+                        <label for="c-centre">{tr(|t| t.centre)}</label>
+                        <select id="c-centre" on:change=move |ev| {
+                            p.centre.set(event_target_value(&ev));
+                            p.created.set(None);
+                            p.edit(false);
+                            p.load_meetings(false);
+                        }>
+                            {move || p.centres.with(|cs| cs.iter().map(|c| {
+                                let id = c["id"].as_str().unwrap_or_default().to_owned();
+                                let sel = { let id = id.clone(); move || p.centre.get() == id };
+                                view! { <option value=id selected=sel>{c["name"].as_str().unwrap_or_default().to_owned()}</option> }
+                            }).collect_view())}
+                        </select>
+                    </div>
+                    <button type="button" class="secondary" on:click=move |_| { p.edit(true); p.view.set(View::Settings); request_animation_frame(|| web::focus("ce-name")); }>
+                        "+ "{tr(|t| t.new_centre)}
+                    </button>
+                    <button type="button" class="secondary sign-out" on:click=sign_out>{tr(|t| t.coord_sign_out)}</button>
+                </div>
+                <nav class="tabs" aria-label=tr(|t| t.coord_views)>
+                    {tab(View::Meetings, |t| t.meetings)}{tab(View::Settings, |t| t.centre_settings)}{tab(View::Reports, |t| t.reports)}
+                </nav>
+                {move || match p.view.get() {
+                    View::Meetings => view! {
+                        <div class="columns">
+                            <section class="col-main" aria-labelledby="meetings-h">
+                                <h2 id="meetings-h" tabindex="-1">{tr(|t| t.meetings)}</h2>
+                                <div inner_html=move || {
+                                    let t = ctx.t();
+                                    let sep = if ctx.lang.get() == Lang::En { ":" } else { "." };
+                                    p.with_current(|c| c.map_or(String::new(), |c| {
+                                        let s = &c["schedule"];
+                                        let rule = if s.is_object() {
+                                            format!("{}: {} {} {}, {}, {} {}", t.schedule,
+                                                week_name(t, s["week"].as_i64().unwrap_or(2) as i8), weekday_name(t, s["weekday"].as_str().unwrap_or("")),
+                                                t.each_month, s["start"].as_str().unwrap_or("").replace(':', sep),
+                                                s["duration_min"].as_u64().unwrap_or(60), t.minutes_short)
+                                        } else {
+                                            t.no_schedule.to_owned()
+                                        };
+                                        format!(r#"<p class="rule-text">{}</p>{}<p class="hint">{}</p>"#, crate::coord::esc(&rule),
+                                            link_row(t, t.feed_url, c["feed_url"].as_str().unwrap_or(""), "feed-url", false), crate::coord::esc(t.feed_hint))
+                                    }))
+                                }></div>
+                                <div inner_html=move || {
+                                    let (t, lang) = (ctx.t(), ctx.lang.get());
+                                    let sep = if lang == Lang::En { ':' } else { '.' };
+                                    let when = move |a: i64, b: i64| format!("{} {}–{}", web::date(a), web::time_of_day(a, sep), web::time_of_day(b, sep));
+                                    let clock = Clock { when: &when, local_input: &local_input };
+                                    let created = p.created.get();
+                                    meetings_html(p.meetings.get(), web::local_now() as i64, t, lang, &clock, &recall, created.as_deref())
+                                }></div>
+                            </section>
+                            <aside class="col-side">
+                                <section aria-labelledby="new-h">
+                                    <h2 id="new-h">{tr(|t| t.new_meeting)}</h2>
+                                    <form on:submit=create>
+                                        <div class="field">
+                                            <label for="n-starts">{tr(|t| t.starts_field)}</label>
+                                            <input id="n-starts" type="datetime-local" aria-describedby="n-starts-hint"
+                                                prop:value=move || starts.get() on:input=move |ev| starts.set(event_target_value(&ev))/>
+                                            <p class="hint" id="n-starts-hint">{move || format!("{} {}", ctx.t().starts_hint, ctx.t().local_time_hint)}</p>
+                                        </div>
+                                        {field("n-duration", |t| t.duration_field, duration, "number")}
+                                        {field("n-title", |t| t.title_field_optional, title, "text")}
+                                        <button type="submit" class="primary">{tr(|t| t.create)}</button>
+                                        <div id="new-note"></div>
+                                    </form>
+                                </section>
+                            </aside>
+                        </div>
+                    }.into_any(),
+                    View::Settings => view! {
+                        <section inner_html=move || centre_form_html(&p.draft.get(), ctx.t(), p.creating.get(), &recall)></section>
+                    }.into_any(),
+                    View::Reports => view! {
+                        <section aria-labelledby="rep-h">
+                            <div inner_html=move || {
+                                let centres: Vec<(String, String)> = p.centres.with(|cs| cs.iter().map(|c| (
+                                    c["id"].as_str().unwrap_or_default().to_owned(), c["name"].as_str().unwrap_or_default().to_owned())).collect());
+                                let today = js_sys::Date::new_0();
+                                let to = format!("{:04}-{:02}-{:02}", today.get_full_year(), today.get_month() + 1, today.get_date());
+                                let from = format!("{:04}-01-01", today.get_full_year());
+                                report_form_html(ctx.t(), &centres, &p.centre.get_untracked(), &from, &to, &recall)
+                            }></div>
+                            <div id="r-results" class="report" tabindex="-1"
+                                inner_html=move || p.report.get().map(|r| report_html(&r, ctx.lang.get())).unwrap_or_default()></div>
+                        </section>
+                    }.into_any(),
+                }}
+            </Show>
+        </main>
     }
 }
