@@ -2,11 +2,13 @@
 
 use crate::errors::ServerError;
 use crate::i18n::{texts, Lang, Texts};
-use crate::pages::{
-    chair::ChairPage, coordinator::CoordinatorPage, join::JoinPage, room::RoomPage,
-    screen::ScreenPage,
-};
-use crate::{net, web};
+#[cfg(feature = "coordinator")]
+use crate::pages::coordinator::CoordinatorPage;
+#[cfg(feature = "meeting")]
+use crate::pages::{chair::ChairPage, join::JoinPage, room::RoomPage, screen::ScreenPage};
+#[cfg(feature = "meeting")]
+use crate::net;
+use crate::web;
 use leptos::prelude::*;
 use shared::domain::{Phase, Role};
 use shared::ids::ParticipantId;
@@ -69,6 +71,7 @@ impl Ctx {
     }
 
     /// The strings of the chosen language, without tracking (for async code).
+    #[cfg(feature = "coordinator")]
     pub fn t_untracked(&self) -> &'static Texts {
         texts(self.lang.get_untracked())
     }
@@ -140,6 +143,7 @@ pub fn App() -> impl IntoView {
     let path = web::pathname();
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
     match parts.as_slice() {
+        #[cfg(feature = "meeting")]
         ["m", id] | ["m", id, "screen"] => {
             let screen = parts.len() == 3;
             let id = id.to_string();
@@ -160,11 +164,16 @@ pub fn App() -> impl IntoView {
                 view! { <MeetingPage/> }.into_any()
             }
         }
+        #[cfg(feature = "coordinator")]
         _ => view! { <CoordinatorPage/> }.into_any(),
+        // index.html loads the bundle that fits the path; this shows only if it did not.
+        #[allow(unreachable_patterns)]
+        _ => view! { <p><a href="/">"PPT Hub"</a></p> }.into_any(),
     }
 }
 
 /// A meeting link: join first, then the room or the chair's view.
+#[cfg(feature = "meeting")]
 #[component]
 fn MeetingPage() -> impl IntoView {
     let ctx = ctx();

@@ -9,6 +9,10 @@
 //! with the same `apply` the server runs. Only the wasm32 build contains the UI; on the host the
 //! crate is just its pure helpers, so `cargo build --workspace` stays light.
 
+// The coordinator bundle shares the app shell with the meeting bundle but uses little of its
+// meeting state; what it leaves unused is not an error there.
+#![cfg_attr(not(feature = "meeting"), allow(dead_code, unused_imports))]
+
 pub mod coord;
 pub mod errors;
 pub mod fmt;
@@ -20,7 +24,7 @@ pub mod wire;
 mod app;
 #[cfg(target_arch = "wasm32")]
 mod components;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "meeting"))]
 mod net;
 #[cfg(target_arch = "wasm32")]
 mod pages;

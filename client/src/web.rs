@@ -100,6 +100,7 @@ pub fn date(ms: i64) -> String {
 }
 
 /// The browser zone's offset for `ms`, as `+02:00`.
+#[cfg(feature = "coordinator")]
 pub fn utc_offset(ms: f64) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
     let minutes = -(d.get_timezone_offset() as i64);
@@ -134,6 +135,7 @@ pub fn focus(id: &str) {
 }
 
 /// Copies `text` to the clipboard (best effort).
+#[cfg(feature = "coordinator")]
 pub fn copy(text: &str) {
     let _ = window().navigator().clipboard().write_text(text);
 }

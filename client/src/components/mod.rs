@@ -1,12 +1,19 @@
 //! Small building blocks shared by the pages.
 
+#[cfg(feature = "meeting")]
 pub mod agenda;
+#[cfg(feature = "coordinator")]
 pub mod coordinator;
+#[cfg(feature = "meeting")]
 pub mod hands;
+#[cfg(feature = "meeting")]
 pub mod item_form;
+#[cfg(feature = "meeting")]
 pub mod marked;
+#[cfg(feature = "meeting")]
 pub mod representation;
 pub mod status;
+#[cfg(feature = "meeting")]
 pub mod timer;
 
 use crate::i18n::{service_name, Lang};

@@ -4,6 +4,7 @@
 use crate::app::{ctx, Conn};
 use crate::errors::ServerError;
 use crate::i18n::{Lang, Texts};
+#[cfg(feature = "meeting")]
 use crate::net;
 use leptos::prelude::*;
 use shared::domain::Role;
@@ -55,6 +56,7 @@ pub fn LangSwitch() -> impl IntoView {
 }
 
 /// The connection state, always visible, in words and a shape (not by colour alone).
+#[cfg(feature = "meeting")]
 #[component]
 pub fn ConnectionBadge() -> impl IntoView {
     let ctx = ctx();
@@ -90,6 +92,7 @@ pub fn ConnectionBadge() -> impl IntoView {
 }
 
 /// Said when controls are disabled because the connection is down.
+#[cfg(feature = "meeting")]
 #[component]
 pub fn OfflineNote() -> impl IntoView {
     let ctx = ctx();
@@ -111,6 +114,7 @@ pub fn Announcer() -> impl IntoView {
 }
 
 /// A refused action without a form of its own.
+#[cfg(feature = "meeting")]
 #[component]
 pub fn Notice() -> impl IntoView {
     let ctx = ctx();
@@ -131,6 +135,7 @@ pub fn Notice() -> impl IntoView {
 }
 
 /// The top bar of a meeting page: meeting title, my role, connection, language.
+#[cfg(feature = "meeting")]
 #[component]
 pub fn MeetingHeader() -> impl IntoView {
     let ctx = ctx();
