@@ -470,8 +470,23 @@ async fn views_have_no_serious_axe_violations_and_are_screenshotted() {
     screen.wait_js("the item on the shared screen", "return document.querySelector('.screen-title').innerText.includes('Iäkäs')", vec![]).await;
     check_view(&screen, "screen", &axe, &mut found).await;
 
+    // The coordinator's page (its own bundle): sign in with the token, the centre's meetings.
+    let coord = driver.open("coordinator", WIDE.0, WIDE.1).await;
+    coord.goto(&server.http()).await;
+    coord.fill("#c-token", e2e::TOKEN).await;
+    coord.js("document.querySelector('#c-token').form.requestSubmit()", vec![]).await;
+    coord
+        .wait_js(
+            "the coordinator's meetings",
+            "return !document.querySelector('#c-token') && document.body.innerText.includes('Kalasatama')",
+            vec![],
+        )
+        .await;
+    check_view(&coord, "coordinator", &axe, &mut found).await;
+    coord.close().await;
+
     eprintln!("axe-core ({}) results, WCAG 2.0/2.1 A+AA:", e2e::browser::AXE_TAGS.join(", "));
-    for view in ["join", "room", "chair", "screen", "room with a refused item"] {
+    for view in ["join", "room", "chair", "screen", "room with a refused item", "coordinator"] {
         let here: Vec<_> = found.iter().filter(|(v, _)| v.split(" @").next() == Some(view)).collect();
         eprintln!("  {view}: {} violation(s)", here.len());
         for (at, v) in here {
