@@ -16,6 +16,8 @@ pub struct Meeting {
     pub ends_at_ms: i64,
     pub state: String,
     pub holiday: Option<String>,
+    /// The holiday's name per language code (`fi`, `sv`, `en`), when the server gives them.
+    pub holiday_names: serde_json::Value,
     pub chair_link: String,
     pub participant_link: String,
 }
@@ -33,6 +35,7 @@ impl Meeting {
             ends_at_ms: v["ends_at_ms"].as_i64().unwrap_or(0),
             state: text(v, "state"),
             holiday: v["holiday"].as_str().map(str::to_owned),
+            holiday_names: v["holiday_names"].clone(),
             chair_link: text(v, "chair_link"),
             participant_link: text(v, "participant_link"),
         }
@@ -837,7 +840,7 @@ pub fn meeting_html(
         h += &format!(
             r#"<p class="holiday"><strong>⚠ {}: {}.</strong> {}</p>"#,
             esc(t.holiday),
-            esc(hol),
+            esc(m.holiday_names[lang.code()].as_str().filter(|n| !n.is_empty()).unwrap_or(hol)),
             if m.is_open() {
                 esc(t.holiday_hint)
             } else {
@@ -1140,6 +1143,7 @@ mod tests {
             ends_at_ms: start + 10,
             state: state.into(),
             holiday: None,
+            holiday_names: serde_json::Value::Null,
             chair_link: String::new(),
             participant_link: String::new(),
         };
@@ -1239,6 +1243,7 @@ mod tests {
             ends_at_ms: 3_600_000,
             state: "open".into(),
             holiday: Some("Itsenäisyyspäivä".into()),
+            holiday_names: serde_json::json!({"fi": "Itsenäisyyspäivä", "sv": "Självständighetsdagen", "en": "Independence Day"}),
             chair_link: "http://x/m/m1#key=a&b".into(),
             participant_link: "http://x/m/m1#key=c".into(),
         };

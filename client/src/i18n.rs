@@ -71,8 +71,8 @@ texts! {
     join_intro: "Kerro, mitä palvelua edustat. Nimi on vapaaehtoinen; asiakkaiden tunnistetietoja ei käytetä.", "Ange vilken tjänst du representerar. Namnet är frivilligt; inga klientuppgifter används.", "Say which service you represent. A name is optional; no client identifiers are used.";
     join_service: "Palvelu, jota edustat", "Tjänst som du representerar", "Service you represent";
     join_service_choose: "Valitse palvelu", "Välj tjänst", "Choose a service";
-    join_name: "Nimesi (vapaaehtoinen)", "Ditt namn (frivilligt)", "Your name (optional)";
-    join_name_hint: "Näkyy muille osallistujille.", "Syns för andra deltagare.", "Shown to other participants.";
+    join_name: "Tehtävänimike (vapaaehtoinen)", "Yrkestitel (frivilligt)", "Job title (optional)";
+    join_name_hint: "Esim. sosiaaliohjaaja. Näkyy muille osallistujille. Henkilöiden nimiä ei käytetä.", "T.ex. socialhandledare. Syns för andra deltagare. Personnamn används inte.", "E.g. social counsellor. Shown to other participants. Personal names are not used.";
     join_button: "Liity", "Gå med", "Join";
     joining: "Liitytään…", "Går med…", "Joining…";
     join_as_chair: "Avasit puheenjohtajan linkin.", "Du öppnade ordförandens länk.", "You opened the chair's link.";

@@ -46,6 +46,28 @@ pub fn finnish_holiday(date: Date) -> Option<&'static str> {
     }
 }
 
+/// The Swedish and English names of a holiday, from its Finnish name.
+pub fn translations(fi: &str) -> (&'static str, &'static str) {
+    match fi {
+        "Uudenvuodenpäivä" => ("Nyårsdagen", "New Year's Day"),
+        "Loppiainen" => ("Trettondagen", "Epiphany"),
+        "Vappu" => ("Första maj", "May Day"),
+        "Itsenäisyyspäivä" => ("Självständighetsdagen", "Independence Day"),
+        "Jouluaatto" => ("Julafton", "Christmas Eve"),
+        "Joulupäivä" => ("Juldagen", "Christmas Day"),
+        "Tapaninpäivä" => ("Annandag jul", "Boxing Day"),
+        "Pitkäperjantai" => ("Långfredagen", "Good Friday"),
+        "Pääsiäispäivä" => ("Påskdagen", "Easter Sunday"),
+        "2. pääsiäispäivä" => ("Annandag påsk", "Easter Monday"),
+        "Helatorstai" => ("Kristi himmelsfärdsdag", "Ascension Day"),
+        "Helluntaipäivä" => ("Pingstdagen", "Whit Sunday"),
+        "Juhannusaatto" => ("Midsommarafton", "Midsummer Eve"),
+        "Juhannuspäivä" => ("Midsommardagen", "Midsummer Day"),
+        "Pyhäinpäivä" => ("Alla helgons dag", "All Saints' Day"),
+        _ => ("", ""),
+    }
+}
+
 fn easter(year: i16) -> Option<Date> {
     let e = computus::gregorian(year as i32).ok()?;
     Date::new(year, e.month as i8, e.day as i8).ok()

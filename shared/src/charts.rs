@@ -11,6 +11,13 @@ pub struct Bar<'a> {
     pub shown: String,
 }
 
+/// Room for the longest label: about 7.8 px a character at the 13–14 px font used, within
+/// sensible bounds, so long service names are not cut off.
+fn label_width(labels: impl Iterator<Item = usize>) -> f64 {
+    let longest = labels.max().unwrap_or(0) as f64;
+    (longest * 7.8 + 16.0).clamp(120.0, 460.0)
+}
+
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
@@ -22,7 +29,7 @@ const GRID: &str = "#c8d0d8";
 /// A horizontal bar chart: one row per bar, label left, value right of the bar.
 pub fn bars(title: &str, rows: &[Bar<'_>]) -> String {
     let row_h = 26.0;
-    let label_w = 260.0;
+    let label_w = label_width(rows.iter().map(|b| b.label.chars().count()));
     let bar_w = 300.0;
     let width = label_w + bar_w + 70.0;
     let height = 34.0 + rows.len() as f64 * row_h + 8.0;
@@ -58,7 +65,7 @@ pub fn bars(title: &str, rows: &[Bar<'_>]) -> String {
 /// missing (a ring marks required services' missing cells).
 pub fn attendance_grid(title: &str, meetings: &[&str], services: &[(&str, bool, Vec<u32>)]) -> String {
     let cell = 34.0;
-    let label_w = 300.0;
+    let label_w = label_width(services.iter().map(|s| s.0.chars().count() + 2));
     let top = 70.0;
     let width = label_w + meetings.len() as f64 * cell + 20.0;
     let height = top + services.len() as f64 * cell + 10.0;

@@ -93,6 +93,8 @@ pub struct MeetingView {
     state: &'static str,
     /// The Finnish public holiday the meeting falls on, for the coordinator to move it.
     holiday: Option<&'static str>,
+    /// Its name in Finnish, Swedish and English.
+    holiday_names: Option<serde_json::Value>,
     /// The schedule slot (local date) it fills, if generated from the centre's rule.
     series_date: Option<String>,
     revision: i64,
@@ -114,6 +116,7 @@ pub fn local_date(ms: Millis, tz: &str) -> Option<jiff::civil::Date> {
 
 pub fn view(app: &AppState, row: MeetingRow, started: bool, tz: &str) -> MeetingView {
     let (chair_link, participant_link) = links(&app.config.public_url, &row);
+    let holiday = local_date(row.starts_at, tz).and_then(crate::holidays::finnish_holiday);
     let state = if row.cancelled_at.is_some() {
         "cancelled"
     } else if row.ended_at.is_some() {
@@ -129,7 +132,11 @@ pub fn view(app: &AppState, row: MeetingRow, started: bool, tz: &str) -> Meeting
         starts_at_ms: row.starts_at,
         ends_at_ms: row.ends_at,
         state,
-        holiday: local_date(row.starts_at, tz).and_then(crate::holidays::finnish_holiday),
+        holiday,
+        holiday_names: holiday.map(|fi| {
+            let (sv, en) = crate::holidays::translations(fi);
+            json!({ "fi": fi, "sv": sv, "en": en })
+        }),
         series_date: row.series_date,
         revision: row.revision,
         id: row.id,
