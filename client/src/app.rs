@@ -55,6 +55,9 @@ pub struct Ctx {
     /// The last refusal of an action that has no form of its own.
     pub notice: RwSignal<Option<ServerError>>,
     pub join_sent: RwSignal<Sent>,
+    /// The participant key, which the server gives the chair: for sharing the participant link
+    /// and opening the shared screen without the chair key.
+    pub participant_key: RwSignal<Option<String>>,
     /// A join with this tab's stored secret is on its way (after a reload): the page waits
     /// for it instead of flashing the join form.
     pub rejoining: RwSignal<bool>,
@@ -71,7 +74,6 @@ impl Ctx {
     }
 
     /// The strings of the chosen language, without tracking (for async code).
-    #[cfg(feature = "coordinator")]
     pub fn t_untracked(&self) -> &'static Texts {
         texts(self.lang.get_untracked())
     }
@@ -121,6 +123,7 @@ pub fn App() -> impl IntoView {
         announcement: RwSignal::new(String::new()),
         notice: RwSignal::new(None),
         join_sent: RwSignal::new(Sent::Idle),
+        participant_key: RwSignal::new(None),
         rejoining: RwSignal::new(false),
         submit_sent: RwSignal::new(Sent::Idle),
         outcome_sent: RwSignal::new(Sent::Idle),

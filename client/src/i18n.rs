@@ -93,6 +93,8 @@ texts! {
     ended_note: "Kokous on päättynyt. Sivu on vain luettavissa.", "Mötet har avslutats. Sidan är skrivskyddad.", "The meeting has ended. This page is read-only.";
     screen_link: "Avaa jaettava näyttö", "Öppna delad skärm", "Open shared-screen view";
     screen_link_hint: "Avautuu uuteen välilehteen; jaa se Teamsissa.", "Öppnas i en ny flik; dela den i Teams.", "Opens in a new tab; share it in Teams.";
+    copy_participant_link: "Kopioi osallistujien linkki", "Kopiera deltagarlänken", "Copy the participant link";
+    participant_link_copied: "Osallistujien linkki kopioitu.", "Deltagarlänken kopierad.", "Participant link copied.";
     // Current item / timer
     now_presenting: "Nyt käsittelyssä", "Behandlas nu", "Now presenting";
     nothing_presenting: "Mitään asiaa ei käsitellä juuri nyt.", "Inget ärende behandlas just nu.", "Nothing is being presented right now.";

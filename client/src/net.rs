@@ -338,7 +338,10 @@ fn on_message(generation: u32, text: &str) {
     };
     match frame {
         Frame::Error(err) => on_error(ctx, err),
-        Frame::Welcome { role, epoch, now } => {
+        Frame::Welcome { role, epoch, now, participant_key } => {
+            if participant_key.is_some() {
+                ctx.participant_key.set(participant_key);
+            }
             let changed = with(|n| {
                 n.offset = now as f64 - web::local_now();
                 n.attempt = 0;

@@ -135,7 +135,11 @@ pub fn focus(id: &str) {
 }
 
 /// Copies `text` to the clipboard (best effort).
-#[cfg(feature = "coordinator")]
 pub fn copy(text: &str) {
     let _ = window().navigator().clipboard().write_text(text);
+}
+
+/// The page's origin, e.g. `https://ppt.example.fi`.
+pub fn origin() -> String {
+    window().location().origin().unwrap_or_default()
 }

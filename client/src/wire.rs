@@ -22,6 +22,9 @@ pub enum Frame {
         role: Role,
         epoch: String,
         now: Millis,
+        /// Given to the chair only: the participant key, for the participant link and the
+        /// shared screen.
+        participant_key: Option<String>,
     },
     Snapshot {
         epoch: String,
@@ -61,6 +64,7 @@ pub fn parse(text: &str) -> Option<Frame> {
             role: take(&mut v, "role")?,
             epoch: take(&mut v, "epoch")?,
             now: take(&mut v, "now")?,
+            participant_key: take(&mut v, "participant_key"),
         },
         "snapshot" => Frame::Snapshot {
             epoch: take(&mut v, "epoch")?,

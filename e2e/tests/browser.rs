@@ -462,9 +462,12 @@ async fn views_have_no_serious_axe_violations_and_are_screenshotted() {
     let png = part.wd.screenshot().await.unwrap();
     std::fs::write(screens_dir().join("room-refused-1366.png"), png).unwrap();
 
-    // The shared screen (the chair opens it for Teams).
+    // The shared screen, opened from the chair's link: it carries the participant key (the
+    // screen is read-only and is shown to everyone in Teams), never the chair key.
+    let href = chair.js("return document.querySelector('.screen-link a').getAttribute('href')", vec![]).await;
+    assert_eq!(href, json!(format!("/m/{}/screen#key={}", m.id, m.participant_key)));
     let screen = driver.open("shared screen", WIDE.0, WIDE.1).await;
-    screen.goto(&format!("{}/m/{}/screen#key={}", server.http(), m.id, m.chair_key)).await;
+    screen.goto(&format!("{}{}", server.http(), href.as_str().unwrap())).await;
     screen.wait_for(".screen .screen-title").await;
     screen.wait_for(".conn.conn-online").await;
     screen.wait_js("the item on the shared screen", "return document.querySelector('.screen-title').innerText.includes('Iäkäs')", vec![]).await;

@@ -67,17 +67,30 @@ pub fn ChairPage() -> impl IntoView {
     }
 }
 
-/// A link to the shared-screen view, for Teams.
+/// A link to the shared-screen view, for Teams, and the participant link to copy. Both carry
+/// the participant key (the screen is read-only), never the chair key.
 #[component]
 fn ScreenLink() -> impl IntoView {
     let ctx = ctx();
-    let href = format!("{}/screen", web::pathname().trim_end_matches('/'));
+    let path = web::pathname().trim_end_matches('/').to_owned();
+    let key = move || ctx.participant_key.get().unwrap_or_default();
+    let screen_path = path.clone();
+    let href = move || format!("{screen_path}/screen#key={}", key());
+    let participant_link = move || format!("{}{path}#key={}", web::origin(), key());
     view! {
         <p class="screen-link">
             <a href=href target="_blank" rel="noopener" aria-describedby="screen-link-hint">
                 <span aria-hidden="true">"↗ "</span>{move || ctx.t().screen_link}
             </a>
             " "<span id="screen-link-hint" class="hint">{move || ctx.t().screen_link_hint}</span>
+            " "
+            <button type="button" class="link-button" id="copy-participant-link"
+                on:click=move |_| {
+                    web::copy(&participant_link());
+                    ctx.announcement.set(ctx.t_untracked().participant_link_copied.to_owned());
+                }>
+                {move || ctx.t().copy_participant_link}
+            </button>
         </p>
     }
 }
