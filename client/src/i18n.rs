@@ -3,40 +3,8 @@
 
 use shared::domain::{ItemKind, ItemStatus, Service, Theme};
 
-/// The interface languages. Finnish is the default.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Fi,
-    Sv,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::Fi, Lang::Sv, Lang::En];
-
-    /// The BCP 47 tag, for `<html lang>` and storage.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fi => "fi",
-            Lang::Sv => "sv",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.code() == code)
-    }
-
-    /// The language's own name, shown in the switcher.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::Fi => "Suomi",
-            Lang::Sv => "Svenska",
-            Lang::En => "English",
-        }
-    }
-}
+/// The interface languages (the shared table's): Finnish is the default.
+pub use shared::labels::Lang;
 
 macro_rules! texts {
     ($($key:ident: $fi:expr, $sv:expr, $en:expr;)*) => {
@@ -111,14 +79,6 @@ texts! {
     minutes_short: "min", "min", "min";
     allotted: "Aikaa varattu", "Tilldelad tid", "Allotted";
     used: "Käytetty", "Använt", "Used";
-    status_queued: "Jonossa", "I kö", "Queued";
-    status_presenting: "Käsittelyssä", "Behandlas", "Presenting";
-    status_done: "Käsitelty", "Behandlat", "Done";
-    status_deferred: "Siirretty seuraavaan kokoukseen", "Flyttat till nästa möte", "Deferred to next meeting";
-    status_withdrawn: "Peruttu", "Återtaget", "Withdrawn";
-    kind_case: "Asiakastapaus", "Klientfall", "Client case";
-    kind_phenomenon: "Ilmiö", "Fenomen", "Phenomenon";
-    kind_regional: "Alueellinen asia", "Regionalt ärende", "Regional matter";
     yours: "oma", "ditt", "yours";
     outcome_recorded: "Tulos kirjattu", "Resultat antecknat", "Outcome recorded";
     // Representation
@@ -157,17 +117,6 @@ texts! {
     field_required: "Pakollinen kenttä", "Obligatoriskt fält", "Required field";
     found_in: "Kenttä", "Fält", "Field";
     // Identifier kinds
-    id_personal_code: "henkilötunnus", "personbeteckning", "personal identity code";
-    id_phone: "puhelinnumero", "telefonnummer", "phone number";
-    id_email: "sähköpostiosoite", "e-postadress", "e-mail address";
-    id_address: "katuosoite", "gatuadress", "street address";
-    id_postal: "postinumero ja paikkakunta", "postnummer och ort", "postal code and town";
-    id_name: "henkilön nimi", "personnamn", "personal name";
-    id_birth_date: "syntymäaika", "födelsedatum", "birth date";
-    id_iban: "tilinumero", "kontonummer", "bank account";
-    id_plate: "rekisterinumero", "registreringsnummer", "vehicle plate";
-    id_record: "asiakas- tai potilasnumero", "klient- eller patientnummer", "client or patient record number";
-    id_link: "linkki tai tunnus", "länk eller användarnamn", "link or handle";
     id_other: "tunnistetieto", "identifierande uppgift", "identifier";
     // Chair
     chair_controls: "Puheenjohtajan ohjaimet", "Ordförandens kontroller", "Chair controls";
@@ -357,31 +306,15 @@ pub fn texts(lang: Lang) -> &'static Texts {
 
 /// A catalogue service's name in `lang`.
 pub fn service_name(lang: Lang, s: &Service) -> &str {
-    match lang {
-        Lang::Fi => &s.name_fi,
-        Lang::Sv => &s.name_sv,
-        Lang::En => &s.name_en,
-    }
+    lang.service(s)
 }
 
 pub fn kind_name(lang: Lang, kind: ItemKind) -> &'static str {
-    let t = texts(lang);
-    match kind {
-        ItemKind::ClientCase => t.kind_case,
-        ItemKind::Phenomenon => t.kind_phenomenon,
-        ItemKind::RegionalMatter => t.kind_regional,
-    }
+    lang.kind(kind)
 }
 
 pub fn status_name(lang: Lang, status: ItemStatus) -> &'static str {
-    let t = texts(lang);
-    match status {
-        ItemStatus::Queued => t.status_queued,
-        ItemStatus::Presenting => t.status_presenting,
-        ItemStatus::Done => t.status_done,
-        ItemStatus::Deferred => t.status_deferred,
-        ItemStatus::Withdrawn => t.status_withdrawn,
-    }
+    lang.status(status)
 }
 
 pub const THEMES: [Theme; 10] = [
@@ -398,68 +331,14 @@ pub const THEMES: [Theme; 10] = [
 ];
 
 pub fn theme_name(lang: Lang, theme: Theme) -> &'static str {
-    let (fi, sv, en) = match theme {
-        Theme::Homelessness => ("Asunnottomuus", "Bostadslöshet", "Homelessness"),
-        Theme::SubstanceAbuse => ("Päihteet", "Missbruk", "Substance abuse"),
-        Theme::MentalHealth => ("Mielenterveys", "Psykisk hälsa", "Mental health"),
-        Theme::FunctionalAbility => ("Toimintakyky", "Funktionsförmåga", "Functional ability"),
-        Theme::SocialProblems => ("Sosiaaliset ongelmat", "Sociala problem", "Social problems"),
-        Theme::SomaticIllness => ("Somaattinen sairaus", "Somatisk sjukdom", "Somatic illness"),
-        Theme::OlderClient => ("Iäkäs asiakas", "Äldre klient", "Older client"),
-        Theme::FamilyChildProtection => (
-            "Perhe ja lastensuojelu",
-            "Familj och barnskydd",
-            "Family and child protection",
-        ),
-        Theme::ImmigrantClient => (
-            "Maahanmuuttaja-asiakas",
-            "Invandrarklient",
-            "Immigrant client",
-        ),
-        Theme::Other => ("Muu", "Annat", "Other"),
-    };
-    match lang {
-        Lang::Fi => fi,
-        Lang::Sv => sv,
-        Lang::En => en,
-    }
+    lang.theme(theme)
 }
 
-/// The label of an identifier kind reported by the guard (client-side or by the server). The
-/// kind names are matched loosely so that a new or renamed kind still gets a sensible label.
+/// The name of an identifier kind as the server and `shared::guard` spell it.
 pub fn identifier_name(lang: Lang, kind: &str) -> &'static str {
-    let t = texts(lang);
-    let k = kind.to_ascii_lowercase();
-    let has = |s: &str| k.contains(s);
-    if has("customer") || has("record") || has("patient") {
-        t.id_record
-    } else if has("hetu")
-        || has("personal_id")
-        || has("identity")
-        || has("ssn")
-        || has("henkilotunnus")
-    {
-        t.id_personal_code
-    } else if has("phone") {
-        t.id_phone
-    } else if has("mail") {
-        t.id_email
-    } else if has("postal") || has("postcode") || has("zip") {
-        t.id_postal
-    } else if has("address") || has("street") {
-        t.id_address
-    } else if has("birth") || has("date") {
-        t.id_birth_date
-    } else if has("iban") || has("account") {
-        t.id_iban
-    } else if has("plate") || has("vehicle") || has("register") {
-        t.id_plate
-    } else if has("url") || has("link") || has("handle") {
-        t.id_link
-    } else if has("name") {
-        t.id_name
-    } else {
-        t.id_other
+    match shared::guard::FindingKind::parse(kind) {
+        Some(k) => lang.finding(k),
+        None => texts(lang).id_other,
     }
 }
 
@@ -509,26 +388,12 @@ mod tests {
 
     #[test]
     fn identifier_kinds_get_labels() {
-        assert_eq!(identifier_name(Lang::Fi, "hetu"), FI.id_personal_code);
-        assert_eq!(identifier_name(Lang::En, "phone_number"), EN.id_phone);
-        assert_eq!(identifier_name(Lang::Fi, "first_name"), FI.id_name);
-        assert_eq!(identifier_name(Lang::Fi, "postal_code_town"), FI.id_postal);
+        assert_eq!(identifier_name(Lang::Fi, "hetu"), "henkilötunnus");
+        assert_eq!(identifier_name(Lang::En, "phone"), "phone number");
+        assert_eq!(identifier_name(Lang::Sv, "person_name"), "personnamn");
         assert_eq!(identifier_name(Lang::Fi, "???"), FI.id_other);
-        // The kinds of shared::guard::FindingKind.
-        for (kind, want) in [
-            ("hetu", FI.id_personal_code),
-            ("phone", FI.id_phone),
-            ("email", FI.id_email),
-            ("iban", FI.id_iban),
-            ("address", FI.id_address),
-            ("postal_code_city", FI.id_postal),
-            ("person_name", FI.id_name),
-            ("birth_date", FI.id_birth_date),
-            ("plate", FI.id_plate),
-            ("customer_number", FI.id_record),
-            ("url_personal", FI.id_link),
-        ] {
-            assert_eq!(identifier_name(Lang::Fi, kind), want, "{kind}");
+        for kind in shared::guard::FindingKind::ALL {
+            assert_ne!(identifier_name(Lang::Fi, kind.as_str()), FI.id_other, "{kind:?}");
         }
     }
 

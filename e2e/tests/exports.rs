@@ -76,7 +76,7 @@ async fn the_minutes_hold_exactly_what_happened_in_every_format() {
     assert_eq!(header[..6], ["tapaaminen", "keskus", "päivä", "nro", "laji", "otsikko"]);
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0][5], "Iäkäs asiakas, toistuvat päivystyskäynnit");
-    assert_eq!(rows[2][10], "Siirretty seuraavaan");
+    assert_eq!(rows[2][10], "Siirretty seuraavaan kokoukseen");
 
     // The CLI gives the same minutes from the database file.
     let out = Command::new(e2e::server_binary(false))

@@ -190,7 +190,7 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
 
 fn parse_format_lang(format: &str, lang: &str) -> Result<(Format, Lang), Box<dyn std::error::Error>> {
     let format = Format::parse(format).ok_or("--format must be md, html, csv or json")?;
-    let lang = Lang::parse(lang).ok_or("--lang must be fi, sv or en")?;
+    let lang = Lang::from_code(lang).ok_or("--lang must be fi, sv or en")?;
     Ok((format, lang))
 }
 

@@ -12,6 +12,7 @@
 //! - [`domain`]: centres, services, meetings, agenda items, outcomes — the nouns of the meeting.
 //! - [`allocation`]: the rule that fits every case inside the hour.
 //! - [`charts`]: SVG charts for the coordinator page, readable without colour.
+//! - [`labels`]: the names of kinds, statuses, themes and identifier kinds in fi/sv/en.
 //! - [`protocol`]: the versioned JSON wire protocol spoken over the WebSocket.
 //! - [`room`]: the room's state and its two pure functions: `decide` (is this command allowed,
 //!   and which events does it produce) and `apply` (fold an event into the state). The server
@@ -22,6 +23,7 @@ pub mod charts;
 pub mod domain;
 pub mod guard;
 pub mod ids;
+pub mod labels;
 pub mod protocol;
 pub mod room;
 

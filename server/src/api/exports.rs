@@ -25,7 +25,7 @@ fn format_and_lang(format: Option<&str>, default: Format, lang: Option<&str>) ->
     };
     let lang = match lang {
         None => Lang::Fi,
-        Some(l) => Lang::parse(l).ok_or_else(|| ApiError::BadRequest("lang must be fi, sv or en".into()))?,
+        Some(l) => Lang::from_code(l).ok_or_else(|| ApiError::BadRequest("lang must be fi, sv or en".into()))?,
     };
     Ok((format, lang))
 }

@@ -268,7 +268,7 @@ impl MeetingSummary {
             if rejected == 0 {
                 "0".to_owned()
             } else {
-                self.rejected_identifiers.iter().map(|(k, n)| format!("{} {n}", lang.finding(k))).collect::<Vec<_>>().join(", ")
+                self.rejected_identifiers.iter().map(|(k, n)| format!("{} {n}", finding_name(lang, k))).collect::<Vec<_>>().join(", ")
             }
         );
         md
@@ -370,7 +370,7 @@ impl MeetingSummary {
             t("Seurantaan", "Till uppföljning", "Follow-ups"), self.follow_ups,
             t("Torjutut tunnistetiedot", "Avvisade identifierare", "Identifiers refused"),
             if rejected == 0 { "0".to_owned() } else {
-                esc(&self.rejected_identifiers.iter().map(|(k, n)| format!("{} {n}", lang.finding(k))).collect::<Vec<_>>().join(", "))
+                esc(&self.rejected_identifiers.iter().map(|(k, n)| format!("{} {n}", finding_name(lang, k))).collect::<Vec<_>>().join(", "))
             }
         );
         h += &format!("<footer>{}</footer></main></body></html>", t(
@@ -436,6 +436,11 @@ impl MeetingSummary {
             .collect();
         excel_csv::write(&header, &rows)
     }
+}
+
+/// An identifier kind's name; the kind as stored if it is not one this build knows.
+fn finding_name(lang: Lang, kind: &str) -> String {
+    shared::guard::FindingKind::parse(kind).map_or_else(|| kind.to_owned(), |k| lang.finding(k).to_owned())
 }
 
 /// A date as people write it: "13.10.2026" in Finnish and Swedish, "13 Oct 2026" in English.
