@@ -673,7 +673,7 @@ impl NameDetector {
         };
         let lower_next = |k: usize| -> Option<String> {
             if k + 1 < n && adjacent(k, k + 1) && !t.token_capitalised(k + 1) {
-                Some(t.token_lower(k + 1))
+                Some(t.token_lower(k + 1).to_owned())
             } else {
                 None
             }
@@ -689,7 +689,7 @@ impl NameDetector {
                     continue;
                 }
             }
-            let cued = k > 0 && adjacent(k - 1, k) && CUES.contains(&t.token_lower(k - 1).as_str());
+            let cued = k > 0 && adjacent(k - 1, k) && CUES.contains(&t.token_lower(k - 1));
             flag[k] = match c {
                 Class::Strong { sure } => sure || !initial,
                 Class::Weak { verb_alt } => {

@@ -342,7 +342,7 @@ fn house_number(t: &Text, i: usize) -> Option<HouseNumber> {
     let ti = t.token_at_or_after(u);
     if ti < t.tokens.len() && t.tokens[ti].start == u {
         let w = t.token_lower(ti);
-        if UNITS.contains(&w.as_str()) || w.starts_with("vuo") || w.starts_with('%') {
+        if UNITS.contains(&w) || w.starts_with("vuo") || w.starts_with('%') {
             return None;
         }
     }
@@ -479,15 +479,27 @@ fn street_word_may_follow(t: &Text, k: usize) -> bool {
     k + 1 < t.tokens.len() && name_like(t, k)
 }
 
+/// The street names without a street word, by their first word: looked up once per token
+/// instead of scanning the whole list.
+fn unsuffixed_streets_by_first_word() -> &'static std::collections::HashMap<&'static str, Vec<&'static str>> {
+    static BY_FIRST: std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<&'static str>>> =
+        std::sync::OnceLock::new();
+    BY_FIRST.get_or_init(|| {
+        let mut map: std::collections::HashMap<&'static str, Vec<&'static str>> = std::collections::HashMap::new();
+        for name in UNSUFFIXED_STREETS.iter().copied() {
+            map.entry(name.split(' ').next().unwrap_or(name)).or_default().push(name);
+        }
+        map
+    })
+}
+
 /// If a Helsinki street name without a street word starts at token `k`, the index of its
 /// last token.
 fn unsuffixed_street_at(t: &Text, k: usize) -> Option<usize> {
     let first = t.token_lower(k);
-    for name in UNSUFFIXED_STREETS {
+    for name in unsuffixed_streets_by_first_word().get(first).into_iter().flatten() {
         let mut words = name.split(' ');
-        if words.next() != Some(first.as_str()) {
-            continue;
-        }
+        words.next();
         let mut j = k;
         let mut ok = true;
         for w in words {
@@ -515,7 +527,7 @@ fn english_streets(t: &Text, out: &mut Vec<Finding>) {
         let mut j = k + 1;
         while j < n && j - k <= 3 && name_like(t, j) {
             let w = t.token_lower(j);
-            if j > k + 1 && EN_STREET.contains(&w.as_str()) {
+            if j > k + 1 && EN_STREET.contains(&w) {
                 out.push(Finding::new(
                     FindingKind::Address,
                     tok.start,
@@ -563,7 +575,7 @@ fn postal_codes(t: &Text, out: &mut Vec<Finding>) {
             let tok = t.tokens[ti];
             let w = t.token_lower(ti);
             let letters = (tok.start..tok.end).all(|c| t.at(c).is_alphabetic() || t.at(c) == '-');
-            if letters && !NOT_TOWNS.contains(&w.as_str()) {
+            if letters && !NOT_TOWNS.contains(&w) {
                 out.push(Finding::new(FindingKind::PostalCodeCity, start, tok.end));
                 i = tok.end;
                 continue;

@@ -125,7 +125,7 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
                 }
                 let f = t.token_lower(j);
                 if !matches!(
-                    f.as_str(),
+                    f,
                     "on" | "oli"
                         | "is"
                         | "är"

@@ -10,6 +10,8 @@ pub struct Text {
     pub chars: Vec<char>,
     /// Word tokens in order (see [`Token`]).
     pub tokens: Vec<Token>,
+    /// Each token lower-cased, made once: the detectors ask for them many times.
+    lowered: Vec<String>,
 }
 
 /// A word token: a maximal run of letters and digits, where a single `-`, `:` or `'` between
@@ -61,7 +63,11 @@ impl Text {
                 i += 1;
             }
         }
-        Text { chars, tokens }
+        let lowered = tokens
+            .iter()
+            .map(|t| chars[t.start..t.end].iter().flat_map(|c| c.to_lowercase()).collect())
+            .collect();
+        Text { chars, tokens, lowered }
     }
 
     /// Number of characters.
@@ -152,9 +158,8 @@ impl Text {
     }
 
     /// The lower-cased token `k`.
-    pub fn token_lower(&self, k: usize) -> String {
-        let t = self.tokens[k];
-        self.lower(t.start, t.end)
+    pub fn token_lower(&self, k: usize) -> &str {
+        &self.lowered[k]
     }
 
     /// Whether token `k` starts with an upper-case letter.

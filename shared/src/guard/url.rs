@@ -167,7 +167,7 @@ fn handles(t: &Text, out: &mut Vec<Finding>) {
     let toks = &t.tokens;
     for k in 0..toks.len().saturating_sub(1) {
         let w = t.token_lower(k);
-        if !HANDLE_CUES.contains(&w.as_str()) {
+        if !HANDLE_CUES.contains(&w) {
             continue;
         }
         let after = toks[k].end;
