@@ -2,12 +2,12 @@
 
 use crate::errors::ServerError;
 use crate::i18n::{texts, Lang, Texts};
+#[cfg(feature = "meeting")]
+use crate::net;
 #[cfg(feature = "coordinator")]
 use crate::pages::coordinator::CoordinatorPage;
 #[cfg(feature = "meeting")]
 use crate::pages::{chair::ChairPage, join::JoinPage, room::RoomPage, screen::ScreenPage};
-#[cfg(feature = "meeting")]
-use crate::net;
 use crate::web;
 use leptos::prelude::*;
 use shared::domain::{Phase, Role};

@@ -840,7 +840,10 @@ pub fn meeting_html(
         h += &format!(
             r#"<p class="holiday"><strong>⚠ {}: {}.</strong> {}</p>"#,
             esc(t.holiday),
-            esc(m.holiday_names[lang.code()].as_str().filter(|n| !n.is_empty()).unwrap_or(hol)),
+            esc(m.holiday_names[lang.code()]
+                .as_str()
+                .filter(|n| !n.is_empty())
+                .unwrap_or(hol)),
             if m.is_open() {
                 esc(t.holiday_hint)
             } else {
@@ -1204,8 +1207,15 @@ mod tests {
         assert!(report_charts(&json!({"meetings": []}), Lang::Fi).is_empty());
         let svg = natural_width(&charts[1].1);
         // The natural width is the viewBox's width (which follows the longest label).
-        let w: String = svg["<svg width=\"".len()..].chars().take_while(|c| c.is_ascii_digit()).collect();
-        assert!(svg.contains(&format!("viewBox=\"0 0 {w} ")), "{}", &svg[..90]);
+        let w: String = svg["<svg width=\"".len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        assert!(
+            svg.contains(&format!("viewBox=\"0 0 {w} ")),
+            "{}",
+            &svg[..90]
+        );
     }
 
     #[test]

@@ -393,7 +393,11 @@ mod tests {
         assert_eq!(identifier_name(Lang::Sv, "person_name"), "personnamn");
         assert_eq!(identifier_name(Lang::Fi, "???"), FI.id_other);
         for kind in shared::guard::FindingKind::ALL {
-            assert_ne!(identifier_name(Lang::Fi, kind.as_str()), FI.id_other, "{kind:?}");
+            assert_ne!(
+                identifier_name(Lang::Fi, kind.as_str()),
+                FI.id_other,
+                "{kind:?}"
+            );
         }
     }
 

@@ -338,7 +338,12 @@ fn on_message(generation: u32, text: &str) {
     };
     match frame {
         Frame::Error(err) => on_error(ctx, err),
-        Frame::Welcome { role, epoch, now, participant_key } => {
+        Frame::Welcome {
+            role,
+            epoch,
+            now,
+            participant_key,
+        } => {
             if participant_key.is_some() {
                 ctx.participant_key.set(participant_key);
             }

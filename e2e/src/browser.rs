@@ -62,7 +62,10 @@ fn find_program(env: &str, names: &[&str]) -> Option<PathBuf> {
 
 /// Chromium and chromedriver, or why the browser tests cannot run here.
 pub fn browser_programs() -> Result<(PathBuf, PathBuf), String> {
-    let chromium = find_program("PPT_CHROMIUM", &["chromium", "chromium-browser", "google-chrome"]);
+    let chromium = find_program(
+        "PPT_CHROMIUM",
+        &["chromium", "chromium-browser", "google-chrome"],
+    );
     let driver = find_program("PPT_CHROMEDRIVER", &["chromedriver"]);
     match (chromium, driver) {
         (Some(c), Some(d)) => Ok((c, d)),
@@ -82,8 +85,12 @@ pub fn axe_path() -> PathBuf {
 /// The axe-core source; panics with how to install it when it is missing.
 pub fn axe_source() -> String {
     let p = axe_path();
-    std::fs::read_to_string(&p)
-        .unwrap_or_else(|e| panic!("axe-core not found at {} ({e}): run scripts/install-axe.sh", p.display()))
+    std::fs::read_to_string(&p).unwrap_or_else(|e| {
+        panic!(
+            "axe-core not found at {} ({e}): run scripts/install-axe.sh",
+            p.display()
+        )
+    })
 }
 
 /// Where the e2e run saves screenshots: `e2e/artifacts/screens/`.
@@ -146,27 +153,42 @@ impl Driver {
         };
         let mut cmd = Command::new(&chromedriver);
         cmd.arg(format!("--port={port}"))
-            .arg(format!("--log-path={}", dir.path().join("chromedriver.log").display()))
+            .arg(format!(
+                "--log-path={}",
+                dir.path().join("chromedriver.log").display()
+            ))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
-        let child = cmd.spawn().unwrap_or_else(|e| panic!("start {}: {e}", chromedriver.display()));
+        let child = cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {}: {e}", chromedriver.display()));
         let url = format!("http://127.0.0.1:{port}");
-        let driver = Driver { child, url, chromium, dir, sessions: Default::default() };
+        let driver = Driver {
+            child,
+            url,
+            chromium,
+            dir,
+            sessions: Default::default(),
+        };
         let status = format!("{}/status", driver.url);
-        poll("chromedriver to answer /status", Duration::from_secs(20), || {
-            let status = status.clone();
-            async move {
-                let r = reqwest::get(&status).await.map_err(|e| e.to_string())?;
-                let v: Value = r.json().await.map_err(|e| e.to_string())?;
-                if v["value"]["ready"] == json!(true) {
-                    Ok(())
-                } else {
-                    Err(v.to_string())
+        poll(
+            "chromedriver to answer /status",
+            Duration::from_secs(20),
+            || {
+                let status = status.clone();
+                async move {
+                    let r = reqwest::get(&status).await.map_err(|e| e.to_string())?;
+                    let v: Value = r.json().await.map_err(|e| e.to_string())?;
+                    if v["value"]["ready"] == json!(true) {
+                        Ok(())
+                    } else {
+                        Err(v.to_string())
+                    }
                 }
-            }
-        })
+            },
+        )
         .await;
         Some(driver)
     }
@@ -174,7 +196,9 @@ impl Driver {
     /// Opens a new browser session (fresh profile) with a viewport of `width`×`height`.
     /// `name` labels it in failure messages.
     pub async fn open(&self, name: &str, width: u32, height: u32) -> Browser {
-        let n = self.sessions.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let n = self
+            .sessions
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let profile = self.dir.path().join(format!("profile-{n}"));
         std::fs::create_dir_all(&profile).unwrap();
         let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|s| s.to_string()).collect();
@@ -194,7 +218,10 @@ impl Driver {
             .connect(&self.url)
             .await
             .unwrap_or_else(|e| panic!("new WebDriver session for {name}: {e}"));
-        let b = Browser { wd, name: name.to_owned() };
+        let b = Browser {
+            wd,
+            name: name.to_owned(),
+        };
         b.set_viewport(width, height).await;
         b
     }
@@ -230,7 +257,14 @@ pub struct Violation {
 
 impl std::fmt::Display for Violation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "[{}] {} – {}; targets: {}", self.impact, self.id, self.help, self.targets.join(" | "))?;
+        write!(
+            f,
+            "[{}] {} – {}; targets: {}",
+            self.impact,
+            self.id,
+            self.help,
+            self.targets.join(" | ")
+        )?;
         if !self.summary.is_empty() {
             write!(f, "\n      {}", self.summary.replace('\n', "\n      "))?;
         }
@@ -268,17 +302,26 @@ impl Browser {
     }
 
     pub async fn goto(&self, url: &str) {
-        self.wd.goto(url).await.unwrap_or_else(|e| panic!("[{}] goto {url}: {e}", self.name));
+        self.wd
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("[{}] goto {url}: {e}", self.name));
     }
 
     /// Reloads the page (sessionStorage is kept, as in a real reload).
     pub async fn reload(&self) {
-        self.wd.refresh().await.unwrap_or_else(|e| panic!("[{}] reload: {e}", self.name));
+        self.wd
+            .refresh()
+            .await
+            .unwrap_or_else(|e| panic!("[{}] reload: {e}", self.name));
     }
 
     /// Runs a script (its `return` value comes back).
     pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
-        self.wd.execute(script, args).await.unwrap_or_else(|e| panic!("[{}] script failed: {e}\n{script}", self.name))
+        self.wd
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("[{}] script failed: {e}\n{script}", self.name))
     }
 
     /// Polls a script until it returns something truthy (not null/false/""/0); returns it.
@@ -286,7 +329,11 @@ impl Browser {
         poll(&self.fail(what), UI_WAIT, || {
             let args = args.clone();
             async move {
-                let v = self.wd.execute(script, args).await.map_err(|e| e.to_string())?;
+                let v = self
+                    .wd
+                    .execute(script, args)
+                    .await
+                    .map_err(|e| e.to_string())?;
                 let truthy = match &v {
                     Value::Null | Value::Bool(false) => false,
                     Value::String(s) => !s.is_empty(),
@@ -305,33 +352,53 @@ impl Browser {
 
     /// Waits for an element matching `css` to exist; returns it.
     pub async fn wait_for(&self, css: &str) -> Element {
-        poll(&self.fail(format!("element {css}")), UI_WAIT, || async move {
-            self.wd.find(Locator::Css(css)).await.map_err(|e| e.to_string())
-        })
+        poll(
+            &self.fail(format!("element {css}")),
+            UI_WAIT,
+            || async move {
+                self.wd
+                    .find(Locator::Css(css))
+                    .await
+                    .map_err(|e| e.to_string())
+            },
+        )
         .await
     }
 
     /// Whether an element matching `css` exists now.
     pub async fn exists(&self, css: &str) -> bool {
-        self.js("return document.querySelector(arguments[0]) !== null", vec![json!(css)]).await == json!(true)
+        self.js(
+            "return document.querySelector(arguments[0]) !== null",
+            vec![json!(css)],
+        )
+        .await
+            == json!(true)
     }
 
     /// Waits until `css` matches nothing.
     pub async fn wait_gone(&self, css: &str) {
-        self.wait_js(&format!("{css} to go away"), "return document.querySelector(arguments[0]) === null", vec![json!(css)])
-            .await;
+        self.wait_js(
+            &format!("{css} to go away"),
+            "return document.querySelector(arguments[0]) === null",
+            vec![json!(css)],
+        )
+        .await;
     }
 
     /// Clicks the element at `locator` as a user would (scrolled into view, a real mouse
     /// click), once it exists and is enabled.
     pub async fn click_at(&self, what: &str, locator: Locator<'_>) {
-        poll(&self.fail(format!("{what} to be clickable")), UI_WAIT, || async {
-            let el = self.wd.find(locator).await.map_err(|e| e.to_string())?;
-            if !el.is_enabled().await.map_err(|e| e.to_string())? {
-                return Err("disabled".into());
-            }
-            el.click().await.map_err(|e| e.to_string())
-        })
+        poll(
+            &self.fail(format!("{what} to be clickable")),
+            UI_WAIT,
+            || async {
+                let el = self.wd.find(locator).await.map_err(|e| e.to_string())?;
+                if !el.is_enabled().await.map_err(|e| e.to_string())? {
+                    return Err("disabled".into());
+                }
+                el.click().await.map_err(|e| e.to_string())
+            },
+        )
         .await
     }
 
@@ -352,7 +419,8 @@ impl Browser {
             )
             .await;
         assert_eq!(el, json!(true));
-        self.click_at(text, Locator::Css("[data-e2e-click='1']")).await;
+        self.click_at(text, Locator::Css("[data-e2e-click='1']"))
+            .await;
         self.js("document.querySelectorAll('[data-e2e-click]').forEach(e => e.removeAttribute('data-e2e-click'))", vec![])
             .await;
     }
@@ -368,10 +436,22 @@ impl Browser {
         )
         .await;
         if !text.is_empty() {
-            el.send_keys(text).await.unwrap_or_else(|e| panic!("[{}] type into {css}: {e}", self.name));
+            el.send_keys(text)
+                .await
+                .unwrap_or_else(|e| panic!("[{}] type into {css}: {e}", self.name));
         }
-        let now = self.js("return document.querySelector(arguments[0]).value", vec![json!(css)]).await;
-        assert_eq!(now, json!(text), "[{}] {css} holds what was typed", self.name);
+        let now = self
+            .js(
+                "return document.querySelector(arguments[0]).value",
+                vec![json!(css)],
+            )
+            .await;
+        assert_eq!(
+            now,
+            json!(text),
+            "[{}] {css} holds what was typed",
+            self.name
+        );
     }
 
     /// Chooses the option with `value` in the select `css` (a real click on the option).
@@ -379,7 +459,9 @@ impl Browser {
         let option = format!("{css} option[value='{value}']");
         self.wait_for(&option).await;
         let el = self.wait_for(css).await;
-        el.select_by_value(value).await.unwrap_or_else(|e| panic!("[{}] select {value} in {css}: {e}", self.name));
+        el.select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("[{}] select {value} in {css}: {e}", self.name));
         self.wait_js(
             &format!("{css} to be {value}"),
             "return document.querySelector(arguments[0]).value === arguments[1]",
@@ -410,17 +492,30 @@ impl Browser {
         let mut w = width;
         let mut h = height;
         for _ in 0..4 {
-            self.wd.set_window_size(w, h).await.unwrap_or_else(|e| panic!("[{}] resize: {e}", self.name));
-            let inner = self.js("return [window.innerWidth, window.innerHeight]", vec![]).await;
-            let (iw, ih) = (inner[0].as_i64().unwrap_or(0), inner[1].as_i64().unwrap_or(0));
+            self.wd
+                .set_window_size(w, h)
+                .await
+                .unwrap_or_else(|e| panic!("[{}] resize: {e}", self.name));
+            let inner = self
+                .js("return [window.innerWidth, window.innerHeight]", vec![])
+                .await;
+            let (iw, ih) = (
+                inner[0].as_i64().unwrap_or(0),
+                inner[1].as_i64().unwrap_or(0),
+            );
             if iw == width as i64 && ih == height as i64 {
                 return;
             }
             w = (w as i64 + width as i64 - iw).max(100) as u32;
             h = (h as i64 + height as i64 - ih).max(100) as u32;
         }
-        let inner = self.js("return [window.innerWidth, window.innerHeight]", vec![]).await;
-        panic!("[{}] viewport is {inner}, wanted {width}x{height}", self.name);
+        let inner = self
+            .js("return [window.innerWidth, window.innerHeight]", vec![])
+            .await;
+        panic!(
+            "[{}] viewport is {inner}, wanted {width}x{height}",
+            self.name
+        );
     }
 
     /// Saves a screenshot of the viewport (scrolled to the top) as `path`.
@@ -428,7 +523,11 @@ impl Browser {
         self.js("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur && document.activeElement.blur();", vec![]).await;
         // Let a layout triggered by the resize or the scroll settle.
         self.js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))", vec![]).await;
-        let png = self.wd.screenshot().await.unwrap_or_else(|e| panic!("[{}] screenshot: {e}", self.name));
+        let png = self
+            .wd
+            .screenshot()
+            .await
+            .unwrap_or_else(|e| panic!("[{}] screenshot: {e}", self.name));
         std::fs::write(path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
     }
 
@@ -437,7 +536,10 @@ impl Browser {
     /// Does nothing (and returns false) when the page fits the viewport.
     pub async fn screenshot_full(&self, path: &Path, width: u32, height: u32) -> bool {
         let full = self.js("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)", vec![]).await;
-        let full = full.as_u64().unwrap_or(height as u64).clamp(height as u64, 8000) as u32;
+        let full = full
+            .as_u64()
+            .unwrap_or(height as u64)
+            .clamp(height as u64, 8000) as u32;
         if full <= height {
             let _ = std::fs::remove_file(path);
             return false;
@@ -457,10 +559,13 @@ impl Browser {
     /// Like [`Browser::axe`], also giving how many rules passed (a run that checked nothing
     /// would pass zero).
     pub async fn axe_report(&self, axe_src: &str) -> (usize, Vec<Violation>) {
-        let loaded = self.js("return typeof window.axe !== 'undefined'", vec![]).await;
+        let loaded = self
+            .js("return typeof window.axe !== 'undefined'", vec![])
+            .await;
         if loaded != json!(true) {
             self.js(axe_src, vec![]).await;
-            self.js("return typeof window.axe !== 'undefined'", vec![]).await;
+            self.js("return typeof window.axe !== 'undefined'", vec![])
+                .await;
         }
         let result = self
             .wd
@@ -494,7 +599,11 @@ axe.run(document, { runOnly: { type: 'tag', values: arguments[0] }, resultTypes:
                 help: v["help"].as_str().unwrap_or_default().to_owned(),
                 targets: v["targets"]
                     .as_array()
-                    .map(|a| a.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|t| t.as_str().map(str::to_owned))
+                            .collect()
+                    })
                     .unwrap_or_default(),
                 summary: v["summary"].as_str().unwrap_or_default().to_owned(),
             })

@@ -34,14 +34,21 @@ pub fn server_binary(prefer_release: bool) -> PathBuf {
     let target = std::env::var("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    let order = if prefer_release { ["release", "debug"] } else { ["debug", "release"] };
+    let order = if prefer_release {
+        ["release", "debug"]
+    } else {
+        ["debug", "release"]
+    };
     for profile in order {
         let p = target.join(profile).join("ppt-hub");
         if p.is_file() {
             return p;
         }
     }
-    panic!("ppt-hub binary not found under {}: run `cargo build -p server` first", target.display());
+    panic!(
+        "ppt-hub binary not found under {}: run `cargo build -p server` first",
+        target.display()
+    );
 }
 
 /// A running `ppt-hub serve` process.
@@ -67,7 +74,10 @@ mod tempdir {
             let unique = format!(
                 "{prefix}-{}-{}",
                 std::process::id(),
-                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos()
             );
             let p = std::env::temp_dir().join(unique);
             std::fs::create_dir_all(&p).unwrap();
@@ -130,7 +140,10 @@ impl Server {
             .arg("--static-dir")
             .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../client/dist"))
             .args(&self.extra)
-            .env("PPT_LOG", std::env::var("PPT_LOG").unwrap_or_else(|_| "debug".into()))
+            .env(
+                "PPT_LOG",
+                std::env::var("PPT_LOG").unwrap_or_else(|_| "debug".into()),
+            )
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("start ppt-hub");
@@ -156,9 +169,11 @@ impl Server {
                 }
             }
         });
-        self.addr = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| {
-            panic!("ppt-hub did not start; log:\n{}", self.log.lock().unwrap())
-        });
+        self.addr = rx
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| {
+                panic!("ppt-hub did not start; log:\n{}", self.log.lock().unwrap())
+            });
         self.child = Some(child);
     }
 
@@ -240,7 +255,9 @@ pub struct Meeting {
 
 impl Meeting {
     pub async fn create(server: &Server) -> Meeting {
-        let m = server.create_meeting(json!({ "centre_id": "kalasatama" })).await;
+        let m = server
+            .create_meeting(json!({ "centre_id": "kalasatama" }))
+            .await;
         Meeting {
             id: m["id"].as_str().unwrap().to_owned(),
             chair_key: m["chair_key"].as_str().unwrap().to_owned(),
@@ -282,7 +299,8 @@ impl Pacer {
 
     async fn take(&mut self) {
         let now = std::time::Instant::now();
-        self.tokens = (self.tokens + now.duration_since(self.at).as_secs_f64() * Self::PER_SECOND).min(Self::BURST);
+        self.tokens = (self.tokens + now.duration_since(self.at).as_secs_f64() * Self::PER_SECOND)
+            .min(Self::BURST);
         self.at = now;
         if self.tokens < 1.0 {
             let wait = (1.0 - self.tokens) / Self::PER_SECOND;
@@ -320,7 +338,10 @@ impl Client {
     /// Paces this client's sends to stay inside the server's rate limit, as a well-behaved
     /// browser does; for tests that send many messages on one connection.
     pub fn paced(mut self) -> Client {
-        self.pace = Some(Pacer { tokens: Pacer::BURST, at: std::time::Instant::now() });
+        self.pace = Some(Pacer {
+            tokens: Pacer::BURST,
+            at: std::time::Instant::now(),
+        });
         self
     }
 
@@ -344,7 +365,9 @@ impl Client {
             msg["last"] = json!({ "epoch": l.epoch, "seq": l.seq });
         }
         self.send_raw(&msg.to_string()).await;
-        let welcome = self.recv_until(|m| m["type"] == "welcome" || m["type"] == "error").await;
+        let welcome = self
+            .recv_until(|m| m["type"] == "welcome" || m["type"] == "error")
+            .await;
         assert_eq!(welcome["type"], "welcome", "hello refused: {welcome}");
         self.role = welcome["role"].as_str().map(str::to_owned);
         let new_epoch = welcome["epoch"].as_str().map(str::to_owned);
@@ -362,13 +385,22 @@ impl Client {
 
     /// Reconnects after a dropped connection: hello with the last position, then join again
     /// with the stored secret.
-    pub async fn reconnect(addr: &str, meeting: &str, key: &str, old: Client, service: Option<&str>) -> Client {
+    pub async fn reconnect(
+        addr: &str,
+        meeting: &str,
+        key: &str,
+        old: Client,
+        service: Option<&str>,
+    ) -> Client {
         let mut c = Client::connect(addr, meeting).await;
         c.epoch = old.epoch.clone();
         c.seq = old.seq;
         c.state = old.state.clone();
         c.secret = old.secret.clone();
-        let last = old.epoch.clone().map(|epoch| Position { epoch, seq: old.seq });
+        let last = old.epoch.clone().map(|epoch| Position {
+            epoch,
+            seq: old.seq,
+        });
         c.send_hello(key, last).await;
         if let Some(service) = service {
             let secret = c.secret.clone();
@@ -384,19 +416,28 @@ impl Client {
 
     pub async fn send_raw(&mut self, text: &str) {
         self.before_send().await;
-        self.ws.send(Message::Text(text.to_owned().into())).await.expect("send");
+        self.ws
+            .send(Message::Text(text.to_owned().into()))
+            .await
+            .expect("send");
     }
 
     pub async fn send_binary(&mut self, bytes: Vec<u8>) {
         self.before_send().await;
-        self.ws.send(Message::Binary(bytes.into())).await.expect("send");
+        self.ws
+            .send(Message::Binary(bytes.into()))
+            .await
+            .expect("send");
     }
 
     /// Sends a text frame, returning whether the send went through (the server may close the
     /// connection while a huge frame is still being written).
     pub async fn try_send_raw(&mut self, text: &str) -> bool {
         self.before_send().await;
-        self.ws.send(Message::Text(text.to_owned().into())).await.is_ok()
+        self.ws
+            .send(Message::Text(text.to_owned().into()))
+            .await
+            .is_ok()
     }
 
     /// Sends `msg` with a fresh `req` and returns the answer to it (ack, joined or error),
@@ -407,7 +448,10 @@ impl Client {
         msg["req"] = json!(req);
         self.send_raw(&msg.to_string()).await;
         let answer = self
-            .recv_until(|m| m["req"] == json!(req) && ["ack", "error", "joined"].contains(&m["type"].as_str().unwrap_or("")))
+            .recv_until(|m| {
+                m["req"] == json!(req)
+                    && ["ack", "error", "joined"].contains(&m["type"].as_str().unwrap_or(""))
+            })
             .await;
         if answer["type"] == "joined" {
             self.participant_id = answer["participant_id"].as_str().map(str::to_owned);
@@ -449,7 +493,9 @@ impl Client {
 
     /// The next message (applies events and snapshots to the copy).
     pub async fn next(&mut self) -> Value {
-        self.try_next(WAIT).await.expect("timed out waiting for a message")
+        self.try_next(WAIT)
+            .await
+            .expect("timed out waiting for a message")
     }
 
     /// The next message within `within`, or `None`; `Some(Value::Null)` when the server closed.
@@ -459,14 +505,17 @@ impl Client {
                 Err(_) => return None,
                 Ok(None) => return Some(json!({ "type": "closed" })),
                 // No close frame: the connection ended some other way (reset, protocol error).
-                Ok(Some(Err(e))) => return Some(json!({ "type": "closed", "error": e.to_string() })),
+                Ok(Some(Err(e))) => {
+                    return Some(json!({ "type": "closed", "error": e.to_string() }))
+                }
                 Ok(Some(Ok(m))) => m,
             };
             let text = match msg {
                 Message::Text(t) => t.to_string(),
                 Message::Close(frame) => {
-                    let (code, reason) =
-                        frame.map(|f| (u16::from(f.code), f.reason.to_string())).unwrap_or((0, String::new()));
+                    let (code, reason) = frame
+                        .map(|f| (u16::from(f.code), f.reason.to_string()))
+                        .unwrap_or((0, String::new()));
                     return Some(json!({ "type": "closed", "code": code, "reason": reason }));
                 }
                 _ => continue,
@@ -481,15 +530,24 @@ impl Client {
     fn absorb(&mut self, v: &Value) {
         match v["type"].as_str() {
             Some("snapshot") => {
-                let state: RoomState = serde_json::from_value(v["state"].clone()).expect("snapshot state");
+                let state: RoomState =
+                    serde_json::from_value(v["state"].clone()).expect("snapshot state");
                 self.state = Some(state);
                 self.seq = v["seq"].as_u64().unwrap();
                 self.epoch = v["epoch"].as_str().map(str::to_owned);
             }
             Some("event") => {
                 let event: Event = serde_json::from_value(v["event"].clone()).expect("event");
-                assert_eq!(event.seq, self.seq + 1, "events arrive in order without gaps");
-                assert_eq!(v["epoch"].as_str(), self.epoch.as_deref(), "event of the known epoch");
+                assert_eq!(
+                    event.seq,
+                    self.seq + 1,
+                    "events arrive in order without gaps"
+                );
+                assert_eq!(
+                    v["epoch"].as_str(),
+                    self.epoch.as_deref(),
+                    "event of the known epoch"
+                );
                 if let Some(s) = &mut self.state {
                     s.apply(&event);
                 } else {
@@ -519,7 +577,10 @@ impl Client {
                 return;
             }
             let m = self.next().await;
-            assert_ne!(m["type"], "closed", "connection closed while waiting for state");
+            assert_ne!(
+                m["type"], "closed",
+                "connection closed while waiting for state"
+            );
         }
     }
 
@@ -543,7 +604,10 @@ impl Client {
     }
 
     pub fn position(&self) -> Option<Position> {
-        self.epoch.clone().map(|epoch| Position { epoch, seq: self.seq })
+        self.epoch.clone().map(|epoch| Position {
+            epoch,
+            seq: self.seq,
+        })
     }
 
     pub fn room(&self) -> &RoomState {
@@ -564,7 +628,10 @@ pub struct Saved {
 
 impl Saved {
     pub fn position(&self) -> Option<Position> {
-        self.epoch.clone().map(|epoch| Position { epoch, seq: self.seq })
+        self.epoch.clone().map(|epoch| Position {
+            epoch,
+            seq: self.seq,
+        })
     }
 }
 
@@ -614,7 +681,10 @@ impl Client {
     pub async fn wait_seq(&mut self, seq: u64) {
         while self.seq < seq {
             let m = self.next().await;
-            assert_ne!(m["type"], "closed", "connection closed while waiting for seq {seq}");
+            assert_ne!(
+                m["type"], "closed",
+                "connection closed while waiting for seq {seq}"
+            );
         }
     }
 
@@ -623,14 +693,16 @@ impl Client {
     pub async fn fetch_snapshot(&mut self) -> (RoomState, u64) {
         self.send_raw(r#"{"type":"resync"}"#).await;
         let snap = self.recv_until(|m| m["type"] == "snapshot").await;
-        let state: RoomState = serde_json::from_value(snap["state"].clone()).expect("snapshot state");
+        let state: RoomState =
+            serde_json::from_value(snap["state"].clone()).expect("snapshot state");
         (state, snap["seq"].as_u64().unwrap())
     }
 
     /// Sends a raw frame and returns the first `error` (or `closed`) that comes back.
     pub async fn expect_error(&mut self, text: &str) -> Value {
         self.send_raw(text).await;
-        self.recv_until(|m| m["type"] == "error" || m["type"] == "closed").await
+        self.recv_until(|m| m["type"] == "error" || m["type"] == "closed")
+            .await
     }
 
     /// Whether the connection still answers: `ping` gets a `pong`.
@@ -668,7 +740,10 @@ impl Client {
 
     /// The `type`s of the messages received since `mark`.
     pub fn types_since(&self, mark: usize) -> Vec<String> {
-        self.received[mark..].iter().map(|m| m["type"].as_str().unwrap_or_default().to_owned()).collect()
+        self.received[mark..]
+            .iter()
+            .map(|m| m["type"].as_str().unwrap_or_default().to_owned())
+            .collect()
     }
 }
 
@@ -698,12 +773,19 @@ pub fn submit(title: &str, summary: &str, question: &str, services: &[&str]) -> 
 
 /// Asks for a fresh snapshot on `observer`, waits until every client has caught up with it,
 /// and asserts that every client's copy equals it. Returns the snapshot's state and seq.
-pub async fn assert_in_step(observer: &mut Client, clients: &mut [&mut Client]) -> (RoomState, u64) {
+pub async fn assert_in_step(
+    observer: &mut Client,
+    clients: &mut [&mut Client],
+) -> (RoomState, u64) {
     let (state, seq) = observer.fetch_snapshot().await;
     for (i, c) in clients.iter_mut().enumerate() {
         c.wait_seq(seq).await;
         assert_eq!(c.seq, seq, "client {i} is ahead of the snapshot");
-        assert_eq!(c.room(), &state, "client {i}'s copy differs from a fresh snapshot");
+        assert_eq!(
+            c.room(),
+            &state,
+            "client {i}'s copy differs from a fresh snapshot"
+        );
     }
     (state, seq)
 }
@@ -711,7 +793,9 @@ pub async fn assert_in_step(observer: &mut Client, clients: &mut [&mut Client]) 
 /// Runs a whole scripted meeting (for export tests): three services, three items of every kind, outcomes, an extension, a
 /// deferral, a refused identity code. Returns the meeting.
 pub async fn run_meeting(server: &Server, centre: &str, starts_at: &str) -> Meeting {
-    let m = server.create_meeting(json!({"centre_id": centre, "starts_at": starts_at})).await;
+    let m = server
+        .create_meeting(json!({"centre_id": centre, "starts_at": starts_at}))
+        .await;
     let m = Meeting {
         id: m["id"].as_str().unwrap().into(),
         chair_key: m["chair_key"].as_str().unwrap().into(),
@@ -734,12 +818,27 @@ pub async fn run_meeting(server: &Server, centre: &str, starts_at: &str) -> Meet
     assert_eq!(err["code"], "identifier_found");
     // Items carried over from an earlier meeting of the centre come first; find ours by title.
     let id = |chair: &Client, title: &str| {
-        chair.room().items.iter().find(|i| i.title.starts_with(title) && i.carried_over.is_none()).unwrap().id.to_string()
+        chair
+            .room()
+            .items
+            .iter()
+            .find(|i| i.title.starts_with(title) && i.carried_over.is_none())
+            .unwrap()
+            .id
+            .to_string()
     };
-    chair.wait_state(|s| s.items.iter().filter(|i| i.carried_over.is_none()).count() == 3).await;
-    let (i1, i2, i3) = (id(&chair, "Iäkäs"), id(&chair, "Nuorten"), id(&chair, "Yhteistyö"));
+    chair
+        .wait_state(|s| s.items.iter().filter(|i| i.carried_over.is_none()).count() == 3)
+        .await;
+    let (i1, i2, i3) = (
+        id(&chair, "Iäkäs"),
+        id(&chair, "Nuorten"),
+        id(&chair, "Yhteistyö"),
+    );
     chair.ok(json!({"type":"confirm_agenda"})).await;
-    chair.ok(json!({"type":"reorder","order": reorder(&chair, &[&i1, &i2, &i3])})).await;
+    chair
+        .ok(json!({"type":"reorder","order": reorder(&chair, &[&i1, &i2, &i3])}))
+        .await;
     chair.ok(json!({"type":"start_item","item":i1})).await;
     chair.ok(json!({"type":"extend","minutes":2})).await;
     chair
@@ -764,4 +863,3 @@ fn reorder(chair: &Client, first: &[&String]) -> Vec<String> {
     }
     order
 }
-

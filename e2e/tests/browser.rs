@@ -40,11 +40,22 @@ async fn join(b: &Browser, service: &str, name: &str) {
     b.fill("#join-name", name).await;
     b.click("form.card button[type=submit]").await;
     b.wait_for("#agenda-h").await;
-    assert!(!b.exists("#join-service").await, "[{}] the join form is gone after joining", b.name);
+    assert!(
+        !b.exists("#join-service").await,
+        "[{}] the join form is gone after joining",
+        b.name
+    );
 }
 
 /// Fills and sends the submit form; `kind` is `case`, `phenomenon` or `regional`.
-async fn fill_item(b: &Browser, kind: &str, title: &str, summary: &str, question: &str, wanted: &[&str]) {
+async fn fill_item(
+    b: &Browser,
+    kind: &str,
+    title: &str,
+    summary: &str,
+    question: &str,
+    wanted: &[&str],
+) {
     b.click(&format!("#kind-{kind}")).await;
     b.fill("#f-title", title).await;
     b.fill("#f-summary", summary).await;
@@ -56,7 +67,14 @@ async fn fill_item(b: &Browser, kind: &str, title: &str, summary: &str, question
 }
 
 /// Submits an item and waits for the server's acceptance (the form says so and clears).
-async fn submit_item(b: &Browser, kind: &str, title: &str, summary: &str, question: &str, wanted: &[&str]) {
+async fn submit_item(
+    b: &Browser,
+    kind: &str,
+    title: &str,
+    summary: &str,
+    question: &str,
+    wanted: &[&str],
+) {
     fill_item(b, kind, title, summary, question, wanted).await;
     b.wait_js(
         &format!("'{title}' to be accepted"),
@@ -69,20 +87,30 @@ async fn submit_item(b: &Browser, kind: &str, title: &str, summary: &str, questi
 
 /// Waits until every browser shows the same room and `pred` holds for it; then checks that
 /// room against a fresh server snapshot. Returns the shared view.
-async fn same_everywhere(server: &Server, meeting: &Meeting, browsers: &[&Browser], what: &str, pred: impl Fn(&Value) -> bool) -> Value {
-    let view = poll(&format!("every session to show {what}"), UI_WAIT, || async {
-        let mut views = Vec::new();
-        for b in browsers {
-            views.push((b.name.clone(), b.room_view().await));
-        }
-        let first = &views[0].1;
-        let differs: Vec<_> = views.iter().filter(|(_, v)| v != first).collect();
-        if differs.is_empty() && pred(first) && first["joined"] == json!(true) {
-            Ok(first.clone())
-        } else {
-            Err(format!("{views:#?}"))
-        }
-    })
+async fn same_everywhere(
+    server: &Server,
+    meeting: &Meeting,
+    browsers: &[&Browser],
+    what: &str,
+    pred: impl Fn(&Value) -> bool,
+) -> Value {
+    let view = poll(
+        &format!("every session to show {what}"),
+        UI_WAIT,
+        || async {
+            let mut views = Vec::new();
+            for b in browsers {
+                views.push((b.name.clone(), b.room_view().await));
+            }
+            let first = &views[0].1;
+            let differs: Vec<_> = views.iter().filter(|(_, v)| v != first).collect();
+            if differs.is_empty() && pred(first) && first["joined"] == json!(true) {
+                Ok(first.clone())
+            } else {
+                Err(format!("{views:#?}"))
+            }
+        },
+    )
     .await;
     let (state, _, _) = snapshot(&server.addr, meeting).await;
     matches_server(&view, &state, what);
@@ -94,26 +122,75 @@ fn matches_server(view: &Value, state: &RoomState, what: &str) {
     let rows = view["rows"].as_array().unwrap();
     let shown: Vec<(String, String, String)> = rows
         .iter()
-        .map(|r| (r["id"].as_str().unwrap().into(), r["title"].as_str().unwrap().into(), r["status"].as_str().unwrap().into()))
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().into(),
+                r["title"].as_str().unwrap().into(),
+                r["status"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     let server: Vec<(String, String, String)> = state
         .items
         .iter()
-        .map(|i| (i.id.to_string(), i.title.clone(), serde_json::to_value(i.status).unwrap().as_str().unwrap().to_owned()))
+        .map(|i| {
+            (
+                i.id.to_string(),
+                i.title.clone(),
+                serde_json::to_value(i.status)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+            )
+        })
         .collect();
     assert_eq!(shown, server, "{what}: the agenda shown is the server's");
-    let current = state.current.as_ref().and_then(|c| state.item(&c.item)).map(|i| i.title.clone());
-    assert_eq!(view["current"].as_str().map(str::to_owned), current, "{what}: the item on the floor is the server's");
-    let present: Vec<bool> = state.representation().services.iter().map(|s| s.people > 0).collect();
-    let shown_present: Vec<bool> =
-        view["representation"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().starts_with("present:")).collect();
-    assert_eq!(shown_present, present, "{what}: representation shown is the server's");
-    assert_eq!(view["hands"].as_array().unwrap().len(), state.hands.len(), "{what}: hands shown are the server's");
-    assert_eq!(view["ended"] == json!(true), state.phase == Phase::Ended, "{what}: ended");
+    let current = state
+        .current
+        .as_ref()
+        .and_then(|c| state.item(&c.item))
+        .map(|i| i.title.clone());
+    assert_eq!(
+        view["current"].as_str().map(str::to_owned),
+        current,
+        "{what}: the item on the floor is the server's"
+    );
+    let present: Vec<bool> = state
+        .representation()
+        .services
+        .iter()
+        .map(|s| s.people > 0)
+        .collect();
+    let shown_present: Vec<bool> = view["representation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap().starts_with("present:"))
+        .collect();
+    assert_eq!(
+        shown_present, present,
+        "{what}: representation shown is the server's"
+    );
+    assert_eq!(
+        view["hands"].as_array().unwrap().len(),
+        state.hands.len(),
+        "{what}: hands shown are the server's"
+    );
+    assert_eq!(
+        view["ended"] == json!(true),
+        state.phase == Phase::Ended,
+        "{what}: ended"
+    );
 }
 
 fn titles(view: &Value) -> Vec<String> {
-    view["rows"].as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap().to_owned()).collect()
+    view["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 fn status_of(view: &Value, title: &str) -> String {
@@ -128,11 +205,24 @@ fn status_of(view: &Value, title: &str) -> String {
 
 /// The services shown as present, by the CSS state of their row.
 fn present_count(view: &Value) -> usize {
-    view["representation"].as_array().unwrap().iter().filter(|r| r.as_str().unwrap().starts_with("present:")).count()
+    view["representation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r.as_str().unwrap().starts_with("present:"))
+        .count()
 }
 
 fn row_id(view: &Value, title: &str) -> String {
-    view["rows"].as_array().unwrap().iter().find(|r| r["title"] == title).unwrap()["id"].as_str().unwrap().to_owned()
+    view["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["title"] == title)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 /// Whether the agenda row of `id` carries the "yours" tag in this session.
@@ -153,17 +243,27 @@ async fn countdown_secs(b: &Browser) -> i64 {
         Some(rest) => (-1, rest),
         None => (1, t),
     };
-    let secs = t.split(':').fold(0i64, |acc, p| acc * 60 + p.trim().parse::<i64>().unwrap_or_else(|_| panic!("countdown {text:?}")));
+    let secs = t.split(':').fold(0i64, |acc, p| {
+        acc * 60
+            + p.trim()
+                .parse::<i64>()
+                .unwrap_or_else(|_| panic!("countdown {text:?}"))
+    });
     sign * secs
 }
 
 #[tokio::test]
 async fn three_browsers_run_a_meeting_through_the_ui() {
     let _serial = SERIAL.lock().await;
-    let Some(driver) = Driver::start().await else { return };
+    let Some(driver) = Driver::start().await else {
+        return;
+    };
     let server = Server::start(&[]);
     let m = Meeting::create(&server).await;
-    let (chair_url, part_url) = (link(&server, &m, &m.chair_key), link(&server, &m, &m.participant_key));
+    let (chair_url, part_url) = (
+        link(&server, &m, &m.chair_key),
+        link(&server, &m, &m.participant_key),
+    );
     let chair = driver.open("chair", 1366, 768).await;
     let ann = driver.open("participant 1", 1366, 768).await;
     let ben = driver.open("participant 2", 1366, 768).await;
@@ -171,13 +271,29 @@ async fn three_browsers_run_a_meeting_through_the_ui() {
     // --- Join with services; representation updates for everyone who is in. ---
     chair.goto(&chair_url).await;
     join(&chair, "health_station", "").await;
-    let v = same_everywhere(&server, &m, &[&chair], "the chair's service present", |v| present_count(v) == 1).await;
-    assert!(v["representation"][0].as_str().unwrap().starts_with("present: "), "{v}");
-    assert_eq!(chair.text(".role-badge").await.trim(), "Puheenjohtaja", "the chair is told they are the chair");
+    let v = same_everywhere(&server, &m, &[&chair], "the chair's service present", |v| {
+        present_count(v) == 1
+    })
+    .await;
+    assert!(
+        v["representation"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("present: "),
+        "{v}"
+    );
+    assert_eq!(
+        chair.text(".role-badge").await.trim(),
+        "Puheenjohtaja",
+        "the chair is told they are the chair"
+    );
 
     ann.goto(&part_url).await;
     join(&ann, "social_services", "Sairaanhoitaja").await;
-    same_everywhere(&server, &m, &[&chair, &ann], "two services present", |v| present_count(v) == 2).await;
+    same_everywhere(&server, &m, &[&chair, &ann], "two services present", |v| {
+        present_count(v) == 2
+    })
+    .await;
 
     // A display name that is a person's name is refused, inline, on the join page.
     ben.goto(&part_url).await;
@@ -188,19 +304,64 @@ async fn three_browsers_run_a_meeting_through_the_ui() {
     ben.click("form.card button[type=submit]").await;
     let alert = ben.wait_js("the name to be refused", "const a = document.querySelector('form.card .alert[role=alert]'); return a && a.innerText", vec![]).await;
     assert!(!alert.as_str().unwrap().is_empty());
-    ben.screenshot(&screens_dir().join("join-refused-1366.png")).await;
-    assert!(ben.exists("#join-service").await && !ben.exists("#agenda-h").await, "still on the join page");
-    assert_eq!(ben.js("return document.getElementById('join-name').value", vec![]).await, json!("Matti Virtanen"), "what was typed is kept");
+    ben.screenshot(&screens_dir().join("join-refused-1366.png"))
+        .await;
+    assert!(
+        ben.exists("#join-service").await && !ben.exists("#agenda-h").await,
+        "still on the join page"
+    );
+    assert_eq!(
+        ben.js("return document.getElementById('join-name').value", vec![])
+            .await,
+        json!("Matti Virtanen"),
+        "what was typed is kept"
+    );
     join(&ben, "kela", "").await;
-    let v = same_everywhere(&server, &m, &[&chair, &ann, &ben], "three services present", |v| present_count(v) == 3).await;
-    let kela_row = v["representation"].as_array().unwrap().iter().find(|r| r.as_str().unwrap().contains("Kela")).unwrap().clone();
-    assert!(kela_row.as_str().unwrap().starts_with("present:"), "Kela is present: {kela_row}");
+    let v = same_everywhere(
+        &server,
+        &m,
+        &[&chair, &ann, &ben],
+        "three services present",
+        |v| present_count(v) == 3,
+    )
+    .await;
+    let kela_row = v["representation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r.as_str().unwrap().contains("Kela"))
+        .unwrap()
+        .clone();
+    assert!(
+        kela_row.as_str().unwrap().starts_with("present:"),
+        "Kela is present: {kela_row}"
+    );
 
     // --- Submit; an item with identifiers is refused and marked inline. ---
-    let (t1, t2, t3) = ("Iäkäs asiakas, toistuvat päivystyskäynnit", "Nuorten asunnottomuus kasvaa", "Yhteistyö sairaalan kanssa");
-    submit_item(&ann, "case", t1, "Yli 80-vuotias, asuu yksin.", "Kuka koordinoi kotiin tukemisen?", &["elderly_guidance", "kela"]).await;
+    let (t1, t2, t3) = (
+        "Iäkäs asiakas, toistuvat päivystyskäynnit",
+        "Nuorten asunnottomuus kasvaa",
+        "Yhteistyö sairaalan kanssa",
+    );
+    submit_item(
+        &ann,
+        "case",
+        t1,
+        "Yli 80-vuotias, asuu yksin.",
+        "Kuka koordinoi kotiin tukemisen?",
+        &["elderly_guidance", "kela"],
+    )
+    .await;
 
-    fill_item(&ben, "case", "Asiakas 131052-308T", "", "Miten Matti Virtasen asia etenee?", &[]).await;
+    fill_item(
+        &ben,
+        "case",
+        "Asiakas 131052-308T",
+        "",
+        "Miten Matti Virtasen asia etenee?",
+        &[],
+    )
+    .await;
     let refused = ben
         .wait_js(
             "the identifier rejection",
@@ -213,43 +374,122 @@ async fn three_browsers_run_a_meeting_through_the_ui() {
             vec![],
         )
         .await;
-    assert!(refused["title_marks"].to_string().contains("131052-308T"), "the identity code is marked: {refused}");
-    assert!(refused["question_marks"].to_string().contains("Matti"), "the name is marked: {refused}");
-    assert_eq!(refused["title"], "Asiakas 131052-308T", "nothing typed is lost: {refused}");
-    assert_eq!(refused["question"], "Miten Matti Virtasen asia etenee?", "nothing typed is lost: {refused}");
-    assert_eq!(refused["title_invalid"], "true", "the field says it is invalid: {refused}");
+    assert!(
+        refused["title_marks"].to_string().contains("131052-308T"),
+        "the identity code is marked: {refused}"
+    );
+    assert!(
+        refused["question_marks"].to_string().contains("Matti"),
+        "the name is marked: {refused}"
+    );
+    assert_eq!(
+        refused["title"], "Asiakas 131052-308T",
+        "nothing typed is lost: {refused}"
+    );
+    assert_eq!(
+        refused["question"], "Miten Matti Virtasen asia etenee?",
+        "nothing typed is lost: {refused}"
+    );
+    assert_eq!(
+        refused["title_invalid"], "true",
+        "the field says it is invalid: {refused}"
+    );
     // Corrected, it goes through.
-    submit_item(&ben, "phenomenon", t2, "", "Miten tunnistamme aiemmin?", &[]).await;
-    submit_item(&chair, "regional", t3, "", "Kuka on yhteyshenkilö?", &[]).await;
-    let v = same_everywhere(&server, &m, &[&chair, &ann, &ben], "three queued items", |v| {
-        titles(v) == [t1, t2, t3] && v["rows"].as_array().unwrap().iter().all(|r| r["status"] == "queued")
-    })
+    submit_item(
+        &ben,
+        "phenomenon",
+        t2,
+        "",
+        "Miten tunnistamme aiemmin?",
+        &[],
+    )
     .await;
-    assert!(!v.to_string().contains("131052"), "the refused item is nowhere");
+    submit_item(&chair, "regional", t3, "", "Kuka on yhteyshenkilö?", &[]).await;
+    let v = same_everywhere(
+        &server,
+        &m,
+        &[&chair, &ann, &ben],
+        "three queued items",
+        |v| {
+            titles(v) == [t1, t2, t3]
+                && v["rows"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|r| r["status"] == "queued")
+        },
+    )
+    .await;
+    assert!(
+        !v.to_string().contains("131052"),
+        "the refused item is nowhere"
+    );
     let (id1, id2) = (row_id(&v, t1), row_id(&v, t2));
     // Each participant sees their own item marked as theirs.
     assert!(mine(&ann, &id1).await, "ann's item is tagged as hers");
-    assert!(!mine(&ben, &id1).await && mine(&ben, &id2).await, "ben's is his, not ann's");
+    assert!(
+        !mine(&ben, &id1).await && mine(&ben, &id2).await,
+        "ben's is his, not ann's"
+    );
 
     // --- Confirm the agenda, reorder it. ---
     chair.click(".controls .confirm button").await;
-    let v = same_everywhere(&server, &m, &[&chair, &ann, &ben], "the confirmed agenda", |v| v["summary"].is_string()).await;
-    assert!(v["summary"].as_str().unwrap().contains('3'), "three items today: {}", v["summary"]);
+    let v = same_everywhere(
+        &server,
+        &m,
+        &[&chair, &ann, &ben],
+        "the confirmed agenda",
+        |v| v["summary"].is_string(),
+    )
+    .await;
+    assert!(
+        v["summary"].as_str().unwrap().contains('3'),
+        "three items today: {}",
+        v["summary"]
+    );
     chair.click(&format!("#down-{id1}")).await;
-    same_everywhere(&server, &m, &[&chair, &ann, &ben], "the reordered agenda", |v| titles(v) == [t2, t1, t3]).await;
+    same_everywhere(
+        &server,
+        &m,
+        &[&chair, &ann, &ben],
+        "the reordered agenda",
+        |v| titles(v) == [t2, t1, t3],
+    )
+    .await;
     chair.click(&format!("#up-{id1}")).await;
-    same_everywhere(&server, &m, &[&chair, &ann, &ben], "the original order again", |v| titles(v) == [t1, t2, t3]).await;
+    same_everywhere(
+        &server,
+        &m,
+        &[&chair, &ann, &ben],
+        "the original order again",
+        |v| titles(v) == [t1, t2, t3],
+    )
+    .await;
 
     // --- Start: the first item is on the floor everywhere. ---
     chair.click(".controls .button-row button.primary").await;
-    let v = same_everywhere(&server, &m, &[&chair, &ann, &ben], "the first item on the floor", |v| v["current"] == t1).await;
+    let v = same_everywhere(
+        &server,
+        &m,
+        &[&chair, &ann, &ben],
+        "the first item on the floor",
+        |v| v["current"] == t1,
+    )
+    .await;
     assert_eq!(status_of(&v, t1), "presenting");
 
     // --- A hand: raised by a participant, seen by all, given the floor by the chair. ---
     ann.click(".hand-button").await;
     ann.wait_for(".hand-button[aria-pressed=true]").await;
-    let v = same_everywhere(&server, &m, &[&chair, &ann, &ben], "one raised hand", |v| v["hands"].as_array().unwrap().len() == 1).await;
-    assert!(v["hands"][0].as_str().unwrap().contains("Sairaanhoitaja"), "the hand shows who: {}", v["hands"]);
+    let v = same_everywhere(&server, &m, &[&chair, &ann, &ben], "one raised hand", |v| {
+        v["hands"].as_array().unwrap().len() == 1
+    })
+    .await;
+    assert!(
+        v["hands"][0].as_str().unwrap().contains("Sairaanhoitaja"),
+        "the hand shows who: {}",
+        v["hands"]
+    );
 
     // --- A reload keeps you in the meeting, as the same participant. ---
     ann.reload().await;
@@ -271,23 +511,53 @@ async fn three_browsers_run_a_meeting_through_the_ui() {
         )
         .await
         .expect("watch the reload");
-    assert_eq!(watched, json!({ "sawJoin": false }), "after a reload the room comes back without the join form");
+    assert_eq!(
+        watched,
+        json!({ "sawJoin": false }),
+        "after a reload the room comes back without the join form"
+    );
     ann.wait_for("#agenda-h").await;
     ann.wait_for(".conn.conn-online").await;
     ann.wait_for(".hand-button[aria-pressed=true]").await;
-    assert!(!ann.exists("#join-service").await, "no join form after a reload");
-    let v = same_everywhere(&server, &m, &[&chair, &ann, &ben], "the room after a reload", |v| {
-        v["hands"].as_array().unwrap().len() == 1 && present_count(v) == 3
-    })
+    assert!(
+        !ann.exists("#join-service").await,
+        "no join form after a reload"
+    );
+    let v = same_everywhere(
+        &server,
+        &m,
+        &[&chair, &ann, &ben],
+        "the room after a reload",
+        |v| v["hands"].as_array().unwrap().len() == 1 && present_count(v) == 3,
+    )
     .await;
-    let social = v["representation"].as_array().unwrap().iter().find(|r| r.as_str().unwrap().contains("sosiaalipalvelut")).unwrap().clone();
-    assert!(social.as_str().unwrap().ends_with("1 henkilö"), "still one person: {social}");
-    assert!(mine(&ann, &id1).await, "ann's own item is still tagged as hers");
+    let social = v["representation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r.as_str().unwrap().contains("sosiaalipalvelut"))
+        .unwrap()
+        .clone();
+    assert!(
+        social.as_str().unwrap().ends_with("1 henkilö"),
+        "still one person: {social}"
+    );
+    assert!(
+        mine(&ann, &id1).await,
+        "ann's own item is still tagged as hers"
+    );
     let (state, _, _) = snapshot(&server.addr, &m).await;
-    assert_eq!(state.participants.iter().filter(|p| p.present).count(), 3, "a reload adds no participant");
+    assert_eq!(
+        state.participants.iter().filter(|p| p.present).count(),
+        3,
+        "a reload adds no participant"
+    );
 
     chair.click(".hands .hand-list button").await;
-    same_everywhere(&server, &m, &[&chair, &ann, &ben], "no hands", |v| v["hands"].as_array().unwrap().is_empty()).await;
+    same_everywhere(&server, &m, &[&chair, &ann, &ben], "no hands", |v| {
+        v["hands"].as_array().unwrap().is_empty()
+    })
+    .await;
     ann.wait_for(".hand-button[aria-pressed=false]").await;
 
     // --- Extend by two minutes: every countdown moves, and the server's deadline. ---
@@ -295,45 +565,100 @@ async fn three_browsers_run_a_meeting_through_the_ui() {
     let deadline = before.current.as_ref().unwrap().deadline;
     let shown_before = countdown_secs(&ben).await;
     chair.click_button(".controls", "+2 min").await;
-    poll("the server's deadline to move by 2 min", UI_WAIT, || async {
-        let (s, _, _) = snapshot(&server.addr, &m).await;
-        let d = s.current.as_ref().unwrap().deadline;
-        if d == deadline + 120_000 { Ok(()) } else { Err(format!("deadline {d}, was {deadline}")) }
-    })
+    poll(
+        "the server's deadline to move by 2 min",
+        UI_WAIT,
+        || async {
+            let (s, _, _) = snapshot(&server.addr, &m).await;
+            let d = s.current.as_ref().unwrap().deadline;
+            if d == deadline + 120_000 {
+                Ok(())
+            } else {
+                Err(format!("deadline {d}, was {deadline}"))
+            }
+        },
+    )
     .await;
     for b in [&chair, &ann, &ben] {
-        poll(&format!("[{}] the countdown to grow by 2 min", b.name), UI_WAIT, || async {
-            let now = countdown_secs(b).await;
-            if now >= shown_before + 100 { Ok(()) } else { Err(format!("{now} s, was {shown_before} s")) }
-        })
+        poll(
+            &format!("[{}] the countdown to grow by 2 min", b.name),
+            UI_WAIT,
+            || async {
+                let now = countdown_secs(b).await;
+                if now >= shown_before + 100 {
+                    Ok(())
+                } else {
+                    Err(format!("{now} s, was {shown_before} s"))
+                }
+            },
+        )
         .await;
     }
 
     // --- The outcome of the item on the floor. ---
-    chair.fill("#o-advice", "Palveluohjaus ja kotihoidon arvio").await;
+    chair
+        .fill("#o-advice", "Palveluohjaus ja kotihoidon arvio")
+        .await;
     chair.fill("#o-next", "Yhteinen kotikäynti").await;
     chair.click("#involve-elderly_guidance").await;
     chair.click("#o-follow").await;
     chair.click(".outcome button[type=submit]").await;
     chair.wait_for(".outcome p.ok").await;
-    let v = same_everywhere(&server, &m, &[&chair, &ann, &ben], "the recorded outcome", |v| {
-        v["rows"][0]["meta"].as_str().unwrap().contains("✓ Tulos kirjattu")
-    })
+    let v = same_everywhere(
+        &server,
+        &m,
+        &[&chair, &ann, &ben],
+        "the recorded outcome",
+        |v| {
+            v["rows"][0]["meta"]
+                .as_str()
+                .unwrap()
+                .contains("✓ Tulos kirjattu")
+        },
+    )
     .await;
     let (state, _, _) = snapshot(&server.addr, &m).await;
-    let outcome = state.items.iter().find(|i| i.title == t1).unwrap().outcome.clone().expect("outcome stored");
+    let outcome = state
+        .items
+        .iter()
+        .find(|i| i.title == t1)
+        .unwrap()
+        .outcome
+        .clone()
+        .expect("outcome stored");
     assert_eq!(outcome.advice, "Palveluohjaus ja kotihoidon arvio");
     assert_eq!(outcome.next_steps, "Yhteinen kotikäynti");
-    assert_eq!(outcome.services_to_involve.iter().map(|s| s.to_string()).collect::<Vec<_>>(), ["elderly_guidance"]);
+    assert_eq!(
+        outcome
+            .services_to_involve
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>(),
+        ["elderly_guidance"]
+    );
     assert!(outcome.follow_up);
     assert_eq!(v["current"], t1);
 
     // --- Next item, then defer it. ---
     chair.click(".controls .button-row button.primary").await;
-    let v = same_everywhere(&server, &m, &[&chair, &ann, &ben], "the second item on the floor", |v| v["current"] == t2).await;
+    let v = same_everywhere(
+        &server,
+        &m,
+        &[&chair, &ann, &ben],
+        "the second item on the floor",
+        |v| v["current"] == t2,
+    )
+    .await;
     assert_eq!(status_of(&v, t1), "done");
     chair.click(".controls button.secondary").await;
-    let v = same_everywhere(&server, &m, &[&chair, &ann, &ben], "the second item deferred", |v| status_of(v, t2) == "deferred").await;
+    let v = same_everywhere(
+        &server,
+        &m,
+        &[&chair, &ann, &ben],
+        "the second item deferred",
+        |v| status_of(v, t2) == "deferred",
+    )
+    .await;
     assert_eq!(status_of(&v, t3), "queued");
     assert_ne!(v["current"], t2);
 
@@ -341,11 +666,26 @@ async fn three_browsers_run_a_meeting_through_the_ui() {
     chair.click(".end button.danger").await;
     chair.wait_for(".confirm-box").await;
     chair.click(".confirm-box button.danger").await;
-    let v = same_everywhere(&server, &m, &[&chair, &ann, &ben], "the ended meeting", |v| v["ended"] == json!(true)).await;
+    let v = same_everywhere(
+        &server,
+        &m,
+        &[&chair, &ann, &ben],
+        "the ended meeting",
+        |v| v["ended"] == json!(true),
+    )
+    .await;
     assert!(v["current"].is_null(), "nothing on the floor after the end");
     for b in [&chair, &ann, &ben] {
-        assert!(!b.exists(".submit").await, "[{}] no submit form after the end", b.name);
-        assert!(!b.exists(".hand-button").await, "[{}] no hand button after the end", b.name);
+        assert!(
+            !b.exists(".submit").await,
+            "[{}] no submit form after the end",
+            b.name
+        );
+        assert!(
+            !b.exists(".hand-button").await,
+            "[{}] no hand button after the end",
+            b.name
+        );
     }
     for b in [chair, ann, ben] {
         b.close().await;
@@ -363,8 +703,14 @@ async fn check_view(b: &Browser, view: &str, axe: &str, found: &mut Vec<(String,
     for (w, h) in [WIDE, PHONE] {
         b.set_viewport(w, h).await;
         let (passed, violations) = b.axe_report(axe).await;
-        assert!(passed >= 10, "axe checked too little on {view} ({passed} rules passed): is the page there?");
-        eprintln!("  axe on {view} @{w}: {passed} rules passed, {} violation(s)", violations.len());
+        assert!(
+            passed >= 10,
+            "axe checked too little on {view} ({passed} rules passed): is the page there?"
+        );
+        eprintln!(
+            "  axe on {view} @{w}: {passed} rules passed, {} violation(s)",
+            violations.len()
+        );
         for v in violations {
             found.push((format!("{view} @{w}"), v));
         }
@@ -379,11 +725,13 @@ async fn check_view(b: &Browser, view: &str, axe: &str, found: &mut Vec<(String,
             )
             .await;
         assert!(
-            overflow["scroll"].as_u64() <= overflow["width"].as_u64() && overflow["wide"].as_array().is_some_and(|a| a.is_empty()),
+            overflow["scroll"].as_u64() <= overflow["width"].as_u64()
+                && overflow["wide"].as_array().is_some_and(|a| a.is_empty()),
             "{view} is wider than the {w} px viewport: {overflow}"
         );
         b.screenshot(&dir.join(format!("{view}-{w}.png"))).await;
-        b.screenshot_full(&dir.join(format!("{view}-{w}-full.png")), w, h).await;
+        b.screenshot_full(&dir.join(format!("{view}-{w}-full.png")), w, h)
+            .await;
     }
     b.set_viewport(WIDE.0, WIDE.1).await;
 }
@@ -391,7 +739,9 @@ async fn check_view(b: &Browser, view: &str, axe: &str, found: &mut Vec<(String,
 #[tokio::test]
 async fn views_have_no_serious_axe_violations_and_are_screenshotted() {
     let _serial = SERIAL.lock().await;
-    let Some(driver) = Driver::start().await else { return };
+    let Some(driver) = Driver::start().await else {
+        return;
+    };
     let axe = axe_source();
     let server = Server::start(&[]);
     let m = Meeting::create(&server).await;
@@ -423,10 +773,13 @@ async fn views_have_no_serious_axe_violations_and_are_screenshotted() {
     part.js("document.body.insertAdjacentHTML('beforeend', '<img id=e2e-planted src=data:, width=10 height=10>')", vec![]).await;
     let planted = part.axe(&axe).await;
     assert!(
-        planted.iter().any(|v| v.id == "image-alt" && v.impact == "critical" && v.targets.iter().any(|t| t.contains("e2e-planted"))),
+        planted.iter().any(|v| v.id == "image-alt"
+            && v.impact == "critical"
+            && v.targets.iter().any(|t| t.contains("e2e-planted"))),
         "axe did not report the planted violation: {planted:?}"
     );
-    part.js("document.getElementById('e2e-planted').remove()", vec![]).await;
+    part.js("document.getElementById('e2e-planted').remove()", vec![])
+        .await;
     check_view(&part, "join", &axe, &mut found).await;
     join(&part, "social_services", "Sairaanhoitaja").await;
 
@@ -449,35 +802,71 @@ async fn views_have_no_serious_axe_violations_and_are_screenshotted() {
     check_view(&chair, "chair", &axe, &mut found).await;
 
     // The room with a refused submission marked inline.
-    fill_item(&part, "case", "Asiakas 131052-308T", "Soita numeroon 040 123 4567.", "Mitä tehdä?", &[]).await;
+    fill_item(
+        &part,
+        "case",
+        "Asiakas 131052-308T",
+        "Soita numeroon 040 123 4567.",
+        "Mitä tehdä?",
+        &[],
+    )
+    .await;
     part.wait_for(".submit .alert[role=alert]").await;
     part.wait_for("#f-title-marks:not([hidden]) mark").await;
-    part.js("document.querySelector('.submit').scrollIntoView()", vec![]).await;
+    part.js("document.querySelector('.submit').scrollIntoView()", vec![])
+        .await;
     for v in part.axe(&axe).await {
         found.push(("room with a refused item @1366".into(), v));
     }
     // The marks under the title (the server's alert is at the foot of the form: see -full).
-    part.screenshot_full(&screens_dir().join("room-refused-1366-full.png"), WIDE.0, WIDE.1).await;
-    part.js("document.querySelector('.submit').scrollIntoView()", vec![]).await;
+    part.screenshot_full(
+        &screens_dir().join("room-refused-1366-full.png"),
+        WIDE.0,
+        WIDE.1,
+    )
+    .await;
+    part.js("document.querySelector('.submit').scrollIntoView()", vec![])
+        .await;
     let png = part.wd.screenshot().await.unwrap();
     std::fs::write(screens_dir().join("room-refused-1366.png"), png).unwrap();
 
     // The shared screen, opened from the chair's link: it carries the participant key (the
     // screen is read-only and is shown to everyone in Teams), never the chair key.
-    let href = chair.js("return document.querySelector('.screen-link a').getAttribute('href')", vec![]).await;
-    assert_eq!(href, json!(format!("/m/{}/screen#key={}", m.id, m.participant_key)));
+    let href = chair
+        .js(
+            "return document.querySelector('.screen-link a').getAttribute('href')",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        href,
+        json!(format!("/m/{}/screen#key={}", m.id, m.participant_key))
+    );
     let screen = driver.open("shared screen", WIDE.0, WIDE.1).await;
-    screen.goto(&format!("{}{}", server.http(), href.as_str().unwrap())).await;
+    screen
+        .goto(&format!("{}{}", server.http(), href.as_str().unwrap()))
+        .await;
     screen.wait_for(".screen .screen-title").await;
     screen.wait_for(".conn.conn-online").await;
-    screen.wait_js("the item on the shared screen", "return document.querySelector('.screen-title').innerText.includes('Iäkäs')", vec![]).await;
+    screen
+        .wait_js(
+            "the item on the shared screen",
+            "return document.querySelector('.screen-title').innerText.includes('Iäkäs')",
+            vec![],
+        )
+        .await;
     check_view(&screen, "screen", &axe, &mut found).await;
 
     // The coordinator's page (its own bundle): sign in with the token, the centre's meetings.
     let coord = driver.open("coordinator", WIDE.0, WIDE.1).await;
     coord.goto(&server.http()).await;
     coord.fill("#c-token", e2e::TOKEN).await;
-    coord.js("document.querySelector('#c-token').form.requestSubmit()", vec![]).await;
+    coord
+        .js(
+            "document.querySelector('#c-token').form.requestSubmit()",
+            vec![],
+        )
+        .await;
     coord
         .wait_js(
             "the coordinator's meetings",
@@ -488,19 +877,39 @@ async fn views_have_no_serious_axe_violations_and_are_screenshotted() {
     check_view(&coord, "coordinator", &axe, &mut found).await;
     coord.close().await;
 
-    eprintln!("axe-core ({}) results, WCAG 2.0/2.1 A+AA:", e2e::browser::AXE_TAGS.join(", "));
-    for view in ["join", "room", "chair", "screen", "room with a refused item", "coordinator"] {
-        let here: Vec<_> = found.iter().filter(|(v, _)| v.split(" @").next() == Some(view)).collect();
+    eprintln!(
+        "axe-core ({}) results, WCAG 2.0/2.1 A+AA:",
+        e2e::browser::AXE_TAGS.join(", ")
+    );
+    for view in [
+        "join",
+        "room",
+        "chair",
+        "screen",
+        "room with a refused item",
+        "coordinator",
+    ] {
+        let here: Vec<_> = found
+            .iter()
+            .filter(|(v, _)| v.split(" @").next() == Some(view))
+            .collect();
         eprintln!("  {view}: {} violation(s)", here.len());
         for (at, v) in here {
             eprintln!("    {at}: {v}");
         }
     }
-    let serious: Vec<_> = found.iter().filter(|(_, v)| v.impact == "serious" || v.impact == "critical").collect();
+    let serious: Vec<_> = found
+        .iter()
+        .filter(|(_, v)| v.impact == "serious" || v.impact == "critical")
+        .collect();
     assert!(
         serious.is_empty(),
         "serious or critical accessibility violations:\n{}",
-        serious.iter().map(|(at, v)| format!("  {at}: {v}")).collect::<Vec<_>>().join("\n")
+        serious
+            .iter()
+            .map(|(at, v)| format!("  {at}: {v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     eprintln!("screenshots in {}", screens_dir().display());
     for b in [part, chair, screen] {

@@ -12,9 +12,10 @@ fn files_contain(db: &std::path::Path, needle: &str) -> bool {
     for ext in ["-wal", "-shm"] {
         paths.push(std::path::PathBuf::from(format!("{}{ext}", db.display())));
     }
-    paths.iter().filter_map(|p| std::fs::read(p).ok()).any(|bytes| {
-        bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
-    })
+    paths
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .any(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
 }
 
 #[tokio::test]
@@ -31,25 +32,63 @@ async fn identifiers_are_refused_with_spans_and_leave_no_trace() {
     let seq_before = other.seq;
 
     let cases = [
-        ("title", "Asiakas 131052-308T, toistuvat käynnit", "hetu", 8, 19),
-        ("summary", "Omainen pyysi soittamaan numeroon 040 765 4321 iltaisin.", "phone", 34, 46),
-        ("question", "Miten Matille saadaan asunto?", "person_name", 6, 13),
-        ("summary", "Virtasen perheessä on kolme lasta.", "person_name", 0, 8),
+        (
+            "title",
+            "Asiakas 131052-308T, toistuvat käynnit",
+            "hetu",
+            8,
+            19,
+        ),
+        (
+            "summary",
+            "Omainen pyysi soittamaan numeroon 040 765 4321 iltaisin.",
+            "phone",
+            34,
+            46,
+        ),
+        (
+            "question",
+            "Miten Matille saadaan asunto?",
+            "person_name",
+            6,
+            13,
+        ),
+        (
+            "summary",
+            "Virtasen perheessä on kolme lasta.",
+            "person_name",
+            0,
+            8,
+        ),
     ];
     for (field, text, kind, start, end) in cases {
-        let mut item = json!({"kind":"client_case","title":"Tapaus","question":"Mitä tehdä?","summary":""});
+        let mut item =
+            json!({"kind":"client_case","title":"Tapaus","question":"Mitä tehdä?","summary":""});
         item[field] = json!(text);
         let answer = p.request(json!({"type":"submit_item","item":item})).await;
         assert_eq!(answer["type"], "error", "{text}");
         assert_eq!(answer["code"], "identifier_found");
         let f = &answer["findings"][0];
-        assert_eq!((f["field"].as_str(), f["kind"].as_str()), (Some(field), Some(kind)), "{answer}");
-        assert_eq!((f["start"].as_u64(), f["end"].as_u64()), (Some(start), Some(end)), "{text}: {answer}");
-        assert!(!answer.to_string().contains(&text[start as usize..]), "the error does not echo the text");
+        assert_eq!(
+            (f["field"].as_str(), f["kind"].as_str()),
+            (Some(field), Some(kind)),
+            "{answer}"
+        );
+        assert_eq!(
+            (f["start"].as_u64(), f["end"].as_u64()),
+            (Some(start), Some(end)),
+            "{text}: {answer}"
+        );
+        assert!(
+            !answer.to_string().contains(&text[start as usize..]),
+            "the error does not echo the text"
+        );
     }
     // A display name and an outcome are guarded too.
     let mut named = Client::hello(&server.addr, &m.id, &m.participant_key).await;
-    let answer = named.request(json!({"type":"join","service":"kela","display_name":"Matti Virtanen"})).await;
+    let answer = named
+        .request(json!({"type":"join","service":"kela","display_name":"Matti Virtanen"}))
+        .await;
     assert_eq!(answer["code"], "identifier_found");
     assert_eq!(answer["findings"][0]["field"], "display_name");
     p.ok(json!({"type":"submit_item","item":{"kind":"client_case","title":"72-vuotias, F32.1, PHQ-9 18 pistettä","question":"Kuka koordinoi?"}})).await;
@@ -62,7 +101,9 @@ async fn identifiers_are_refused_with_spans_and_leave_no_trace() {
 
     // The others saw only the accepted changes: the clean item, its start.
     other.drain(Duration::from_millis(300)).await;
-    let kinds: Vec<String> = other.received.iter()
+    let kinds: Vec<String> = other
+        .received
+        .iter()
         .filter(|m| m["type"] == "event" && m["event"]["seq"].as_u64().unwrap() > seq_before)
         .map(|m| m["event"]["kind"].as_str().unwrap().to_owned())
         .collect();
@@ -70,17 +111,43 @@ async fn identifiers_are_refused_with_spans_and_leave_no_trace() {
     assert_eq!(other.room().items.len(), 1);
 
     // Nothing of the refused texts is in the database files or the log.
-    for needle in ["131052", "040 765 4321", "Matille", "Virtasen", "Matti Virtanen", "liisa.example"] {
-        assert!(!files_contain(&server.db, needle), "{needle} is in the database");
-        assert!(!server.log_text().contains(needle), "{needle} is in the log");
+    for needle in [
+        "131052",
+        "040 765 4321",
+        "Matille",
+        "Virtasen",
+        "Matti Virtanen",
+        "liisa.example",
+    ] {
+        assert!(
+            !files_contain(&server.db, needle),
+            "{needle} is in the database"
+        );
+        assert!(
+            !server.log_text().contains(needle),
+            "{needle} is in the log"
+        );
     }
     // Counted, by kind only, for the reports.
     chair.ok(json!({"type":"end_meeting"})).await;
     let summary: serde_json::Value = reqwest::Client::new()
-        .get(format!("{}/api/meetings/{}/summary?format=json", server.http(), m.id))
+        .get(format!(
+            "{}/api/meetings/{}/summary?format=json",
+            server.http(),
+            m.id
+        ))
         .bearer_auth(TOKEN)
-        .send().await.unwrap().json().await.unwrap();
-    assert_eq!(summary["rejected_identifiers"], json!({"email": 1, "hetu": 1, "person_name": 4, "phone": 1}), "Matti and Virtanen are two findings");
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        summary["rejected_identifiers"],
+        json!({"email": 1, "hetu": 1, "person_name": 4, "phone": 1}),
+        "Matti and Virtanen are two findings"
+    );
 }
 
 #[tokio::test]
@@ -91,7 +158,9 @@ async fn the_allowlist_lets_a_centres_own_words_through_but_never_an_identity_co
             .patch(format!("{}/api/centres/kalasatama", server.http()))
             .bearer_auth(TOKEN)
             .json(&json!({"allowlist": ["Työpajankatu 8", "Aurora"]}))
-            .send().await.unwrap();
+            .send()
+            .await
+            .unwrap();
         (r.status().as_u16(), ())
     };
     assert_eq!(status, 200);

@@ -8,7 +8,9 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 async fn post(server: &Server, bearer: Option<&str>, body: Value) -> (StatusCode, Value) {
-    let mut req = reqwest::Client::new().post(format!("{}/api/meetings", server.http())).json(&body);
+    let mut req = reqwest::Client::new()
+        .post(format!("{}/api/meetings", server.http()))
+        .json(&body);
     if let Some(b) = bearer {
         req = req.bearer_auth(b);
     }
@@ -47,10 +49,18 @@ async fn creating_a_meeting_needs_the_coordinator_token_and_valid_input() {
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.status(), StatusCode::UNAUTHORIZED, "not a Bearer token");
+    assert_eq!(
+        resp.status(),
+        StatusCode::UNAUTHORIZED,
+        "not a Bearer token"
+    );
     for key in [&m.chair_key, &m.participant_key] {
         let (status, err) = post(&server, Some(key), body.clone()).await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "a meeting key is not the coordinator token");
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "a meeting key is not the coordinator token"
+        );
         assert_eq!(code(&err), "forbidden");
     }
     let (status, err) = post(&server, Some(TOKEN), json!({"centre_id":"no-such-centre"})).await;
@@ -70,7 +80,12 @@ async fn creating_a_meeting_needs_the_coordinator_token_and_valid_input() {
     // None of the refused requests created a meeting.
     let (status, list) = get(&server, "/api/centres/kalasatama/meetings", Some(TOKEN)).await;
     assert_eq!(status, StatusCode::OK);
-    let ids: Vec<&str> = list["meetings"].as_array().unwrap().iter().filter_map(|x| x["id"].as_str()).collect();
+    let ids: Vec<&str> = list["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|x| x["id"].as_str())
+        .collect();
     assert!(ids.contains(&m.id.as_str()));
     let before = ids.len();
 
@@ -99,16 +114,32 @@ async fn a_meeting_is_read_back_with_its_capability_links() {
     assert_eq!(got["id"], m.id.as_str());
     let chair_link = got["chair_link"].as_str().unwrap();
     let participant_link = got["participant_link"].as_str().unwrap();
-    assert!(chair_link.ends_with(&format!("/m/{}#key={}", m.id, m.chair_key)), "{chair_link}");
-    assert!(participant_link.ends_with(&format!("/m/{}#key={}", m.id, m.participant_key)), "{participant_link}");
+    assert!(
+        chair_link.ends_with(&format!("/m/{}#key={}", m.id, m.chair_key)),
+        "{chair_link}"
+    );
+    assert!(
+        participant_link.ends_with(&format!("/m/{}#key={}", m.id, m.participant_key)),
+        "{participant_link}"
+    );
     assert!(chair_link.starts_with("http://"), "{chair_link}");
     assert_ne!(m.chair_key, m.participant_key);
 
     let (status, _) = get(&server, &format!("/api/meetings/{}", m.id), None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, _) = get(&server, &format!("/api/meetings/{}", m.id), Some(&m.chair_key)).await;
+    let (status, _) = get(
+        &server,
+        &format!("/api/meetings/{}", m.id),
+        Some(&m.chair_key),
+    )
+    .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, err) = get(&server, "/api/meetings/0123456789abcdef0123456789abcdef", Some(TOKEN)).await;
+    let (status, err) = get(
+        &server,
+        "/api/meetings/0123456789abcdef0123456789abcdef",
+        Some(TOKEN),
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(code(&err), "not_found");
     let (status, health) = get(&server, "/api/health", None).await;
@@ -116,5 +147,8 @@ async fn a_meeting_is_read_back_with_its_capability_links() {
     assert_eq!(health["ok"], true);
     // Keys never reach the server log (they ride in the URL fragment and request bodies).
     let log = server.log_text();
-    assert!(!log.contains(&m.chair_key) && !log.contains(&m.participant_key), "a key was logged");
+    assert!(
+        !log.contains(&m.chair_key) && !log.contains(&m.participant_key),
+        "a key was logged"
+    );
 }

@@ -20,7 +20,11 @@ fn pid(c: &Client) -> ParticipantId {
 
 fn people(state: &RoomState, service: &str) -> u32 {
     let rep = state.representation();
-    rep.services.iter().find(|s| s.service.as_str() == service).expect("service in catalogue").people
+    rep.services
+        .iter()
+        .find(|s| s.service.as_str() == service)
+        .expect("service in catalogue")
+        .people
 }
 
 fn ids(list: &[ServiceId]) -> Vec<&str> {
@@ -33,7 +37,8 @@ fn status(state: &RoomState, item: &str) -> ItemStatus {
 
 // Case texts; the log must never contain any of them.
 const A_TITLE: &str = "Iäkäs asiakas, toistuvat päivystyskäynnit";
-const A_SUMMARY: &str = "Yli 80-vuotias asuu yksin, kaatuilee kotona ja soittaa päivystykseen viikoittain.";
+const A_SUMMARY: &str =
+    "Yli 80-vuotias asuu yksin, kaatuilee kotona ja soittaa päivystykseen viikoittain.";
 const A_QUESTION: &str = "Kuka ottaa kokonaisuuden koordinoitavaksi?";
 const B_TITLE: &str = "Nuorten asunnottomuus lisääntynyt alueella";
 const B_SUMMARY: &str = "Sohvasurffaajia ohjautuu aikuissosiaalityöhön aiempaa enemmän.";
@@ -59,54 +64,97 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
     let mut chair = Client::hello(&addr, &m.id, &m.chair_key).await;
     chair.join("health_station", Some("Puheenjohtaja")).await;
     let (state, _) = assert_in_step(&mut obs, &mut [&mut chair]).await;
-    assert_eq!(ids(&state.representation().present_required), ["health_station"]);
+    assert_eq!(
+        ids(&state.representation().present_required),
+        ["health_station"]
+    );
     assert_eq!(state.representation().missing_required.len(), 8);
 
     let mut kela = Client::hello(&addr, &m.id, &m.participant_key).await;
     assert_eq!(kela.role.as_deref(), Some("participant"));
     kela.join("kela", None).await;
     let mut social = Client::hello(&addr, &m.id, &m.participant_key).await;
-    social.join("social_services", Some("Aikuissosiaalityö")).await;
+    social
+        .join("social_services", Some("Aikuissosiaalityö"))
+        .await;
     let mut psy = Client::hello(&addr, &m.id, &m.participant_key).await;
     psy.join("psychiatry_substance", None).await;
     let mut kela2 = Client::hello(&addr, &m.id, &m.participant_key).await;
     kela2.join("kela", None).await;
 
-    let (state, _) = assert_in_step(&mut obs, &mut [&mut chair, &mut kela, &mut social, &mut psy, &mut kela2]).await;
+    let (state, _) = assert_in_step(
+        &mut obs,
+        &mut [&mut chair, &mut kela, &mut social, &mut psy, &mut kela2],
+    )
+    .await;
     let rep = state.representation();
     assert_eq!(
         ids(&rep.present_required),
-        ["health_station", "psychiatry_substance", "social_services", "kela"],
+        [
+            "health_station",
+            "psychiatry_substance",
+            "social_services",
+            "kela"
+        ],
         "present required services in catalogue order"
     );
     assert_eq!(
         ids(&rep.missing_required),
-        ["rehabilitation", "oral_health", "elderly_guidance", "disability", "support"]
+        [
+            "rehabilitation",
+            "oral_health",
+            "elderly_guidance",
+            "disability",
+            "support"
+        ]
     );
     assert_eq!(people(&state, "kela"), 2, "two Kela people counted");
     assert_eq!(people(&state, "health_station"), 1);
     assert_eq!(people(&state, "oral_health"), 0);
     // The snapshot's own representation (for clients without the shared rules) agrees.
-    let snap = obs.received.iter().rev().find(|m| m["type"] == "snapshot").unwrap();
+    let snap = obs
+        .received
+        .iter()
+        .rev()
+        .find(|m| m["type"] == "snapshot")
+        .unwrap();
     let sent: Representation = serde_json::from_value(snap["representation"].clone()).unwrap();
     assert_eq!(sent, rep);
     let chair_p = state.participant(&pid(&chair)).unwrap();
     assert_eq!(chair_p.role, shared::domain::Role::Chair);
     assert_eq!(chair_p.display_name.as_deref(), Some("Puheenjohtaja"));
-    assert_eq!(state.participant(&pid(&kela)).unwrap().role, shared::domain::Role::Participant);
+    assert_eq!(
+        state.participant(&pid(&kela)).unwrap().role,
+        shared::domain::Role::Participant
+    );
 
     // --- Cases come in from three services. ---
-    kela.ok(submit(A_TITLE, A_SUMMARY, A_QUESTION, &["elderly_guidance", "health_station"])).await;
+    kela.ok(submit(
+        A_TITLE,
+        A_SUMMARY,
+        A_QUESTION,
+        &["elderly_guidance", "health_station"],
+    ))
+    .await;
     social
         .ok(json!({"type":"submit_item","item":{"kind":"phenomenon","title":B_TITLE,"summary":B_SUMMARY,
             "question":B_QUESTION,"services_wanted":["social_services"],"themes":["homelessness","social_problems"]}}))
         .await;
-    psy.ok(submit(C_TITLE, C_SUMMARY, C_QUESTION, &["rehabilitation", "kela"])).await;
+    psy.ok(submit(
+        C_TITLE,
+        C_SUMMARY,
+        C_QUESTION,
+        &["rehabilitation", "kela"],
+    ))
+    .await;
     let mut everyone = [&mut chair, &mut kela, &mut social, &mut psy, &mut kela2];
     let (state, _) = assert_in_step(&mut obs, &mut everyone).await;
     assert_eq!(state.items.len(), 3);
     let a = state.item(&ItemId::from("i1")).unwrap();
-    assert_eq!((a.title.as_str(), a.presenter_service.as_str()), (A_TITLE, "kela"));
+    assert_eq!(
+        (a.title.as_str(), a.presenter_service.as_str()),
+        (A_TITLE, "kela")
+    );
     assert_eq!(a.presenter, pid(everyone[1]));
     assert_eq!(a.status, ItemStatus::Queued);
     assert_eq!(state.phase, Phase::Open);
@@ -117,21 +165,39 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
     let conf = state.confirmed.clone().expect("agenda confirmed");
     assert_eq!(conf.items, 3);
     let left = state.meeting.ends_at - conf.at.max(state.meeting.starts_at);
-    let shares: Vec<i64> = state.queued().map(|i| i.allotted_ms.expect("allotted")).collect();
+    let shares: Vec<i64> = state
+        .queued()
+        .map(|i| i.allotted_ms.expect("allotted"))
+        .collect();
     assert_eq!(shares.len(), 3);
-    assert_eq!(shares.iter().sum::<i64>(), left / 1000 * 1000, "the shares fill exactly the time left");
-    assert!(shares.iter().max().unwrap() - shares.iter().min().unwrap() <= 1000, "equal shares: {shares:?}");
+    assert_eq!(
+        shares.iter().sum::<i64>(),
+        left / 1000 * 1000,
+        "the shares fill exactly the time left"
+    );
+    assert!(
+        shares.iter().max().unwrap() - shares.iter().min().unwrap() <= 1000,
+        "equal shares: {shares:?}"
+    );
     assert_eq!(conf.each_ms, *shares.iter().min().unwrap());
-    assert!((19..=20).contains(&(conf.each_ms / MIN)), "about 20 minutes each: {}", conf.each_ms);
+    assert!(
+        (19..=20).contains(&(conf.each_ms / MIN)),
+        "about 20 minutes each: {}",
+        conf.each_ms
+    );
 
     // --- Reorder: C first. ---
-    everyone[0].ok(json!({"type":"reorder","order":["i3","i1","i2"]})).await;
+    everyone[0]
+        .ok(json!({"type":"reorder","order":["i3","i1","i2"]}))
+        .await;
     let (state, _) = assert_in_step(&mut obs, &mut everyone).await;
     let order: Vec<&str> = state.queued().map(|i| i.id.as_str()).collect();
     assert_eq!(order, ["i3", "i1", "i2"]);
 
     // --- Start C: the remaining time is divided again. ---
-    everyone[0].ok(json!({"type":"start_item","item":"i3"})).await;
+    everyone[0]
+        .ok(json!({"type":"start_item","item":"i3"}))
+        .await;
     let (state, _) = assert_in_step(&mut obs, &mut everyone).await;
     assert_eq!(state.phase, Phase::Running);
     let cur = state.current.clone().expect("an item on the floor");
@@ -140,7 +206,10 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
     let c_allotted = state.item(&cur.item).unwrap().allotted_ms.unwrap();
     assert_eq!(cur.deadline, cur.started_at + c_allotted);
     let total: i64 = state.items.iter().filter_map(|i| i.allotted_ms).sum();
-    assert_eq!(total, (state.meeting.ends_at - cur.started_at) / 1000 * 1000);
+    assert_eq!(
+        total,
+        (state.meeting.ends_at - cur.started_at) / 1000 * 1000
+    );
     assert_eq!(state.started_at, Some(cur.started_at));
 
     // --- Hands: the chair sees them in the order they went up. ---
@@ -149,17 +218,33 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
     psy.ok(json!({"type":"raise_hand"})).await;
     social.ok(json!({"type":"raise_hand"})).await;
     let again = kela.ok(json!({"type":"raise_hand"})).await;
-    assert!(again.get("seq").is_none(), "raising a raised hand changes nothing: {again}");
+    assert!(
+        again.get("seq").is_none(),
+        "raising a raised hand changes nothing: {again}"
+    );
     let mut everyone = [chair, kela, social, psy, kela2];
     let (state, _) = assert_in_step(&mut obs, &mut everyone).await;
     let queue: Vec<ParticipantId> = state.hands.iter().map(|h| h.participant.clone()).collect();
-    assert_eq!(queue, [pid(everyone[1]), pid(everyone[3]), pid(everyone[2])]);
-    assert!(state.hands.windows(2).all(|w| w[0].raised_at <= w[1].raised_at));
+    assert_eq!(
+        queue,
+        [pid(everyone[1]), pid(everyone[3]), pid(everyone[2])]
+    );
+    assert!(state
+        .hands
+        .windows(2)
+        .all(|w| w[0].raised_at <= w[1].raised_at));
     // Lowering one's own hand keeps the others' order; the chair lowers anyone's.
     everyone[3].ok(json!({"type":"lower_hand"})).await;
     let kela_id = pid(everyone[1]);
-    assert_eq!(everyone[2].refused(json!({"type":"lower_hand","participant":kela_id})).await, "not_chair");
-    everyone[0].ok(json!({"type":"lower_hand","participant":kela_id})).await;
+    assert_eq!(
+        everyone[2]
+            .refused(json!({"type":"lower_hand","participant":kela_id}))
+            .await,
+        "not_chair"
+    );
+    everyone[0]
+        .ok(json!({"type":"lower_hand","participant":kela_id}))
+        .await;
     let (state, _) = assert_in_step(&mut obs, &mut everyone).await;
     let queue: Vec<ParticipantId> = state.hands.iter().map(|h| h.participant.clone()).collect();
     assert_eq!(queue, [pid(everyone[2])]);
@@ -170,7 +255,10 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
     let (state, _) = assert_in_step(&mut obs, &mut everyone).await;
     let after = state.current.clone().unwrap();
     assert_eq!(after.deadline, before.deadline + 5 * MIN);
-    assert_eq!(state.item(&after.item).unwrap().allotted_ms, Some(c_allotted + 5 * MIN));
+    assert_eq!(
+        state.item(&after.item).unwrap().allotted_ms,
+        Some(c_allotted + 5 * MIN)
+    );
 
     // --- Pause and resume: the deadline moves by the paused time. ---
     everyone[0].ok(json!({"type":"pause"})).await;
@@ -181,7 +269,11 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
     let (state, _) = assert_in_step(&mut obs, &mut everyone).await;
     let resumed = state.current.clone().unwrap();
     assert!(resumed.paused_at.is_none());
-    assert!(resumed.paused_ms >= 30, "paused for {} ms", resumed.paused_ms);
+    assert!(
+        resumed.paused_ms >= 30,
+        "paused for {} ms",
+        resumed.paused_ms
+    );
     assert_eq!(resumed.deadline, after.deadline + resumed.paused_ms);
 
     // --- Next: C is done, A (next in the queue) takes the floor, hands are cleared. ---
@@ -197,7 +289,9 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
     // --- The outcome of C is recorded. ---
     let outcome = json!({"advice":OUTCOME_ADVICE,"next_steps":OUTCOME_NEXT,
         "services_to_involve":["rehabilitation","kela","rehabilitation"],"follow_up":true});
-    everyone[0].ok(json!({"type":"record_outcome","item":"i3","outcome":outcome})).await;
+    everyone[0]
+        .ok(json!({"type":"record_outcome","item":"i3","outcome":outcome}))
+        .await;
     let (state, _) = assert_in_step(&mut obs, &mut everyone).await;
     assert_eq!(
         state.item(&ItemId::from("i3")).unwrap().outcome,
@@ -210,7 +304,9 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
     );
 
     // --- A is deferred from the floor to the next meeting. ---
-    everyone[0].ok(json!({"type":"defer_item","item":"i1"})).await;
+    everyone[0]
+        .ok(json!({"type":"defer_item","item":"i1"}))
+        .await;
     let (state, _) = assert_in_step(&mut obs, &mut everyone).await;
     let a = state.item(&ItemId::from("i1")).unwrap();
     assert_eq!(a.status, ItemStatus::Deferred);
@@ -219,16 +315,28 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
     assert_eq!(state.phase, Phase::Running);
 
     // --- A late case comes in; B starts; the chair ends the meeting. ---
-    everyone[4].ok(submit(D_TITLE, D_SUMMARY, D_QUESTION, &[])).await;
-    everyone[0].ok(json!({"type":"start_item","item":"i2"})).await;
+    everyone[4]
+        .ok(submit(D_TITLE, D_SUMMARY, D_QUESTION, &[]))
+        .await;
+    everyone[0]
+        .ok(json!({"type":"start_item","item":"i2"}))
+        .await;
     everyone[0].ok(json!({"type":"end_meeting"})).await;
     let (state, seq) = assert_in_step(&mut obs, &mut everyone).await;
     assert_eq!(state.phase, Phase::Ended);
     assert!(state.ended_at.is_some());
     assert!(state.current.is_none() && state.hands.is_empty());
-    assert_eq!(status(&state, "i2"), ItemStatus::Done, "the item on the floor is finished");
+    assert_eq!(
+        status(&state, "i2"),
+        ItemStatus::Done,
+        "the item on the floor is finished"
+    );
     let d = state.item(&ItemId::from("i4")).unwrap();
-    assert_eq!(d.status, ItemStatus::Deferred, "the queued case goes to the next meeting");
+    assert_eq!(
+        d.status,
+        ItemStatus::Deferred,
+        "the queued case goes to the next meeting"
+    );
     assert_eq!(d.used_ms, None);
     assert_eq!(status(&state, "i1"), ItemStatus::Deferred);
     assert_eq!(status(&state, "i3"), ItemStatus::Done);
@@ -242,12 +350,28 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
     ] {
         assert_eq!(everyone[0].refused(cmd).await, "wrong_state");
     }
-    assert_eq!(everyone[1].refused(submit("Myöhäinen tapaus", "", "Ehtiikö vielä?", &[])).await, "wrong_state");
-    assert_eq!(everyone[2].refused(json!({"type":"raise_hand"})).await, "wrong_state");
+    assert_eq!(
+        everyone[1]
+            .refused(submit("Myöhäinen tapaus", "", "Ehtiikö vielä?", &[]))
+            .await,
+        "wrong_state"
+    );
+    assert_eq!(
+        everyone[2].refused(json!({"type":"raise_hand"})).await,
+        "wrong_state"
+    );
     let mut late = Client::hello(&addr, &m.id, &m.participant_key).await;
-    assert_eq!(late.refused(json!({"type":"join","service":"oral_health"})).await, "wrong_state");
+    assert_eq!(
+        late.refused(json!({"type":"join","service":"oral_health"}))
+            .await,
+        "wrong_state"
+    );
     let (after_end, seq2) = assert_in_step(&mut obs, &mut everyone).await;
-    assert_eq!((seq2, &after_end), (seq, &state), "refused commands changed nothing");
+    assert_eq!(
+        (seq2, &after_end),
+        (seq, &state),
+        "refused commands changed nothing"
+    );
     // The minutes can still be completed: an outcome for the last case.
     everyone[0]
         .ok(json!({"type":"record_outcome","item":"i2","outcome":{"advice":"Asumisneuvonta mukaan","follow_up":false}}))
@@ -257,7 +381,10 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
 
     // --- Privacy: nothing said about a case reached the log, though events were logged. ---
     let log = server.log_text();
-    assert!(log.contains("item_submitted"), "the debug log was captured:\n{log}");
+    assert!(
+        log.contains("item_submitted"),
+        "the debug log was captured:\n{log}"
+    );
     for text in [
         A_TITLE,
         A_SUMMARY,
@@ -278,7 +405,10 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
     ] {
         assert!(!log.contains(text), "the log contains case text {text:?}");
     }
-    assert!(!log.contains("Aikuissosiaalityö"), "the log contains a display name");
+    assert!(
+        !log.contains("Aikuissosiaalityö"),
+        "the log contains a display name"
+    );
 }
 
 #[tokio::test]
@@ -311,12 +441,23 @@ async fn representation_follows_joins_leaves_and_the_grace_period() {
     let kela_saved = kela.hang_up();
     tokio::time::sleep(Duration::from_millis(200)).await;
     let (state, _) = assert_in_step(&mut obs, &mut [&mut chair]).await;
-    assert!(state.participant(&kela_id).unwrap().present, "within the grace period Kela still counts");
+    assert!(
+        state.participant(&kela_id).unwrap().present,
+        "within the grace period Kela still counts"
+    );
     assert_eq!(people(&state, "kela"), 1);
-    chair.wait_state(|s| !s.participant(&kela_id).unwrap().present).await;
+    chair
+        .wait_state(|s| !s.participant(&kela_id).unwrap().present)
+        .await;
     let waited = lost_at.elapsed();
-    assert!(waited >= Duration::from_millis(900), "left after {waited:?}, before the 1 s grace");
-    assert!(waited < Duration::from_secs(5), "left only after {waited:?}");
+    assert!(
+        waited >= Duration::from_millis(900),
+        "left after {waited:?}, before the 1 s grace"
+    );
+    assert!(
+        waited < Duration::from_secs(5),
+        "left only after {waited:?}"
+    );
     let (state, _) = assert_in_step(&mut obs, &mut [&mut chair]).await;
     assert_eq!(people(&state, "kela"), 0);
     assert!(ids(&state.representation().missing_required).contains(&"kela"));
@@ -324,7 +465,8 @@ async fn representation_follows_joins_leaves_and_the_grace_period() {
     // A reconnect within the grace period with the secret: the same participant, no leave/join
     // flicker, no snapshot, and still present after the grace period has passed.
     let mut psy = Client::hello(&addr, &m.id, &m.participant_key).await;
-    psy.join("psychiatry_substance", Some("Psyk. sairaanhoitaja")).await;
+    psy.join("psychiatry_substance", Some("Psyk. sairaanhoitaja"))
+        .await;
     let psy_id = pid(&psy);
     let (_, seq_before) = assert_in_step(&mut obs, &mut [&mut chair, &mut psy]).await;
     let mark = chair.received.len();
@@ -336,15 +478,22 @@ async fn representation_follows_joins_leaves_and_the_grace_period() {
         "a current client gets no snapshot: {:?}",
         psy.types_since(0)
     );
-    let joined = psy.rejoin("psychiatry_substance", Some("Psyk. sairaanhoitaja")).await;
+    let joined = psy
+        .rejoin("psychiatry_substance", Some("Psyk. sairaanhoitaja"))
+        .await;
     assert_eq!(joined["participant_id"].as_str(), Some(psy_id.as_str()));
     // A second tab of the same person, then that tab is closed: still one person, present.
     let mut tab2 = Client::resume(&addr, &m.id, &m.participant_key, &saved).await;
-    tab2.rejoin("psychiatry_substance", Some("Psyk. sairaanhoitaja")).await;
+    tab2.rejoin("psychiatry_substance", Some("Psyk. sairaanhoitaja"))
+        .await;
     let _ = tab2.hang_up();
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let (state, seq_after) = assert_in_step(&mut obs, &mut [&mut chair, &mut psy]).await;
-    assert_eq!(chair.event_kinds_since(mark), Vec::<String>::new(), "no leave/join flicker");
+    assert_eq!(
+        chair.event_kinds_since(mark),
+        Vec::<String>::new(),
+        "no leave/join flicker"
+    );
     assert_eq!(seq_after, seq_before);
     assert!(state.participant(&psy_id).unwrap().present);
     assert_eq!(people(&state, "psychiatry_substance"), 1);
@@ -354,8 +503,17 @@ async fn representation_follows_joins_leaves_and_the_grace_period() {
     psy.rejoin("support", Some("Psyk. sairaanhoitaja")).await;
     let (state, _) = assert_in_step(&mut obs, &mut [&mut chair, &mut psy]).await;
     assert_eq!(chair.event_kinds_since(mark), ["participant_joined"]);
-    assert_eq!((people(&state, "psychiatry_substance"), people(&state, "support")), (0, 1));
-    assert_eq!(state.participant(&psy_id).unwrap().service.as_str(), "support");
+    assert_eq!(
+        (
+            people(&state, "psychiatry_substance"),
+            people(&state, "support")
+        ),
+        (0, 1)
+    );
+    assert_eq!(
+        state.participant(&psy_id).unwrap().service.as_str(),
+        "support"
+    );
 
     // Coming back after the grace period is a join again, with the same participant id.
     let mut kela = Client::resume(&addr, &m.id, &m.participant_key, &kela_saved).await;
@@ -363,7 +521,15 @@ async fn representation_follows_joins_leaves_and_the_grace_period() {
     assert_eq!(joined["participant_id"].as_str(), Some(kela_id.as_str()));
     let (state, _) = assert_in_step(&mut obs, &mut [&mut chair, &mut kela]).await;
     assert!(state.participant(&kela_id).unwrap().present);
-    assert_eq!(state.participants.iter().filter(|p| p.service.as_str() == "kela").count(), 1, "not counted twice");
+    assert_eq!(
+        state
+            .participants
+            .iter()
+            .filter(|p| p.service.as_str() == "kela")
+            .count(),
+        1,
+        "not counted twice"
+    );
 }
 
 #[tokio::test]
@@ -390,17 +556,23 @@ async fn simultaneous_submissions_and_hands_are_ordered_the_same_for_everyone() 
         c.join(s, None).await;
         people.push(c);
     }
-    let acks = futures_util::future::join_all(
-        people
-            .iter_mut()
-            .enumerate()
-            .map(|(i, c)| c.ok(submit(&format!("Tapaus numero {i}"), "", "Mitä tehdään?", &[]))),
-    )
+    let acks = futures_util::future::join_all(people.iter_mut().enumerate().map(|(i, c)| {
+        c.ok(submit(
+            &format!("Tapaus numero {i}"),
+            "",
+            "Mitä tehdään?",
+            &[],
+        ))
+    }))
     .await;
     let mut seqs: Vec<u64> = acks.iter().map(|a| a["seq"].as_u64().unwrap()).collect();
     seqs.sort();
     seqs.dedup();
-    assert_eq!(seqs.len(), services.len(), "every submission is its own event");
+    assert_eq!(
+        seqs.len(),
+        services.len(),
+        "every submission is its own event"
+    );
     let mut all: Vec<&mut Client> = people.iter_mut().collect();
     all.push(&mut chair);
     let (state, _) = assert_in_step(&mut obs, &mut all).await;
@@ -409,16 +581,30 @@ async fn simultaneous_submissions_and_hands_are_ordered_the_same_for_everyone() 
     item_ids.dedup();
     assert_eq!(item_ids.len(), services.len(), "distinct item ids");
     let rep = state.representation();
-    assert!(rep.missing_required.is_empty(), "every required service is here: {rep:?}");
+    assert!(
+        rep.missing_required.is_empty(),
+        "every required service is here: {rep:?}"
+    );
 
     chair.ok(json!({"type":"confirm_agenda"})).await;
     chair.ok(json!({"type":"next_item"})).await;
-    futures_util::future::join_all(people.iter_mut().map(|c| c.ok(json!({"type":"raise_hand"})))).await;
+    futures_util::future::join_all(
+        people
+            .iter_mut()
+            .map(|c| c.ok(json!({"type":"raise_hand"}))),
+    )
+    .await;
     let mut all: Vec<&mut Client> = people.iter_mut().collect();
     all.push(&mut chair);
     let (state, _) = assert_in_step(&mut obs, &mut all).await;
     assert_eq!(state.hands.len(), services.len());
-    assert!(state.hands.windows(2).all(|w| w[0].raised_at <= w[1].raised_at), "hands in the order they went up");
+    assert!(
+        state
+            .hands
+            .windows(2)
+            .all(|w| w[0].raised_at <= w[1].raised_at),
+        "hands in the order they went up"
+    );
 }
 
 /// `ms` since the epoch as RFC 3339 UTC (whole seconds).
@@ -435,13 +621,21 @@ fn rfc3339(ms: i64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let mo = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + if mo <= 2 { 1 } else { 0 };
-    format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 #[tokio::test]
 async fn an_item_past_its_time_is_marked_overrunning_for_everyone_without_anyone_acting() {
     let mut server = Server::start(&["--grace-secs", "2"]);
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
     // A 10-minute meeting that started 9 min 57 s ago: about 3 seconds are left.
     let made = server
         .create_meeting(json!({"centre_id":"kalasatama","starts_at":rfc3339(now - 10 * MIN + 3_000),"duration_min":10}))
@@ -457,15 +651,29 @@ async fn an_item_past_its_time_is_marked_overrunning_for_everyone_without_anyone
     chair.join("health_station", None).await;
     let mut p = Client::hello(&addr, &m.id, &m.participant_key).await;
     p.join("kela", None).await;
-    p.ok(submit("Pitkittynyt sairausloma", "", "Mitä kuntoutusta?", &[])).await;
+    p.ok(submit(
+        "Pitkittynyt sairausloma",
+        "",
+        "Mitä kuntoutusta?",
+        &[],
+    ))
+    .await;
     chair.ok(json!({"type":"start_item","item":"i1"})).await;
     let (state, _) = assert_in_step(&mut obs, &mut [&mut chair, &mut p]).await;
-    let allotted = state.item(&ItemId::from("i1")).unwrap().allotted_ms.unwrap();
-    assert!((1_000..=3_000).contains(&allotted), "a late start has only the time left: {allotted}");
+    let allotted = state
+        .item(&ItemId::from("i1"))
+        .unwrap()
+        .allotted_ms
+        .unwrap();
+    assert!(
+        (1_000..=3_000).contains(&allotted),
+        "a late start has only the time left: {allotted}"
+    );
     assert!(!state.item(&ItemId::from("i1")).unwrap().overran && !state.meeting_overran);
 
     // Nobody does anything; the server's clock marks the item and the meeting.
-    p.wait_state(|s| s.item(&ItemId::from("i1")).unwrap().overran && s.meeting_overran).await;
+    p.wait_state(|s| s.item(&ItemId::from("i1")).unwrap().overran && s.meeting_overran)
+        .await;
     let (before, seq) = assert_in_step(&mut obs, &mut [&mut chair, &mut p]).await;
     let cur = before.current.clone().unwrap();
     let overran_at = p
@@ -474,7 +682,11 @@ async fn an_item_past_its_time_is_marked_overrunning_for_everyone_without_anyone
         .find(|m| m["event"]["kind"] == "item_overran")
         .map(|m| m["event"]["at"].as_i64().unwrap())
         .expect("an item_overran event");
-    assert!(overran_at >= cur.deadline, "marked at {overran_at}, deadline {}", cur.deadline);
+    assert!(
+        overran_at >= cur.deadline,
+        "marked at {overran_at}, deadline {}",
+        cur.deadline
+    );
 
     // After a restart it is still overrunning, and the clock does not announce it twice.
     let (chair_s, p_s) = (chair.hang_up(), p.hang_up());
@@ -494,10 +706,17 @@ async fn an_item_past_its_time_is_marked_overrunning_for_everyone_without_anyone
     chair.ok(json!({"type":"extend","minutes":1})).await;
     let (state, _) = assert_in_step(&mut obs, &mut [&mut chair, &mut p]).await;
     assert!(!state.item(&ItemId::from("i1")).unwrap().overran);
-    assert!(state.meeting_overran, "the meeting itself is still over time");
+    assert!(
+        state.meeting_overran,
+        "the meeting itself is still over time"
+    );
     chair.ok(json!({"type":"next_item"})).await;
     let (state, _) = assert_in_step(&mut obs, &mut [&mut chair, &mut p]).await;
     let item = state.item(&ItemId::from("i1")).unwrap();
     assert_eq!(item.status, ItemStatus::Done);
-    assert!(item.used_ms.unwrap() > allotted, "used {:?} of {allotted}", item.used_ms);
+    assert!(
+        item.used_ms.unwrap() > allotted,
+        "used {:?} of {allotted}",
+        item.used_ms
+    );
 }

@@ -37,7 +37,11 @@ async fn the_minutes_print_to_a_clean_pdf() {
     let server = Server::start(&[]);
     let m = run_meeting(&server, "kalasatama", "2026-10-13T13:00:00+03:00").await;
     let resp = reqwest::Client::new()
-        .get(format!("{}/api/meetings/{}/summary?format=html", server.http(), m.id))
+        .get(format!(
+            "{}/api/meetings/{}/summary?format=html",
+            server.http(),
+            m.id
+        ))
         .bearer_auth(TOKEN)
         .send()
         .await

@@ -25,16 +25,37 @@ async fn a_participant_cannot_run_chair_commands() {
     p.join("kela", None).await;
     let mut q = Client::hello(&addr, &m.id, &m.participant_key).await;
     q.join("social_services", None).await;
-    p.ok(submit("Toimeentulon katkokset", "", "Miten etuudet turvataan?", &[])).await;
-    q.ok(submit("Asunnottomuus ja päihteet", "", "Mistä tuettu asunto?", &[])).await;
-    p.ok(submit("Ikääntyneen muistisairaus", "", "Kotihoito vai palveluasuminen?", &[])).await;
+    p.ok(submit(
+        "Toimeentulon katkokset",
+        "",
+        "Miten etuudet turvataan?",
+        &[],
+    ))
+    .await;
+    q.ok(submit(
+        "Asunnottomuus ja päihteet",
+        "",
+        "Mistä tuettu asunto?",
+        &[],
+    ))
+    .await;
+    p.ok(submit(
+        "Ikääntyneen muistisairaus",
+        "",
+        "Kotihoito vai palveluasuminen?",
+        &[],
+    ))
+    .await;
     // i1 on the floor, i2 and i3 queued, q's hand up: every chair command is possible now.
     chair.ok(json!({"type":"start_item","item":"i1"})).await;
     q.ok(json!({"type":"raise_hand"})).await;
     let q_id = pid(&q);
 
     let (before, seq) = assert_in_step(&mut obs, &mut [&mut chair, &mut p, &mut q]).await;
-    assert_eq!(before.participant(&pid(&p)).unwrap().role, Role::Participant);
+    assert_eq!(
+        before.participant(&pid(&p)).unwrap().role,
+        Role::Participant
+    );
     let chair_commands: Vec<Value> = vec![
         json!({"type":"reorder","order":["i3","i2"]}),
         json!({"type":"confirm_agenda"}),
@@ -62,7 +83,11 @@ async fn a_participant_cannot_run_chair_commands() {
     }
     let (state, seq) = assert_in_step(&mut obs, &mut [&mut chair, &mut p, &mut q]).await;
     assert!(seq > seq_after);
-    assert_eq!(state.current.as_ref().unwrap().item.as_str(), "i3", "next_item started the reordered head");
+    assert_eq!(
+        state.current.as_ref().unwrap().item.as_str(),
+        "i3",
+        "next_item started the reordered head"
+    );
 }
 
 #[tokio::test]
@@ -77,27 +102,53 @@ async fn only_the_presenter_or_the_chair_can_withdraw_a_queued_case_and_hands_ar
     p.join("kela", None).await;
     let mut q = Client::hello(&addr, &m.id, &m.participant_key).await;
     q.join("disability", None).await;
-    p.ok(submit("Vammaispalvelun ja Kelan rajapinta", "", "Kuka maksaa apuvälineen?", &[])).await;
-    q.ok(submit("Kuntoutuksen jatkuvuus", "", "Miten jatketaan?", &[])).await;
-    q.ok(submit("Omaishoitajan uupuminen", "", "Mitä tukea?", &[])).await;
+    p.ok(submit(
+        "Vammaispalvelun ja Kelan rajapinta",
+        "",
+        "Kuka maksaa apuvälineen?",
+        &[],
+    ))
+    .await;
+    q.ok(submit(
+        "Kuntoutuksen jatkuvuus",
+        "",
+        "Miten jatketaan?",
+        &[],
+    ))
+    .await;
+    q.ok(submit("Omaishoitajan uupuminen", "", "Mitä tukea?", &[]))
+        .await;
 
     let (before, seq) = assert_in_step(&mut obs, &mut [&mut chair, &mut p, &mut q]).await;
-    assert_eq!(q.refused(json!({"type":"withdraw_item","item":"i1"})).await, "not_allowed");
+    assert_eq!(
+        q.refused(json!({"type":"withdraw_item","item":"i1"})).await,
+        "not_allowed"
+    );
     let (after, seq_after) = assert_in_step(&mut obs, &mut [&mut chair, &mut p, &mut q]).await;
     assert_eq!((seq_after, &after), (seq, &before));
 
     p.ok(json!({"type":"withdraw_item","item":"i1"})).await;
     chair.ok(json!({"type":"withdraw_item","item":"i2"})).await;
     let (state, _) = assert_in_step(&mut obs, &mut [&mut chair, &mut p, &mut q]).await;
-    assert_eq!(state.item(&ItemId::from("i1")).unwrap().status, ItemStatus::Withdrawn);
-    assert_eq!(state.item(&ItemId::from("i2")).unwrap().status, ItemStatus::Withdrawn);
+    assert_eq!(
+        state.item(&ItemId::from("i1")).unwrap().status,
+        ItemStatus::Withdrawn
+    );
+    assert_eq!(
+        state.item(&ItemId::from("i2")).unwrap().status,
+        ItemStatus::Withdrawn
+    );
     assert_eq!(state.queued().count(), 1);
 
     // Hands: one's own only.
     chair.ok(json!({"type":"start_item","item":"i3"})).await;
     p.ok(json!({"type":"raise_hand"})).await;
     let (before, seq) = assert_in_step(&mut obs, &mut [&mut chair, &mut p, &mut q]).await;
-    assert_eq!(q.refused(json!({"type":"lower_hand","participant":pid(&p)})).await, "not_chair");
+    assert_eq!(
+        q.refused(json!({"type":"lower_hand","participant":pid(&p)}))
+            .await,
+        "not_chair"
+    );
     // Lowering one's own hand when it is not up changes nothing either.
     let ack = q.ok(json!({"type":"lower_hand"})).await;
     assert!(ack.get("seq").is_none(), "{ack}");

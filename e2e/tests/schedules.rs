@@ -43,7 +43,13 @@ async fn new_centre(server: &Server, id: &str) -> Value {
 }
 
 async fn meetings(server: &Server, centre: &str) -> Vec<Value> {
-    let (status, list) = api(server, "GET", &format!("/api/centres/{centre}/meetings"), None).await;
+    let (status, list) = api(
+        server,
+        "GET",
+        &format!("/api/centres/{centre}/meetings"),
+        None,
+    )
+    .await;
     assert_eq!(status, 200);
     list["meetings"].as_array().unwrap().clone()
 }
@@ -52,7 +58,10 @@ async fn meetings(server: &Server, centre: &str) -> Vec<Value> {
 async fn a_centre_with_a_monthly_slot_gets_its_next_three_meetings_at_local_13() {
     let server = Server::start(&[]);
     let centre = new_centre(&server, "vuosaari").await;
-    assert_eq!(centre["schedule_text"]["fi"], "toinen tiistai kuukaudessa klo 13.00–14.00");
+    assert_eq!(
+        centre["schedule_text"]["fi"],
+        "toinen tiistai kuukaudessa klo 13.00–14.00"
+    );
     assert_eq!(centre["schedule_text"]["rrule"], "FREQ=MONTHLY;BYDAY=2TU");
     let list = meetings(&server, "vuosaari").await;
     assert_eq!(list.len(), 3, "{list:?}");
@@ -62,12 +71,21 @@ async fn a_centre_with_a_monthly_slot_gets_its_next_three_meetings_at_local_13()
         let day: u32 = date[8..10].parse().unwrap();
         assert!((8..=14).contains(&day), "{date}");
         let utc = m["starts_at"].as_str().unwrap();
-        assert!(utc.ends_with("T11:00:00Z") || utc.ends_with("T10:00:00Z"), "{utc}");
+        assert!(
+            utc.ends_with("T11:00:00Z") || utc.ends_with("T10:00:00Z"),
+            "{utc}"
+        );
         assert_eq!(m["state"], "open");
         assert!(m["participant_link"].as_str().unwrap().contains("#key="));
     }
     // Creating the same centre again is refused; a bad rule is explained.
-    let (status, _) = api(&server, "POST", "/api/centres", Some(json!({"id": "vuosaari", "name": "X"}))).await;
+    let (status, _) = api(
+        &server,
+        "POST",
+        "/api/centres",
+        Some(json!({"id": "vuosaari", "name": "X"})),
+    )
+    .await;
     assert_eq!(status, 409);
     let (status, err) = api(
         &server,
@@ -102,13 +120,24 @@ async fn moving_or_cancelling_one_meeting_keeps_the_series_and_flags_holidays() 
     assert_eq!(moved["revision"], 1);
 
     // Someone already in the room sees the new time.
-    let m = api(&server, "GET", &format!("/api/meetings/{second}"), None).await.1;
+    let m = api(&server, "GET", &format!("/api/meetings/{second}"), None)
+        .await
+        .1;
     let mut chair = Client::hello(&server.addr, &second, m["chair_key"].as_str().unwrap()).await;
-    let (status, cancelled) = api(&server, "POST", &format!("/api/meetings/{second}/cancel"), None).await;
+    let (status, cancelled) = api(
+        &server,
+        "POST",
+        &format!("/api/meetings/{second}/cancel"),
+        None,
+    )
+    .await;
     assert_eq!(status, 200);
     assert_eq!(cancelled["state"], "cancelled");
     chair.wait_state(|s| s.cancelled_at.is_some()).await;
-    assert_eq!(chair.refused(json!({"type": "confirm_agenda"})).await, "wrong_state");
+    assert_eq!(
+        chair.refused(json!({"type": "confirm_agenda"})).await,
+        "wrong_state"
+    );
 
     // The series is intact: still three slots, the moved and cancelled ones among them, even
     // after a restart (which plans meetings again).
@@ -118,7 +147,9 @@ async fn moving_or_cancelling_one_meeting_keeps_the_series_and_flags_holidays() 
     assert_eq!(after.len(), 3, "{after:?}");
     let states: Vec<&str> = after.iter().map(|m| m["state"].as_str().unwrap()).collect();
     assert!(states.contains(&"cancelled"));
-    assert!(after.iter().any(|m| m["id"] == first.as_str() && m["holiday"] == "Jouluaatto"));
+    assert!(after
+        .iter()
+        .any(|m| m["id"] == first.as_str() && m["holiday"] == "Jouluaatto"));
 
     // A meeting that has started cannot be moved.
     let m = Meeting::create(&server).await;
@@ -126,8 +157,17 @@ async fn moving_or_cancelling_one_meeting_keeps_the_series_and_flags_holidays() 
     chair.join("health_station", None).await;
     chair.ok(json!({"type":"submit_item","item":{"kind":"phenomenon","title":"Ilmiö","question":"Mitä tehdä?"}})).await;
     chair.ok(json!({"type":"start_item","item":"i1"})).await;
-    let (status, err) = api(&server, "PATCH", &format!("/api/meetings/{}", m.id), Some(json!({"duration_min": 90}))).await;
-    assert_eq!((status, err["error"]["code"].as_str()), (409, Some("wrong_state")));
+    let (status, err) = api(
+        &server,
+        "PATCH",
+        &format!("/api/meetings/{}", m.id),
+        Some(json!({"duration_min": 90})),
+    )
+    .await;
+    assert_eq!(
+        (status, err["error"]["code"].as_str()),
+        (409, Some("wrong_state"))
+    );
 }
 
 #[tokio::test]
@@ -136,29 +176,57 @@ async fn the_calendar_feed_parses_and_carries_links_moves_and_cancellations() {
     let centre = new_centre(&server, "vuosaari").await;
     let list = meetings(&server, "vuosaari").await;
     let moved = list[0]["id"].as_str().unwrap();
-    api(&server, "PATCH", &format!("/api/meetings/{moved}"), Some(json!({"starts_at": "2027-06-15T09:00:00+03:00"}))).await;
+    api(
+        &server,
+        "PATCH",
+        &format!("/api/meetings/{moved}"),
+        Some(json!({"starts_at": "2027-06-15T09:00:00+03:00"})),
+    )
+    .await;
     let cancelled = list[1]["id"].as_str().unwrap();
-    api(&server, "POST", &format!("/api/meetings/{cancelled}/cancel"), None).await;
+    api(
+        &server,
+        "POST",
+        &format!("/api/meetings/{cancelled}/cancel"),
+        None,
+    )
+    .await;
 
     let feed_url = centre["feed_url"].as_str().unwrap();
     let resp = reqwest::get(feed_url).await.unwrap();
     assert_eq!(resp.status().as_u16(), 200);
-    assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
+    assert!(resp.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/calendar"));
     let text = resp.text().await.unwrap();
     let mut calendars = ical::IcalParser::new(BufReader::new(text.as_bytes()));
-    let cal = calendars.next().expect("one calendar").expect("valid iCalendar");
+    let cal = calendars
+        .next()
+        .expect("one calendar")
+        .expect("valid iCalendar");
     assert!(calendars.next().is_none());
     assert_eq!(cal.events.len(), 3);
     let prop = |ev: &ical::parser::ical::component::IcalEvent, name: &str| {
-        ev.properties.iter().find(|p| p.name == name).and_then(|p| p.value.clone()).unwrap_or_default()
+        ev.properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap_or_default()
     };
     for ev in &cal.events {
         let uid = prop(ev, "UID");
-        let meeting = list.iter().find(|m| uid.starts_with(m["id"].as_str().unwrap())).expect("UID names a meeting");
+        let meeting = list
+            .iter()
+            .find(|m| uid.starts_with(m["id"].as_str().unwrap()))
+            .expect("UID names a meeting");
         let link = meeting["participant_link"].as_str().unwrap();
         assert_eq!(prop(ev, "URL"), link);
         assert!(prop(ev, "DESCRIPTION").contains(link));
-        assert!(!prop(ev, "DESCRIPTION").contains(meeting["chair_key"].as_str().unwrap()), "no chair key in the feed");
+        assert!(
+            !prop(ev, "DESCRIPTION").contains(meeting["chair_key"].as_str().unwrap()),
+            "no chair key in the feed"
+        );
         if meeting["id"] == moved {
             assert_eq!(prop(ev, "DTSTART"), "20270615T060000Z");
             assert_eq!(prop(ev, "SEQUENCE"), "1");
@@ -181,7 +249,8 @@ async fn items_submitted_ahead_wait_in_the_queue_for_the_chair() {
     let list = meetings(&server, "vuosaari").await;
     let next = &list[0];
     let id = next["id"].as_str().unwrap();
-    let mut early = Client::hello(&server.addr, id, next["participant_key"].as_str().unwrap()).await;
+    let mut early =
+        Client::hello(&server.addr, id, next["participant_key"].as_str().unwrap()).await;
     early.join("kela", None).await;
     early
         .ok(json!({"type":"submit_item","item":{"kind":"client_case","title":"Nuori aikuinen ilman asuntoa","question":"Kuka ottaa koppia?","services_wanted":["social_services"],"themes":["homelessness"]}}))
@@ -198,7 +267,13 @@ async fn items_submitted_ahead_wait_in_the_queue_for_the_chair() {
 async fn deferred_and_follow_up_items_carry_over_to_the_next_meeting_with_their_history() {
     let server = Server::start(&["--grace-secs", "1"]);
     // A centre without a monthly slot, so the meeting made below is its next one.
-    let (status, _) = api(&server, "POST", "/api/centres", Some(json!({"id": "pasila", "name": "Pasila"}))).await;
+    let (status, _) = api(
+        &server,
+        "POST",
+        "/api/centres",
+        Some(json!({"id": "pasila", "name": "Pasila"})),
+    )
+    .await;
     assert_eq!(status, 201);
     let now = server.create_meeting(json!({"centre_id": "pasila"})).await;
     let later = server
@@ -210,14 +285,23 @@ async fn deferred_and_follow_up_items_carry_over_to_the_next_meeting_with_their_
         participant_key: now["participant_key"].as_str().unwrap().into(),
     };
     // The next meeting's chair is already looking (the live path); nothing is there yet.
-    let mut next_chair = Client::hello(&server.addr, later["id"].as_str().unwrap(), later["chair_key"].as_str().unwrap()).await;
+    let mut next_chair = Client::hello(
+        &server.addr,
+        later["id"].as_str().unwrap(),
+        later["chair_key"].as_str().unwrap(),
+    )
+    .await;
     assert!(next_chair.room().items.is_empty());
 
     let mut chair = Client::hello(&server.addr, &a.id, &a.chair_key).await;
     chair.join("health_station", None).await;
     let mut p = Client::hello(&server.addr, &a.id, &a.participant_key).await;
     p.join("psychiatry_substance", None).await;
-    for title in ["Päihteet ja asunnottomuus", "Iäkäs yksin asuva", "Perheen tukeminen"] {
+    for title in [
+        "Päihteet ja asunnottomuus",
+        "Iäkäs yksin asuva",
+        "Perheen tukeminen",
+    ] {
         p.ok(json!({"type":"submit_item","item":{"kind":"client_case","title":title,"question":"Mitä seuraavaksi?"}})).await;
     }
     chair.ok(json!({"type":"start_item","item":"i1"})).await;
@@ -239,7 +323,10 @@ async fn deferred_and_follow_up_items_carry_over_to_the_next_meeting_with_their_
     assert_eq!(
         summary,
         vec![
-            ("Päihteet ja asunnottomuus".to_owned(), "FollowUp".to_owned()),
+            (
+                "Päihteet ja asunnottomuus".to_owned(),
+                "FollowUp".to_owned()
+            ),
             ("Iäkäs yksin asuva".to_owned(), "Deferred".to_owned()),
             ("Perheen tukeminen".to_owned(), "Deferred".to_owned()),
         ]
@@ -247,12 +334,22 @@ async fn deferred_and_follow_up_items_carry_over_to_the_next_meeting_with_their_
     let follow = items[0].carried_over.as_ref().unwrap();
     assert_eq!(follow.from_meeting.as_str(), a.id);
     assert_eq!(follow.history.len(), 1);
-    assert_eq!(follow.history[0].outcome.as_ref().unwrap().advice, "Asumisneuvonta mukaan");
-    assert!(items.iter().all(|i| i.status == shared::domain::ItemStatus::Queued));
+    assert_eq!(
+        follow.history[0].outcome.as_ref().unwrap().advice,
+        "Asumisneuvonta mukaan"
+    );
+    assert!(items
+        .iter()
+        .all(|i| i.status == shared::domain::ItemStatus::Queued));
 
     // Carried once only: a fresh connection (a new claim attempt) shows the same three.
     drop(next_chair);
-    let again = Client::hello(&server.addr, later["id"].as_str().unwrap(), later["chair_key"].as_str().unwrap()).await;
+    let again = Client::hello(
+        &server.addr,
+        later["id"].as_str().unwrap(),
+        later["chair_key"].as_str().unwrap(),
+    )
+    .await;
     assert_eq!(again.room().items.len(), 3);
 }
 
@@ -261,25 +358,47 @@ async fn an_item_deferred_twice_keeps_its_whole_history() {
     let server = Server::start(&[]);
     let mk = |starts: &'static str| {
         let server = &server;
-        async move { server.create_meeting(json!({"centre_id": "kalasatama", "starts_at": starts})).await }
+        async move {
+            server
+                .create_meeting(json!({"centre_id": "kalasatama", "starts_at": starts}))
+                .await
+        }
     };
     let m1 = mk("2029-01-09T13:00:00+02:00").await;
     let m2 = mk("2029-02-13T13:00:00+02:00").await;
     let m3 = mk("2029-03-13T13:00:00+02:00").await;
-    let mut c1 = Client::hello(&server.addr, m1["id"].as_str().unwrap(), m1["chair_key"].as_str().unwrap()).await;
+    let mut c1 = Client::hello(
+        &server.addr,
+        m1["id"].as_str().unwrap(),
+        m1["chair_key"].as_str().unwrap(),
+    )
+    .await;
     c1.join("kela", None).await;
     c1.ok(json!({"type":"submit_item","item":{"kind":"regional_matter","title":"Alueellinen yhteistyö","question":"Kuka vastaa?"}})).await;
     c1.ok(json!({"type":"start_item","item":"i1"})).await;
     c1.ok(json!({"type":"defer_item","item":"i1"})).await;
     c1.ok(json!({"type":"end_meeting"})).await;
-    let mut c2 = Client::hello(&server.addr, m2["id"].as_str().unwrap(), m2["chair_key"].as_str().unwrap()).await;
+    let mut c2 = Client::hello(
+        &server.addr,
+        m2["id"].as_str().unwrap(),
+        m2["chair_key"].as_str().unwrap(),
+    )
+    .await;
     c2.wait_state(|s| s.items.len() == 1).await;
     c2.ok(json!({"type":"end_meeting"})).await;
-    let c3 = Client::hello(&server.addr, m3["id"].as_str().unwrap(), m3["chair_key"].as_str().unwrap()).await;
+    let c3 = Client::hello(
+        &server.addr,
+        m3["id"].as_str().unwrap(),
+        m3["chair_key"].as_str().unwrap(),
+    )
+    .await;
     let item = &c3.room().items[0];
     let history = &item.carried_over.as_ref().unwrap().history;
     assert_eq!(history.len(), 2);
     assert_eq!(history[0].meeting.as_str(), m1["id"].as_str().unwrap());
-    assert!(history[0].used_ms.is_some(), "it was presented in the first meeting");
+    assert!(
+        history[0].used_ms.is_some(),
+        "it was presented in the first meeting"
+    );
     assert_eq!(history[1].meeting.as_str(), m2["id"].as_str().unwrap());
 }

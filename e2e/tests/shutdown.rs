@@ -14,7 +14,13 @@ async fn sigterm_closes_connections_with_1012_and_exits_cleanly() {
     chair.join("health_station", None).await;
     let mut p = Client::hello(&addr, &m.id, &m.participant_key).await;
     p.join("kela", None).await;
-    p.ok(submit("Kotona pärjäämisen tuki", "", "Mitä palveluja?", &[])).await;
+    p.ok(submit(
+        "Kotona pärjäämisen tuki",
+        "",
+        "Mitä palveluja?",
+        &[],
+    ))
+    .await;
     chair.wait_seq(p.seq).await;
     let before = chair.room().clone();
     // A connection that never said hello is closed as well.
@@ -25,14 +31,26 @@ async fn sigterm_closes_connections_with_1012_and_exits_cleanly() {
         (server, ok)
     });
     for c in [&mut chair, &mut p, &mut silent] {
-        let closed = tokio::time::timeout(Duration::from_secs(10), c.recv_until(|m| m["type"] == "closed"))
-            .await
-            .expect("closed within 10 s");
-        assert_eq!(closed["code"], 1012, "close code for a server restart: {closed}");
+        let closed = tokio::time::timeout(
+            Duration::from_secs(10),
+            c.recv_until(|m| m["type"] == "closed"),
+        )
+        .await
+        .expect("closed within 10 s");
+        assert_eq!(
+            closed["code"], 1012,
+            "close code for a server restart: {closed}"
+        );
     }
-    let (mut server, exited_ok) =
-        tokio::time::timeout(Duration::from_secs(15), stop).await.expect("server exits within 15 s").unwrap();
-    assert!(exited_ok, "exit status 0 after SIGTERM; log:\n{}", server.log_text());
+    let (mut server, exited_ok) = tokio::time::timeout(Duration::from_secs(15), stop)
+        .await
+        .expect("server exits within 15 s")
+        .unwrap();
+    assert!(
+        exited_ok,
+        "exit status 0 after SIGTERM; log:\n{}",
+        server.log_text()
+    );
 
     server.restart();
     let again = Client::hello(&addr, &m.id, &m.chair_key).await;

@@ -74,13 +74,22 @@ pub struct AppState {
 
 /// Defaults for rooms: 30 s grace for reconnects, 5 min idle before a room leaves memory.
 pub fn default_room_config() -> RoomConfig {
-    RoomConfig { grace: Duration::from_secs(30), idle: Duration::from_secs(300), broadcast_capacity: 256 }
+    RoomConfig {
+        grace: Duration::from_secs(30),
+        idle: Duration::from_secs(300),
+        broadcast_capacity: 256,
+    }
 }
 
 /// The router: API, WebSocket, and the browser app.
 pub fn router(state: AppState) -> Router {
     let app = api::routes().route("/ws/{meeting}", get(ws::upgrade));
-    let app = match state.config.static_dir.as_ref().filter(|d| d.join("index.html").is_file()) {
+    let app = match state
+        .config
+        .static_dir
+        .as_ref()
+        .filter(|d| d.join("index.html").is_file())
+    {
         Some(dir) => {
             let index = tower_http::services::ServeFile::new(dir.join("index.html"));
             app.fallback_service(tower_http::services::ServeDir::new(dir).fallback(index))
@@ -133,13 +142,31 @@ impl Server {
         let (writer, writer_thread) =
             LogWriter::start(db.path()).map_err(|e| std::io::Error::other(e.to_string()))?;
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
-        let rooms = Rooms::new(db.clone(), writer, config.rooms.clone(), guard.clone(), shutdown.clone());
-        let state = AppState { db, guard, rooms, config: Arc::new(config), shutdown };
-        Ok(Server { state, listener, writer_thread })
+        let rooms = Rooms::new(
+            db.clone(),
+            writer,
+            config.rooms.clone(),
+            guard.clone(),
+            shutdown.clone(),
+        );
+        let state = AppState {
+            db,
+            guard,
+            rooms,
+            config: Arc::new(config),
+            shutdown,
+        };
+        Ok(Server {
+            state,
+            listener,
+            writer_thread,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("bound listener has an address")
     }
 
     /// Serves until the shutdown token is cancelled, then drains.
@@ -148,9 +175,12 @@ impl Server {
         let rooms = self.state.rooms.clone();
         tokio::spawn(plan_meetings(self.state.db.clone(), shutdown.clone()));
         let app = router(self.state);
-        axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(async move { shutdown.cancelled().await })
-            .await?;
+        axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move { shutdown.cancelled().await })
+        .await?;
         // Rooms stop on the same token; dropping the registry drops the last writer handles.
         drop(rooms);
         let writer = self.writer_thread;

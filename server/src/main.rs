@@ -121,15 +121,21 @@ struct ServeArgs {
 fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("PPT_LOG").unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_env("PPT_LOG")
+                .unwrap_or_else(|_| "info".into()),
         )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
     let result = match cli.command {
         CommandLine::Serve(args) => runtime.block_on(serve(args)),
-        CommandLine::Export { what: ExportWhat::Meeting { id, format, common } } => export_meeting(&id, &format, &common),
+        CommandLine::Export {
+            what: ExportWhat::Meeting { id, format, common },
+        } => export_meeting(&id, &format, &common),
         CommandLine::Report(args) => report(&args),
         CommandLine::Guard(args) => guard_lines(&args),
     };
@@ -188,7 +194,10 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn parse_format_lang(format: &str, lang: &str) -> Result<(Format, Lang), Box<dyn std::error::Error>> {
+fn parse_format_lang(
+    format: &str,
+    lang: &str,
+) -> Result<(Format, Lang), Box<dyn std::error::Error>> {
     let format = Format::parse(format).ok_or("--format must be md, html, csv or json")?;
     let lang = Lang::from_code(lang).ok_or("--lang must be fi, sv or en")?;
     Ok((format, lang))
@@ -212,12 +221,17 @@ fn open_existing(path: &std::path::Path) -> Result<Db, Box<dyn std::error::Error
     Ok(Db::open(path)?)
 }
 
-fn export_meeting(id: &str, format: &str, common: &ExportCommon) -> Result<(), Box<dyn std::error::Error>> {
+fn export_meeting(
+    id: &str,
+    format: &str,
+    common: &ExportCommon,
+) -> Result<(), Box<dyn std::error::Error>> {
     let (format, lang) = parse_format_lang(format, &common.lang)?;
     let db = open_existing(&common.db)?;
     let guard = IdentifierGuard::new()?;
     let id = shared::ids::MeetingId(id.to_owned());
-    let text = db.call_now(|conn| Ok(reports::meeting_export(conn, &guard, &id, format, lang)))??;
+    let text =
+        db.call_now(|conn| Ok(reports::meeting_export(conn, &guard, &id, format, lang)))??;
     write_out(&text, &common.out)
 }
 
@@ -230,7 +244,15 @@ fn report(args: &ReportArgs) -> Result<(), Box<dyn std::error::Error>> {
     let guard = IdentifierGuard::new()?;
     let centre = args.centre.clone().map(shared::ids::CentreId);
     let text = db.call_now(|conn| {
-        Ok(reports::period_export(conn, &guard, centre.as_ref(), &args.from, &args.to, format, lang))
+        Ok(reports::period_export(
+            conn,
+            &guard,
+            centre.as_ref(),
+            &args.from,
+            &args.to,
+            format,
+            lang,
+        ))
     })??;
     write_out(&text, &args.common.out)
 }
@@ -253,8 +275,12 @@ fn guard_lines(args: &GuardArgs) -> Result<(), Box<dyn std::error::Error>> {
             continue;
         }
         let answer = match serde_json::from_str::<Input>(&line) {
-            Ok(input) => serde_json::json!({ "id": input.id, "spans": guard.check(&input.text, &allow) }),
-            Err(_) => serde_json::json!({ "id": null, "line": n + 1, "error": "expected {\"id\": …, \"text\": \"…\"}" }),
+            Ok(input) => {
+                serde_json::json!({ "id": input.id, "spans": guard.check(&input.text, &allow) })
+            }
+            Err(_) => {
+                serde_json::json!({ "id": null, "line": n + 1, "error": "expected {\"id\": …, \"text\": \"…\"}" })
+            }
         };
         serde_json::to_writer(&mut out, &answer)?;
         out.write_all(b"\n")?;
@@ -265,7 +291,8 @@ fn guard_lines(args: &GuardArgs) -> Result<(), Box<dyn std::error::Error>> {
 
 async fn wait_for_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("SIGTERM handler");
     tokio::select! {
         _ = ctrl_c => {},
         _ = term.recv() => {},
@@ -276,7 +303,10 @@ async fn wait_for_signal() {
 fn raise_fd_limit() {
     // SAFETY: getrlimit/setrlimit with a valid pointer to a local struct.
     unsafe {
-        let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        let mut lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
         if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) == 0 && lim.rlim_cur < lim.rlim_max {
             lim.rlim_cur = lim.rlim_max;
             libc::setrlimit(libc::RLIMIT_NOFILE, &lim);

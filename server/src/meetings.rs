@@ -1,7 +1,7 @@
 //! Creating meetings: the rules shared by the HTTP API and the demo seed.
 
-use crate::db::{centres, meetings, Db, DbError};
 use crate::db::meetings::MeetingRow;
+use crate::db::{centres, meetings, Db, DbError};
 use crate::room::{new_key, now_ms};
 use shared::domain::MeetingInfo;
 use shared::ids::{CentreId, MeetingId};
@@ -29,11 +29,15 @@ pub enum CreateError {
 /// Creates a meeting with fresh keys and epoch, its catalogue copied from the centre.
 pub async fn create(db: &Db, new: NewMeeting) -> Result<MeetingRow, CreateError> {
     db.call(move |conn| {
-        let Some(centre) = centres::get(conn, &new.centre)? else { return Ok(None) };
+        let Some(centre) = centres::get(conn, &new.centre)? else {
+            return Ok(None);
+        };
         let row = MeetingRow {
             id: MeetingId(new_key()),
             centre_id: centre.id.clone(),
-            title: new.title.unwrap_or_else(|| format!("PPT-konsultaatio, {}", centre.name)),
+            title: new
+                .title
+                .unwrap_or_else(|| format!("PPT-konsultaatio, {}", centre.name)),
             starts_at: new.starts_at,
             ends_at: new.starts_at + new.minutes as Millis * 60_000,
             chair_key: new_key(),
@@ -83,13 +87,21 @@ pub async fn ensure_upcoming(db: &Db, centre: Option<CentreId>) -> Result<usize,
         .await?;
     let mut created = 0;
     for c in list {
-        let Some(schedule) = c.schedule.clone() else { continue };
-        let Ok(tz) = jiff::tz::TimeZone::get(&c.time_zone) else { continue };
+        let Some(schedule) = c.schedule.clone() else {
+            continue;
+        };
+        let Ok(tz) = jiff::tz::TimeZone::get(&c.time_zone) else {
+            continue;
+        };
         let today = jiff::Timestamp::now().to_zoned_datetime(tz.clone()).date();
         for occ in schedule.occurrences(&tz, today, schedule.ahead as usize) {
             let date = occ.date.to_string();
             let (centre_id, slot) = (c.id.clone(), date.clone());
-            if db.call(move |conn| meetings::by_slot(conn, &centre_id, &slot)).await?.is_some() {
+            if db
+                .call(move |conn| meetings::by_slot(conn, &centre_id, &slot))
+                .await?
+                .is_some()
+            {
                 continue;
             }
             let new = NewMeeting {
@@ -114,12 +126,17 @@ pub async fn ensure_upcoming(db: &Db, centre: Option<CentreId>) -> Result<usize,
 pub async fn reschedule_series(db: &Db, centre: &CentreId) -> Result<usize, DbError> {
     let id = centre.clone();
     db.call(move |conn| {
-        let Some(c) = centres::get(conn, &id)? else { return Ok(()) };
+        let Some(c) = centres::get(conn, &id)? else {
+            return Ok(());
+        };
         let now = now_ms();
         let keep: Vec<String> = match (&c.schedule, jiff::tz::TimeZone::get(&c.time_zone)) {
             (Some(s), Ok(tz)) => {
                 let today = jiff::Timestamp::now().to_zoned_datetime(tz.clone()).date();
-                s.occurrences(&tz, today, s.ahead as usize).iter().map(|o| o.date.to_string()).collect()
+                s.occurrences(&tz, today, s.ahead as usize)
+                    .iter()
+                    .map(|o| o.date.to_string())
+                    .collect()
             }
             _ => vec![],
         };

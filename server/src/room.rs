@@ -14,11 +14,11 @@ use crate::db::meetings::MeetingRow;
 use crate::db::Db;
 use crate::guard::IdentifierGuard;
 use crate::registry::Rooms;
-use shared::guard::Allowlist;
-use shared::protocol::FieldFinding;
 use axum::extract::ws::Utf8Bytes;
 use shared::domain::{Phase, Role};
+use shared::guard::Allowlist;
 use shared::ids::{MeetingId, ParticipantId, ServiceId};
+use shared::protocol::FieldFinding;
 use shared::protocol::{Command, ErrorCode, Position, ServerMsg, PROTOCOL_VERSION};
 use shared::room::{Actor, Event, EventKind, Refusal, RoomState};
 use shared::Millis;
@@ -75,8 +75,14 @@ pub struct JoinOk {
 }
 
 enum RoomMsg {
-    Attach { key: String, last: Option<Position>, reply: oneshot::Sender<Result<Attached, Refusal>> },
-    Detach { participant: Option<ParticipantId> },
+    Attach {
+        key: String,
+        last: Option<Position>,
+        reply: oneshot::Sender<Result<Attached, Refusal>>,
+    },
+    Detach {
+        participant: Option<ParticipantId>,
+    },
     Join {
         role: Role,
         current: Option<ParticipantId>,
@@ -85,11 +91,26 @@ enum RoomMsg {
         secret: Option<String>,
         reply: oneshot::Sender<Result<JoinOk, Refusal>>,
     },
-    Leave { participant: ParticipantId, reply: oneshot::Sender<Result<Option<u64>, Refusal>> },
-    Command { actor: Actor, cmd: Box<Command>, reply: oneshot::Sender<Result<Option<u64>, Refusal>> },
-    Snapshot { reply: oneshot::Sender<Frame> },
-    Reschedule { starts_at: Millis, ends_at: Millis, reply: oneshot::Sender<Result<Option<u64>, Refusal>> },
-    Cancel { reply: oneshot::Sender<Result<Option<u64>, Refusal>> },
+    Leave {
+        participant: ParticipantId,
+        reply: oneshot::Sender<Result<Option<u64>, Refusal>>,
+    },
+    Command {
+        actor: Actor,
+        cmd: Box<Command>,
+        reply: oneshot::Sender<Result<Option<u64>, Refusal>>,
+    },
+    Snapshot {
+        reply: oneshot::Sender<Frame>,
+    },
+    Reschedule {
+        starts_at: Millis,
+        ends_at: Millis,
+        reply: oneshot::Sender<Result<Option<u64>, Refusal>>,
+    },
+    Cancel {
+        reply: oneshot::Sender<Result<Option<u64>, Refusal>>,
+    },
     /// An earlier meeting of the centre ended: take its carried-over items if they are ours.
     ClaimCarryOvers,
     /// The coordinator changed the centre's allowlist.
@@ -111,13 +132,20 @@ pub struct RoomHandle {
 }
 
 impl RoomHandle {
-    async fn ask<T>(&self, make: impl FnOnce(oneshot::Sender<T>) -> RoomMsg) -> Result<T, RoomGone> {
+    async fn ask<T>(
+        &self,
+        make: impl FnOnce(oneshot::Sender<T>) -> RoomMsg,
+    ) -> Result<T, RoomGone> {
         let (reply, answer) = oneshot::channel();
         self.tx.send(make(reply)).await.map_err(|_| RoomGone)?;
         answer.await.map_err(|_| RoomGone)
     }
 
-    pub async fn attach(&self, key: String, last: Option<Position>) -> Result<Result<Attached, Refusal>, RoomGone> {
+    pub async fn attach(
+        &self,
+        key: String,
+        last: Option<Position>,
+    ) -> Result<Result<Attached, Refusal>, RoomGone> {
         self.ask(|reply| RoomMsg::Attach { key, last, reply }).await
     }
 
@@ -141,15 +169,36 @@ impl RoomHandle {
         display_name: Option<String>,
         secret: Option<String>,
     ) -> Result<Result<JoinOk, Refusal>, RoomGone> {
-        self.ask(|reply| RoomMsg::Join { role, current, service, display_name, secret, reply }).await
+        self.ask(|reply| RoomMsg::Join {
+            role,
+            current,
+            service,
+            display_name,
+            secret,
+            reply,
+        })
+        .await
     }
 
-    pub async fn leave(&self, participant: ParticipantId) -> Result<Result<Option<u64>, Refusal>, RoomGone> {
-        self.ask(|reply| RoomMsg::Leave { participant, reply }).await
+    pub async fn leave(
+        &self,
+        participant: ParticipantId,
+    ) -> Result<Result<Option<u64>, Refusal>, RoomGone> {
+        self.ask(|reply| RoomMsg::Leave { participant, reply })
+            .await
     }
 
-    pub async fn command(&self, actor: Actor, cmd: Command) -> Result<Result<Option<u64>, Refusal>, RoomGone> {
-        self.ask(|reply| RoomMsg::Command { actor, cmd: Box::new(cmd), reply }).await
+    pub async fn command(
+        &self,
+        actor: Actor,
+        cmd: Command,
+    ) -> Result<Result<Option<u64>, Refusal>, RoomGone> {
+        self.ask(|reply| RoomMsg::Command {
+            actor,
+            cmd: Box::new(cmd),
+            reply,
+        })
+        .await
     }
 
     pub async fn snapshot(&self) -> Result<Frame, RoomGone> {
@@ -157,8 +206,17 @@ impl RoomHandle {
     }
 
     /// Moves a meeting that has not started.
-    pub async fn reschedule(&self, starts_at: Millis, ends_at: Millis) -> Result<Result<Option<u64>, Refusal>, RoomGone> {
-        self.ask(|reply| RoomMsg::Reschedule { starts_at, ends_at, reply }).await
+    pub async fn reschedule(
+        &self,
+        starts_at: Millis,
+        ends_at: Millis,
+    ) -> Result<Result<Option<u64>, Refusal>, RoomGone> {
+        self.ask(|reply| RoomMsg::Reschedule {
+            starts_at,
+            ends_at,
+            reply,
+        })
+        .await
     }
 
     /// Cancels a meeting that has not started; its queued items go to the next one.
@@ -234,7 +292,10 @@ pub fn spawn(
     let log: Vec<Frame> = seed
         .log
         .iter()
-        .map(|(e, body)| Frame { seq: e.seq, text: event_frame(&epoch_json, body) })
+        .map(|(e, body)| Frame {
+            seq: e.seq,
+            text: event_frame(&epoch_json, body),
+        })
         .collect();
     let (events, _) = broadcast::channel(config.broadcast_capacity);
     let now = Instant::now();
@@ -271,22 +332,34 @@ pub fn spawn(
     let centre = room.state.meeting.centre_id.clone();
     let (tx, rx) = mpsc::channel(256);
     tokio::spawn(room.run(rx, generation, shutdown));
-    Some(RoomHandle { tx, generation, centre })
+    Some(RoomHandle {
+        tx,
+        generation,
+        centre,
+    })
 }
 
 fn event_frame(epoch_json: &str, body: &str) -> Utf8Bytes {
-    Utf8Bytes::from(format!(r#"{{"type":"event","epoch":{epoch_json},"event":{body}}}"#))
+    Utf8Bytes::from(format!(
+        r#"{{"type":"event","epoch":{epoch_json},"event":{body}}}"#
+    ))
 }
 
 /// Compares keys in time independent of where they differ.
 fn same_key(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// A participant's public id, derived from their secret so it needs no storage.
 pub fn participant_id(meeting: &MeetingId, secret: &str) -> ParticipantId {
     let name = format!("ppt-hub/participant/{meeting}/{secret}");
-    let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, name.as_bytes()).simple().to_string();
+    let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, name.as_bytes())
+        .simple()
+        .to_string();
     ParticipantId(id[..20].to_owned())
 }
 
@@ -295,11 +368,19 @@ fn valid_secret(s: &str) -> bool {
 }
 
 fn internal() -> Refusal {
-    Refusal::new(ErrorCode::Internal, "the change could not be saved; nothing changed")
+    Refusal::new(
+        ErrorCode::Internal,
+        "the change could not be saved; nothing changed",
+    )
 }
 
 impl Room {
-    async fn run(mut self, mut rx: mpsc::Receiver<RoomMsg>, generation: u64, shutdown: CancellationToken) {
+    async fn run(
+        mut self,
+        mut rx: mpsc::Receiver<RoomMsg>,
+        generation: u64,
+        shutdown: CancellationToken,
+    ) {
         tracing::debug!(meeting = %self.id, "room open");
         self.claim_carry_overs().await;
         loop {
@@ -357,8 +438,17 @@ impl Room {
                     self.release(&p);
                 }
             }
-            RoomMsg::Join { role, current, service, display_name, secret, reply } => {
-                let answer = self.join(role, current, service, display_name, secret).await;
+            RoomMsg::Join {
+                role,
+                current,
+                service,
+                display_name,
+                secret,
+                reply,
+            } => {
+                let answer = self
+                    .join(role, current, service, display_name, secret)
+                    .await;
                 let _ = reply.send(answer);
             }
             RoomMsg::Leave { participant, reply } => {
@@ -382,22 +472,39 @@ impl Room {
             RoomMsg::Snapshot { reply } => {
                 let _ = reply.send(self.snapshot_frame());
             }
-            RoomMsg::Reschedule { starts_at, ends_at, reply } => {
+            RoomMsg::Reschedule {
+                starts_at,
+                ends_at,
+                reply,
+            } => {
                 let answer = if self.state.phase != Phase::Open {
-                    Err(Refusal::new(ErrorCode::WrongState, "only a meeting that has not started can be moved"))
+                    Err(Refusal::new(
+                        ErrorCode::WrongState,
+                        "only a meeting that has not started can be moved",
+                    ))
                 } else {
-                    self.commit(vec![EventKind::MeetingRescheduled { starts_at, ends_at }], now_ms()).await
+                    self.commit(
+                        vec![EventKind::MeetingRescheduled { starts_at, ends_at }],
+                        now_ms(),
+                    )
+                    .await
                 };
                 let _ = reply.send(answer);
             }
             RoomMsg::Cancel { reply } => {
                 let answer = if self.state.phase != Phase::Open {
-                    Err(Refusal::new(ErrorCode::WrongState, "only a meeting that has not started can be cancelled"))
+                    Err(Refusal::new(
+                        ErrorCode::WrongState,
+                        "only a meeting that has not started can be cancelled",
+                    ))
                 } else {
                     let mut kinds: Vec<EventKind> = self
                         .state
                         .queued()
-                        .map(|i| EventKind::ItemDeferred { item: i.id.clone(), used_ms: None })
+                        .map(|i| EventKind::ItemDeferred {
+                            item: i.id.clone(),
+                            used_ms: None,
+                        })
                         .collect();
                     kinds.push(EventKind::MeetingCancelled);
                     self.commit(kinds, now_ms()).await
@@ -420,11 +527,16 @@ impl Room {
         } else if same_key(key, &self.participant_key) {
             Role::Participant
         } else {
-            return Err(Refusal::new(ErrorCode::BadKey, "this link's key is not valid for the meeting"));
+            return Err(Refusal::new(
+                ErrorCode::BadKey,
+                "this link's key is not valid for the meeting",
+            ));
         };
         let events = self.events.subscribe();
         let catch_up = match last {
-            Some(p) if p.epoch == self.epoch && p.seq <= self.seq && self.seq - p.seq <= MAX_REPLAY => {
+            Some(p)
+                if p.epoch == self.epoch && p.seq <= self.seq && self.seq - p.seq <= MAX_REPLAY =>
+            {
                 self.log[p.seq as usize..].to_vec()
             }
             _ => vec![self.snapshot_frame()],
@@ -440,7 +552,9 @@ impl Room {
         };
         Ok(Attached {
             role,
-            welcome: serde_json::to_string(&welcome).expect("welcome serializes").into(),
+            welcome: serde_json::to_string(&welcome)
+                .expect("welcome serializes")
+                .into(),
             catch_up,
             events,
         })
@@ -460,7 +574,12 @@ impl Room {
             state: Box::new(self.state.clone()),
             allowlist: self.allow_words.clone(),
         };
-        let frame = Frame { seq: self.seq, text: serde_json::to_string(&msg).expect("snapshot serializes").into() };
+        let frame = Frame {
+            seq: self.seq,
+            text: serde_json::to_string(&msg)
+                .expect("snapshot serializes")
+                .into(),
+        };
         self.snapshot = Some(frame.clone());
         frame
     }
@@ -473,7 +592,9 @@ impl Room {
         display_name: Option<String>,
         secret: Option<String>,
     ) -> Result<JoinOk, Refusal> {
-        let display_name = display_name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+        let display_name = display_name
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty());
         if let Some(name) = &display_name {
             self.screen(&[("display_name", name.as_str())]).await?;
         }
@@ -481,7 +602,10 @@ impl Room {
         let secret = match secret {
             Some(s) if valid_secret(&s) => s,
             Some(_) => {
-                return Err(Refusal::new(ErrorCode::InvalidField, "the secret is not one this server gave"))
+                return Err(Refusal::new(
+                    ErrorCode::InvalidField,
+                    "the secret is not one this server gave",
+                ))
             }
             None => uuid::Uuid::new_v4().simple().to_string(),
         };
@@ -494,7 +618,12 @@ impl Room {
             None
         } else {
             let role = self.state.participant(&id).map_or(role, |p| p.role);
-            let kind = EventKind::ParticipantJoined { participant: id.clone(), service, display_name, role };
+            let kind = EventKind::ParticipantJoined {
+                participant: id.clone(),
+                service,
+                display_name,
+                role,
+            };
             self.commit(vec![kind], now_ms()).await?
         };
         if current.as_ref() != Some(&id) {
@@ -504,7 +633,11 @@ impl Room {
             *self.live.entry(id.clone()).or_default() += 1;
         }
         self.grace.remove(&id);
-        Ok(JoinOk { participant: id, secret, seq })
+        Ok(JoinOk {
+            participant: id,
+            secret,
+            seq,
+        })
     }
 
     /// The identifier guard over a message's text fields, before anything else looks at it.
@@ -516,7 +649,12 @@ impl Room {
                 continue;
             }
             for f in self.guard.check(text, &self.allow) {
-                findings.push(FieldFinding { field: (*field).to_owned(), kind: f.kind, start: f.start, end: f.end });
+                findings.push(FieldFinding {
+                    field: (*field).to_owned(),
+                    kind: f.kind,
+                    start: f.start,
+                    end: f.end,
+                });
             }
         }
         if findings.is_empty() {
@@ -525,7 +663,11 @@ impl Room {
         let kinds: Vec<&'static str> = findings.iter().map(|f| f.kind.as_str()).collect();
         tracing::info!(meeting = %self.id, findings = findings.len(), kinds = ?kinds, "message refused: client identifiers");
         let id = self.id.clone();
-        if let Err(e) = self.db.call(move |conn| crate::db::rejections::add(conn, &id, &kinds)).await {
+        if let Err(e) = self
+            .db
+            .call(move |conn| crate::db::rejections::add(conn, &id, &kinds))
+            .await
+        {
             tracing::error!(meeting = %self.id, error = %e, "counting a refused message failed");
         }
         Err(Refusal {
@@ -542,7 +684,8 @@ impl Room {
             if *n == 0 {
                 self.live.remove(p);
                 if self.state.participant(p).is_some_and(|x| x.present) {
-                    self.grace.insert(p.clone(), Instant::now() + self.config.grace);
+                    self.grace
+                        .insert(p.clone(), Instant::now() + self.config.grace);
                 }
             }
         }
@@ -560,17 +703,31 @@ impl Room {
         if !self.state.participant(&p).is_some_and(|x| x.present) {
             return Ok(None);
         }
-        self.commit(vec![EventKind::ParticipantLeft { participant: p }], now_ms()).await
+        self.commit(
+            vec![EventKind::ParticipantLeft { participant: p }],
+            now_ms(),
+        )
+        .await
     }
 
     async fn on_timer(&mut self) {
         let now = Instant::now();
-        let expired: Vec<ParticipantId> =
-            self.grace.iter().filter(|(_, t)| **t <= now).map(|(p, _)| p.clone()).collect();
+        let expired: Vec<ParticipantId> = self
+            .grace
+            .iter()
+            .filter(|(_, t)| **t <= now)
+            .map(|(p, _)| p.clone())
+            .collect();
         for p in expired {
             self.grace.remove(&p);
-            if self.state.participant(&p).is_some_and(|x| x.present) && !self.live.contains_key(&p) {
-                let _ = self.commit(vec![EventKind::ParticipantLeft { participant: p }], now_ms()).await;
+            if self.state.participant(&p).is_some_and(|x| x.present) && !self.live.contains_key(&p)
+            {
+                let _ = self
+                    .commit(
+                        vec![EventKind::ParticipantLeft { participant: p }],
+                        now_ms(),
+                    )
+                    .await;
             }
         }
         let at = now_ms();
@@ -589,14 +746,25 @@ impl Room {
         let mut rows = Vec::with_capacity(kinds.len());
         let mut staged = Vec::with_capacity(kinds.len());
         for (i, kind) in kinds.into_iter().enumerate() {
-            let event = Event { seq: self.seq + 1 + i as u64, at, kind };
+            let event = Event {
+                seq: self.seq + 1 + i as u64,
+                at,
+                kind,
+            };
             let body = serde_json::to_string(&event).expect("event serializes");
-            rows.push(EventRow { seq: event.seq, at, kind: event.kind.name(), body: body.clone() });
+            rows.push(EventRow {
+                seq: event.seq,
+                at,
+                kind: event.kind.name(),
+                body: body.clone(),
+            });
             staged.push((event, body));
         }
         let events: Vec<&Event> = staged.iter().map(|(e, _)| e).collect();
         let side = self.side_effects(&events);
-        let meeting_closed = side.iter().any(|s| matches!(s, SideEffect::Ended { .. } | SideEffect::Cancelled { .. }));
+        let meeting_closed = side
+            .iter()
+            .any(|s| matches!(s, SideEffect::Ended { .. } | SideEffect::Cancelled { .. }));
         if let Err(e) = self.writer.append(self.id.clone(), rows, side).await {
             tracing::error!(meeting = %self.id, error = %e, "event log append failed; change refused");
             return Err(internal());
@@ -605,7 +773,10 @@ impl Room {
             self.state.apply(&event);
             self.seq = event.seq;
             tracing::debug!(meeting = %self.id, seq = event.seq, kind = event.kind.name(), "event");
-            let frame = Frame { seq: event.seq, text: event_frame(&self.epoch_json, &body) };
+            let frame = Frame {
+                seq: event.seq,
+                text: event_frame(&self.epoch_json, &body),
+            };
             self.log.push(frame.clone());
             // No receivers is fine: nobody is connected.
             let _ = self.events.send(frame);

@@ -90,7 +90,9 @@ impl Schedule {
 
     /// The next `count` slots on or after `from` (a local date in `tz`).
     pub fn occurrences(&self, tz: &TimeZone, from: Date, count: usize) -> Vec<Occurrence> {
-        let (Ok(weekday), Ok(time)) = (self.weekday(), self.start_time()) else { return vec![] };
+        let (Ok(weekday), Ok(time)) = (self.weekday(), self.start_time()) else {
+            return vec![];
+        };
         let mut out = Vec::new();
         let mut month = from.first_of_month();
         // Twelve years of months is far more than any sensible `count` needs.
@@ -101,7 +103,11 @@ impl Schedule {
             if let Ok(date) = month.nth_weekday_of_month(self.week, weekday) {
                 if date >= from {
                     if let Ok(zoned) = date.to_datetime(time).to_zoned_datetime(tz.clone()) {
-                        out.push(Occurrence { date, starts_at: zoned.timestamp(), holiday: finnish_holiday(date) });
+                        out.push(Occurrence {
+                            date,
+                            starts_at: zoned.timestamp(),
+                            holiday: finnish_holiday(date),
+                        });
                     }
                 }
             }
@@ -115,7 +121,9 @@ impl Schedule {
 
     /// "toinen tiistai kuukaudessa klo 13.00–14.00" and its English.
     pub fn describe(&self) -> (String, String) {
-        let w = WEEKDAYS.iter().find(|w| w.0 == self.weekday.to_ascii_lowercase());
+        let w = WEEKDAYS
+            .iter()
+            .find(|w| w.0 == self.weekday.to_ascii_lowercase());
         let (fi_day, en_day) = w.map_or(("?", "?"), |w| (w.2, w.3));
         let (fi_nth, en_nth) = match self.week {
             1 => ("ensimmäinen", "first"),
@@ -124,15 +132,27 @@ impl Schedule {
             4 => ("neljäs", "fourth"),
             _ => ("viimeinen", "last"),
         };
-        let end = self
-            .start_time()
-            .ok()
-            .and_then(|t| t.checked_add(jiff::Span::new().minutes(self.duration_min as i64)).ok());
+        let end = self.start_time().ok().and_then(|t| {
+            t.checked_add(jiff::Span::new().minutes(self.duration_min as i64))
+                .ok()
+        });
         let start = self.start_time().ok();
-        let hm = |t: Option<Time>, sep: char| t.map_or("?".into(), |t| format!("{:02}{sep}{:02}", t.hour(), t.minute()));
+        let hm = |t: Option<Time>, sep: char| {
+            t.map_or("?".into(), |t| {
+                format!("{:02}{sep}{:02}", t.hour(), t.minute())
+            })
+        };
         (
-            format!("{fi_nth} {fi_day} kuukaudessa klo {}–{}", hm(start, '.'), hm(end, '.')),
-            format!("{en_nth} {en_day} of each month, {}–{}", hm(start, ':'), hm(end, ':')),
+            format!(
+                "{fi_nth} {fi_day} kuukaudessa klo {}–{}",
+                hm(start, '.'),
+                hm(end, '.')
+            ),
+            format!(
+                "{en_nth} {en_day} of each month, {}–{}",
+                hm(start, ':'),
+                hm(end, ':')
+            ),
         )
     }
 
@@ -153,7 +173,13 @@ mod tests {
     }
 
     fn second_tuesday() -> Schedule {
-        Schedule { week: 2, weekday: "tuesday".into(), start: "13:00".into(), duration_min: 60, ahead: 3 }
+        Schedule {
+            week: 2,
+            weekday: "tuesday".into(),
+            start: "13:00".into(),
+            duration_min: 60,
+            ahead: 3,
+        }
     }
 
     #[test]
@@ -161,7 +187,10 @@ mod tests {
         // Finland moves to summer time on the last Sunday of March 2027 (28 March).
         let occ = second_tuesday().occurrences(&helsinki(), date(2027, 2, 1), 3);
         let dates: Vec<Date> = occ.iter().map(|o| o.date).collect();
-        assert_eq!(dates, vec![date(2027, 2, 9), date(2027, 3, 9), date(2027, 4, 13)]);
+        assert_eq!(
+            dates,
+            vec![date(2027, 2, 9), date(2027, 3, 9), date(2027, 4, 13)]
+        );
         // 13:00 EET = 11:00 UTC in winter, 13:00 EEST = 10:00 UTC in summer.
         assert_eq!(occ[1].starts_at.to_string(), "2027-03-09T11:00:00Z");
         assert_eq!(occ[2].starts_at.to_string(), "2027-04-13T10:00:00Z");
@@ -174,18 +203,34 @@ mod tests {
         // 13 Oct 2026 is before `from`; summer time ends 25 Oct 2026.
         assert_eq!(
             stamps,
-            vec!["2026-11-10T11:00:00Z", "2026-12-08T11:00:00Z", "2027-01-12T11:00:00Z", "2027-02-09T11:00:00Z"]
+            vec![
+                "2026-11-10T11:00:00Z",
+                "2026-12-08T11:00:00Z",
+                "2027-01-12T11:00:00Z",
+                "2027-02-09T11:00:00Z"
+            ]
         );
     }
 
     #[test]
     fn last_friday_and_holiday_flags() {
-        let s = Schedule { week: -1, weekday: "friday".into(), start: "09:30".into(), duration_min: 60, ahead: 3 };
+        let s = Schedule {
+            week: -1,
+            weekday: "friday".into(),
+            start: "09:30".into(),
+            duration_min: 60,
+            ahead: 3,
+        };
         let occ = s.occurrences(&helsinki(), date(2027, 3, 1), 1);
         // Last Friday of March 2027 is Good Friday.
         assert_eq!(occ[0].date, date(2027, 3, 26));
         assert_eq!(occ[0].holiday, Some("Pitkäperjantai"));
-        let occ = Schedule { week: 4, weekday: "thursday".into(), ..s.clone() }.occurrences(&helsinki(), date(2026, 12, 1), 1);
+        let occ = Schedule {
+            week: 4,
+            weekday: "thursday".into(),
+            ..s.clone()
+        }
+        .occurrences(&helsinki(), date(2026, 12, 1), 1);
         assert_eq!(occ[0].date, date(2026, 12, 24));
         assert_eq!(occ[0].holiday, Some("Jouluaatto"));
     }

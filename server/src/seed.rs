@@ -65,7 +65,9 @@ pub async fn ensure_demo_meeting(db: &Db) -> Result<MeetingRow, DbError> {
     let from = today.timestamp().as_millisecond();
     let to = from + 24 * 3_600_000;
     let existing = db
-        .call(move |conn| meetings::list_for_centre(conn, &CentreId::from(DEMO_CENTRE), Some(from), Some(to)))
+        .call(move |conn| {
+            meetings::list_for_centre(conn, &CentreId::from(DEMO_CENTRE), Some(from), Some(to))
+        })
         .await?;
     if let Some(m) = existing.into_iter().next() {
         return Ok(m);

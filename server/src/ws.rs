@@ -45,7 +45,11 @@ fn limiter() -> Limiter {
 }
 
 /// `GET /ws/{meeting_id}`: upgrades with buffer sizes chosen for many idle connections.
-pub async fn upgrade(ws: WebSocketUpgrade, Path(meeting): Path<String>, State(app): State<AppState>) -> Response {
+pub async fn upgrade(
+    ws: WebSocketUpgrade,
+    Path(meeting): Path<String>,
+    State(app): State<AppState>,
+) -> Response {
     ws.read_buffer_size(READ_BUFFER)
         .write_buffer_size(0)
         .max_write_buffer_size(TRANSPORT_MAX_MESSAGE * 2)
@@ -53,7 +57,14 @@ pub async fn upgrade(ws: WebSocketUpgrade, Path(meeting): Path<String>, State(ap
         .max_frame_size(TRANSPORT_MAX_MESSAGE)
         .on_upgrade(move |socket: WebSocket| async move {
             let (sink, stream) = socket.split();
-            serve(app.rooms.clone(), MeetingId(meeting), sink, stream, app.shutdown.clone()).await;
+            serve(
+                app.rooms.clone(),
+                MeetingId(meeting),
+                sink,
+                stream,
+                app.shutdown.clone(),
+            )
+            .await;
         })
 }
 
@@ -83,12 +94,24 @@ enum Flow {
 }
 
 /// Serves one connection until the client leaves, errs, goes silent, or the server stops.
-pub async fn serve<S, R>(rooms: Arc<Rooms>, meeting: MeetingId, mut sink: S, mut stream: R, shutdown: CancellationToken)
-where
+pub async fn serve<S, R>(
+    rooms: Arc<Rooms>,
+    meeting: MeetingId,
+    mut sink: S,
+    mut stream: R,
+    shutdown: CancellationToken,
+) where
     S: Sink<Message> + Unpin,
     R: Stream<Item = Result<Message, axum::Error>> + Unpin,
 {
-    let mut conn = Conn { meeting, room: None, events: None, role: Role::Participant, participant: None, last_sent: 0 };
+    let mut conn = Conn {
+        meeting,
+        room: None,
+        events: None,
+        role: Role::Participant,
+        participant: None,
+        last_sent: 0,
+    };
     let mut ping = tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY);
     let mut last_heard = Instant::now();
     let limiter = limiter();
@@ -116,13 +139,19 @@ where
             }
             Input::Client(Some(Ok(msg))) => {
                 last_heard = Instant::now();
-                if matches!(msg, Message::Text(_) | Message::Binary(_)) && limiter.check().is_err() {
-                    let message = format!("at most {RATE_PER_SECOND} messages a second; this one was dropped");
+                if matches!(msg, Message::Text(_) | Message::Binary(_)) && limiter.check().is_err()
+                {
+                    let message = format!(
+                        "at most {RATE_PER_SECOND} messages a second; this one was dropped"
+                    );
                     let req = match &msg {
                         Message::Text(t) => request_number(t.as_str()),
                         _ => None,
                     };
-                    if error(&mut sink, req, ErrorCode::RateLimited, message).await.is_err() {
+                    if error(&mut sink, req, ErrorCode::RateLimited, message)
+                        .await
+                        .is_err()
+                    {
                         break;
                     }
                     continue;
@@ -156,7 +185,9 @@ where
                 if last_heard.elapsed() > SILENT_LIMIT {
                     false
                 } else {
-                    send(&mut sink, Message::Ping(Default::default())).await.is_ok()
+                    send(&mut sink, Message::Ping(Default::default()))
+                        .await
+                        .is_ok()
                 }
             }
             Input::Shutdown => {
@@ -182,7 +213,9 @@ fn request_number(text: &str) -> Option<u64> {
     serde_json::from_str::<Req>(text).ok().and_then(|r| r.req)
 }
 
-async fn next_event(events: &mut Option<broadcast::Receiver<Frame>>) -> Result<Frame, broadcast::error::RecvError> {
+async fn next_event(
+    events: &mut Option<broadcast::Receiver<Frame>>,
+) -> Result<Frame, broadcast::error::RecvError> {
     match events {
         Some(rx) => rx.recv().await,
         None => std::future::pending().await,
@@ -190,7 +223,10 @@ async fn next_event(events: &mut Option<broadcast::Receiver<Frame>>) -> Result<F
 }
 
 fn close(code: u16, reason: &'static str) -> Message {
-    Message::Close(Some(CloseFrame { code, reason: Utf8Bytes::from_static(reason) }))
+    Message::Close(Some(CloseFrame {
+        code,
+        reason: Utf8Bytes::from_static(reason),
+    }))
 }
 
 async fn send<S: Sink<Message> + Unpin>(sink: &mut S, msg: Message) -> Result<(), ()> {
@@ -205,16 +241,45 @@ async fn reply<S: Sink<Message> + Unpin>(sink: &mut S, msg: &ServerMsg) -> Resul
     send(sink, Message::Text(text.into())).await
 }
 
-async fn error<S: Sink<Message> + Unpin>(sink: &mut S, req: Option<u64>, code: ErrorCode, message: String) -> Result<(), ()> {
-    reply(sink, &ServerMsg::Error { req, code, message, findings: Vec::new() }).await
+async fn error<S: Sink<Message> + Unpin>(
+    sink: &mut S,
+    req: Option<u64>,
+    code: ErrorCode,
+    message: String,
+) -> Result<(), ()> {
+    reply(
+        sink,
+        &ServerMsg::Error {
+            req,
+            code,
+            message,
+            findings: Vec::new(),
+        },
+    )
+    .await
 }
 
-async fn refused<S: Sink<Message> + Unpin>(sink: &mut S, req: Option<u64>, r: Refusal) -> Result<(), ()> {
-    reply(sink, &ServerMsg::Error { req, code: r.code, message: r.message, findings: r.findings }).await
+async fn refused<S: Sink<Message> + Unpin>(
+    sink: &mut S,
+    req: Option<u64>,
+    r: Refusal,
+) -> Result<(), ()> {
+    reply(
+        sink,
+        &ServerMsg::Error {
+            req,
+            code: r.code,
+            message: r.message,
+            findings: r.findings,
+        },
+    )
+    .await
 }
 
 async fn resync<S: Sink<Message> + Unpin>(conn: &mut Conn, sink: &mut S) -> Result<(), ()> {
-    let Some(room) = &conn.room else { return Ok(()) };
+    let Some(room) = &conn.room else {
+        return Ok(());
+    };
     match room.snapshot().await {
         Ok(frame) => {
             conn.last_sent = frame.seq;
@@ -237,7 +302,13 @@ async fn on_client<S: Sink<Message> + Unpin>(
     let text = match msg {
         Message::Text(t) => t,
         Message::Binary(_) => {
-            error(sink, None, ErrorCode::BinaryNotSupported, "send JSON text frames".into()).await?;
+            error(
+                sink,
+                None,
+                ErrorCode::BinaryNotSupported,
+                "send JSON text frames".into(),
+            )
+            .await?;
             return Ok(Flow::Continue);
         }
         Message::Close(_) => return Err(()),
@@ -259,7 +330,13 @@ async fn on_client<S: Sink<Message> + Unpin>(
     match envelope.msg {
         ClientMsg::Hello { v, key, last } => {
             if conn.room.is_some() {
-                error(sink, req, ErrorCode::AlreadyHello, "this connection already said hello".into()).await?;
+                error(
+                    sink,
+                    req,
+                    ErrorCode::AlreadyHello,
+                    "this connection already said hello".into(),
+                )
+                .await?;
                 return Ok(Flow::Continue);
             }
             if v != PROTOCOL_VERSION {
@@ -274,7 +351,11 @@ async fn on_client<S: Sink<Message> + Unpin>(
                     Err(r) => {
                         let code = r.code;
                         refused(sink, req, r).await?;
-                        return Ok(if code.closes_connection() { Flow::Close(1008, "unknown meeting") } else { Flow::Continue });
+                        return Ok(if code.closes_connection() {
+                            Flow::Close(1008, "unknown meeting")
+                        } else {
+                            Flow::Continue
+                        });
                     }
                 };
                 match room.attach(key.clone(), last.clone()).await {
@@ -300,23 +381,56 @@ async fn on_client<S: Sink<Message> + Unpin>(
             Ok(Flow::Close(1011, "room unavailable"))
         }
         _ if conn.room.is_none() => {
-            error(sink, req, ErrorCode::HelloRequired, "send hello with the meeting key first".into()).await?;
+            error(
+                sink,
+                req,
+                ErrorCode::HelloRequired,
+                "send hello with the meeting key first".into(),
+            )
+            .await?;
             Ok(Flow::Continue)
         }
         ClientMsg::Ping => {
-            reply(sink, &ServerMsg::Pong { now: crate::room::now_ms() }).await?;
+            reply(
+                sink,
+                &ServerMsg::Pong {
+                    now: crate::room::now_ms(),
+                },
+            )
+            .await?;
             Ok(Flow::Continue)
         }
         ClientMsg::Resync => {
             resync(conn, sink).await?;
             Ok(Flow::Continue)
         }
-        ClientMsg::Join { service, display_name, secret } => {
+        ClientMsg::Join {
+            service,
+            display_name,
+            secret,
+        } => {
             let room = conn.room.clone().expect("checked above");
-            match room.join(conn.role, conn.participant.clone(), service, display_name, secret).await {
+            match room
+                .join(
+                    conn.role,
+                    conn.participant.clone(),
+                    service,
+                    display_name,
+                    secret,
+                )
+                .await
+            {
                 Ok(Ok(ok)) => {
                     conn.participant = Some(ok.participant.clone());
-                    reply(sink, &ServerMsg::Joined { req, participant_id: ok.participant, secret: ok.secret }).await?;
+                    reply(
+                        sink,
+                        &ServerMsg::Joined {
+                            req,
+                            participant_id: ok.participant,
+                            secret: ok.secret,
+                        },
+                    )
+                    .await?;
                 }
                 Ok(Err(r)) => refused(sink, req, r).await?,
                 Err(RoomGone) => return Err(()),
@@ -338,7 +452,10 @@ async fn on_client<S: Sink<Message> + Unpin>(
         }
         ClientMsg::Command(cmd) => {
             let room = conn.room.clone().expect("checked above");
-            let actor = Actor { role: conn.role, participant: conn.participant.clone() };
+            let actor = Actor {
+                role: conn.role,
+                participant: conn.participant.clone(),
+            };
             match room.command(actor, cmd).await {
                 Ok(Ok(seq)) => reply(sink, &ServerMsg::Ack { req, seq }).await?,
                 Ok(Err(r)) => refused(sink, req, r).await?,

@@ -22,7 +22,10 @@ struct Harness {
 
 impl Harness {
     async fn send(&mut self, v: Value) {
-        self.to_server.send(Ok(Message::Text(v.to_string().into()))).await.unwrap();
+        self.to_server
+            .send(Ok(Message::Text(v.to_string().into())))
+            .await
+            .unwrap();
     }
 
     async fn recv(&mut self) -> Value {
@@ -42,7 +45,18 @@ async fn start() -> (Harness, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("t.db")).unwrap();
     seed::ensure_demo_centre(&db).unwrap();
-    let row = match create(&db, NewMeeting { centre: CentreId::from("kalasatama"), starts_at: 0, minutes: 60, title: None, series_date: None }).await {
+    let row = match create(
+        &db,
+        NewMeeting {
+            centre: CentreId::from("kalasatama"),
+            starts_at: 0,
+            minutes: 60,
+            title: None,
+            series_date: None,
+        },
+    )
+    .await
+    {
         Ok(r) => r,
         Err(_) => panic!("create meeting"),
     };
@@ -53,8 +67,22 @@ async fn start() -> (Harness, String, String) {
     let (to_server, server_in) = mpsc::channel(16);
     let (server_out, from_server) = mpsc::channel(16);
     let id = MeetingId(row.id.0.clone());
-    tokio::spawn(ws::serve(rooms, id, server_out.sink_map_err(|_| ()), server_in, shutdown));
-    (Harness { to_server, from_server, _dir: dir }, row.chair_key, row.participant_key)
+    tokio::spawn(ws::serve(
+        rooms,
+        id,
+        server_out.sink_map_err(|_| ()),
+        server_in,
+        shutdown,
+    ));
+    (
+        Harness {
+            to_server,
+            from_server,
+            _dir: dir,
+        },
+        row.chair_key,
+        row.participant_key,
+    )
 }
 
 #[tokio::test]
@@ -62,8 +90,12 @@ async fn commands_before_hello_are_refused_and_the_connection_stays() {
     let (mut h, chair_key, _) = start().await;
     h.send(json!({"type": "next_item", "req": 1})).await;
     let e = h.recv().await;
-    assert_eq!((e["type"].as_str(), e["code"].as_str(), e["req"].as_u64()), (Some("error"), Some("hello_required"), Some(1)));
-    h.send(json!({"type": "hello", "v": 1, "key": chair_key})).await;
+    assert_eq!(
+        (e["type"].as_str(), e["code"].as_str(), e["req"].as_u64()),
+        (Some("error"), Some("hello_required"), Some(1))
+    );
+    h.send(json!({"type": "hello", "v": 1, "key": chair_key}))
+        .await;
     assert_eq!(h.recv().await["role"], "chair");
     assert_eq!(h.recv().await["type"], "snapshot");
 }
@@ -71,7 +103,8 @@ async fn commands_before_hello_are_refused_and_the_connection_stays() {
 #[tokio::test]
 async fn a_wrong_key_gets_bad_key_and_a_close() {
     let (mut h, _, _) = start().await;
-    h.send(json!({"type": "hello", "v": 1, "key": "0".repeat(32)})).await;
+    h.send(json!({"type": "hello", "v": 1, "key": "0".repeat(32)}))
+        .await;
     assert_eq!(h.recv().await["code"], "bad_key");
     assert_eq!(h.recv().await["code"], 1008);
 }
@@ -79,10 +112,14 @@ async fn a_wrong_key_gets_bad_key_and_a_close() {
 #[tokio::test]
 async fn malformed_frames_get_errors_and_change_nothing() {
     let (mut h, _, participant_key) = start().await;
-    h.send(json!({"type": "hello", "v": 1, "key": participant_key})).await;
+    h.send(json!({"type": "hello", "v": 1, "key": participant_key}))
+        .await;
     assert_eq!(h.recv().await["role"], "participant");
     let snapshot = h.recv().await;
-    h.to_server.send(Ok(Message::Text("{not json".into()))).await.unwrap();
+    h.to_server
+        .send(Ok(Message::Text("{not json".into())))
+        .await
+        .unwrap();
     assert_eq!(h.recv().await["code"], "malformed_json");
     h.send(json!({"type": "teleport"})).await;
     assert_eq!(h.recv().await["code"], "unknown_type");
@@ -98,7 +135,8 @@ async fn malformed_frames_get_errors_and_change_nothing() {
 #[tokio::test]
 async fn a_flood_is_rate_limited_without_closing() {
     let (mut h, chair_key, _) = start().await;
-    h.send(json!({"type": "hello", "v": 1, "key": chair_key})).await;
+    h.send(json!({"type": "hello", "v": 1, "key": chair_key}))
+        .await;
     h.recv().await;
     h.recv().await;
     let mut limited = 0;
@@ -110,5 +148,8 @@ async fn a_flood_is_rate_limited_without_closing() {
         }
     }
     assert!(limited > 0, "a burst of 120 pings is limited");
-    assert!(limited < 100, "the burst allowance lets a normal run of messages through");
+    assert!(
+        limited < 100,
+        "the burst allowance lets a normal run of messages through"
+    );
 }

@@ -56,7 +56,10 @@ mod tests {
         assert_eq!(shares.len(), 7);
         assert_eq!(shares.iter().sum::<Millis>(), 60 * MIN);
         let (min, max) = (shares.iter().min().unwrap(), shares.iter().max().unwrap());
-        assert!(max - min <= 1000, "shares differ by at most one second: {shares:?}");
+        assert!(
+            max - min <= 1000,
+            "shares differ by at most one second: {shares:?}"
+        );
         // Earliest items get the spare seconds.
         assert!(shares[0] >= shares[6]);
     }
@@ -85,7 +88,10 @@ mod tests {
         assert_eq!(remaining_ms(start, end, start - 10 * MIN), 60 * MIN);
         // Late start by 15 minutes: 45 minutes left.
         assert_eq!(remaining_ms(start, end, start + 15 * MIN), 45 * MIN);
-        assert_eq!(allocate(remaining_ms(start, end, start + 15 * MIN), 3), vec![15 * MIN; 3]);
+        assert_eq!(
+            allocate(remaining_ms(start, end, start + 15 * MIN), 3),
+            vec![15 * MIN; 3]
+        );
         // After the end: nothing.
         assert_eq!(remaining_ms(start, end, end + MIN), 0);
     }

@@ -19,7 +19,10 @@ fn label_width(labels: impl Iterator<Item = usize>) -> f64 {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 const INK: &str = "#1a1a1a";
@@ -33,8 +36,15 @@ pub fn bars(title: &str, rows: &[Bar<'_>]) -> String {
     let bar_w = 300.0;
     let width = label_w + bar_w + 70.0;
     let height = 34.0 + rows.len() as f64 * row_h + 8.0;
-    let max = rows.iter().map(|b| b.value).fold(0.0_f64, f64::max).max(1e-9);
-    let summary: Vec<String> = rows.iter().map(|b| format!("{} {}", b.label, b.shown)).collect();
+    let max = rows
+        .iter()
+        .map(|b| b.value)
+        .fold(0.0_f64, f64::max)
+        .max(1e-9);
+    let summary: Vec<String> = rows
+        .iter()
+        .map(|b| format!("{} {}", b.label, b.shown))
+        .collect();
     let mut svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="{}: {}" font-family="system-ui, sans-serif" font-size="14"><title>{}</title><text x="0" y="18" font-weight="600" fill="{INK}">{}</text>"#,
         esc(title),
@@ -63,7 +73,11 @@ pub fn bars(title: &str, rows: &[Bar<'_>]) -> String {
 /// Attendance over time: one row per service, one column per meeting; a filled square with
 /// the head count where the service was present, an empty square with a cross where it was
 /// missing (a ring marks required services' missing cells).
-pub fn attendance_grid(title: &str, meetings: &[&str], services: &[(&str, bool, Vec<u32>)]) -> String {
+pub fn attendance_grid(
+    title: &str,
+    meetings: &[&str],
+    services: &[(&str, bool, Vec<u32>)],
+) -> String {
     let cell = 34.0;
     let label_w = label_width(services.iter().map(|s| s.0.chars().count() + 2));
     let top = 70.0;
@@ -86,23 +100,46 @@ pub fn attendance_grid(title: &str, meetings: &[&str], services: &[(&str, bool, 
     }
     for (i, (name, required, people)) in services.iter().enumerate() {
         let y = top + i as f64 * cell;
-        let label = if *required { format!("{name} *") } else { name.to_string() };
-        svg += &format!(r#"<text x="{}" y="{}" text-anchor="end" fill="{INK}">{}</text>"#, label_w - 8.0, y + cell / 2.0 + 5.0, esc(&label));
+        let label = if *required {
+            format!("{name} *")
+        } else {
+            name.to_string()
+        };
+        svg += &format!(
+            r#"<text x="{}" y="{}" text-anchor="end" fill="{INK}">{}</text>"#,
+            label_w - 8.0,
+            y + cell / 2.0 + 5.0,
+            esc(&label)
+        );
         for (j, n) in people.iter().enumerate() {
             let x = label_w + j as f64 * cell;
             if *n > 0 {
                 svg += &format!(
                     r##"<rect x="{:.1}" y="{:.1}" width="{}" height="{}" fill="{BAR}"/><text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#ffffff" font-weight="600">{n}</text>"##,
-                    x + 3.0, y + 3.0, cell - 6.0, cell - 6.0, x + cell / 2.0, y + cell / 2.0 + 5.0
+                    x + 3.0,
+                    y + 3.0,
+                    cell - 6.0,
+                    cell - 6.0,
+                    x + cell / 2.0,
+                    y + cell / 2.0 + 5.0
                 );
             } else {
                 svg += &format!(
                     r#"<rect x="{:.1}" y="{:.1}" width="{}" height="{}" fill="none" stroke="{}" stroke-width="{}"/><path d="M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}" stroke="{INK}" stroke-width="1.5"/>"#,
-                    x + 3.0, y + 3.0, cell - 6.0, cell - 6.0,
+                    x + 3.0,
+                    y + 3.0,
+                    cell - 6.0,
+                    cell - 6.0,
                     if *required { INK } else { GRID },
                     if *required { 2.0 } else { 1.0 },
-                    x + 11.0, y + 11.0, x + cell - 11.0, y + cell - 11.0,
-                    x + cell - 11.0, y + 11.0, x + 11.0, y + cell - 11.0
+                    x + 11.0,
+                    y + 11.0,
+                    x + cell - 11.0,
+                    y + cell - 11.0,
+                    x + cell - 11.0,
+                    y + 11.0,
+                    x + 11.0,
+                    y + cell - 11.0
                 );
             }
         }
@@ -119,8 +156,16 @@ mod tests {
         let svg = bars(
             "Teemat",
             &[
-                Bar { label: "Asunnottomuus", value: 4.0, shown: "4".into() },
-                Bar { label: "Päihteet <& co>", value: 2.0, shown: "2".into() },
+                Bar {
+                    label: "Asunnottomuus",
+                    value: 4.0,
+                    shown: "4".into(),
+                },
+                Bar {
+                    label: "Päihteet <& co>",
+                    value: 2.0,
+                    shown: "2".into(),
+                },
             ],
         );
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
@@ -132,9 +177,17 @@ mod tests {
 
     #[test]
     fn the_grid_marks_missing_services_by_shape_not_colour() {
-        let svg = attendance_grid("Osallistuminen", &["13.10.", "10.11."], &[("Kela", true, vec![1, 0])]);
+        let svg = attendance_grid(
+            "Osallistuminen",
+            &["13.10.", "10.11."],
+            &[("Kela", true, vec![1, 0])],
+        );
         assert!(svg.contains(">Kela *<"));
-        assert_eq!(svg.matches("<path").count(), 1, "one cross for the one missing meeting");
+        assert_eq!(
+            svg.matches("<path").count(),
+            1,
+            "one cross for the one missing meeting"
+        );
         assert!(svg.contains(">1<"));
     }
 }

@@ -26,7 +26,13 @@ pub fn default_catalogue() -> Vec<Service> {
         required,
     };
     vec![
-        s("health_station", "Terveysasemapalvelut", "Hälsostationstjänster", "Health station", true),
+        s(
+            "health_station",
+            "Terveysasemapalvelut",
+            "Hälsostationstjänster",
+            "Health station",
+            true,
+        ),
         s(
             "psychiatry_substance",
             "Psykiatria- ja päihdepalvelut",
@@ -48,7 +54,13 @@ pub fn default_catalogue() -> Vec<Service> {
             "Adult rehabilitation (physio- and occupational therapy)",
             true,
         ),
-        s("oral_health", "Suun terveydenhuolto", "Mun- och tandvård", "Oral health care", true),
+        s(
+            "oral_health",
+            "Suun terveydenhuolto",
+            "Mun- och tandvård",
+            "Oral health care",
+            true,
+        ),
         s(
             "elderly_guidance",
             "Ikääntyneiden palveluohjaus",
@@ -56,7 +68,13 @@ pub fn default_catalogue() -> Vec<Service> {
             "Service guidance for older people",
             true,
         ),
-        s("disability", "Vammaispalvelut", "Handikapptjänster", "Disability services", true),
+        s(
+            "disability",
+            "Vammaispalvelut",
+            "Handikapptjänster",
+            "Disability services",
+            true,
+        ),
         s(
             "support",
             "Tukipalvelut (esim. laboratorio)",
@@ -64,7 +82,13 @@ pub fn default_catalogue() -> Vec<Service> {
             "Support services (e.g. laboratory)",
             true,
         ),
-        s("kela", "Kela", "FPA", "Kela (social insurance institution)", true),
+        s(
+            "kela",
+            "Kela",
+            "FPA",
+            "Kela (social insurance institution)",
+            true,
+        ),
     ]
 }
 

@@ -60,7 +60,9 @@ impl Lang {
         match k {
             ItemKind::ClientCase => self.t("Asiakastapaus", "Klientfall", "Client case"),
             ItemKind::Phenomenon => self.t("Ilmiö", "Fenomen", "Phenomenon"),
-            ItemKind::RegionalMatter => self.t("Alueellinen asia", "Regionalt ärende", "Regional matter"),
+            ItemKind::RegionalMatter => {
+                self.t("Alueellinen asia", "Regionalt ärende", "Regional matter")
+            }
         }
     }
 
@@ -69,9 +71,11 @@ impl Lang {
             ItemStatus::Queued => self.t("Jonossa", "I kö", "Queued"),
             ItemStatus::Presenting => self.t("Käsittelyssä", "Behandlas", "Presenting"),
             ItemStatus::Done => self.t("Käsitelty", "Behandlat", "Done"),
-            ItemStatus::Deferred => {
-                self.t("Siirretty seuraavaan kokoukseen", "Flyttat till nästa möte", "Deferred to next meeting")
-            }
+            ItemStatus::Deferred => self.t(
+                "Siirretty seuraavaan kokoukseen",
+                "Flyttat till nästa möte",
+                "Deferred to next meeting",
+            ),
             ItemStatus::Withdrawn => self.t("Peruttu", "Återtaget", "Withdrawn"),
         }
     }
@@ -81,42 +85,70 @@ impl Lang {
             Theme::Homelessness => self.t("Asunnottomuus", "Bostadslöshet", "Homelessness"),
             Theme::SubstanceAbuse => self.t("Päihteet", "Missbruk", "Substance abuse"),
             Theme::MentalHealth => self.t("Mielenterveys", "Psykisk hälsa", "Mental health"),
-            Theme::FunctionalAbility => self.t("Toimintakyky", "Funktionsförmåga", "Functional ability"),
-            Theme::SocialProblems => self.t("Sosiaaliset ongelmat", "Sociala problem", "Social problems"),
-            Theme::SomaticIllness => self.t("Somaattinen sairaus", "Somatisk sjukdom", "Somatic illness"),
-            Theme::OlderClient => self.t("Iäkäs asiakas", "Äldre klient", "Older client"),
-            Theme::FamilyChildProtection => {
-                self.t("Perhe ja lastensuojelu", "Familj och barnskydd", "Family and child protection")
+            Theme::FunctionalAbility => {
+                self.t("Toimintakyky", "Funktionsförmåga", "Functional ability")
             }
-            Theme::ImmigrantClient => self.t("Maahanmuuttaja-asiakas", "Invandrarklient", "Immigrant client"),
+            Theme::SocialProblems => {
+                self.t("Sosiaaliset ongelmat", "Sociala problem", "Social problems")
+            }
+            Theme::SomaticIllness => {
+                self.t("Somaattinen sairaus", "Somatisk sjukdom", "Somatic illness")
+            }
+            Theme::OlderClient => self.t("Iäkäs asiakas", "Äldre klient", "Older client"),
+            Theme::FamilyChildProtection => self.t(
+                "Perhe ja lastensuojelu",
+                "Familj och barnskydd",
+                "Family and child protection",
+            ),
+            Theme::ImmigrantClient => self.t(
+                "Maahanmuuttaja-asiakas",
+                "Invandrarklient",
+                "Immigrant client",
+            ),
             Theme::Other => self.t("Muu", "Annat", "Other"),
         }
     }
 
     pub fn carry(self, r: CarryReason) -> &'static str {
         match r {
-            CarryReason::Deferred => self.t("siirretty edellisestä", "flyttad från förra", "deferred from earlier"),
+            CarryReason::Deferred => self.t(
+                "siirretty edellisestä",
+                "flyttad från förra",
+                "deferred from earlier",
+            ),
             CarryReason::FollowUp => self.t("seuranta", "uppföljning", "follow-up"),
         }
     }
 
     pub fn finding(self, kind: FindingKind) -> &'static str {
         match kind {
-            FindingKind::Hetu => self.t("henkilötunnus", "personbeteckning", "personal identity code"),
+            FindingKind::Hetu => self.t(
+                "henkilötunnus",
+                "personbeteckning",
+                "personal identity code",
+            ),
             FindingKind::Phone => self.t("puhelinnumero", "telefonnummer", "phone number"),
             FindingKind::Email => self.t("sähköposti", "e-post", "e-mail"),
             FindingKind::Iban => self.t("tilinumero", "kontonummer", "bank account"),
             FindingKind::Address => self.t("katuosoite", "gatuadress", "street address"),
-            FindingKind::PostalCodeCity => {
-                self.t("postinumero ja -toimipaikka", "postnummer och ort", "postal code and town")
-            }
+            FindingKind::PostalCodeCity => self.t(
+                "postinumero ja -toimipaikka",
+                "postnummer och ort",
+                "postal code and town",
+            ),
             FindingKind::PersonName => self.t("henkilön nimi", "personnamn", "personal name"),
             FindingKind::BirthDate => self.t("syntymäaika", "födelsedatum", "date of birth"),
             FindingKind::Plate => self.t("rekisterinumero", "registernummer", "vehicle plate"),
-            FindingKind::CustomerNumber => {
-                self.t("asiakas- tai potilasnumero", "kund- eller patientnummer", "customer or patient number")
-            }
-            FindingKind::UrlPersonal => self.t("henkilöön viittaava linkki", "länk till en person", "link to a person"),
+            FindingKind::CustomerNumber => self.t(
+                "asiakas- tai potilasnumero",
+                "kund- eller patientnummer",
+                "customer or patient number",
+            ),
+            FindingKind::UrlPersonal => self.t(
+                "henkilöön viittaava linkki",
+                "länk till en person",
+                "link to a person",
+            ),
         }
     }
 }

@@ -131,10 +131,17 @@ impl Command {
     pub fn texts(&self) -> Vec<(&'static str, &str)> {
         match self {
             Command::SubmitItem { item } => {
-                vec![("title", &item.title), ("summary", &item.summary), ("question", &item.question)]
+                vec![
+                    ("title", &item.title),
+                    ("summary", &item.summary),
+                    ("question", &item.question),
+                ]
             }
             Command::RecordOutcome { outcome, .. } => {
-                vec![("advice", &outcome.advice), ("next_steps", &outcome.next_steps)]
+                vec![
+                    ("advice", &outcome.advice),
+                    ("next_steps", &outcome.next_steps),
+                ]
             }
             _ => Vec::new(),
         }
@@ -217,7 +224,10 @@ pub enum ServerMsg {
         allowlist: Vec<String>,
     },
     /// One accepted change, broadcast to everyone in the room.
-    Event { epoch: String, event: Event },
+    Event {
+        epoch: String,
+        event: Event,
+    },
     /// Answer to `join`: who you are in this room, and the secret to reclaim it.
     Joined {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -243,7 +253,9 @@ pub enum ServerMsg {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         findings: Vec<FieldFinding>,
     },
-    Pong { now: Millis },
+    Pong {
+        now: Millis,
+    },
 }
 
 /// One identifier found in one field of a refused message. Offsets are in Unicode characters
@@ -318,8 +330,13 @@ impl ErrorCode {
 /// Parses one client frame, telling apart the errors a client needs to tell apart:
 /// not JSON at all, an unknown `type`, and a known type with bad fields.
 pub fn parse_client_frame(text: &str) -> Result<ClientEnvelope, (Option<u64>, ErrorCode, String)> {
-    let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| (None, ErrorCode::MalformedJson, format!("not valid JSON: {e}")))?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        (
+            None,
+            ErrorCode::MalformedJson,
+            format!("not valid JSON: {e}"),
+        )
+    })?;
     let obj = value.as_object().ok_or((
         None,
         ErrorCode::MalformedJson,
@@ -333,12 +350,17 @@ pub fn parse_client_frame(text: &str) -> Result<ClientEnvelope, (Option<u64>, Er
     ))?;
     if !CLIENT_TYPES.contains(&ty) {
         // The type is echoed only if it is short and plain, never free text.
-        let shown = if ty.len() <= 32 && ty.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        let shown = if ty.len() <= 32 && ty.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
             ty
         } else {
             "?"
         };
-        return Err((req, ErrorCode::UnknownType, format!("unknown message type \"{shown}\"")));
+        return Err((
+            req,
+            ErrorCode::UnknownType,
+            format!("unknown message type \"{shown}\""),
+        ));
     }
     let ty = ty.to_owned();
     serde_json::from_value::<ClientEnvelope>(value).map_err(|e| {
@@ -346,11 +368,19 @@ pub fn parse_client_frame(text: &str) -> Result<ClientEnvelope, (Option<u64>, Er
         // missing-field message, which names a field of the schema, is passed on.
         let detail = e.to_string();
         let detail = if detail.starts_with("missing field") {
-            detail.split(" at line").next().unwrap_or_default().to_owned()
+            detail
+                .split(" at line")
+                .next()
+                .unwrap_or_default()
+                .to_owned()
         } else {
             "a field is missing or has the wrong type or value".to_owned()
         };
-        (req, ErrorCode::InvalidMessage, format!("bad \"{ty}\" message: {detail}"))
+        (
+            req,
+            ErrorCode::InvalidMessage,
+            format!("bad \"{ty}\" message: {detail}"),
+        )
     })
 }
 
@@ -373,7 +403,9 @@ mod tests {
         assert_eq!(env.msg, ClientMsg::Command(Command::NextItem));
         let text = serde_json::to_string(&ClientEnvelope {
             req: Some(1),
-            msg: ClientMsg::Command(Command::StartItem { item: ItemId::from("i1") }),
+            msg: ClientMsg::Command(Command::StartItem {
+                item: ItemId::from("i1"),
+            }),
         })
         .unwrap();
         assert_eq!(text, r#"{"req":1,"type":"start_item","item":"i1"}"#);
@@ -381,17 +413,28 @@ mod tests {
 
     #[test]
     fn errors_are_told_apart() {
-        assert_eq!(parse_client_frame("{nope").unwrap_err().1, ErrorCode::MalformedJson);
-        assert_eq!(parse_client_frame("[1,2]").unwrap_err().1, ErrorCode::MalformedJson);
-        assert_eq!(parse_client_frame(r#"{"type":"dance"}"#).unwrap_err().1, ErrorCode::UnknownType);
-        let (req, code, _) = parse_client_frame(r#"{"req":9,"type":"extend","minutes":"x"}"#).unwrap_err();
+        assert_eq!(
+            parse_client_frame("{nope").unwrap_err().1,
+            ErrorCode::MalformedJson
+        );
+        assert_eq!(
+            parse_client_frame("[1,2]").unwrap_err().1,
+            ErrorCode::MalformedJson
+        );
+        assert_eq!(
+            parse_client_frame(r#"{"type":"dance"}"#).unwrap_err().1,
+            ErrorCode::UnknownType
+        );
+        let (req, code, _) =
+            parse_client_frame(r#"{"req":9,"type":"extend","minutes":"x"}"#).unwrap_err();
         assert_eq!((req, code), (Some(9), ErrorCode::InvalidMessage));
     }
 
     #[test]
     fn invalid_message_errors_do_not_echo_values() {
         let (_, _, msg) =
-            parse_client_frame(r#"{"type":"submit_item","item":{"kind":"Matti Virtanen"}}"#).unwrap_err();
+            parse_client_frame(r#"{"type":"submit_item","item":{"kind":"Matti Virtanen"}}"#)
+                .unwrap_err();
         assert!(!msg.contains("Matti"), "{msg}");
     }
 }

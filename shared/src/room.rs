@@ -47,39 +47,77 @@ pub struct Allotment {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EventKind {
     /// Always the first event of a meeting's log.
-    MeetingCreated { meeting: MeetingInfo },
+    MeetingCreated {
+        meeting: MeetingInfo,
+    },
     ParticipantJoined {
         participant: ParticipantId,
         service: ServiceId,
         display_name: Option<String>,
         role: Role,
     },
-    ParticipantLeft { participant: ParticipantId },
-    ItemSubmitted { item: AgendaItem },
-    AgendaReordered { order: Vec<ItemId> },
+    ParticipantLeft {
+        participant: ParticipantId,
+    },
+    ItemSubmitted {
+        item: AgendaItem,
+    },
+    AgendaReordered {
+        order: Vec<ItemId>,
+    },
     /// The chair announced the agenda; every queued item got its share.
-    AgendaConfirmed { allotments: Vec<Allotment> },
+    AgendaConfirmed {
+        allotments: Vec<Allotment>,
+    },
     /// `allotments` holds the started item first, then every other queued item, reallocated.
-    ItemStarted { item: ItemId, allotments: Vec<Allotment> },
-    ItemFinished { item: ItemId, used_ms: Millis },
+    ItemStarted {
+        item: ItemId,
+        allotments: Vec<Allotment>,
+    },
+    ItemFinished {
+        item: ItemId,
+        used_ms: Millis,
+    },
     /// The current item passed its deadline.
-    ItemOverran { item: ItemId },
+    ItemOverran {
+        item: ItemId,
+    },
     /// The meeting passed its scheduled end while still running.
     MeetingOverran,
     Paused,
     Resumed,
-    Extended { item: ItemId, ms: Millis },
+    Extended {
+        item: ItemId,
+        ms: Millis,
+    },
     /// `used_ms` is set when the item was on the floor when deferred.
-    ItemDeferred { item: ItemId, used_ms: Option<Millis> },
-    ItemWithdrawn { item: ItemId },
-    OutcomeRecorded { item: ItemId, outcome: Outcome },
-    HandRaised { participant: ParticipantId },
-    HandLowered { participant: ParticipantId },
+    ItemDeferred {
+        item: ItemId,
+        used_ms: Option<Millis>,
+    },
+    ItemWithdrawn {
+        item: ItemId,
+    },
+    OutcomeRecorded {
+        item: ItemId,
+        outcome: Outcome,
+    },
+    HandRaised {
+        participant: ParticipantId,
+    },
+    HandLowered {
+        participant: ParticipantId,
+    },
     MeetingEnded,
     /// An item from an earlier meeting of the centre, put at the top of the queue.
-    ItemCarriedOver { item: AgendaItem },
+    ItemCarriedOver {
+        item: AgendaItem,
+    },
     /// The coordinator moved the meeting (only before it starts).
-    MeetingRescheduled { starts_at: Millis, ends_at: Millis },
+    MeetingRescheduled {
+        starts_at: Millis,
+        ends_at: Millis,
+    },
     /// The coordinator cancelled the meeting; it is over without having run.
     MeetingCancelled,
 }
@@ -190,7 +228,11 @@ pub struct Refusal {
 
 impl Refusal {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Refusal {
-        Refusal { code, message: message.into(), findings: Vec::new() }
+        Refusal {
+            code,
+            message: message.into(),
+            findings: Vec::new(),
+        }
     }
 }
 
@@ -201,13 +243,25 @@ fn refuse<T>(code: ErrorCode, message: impl Into<String>) -> Result<T, Refusal> 
 fn check_text(field: &str, value: &str, min: usize, max: usize) -> Result<(), Refusal> {
     let n = value.trim().chars().count();
     if n < min {
-        return refuse(ErrorCode::InvalidField, format!("{field} must not be empty"));
+        return refuse(
+            ErrorCode::InvalidField,
+            format!("{field} must not be empty"),
+        );
     }
     if value.chars().count() > max {
-        return refuse(ErrorCode::InvalidField, format!("{field} is longer than {max} characters"));
+        return refuse(
+            ErrorCode::InvalidField,
+            format!("{field} is longer than {max} characters"),
+        );
     }
-    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
-        return refuse(ErrorCode::InvalidField, format!("{field} contains control characters"));
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
+        return refuse(
+            ErrorCode::InvalidField,
+            format!("{field} contains control characters"),
+        );
     }
     Ok(())
 }
@@ -276,7 +330,11 @@ impl RoomState {
                 .iter()
                 .filter(|p| p.present && p.service == s.id)
                 .count() as u32;
-            rep.services.push(ServicePresence { service: s.id.clone(), required: s.required, people });
+            rep.services.push(ServicePresence {
+                service: s.id.clone(),
+                required: s.required,
+                people,
+            });
             if s.required {
                 if people > 0 {
                     rep.present_required.push(s.id.clone());
@@ -289,12 +347,19 @@ impl RoomState {
     }
 
     /// Checks a join before the server records it.
-    pub fn check_join(&self, service: &ServiceId, display_name: Option<&str>) -> Result<(), Refusal> {
+    pub fn check_join(
+        &self,
+        service: &ServiceId,
+        display_name: Option<&str>,
+    ) -> Result<(), Refusal> {
         if self.phase == Phase::Ended {
             return refuse(ErrorCode::WrongState, "the meeting has ended");
         }
         if self.meeting.service(service).is_none() {
-            return refuse(ErrorCode::UnknownService, "that service is not in this centre's catalogue");
+            return refuse(
+                ErrorCode::UnknownService,
+                "that service is not in this centre's catalogue",
+            );
         }
         if let Some(name) = display_name {
             check_text("display_name", name, 0, MAX_DISPLAY_NAME)?;
@@ -314,7 +379,12 @@ impl RoomState {
 
     /// Decides a command. `Ok` holds the events to persist and apply (possibly none, for a
     /// command that asks for what already is); `Err` changes nothing.
-    pub fn decide(&self, actor: &Actor, cmd: &Command, now: Millis) -> Result<Vec<EventKind>, Refusal> {
+    pub fn decide(
+        &self,
+        actor: &Actor,
+        cmd: &Command,
+        now: Millis,
+    ) -> Result<Vec<EventKind>, Refusal> {
         let is_chair = actor.role == Role::Chair;
         let chair_only = !matches!(
             cmd,
@@ -324,7 +394,10 @@ impl RoomState {
                 | Command::WithdrawItem { .. }
         );
         if chair_only && !is_chair {
-            return refuse(ErrorCode::NotChair, format!("only the chair can {}", cmd.name()));
+            return refuse(
+                ErrorCode::NotChair,
+                format!("only the chair can {}", cmd.name()),
+            );
         }
         if self.phase == Phase::Ended && !matches!(cmd, Command::RecordOutcome { .. }) {
             return refuse(ErrorCode::WrongState, "the meeting has ended");
@@ -365,28 +438,43 @@ impl RoomState {
             }
             Command::RaiseHand => {
                 let Some(me) = me else {
-                    return refuse(ErrorCode::NotJoined, "join the meeting before raising a hand");
+                    return refuse(
+                        ErrorCode::NotJoined,
+                        "join the meeting before raising a hand",
+                    );
                 };
                 if self.current.is_none() {
-                    return refuse(ErrorCode::WrongState, "hands go up while an item is presented");
+                    return refuse(
+                        ErrorCode::WrongState,
+                        "hands go up while an item is presented",
+                    );
                 }
                 if self.hands.iter().any(|h| &h.participant == me) {
                     return Ok(vec![]);
                 }
-                Ok(vec![EventKind::HandRaised { participant: me.clone() }])
+                Ok(vec![EventKind::HandRaised {
+                    participant: me.clone(),
+                }])
             }
             Command::LowerHand { participant } => {
                 let target = match (participant, me) {
                     (Some(p), Some(me)) if p == me => p,
                     (Some(p), _) if is_chair => p,
-                    (Some(_), _) => return refuse(ErrorCode::NotChair, "only the chair can lower another's hand"),
+                    (Some(_), _) => {
+                        return refuse(
+                            ErrorCode::NotChair,
+                            "only the chair can lower another's hand",
+                        )
+                    }
                     (None, Some(me)) => me,
                     (None, None) => return refuse(ErrorCode::NotJoined, "join the meeting first"),
                 };
                 if !self.hands.iter().any(|h| &h.participant == target) {
                     return Ok(vec![]);
                 }
-                Ok(vec![EventKind::HandLowered { participant: target.clone() }])
+                Ok(vec![EventKind::HandLowered {
+                    participant: target.clone(),
+                }])
             }
             Command::Reorder { order } => {
                 for id in order {
@@ -399,18 +487,33 @@ impl RoomState {
                 let mut queued: Vec<&ItemId> = self.queued().map(|i| &i.id).collect();
                 queued.sort();
                 if given != queued {
-                    return refuse(ErrorCode::InvalidField, "the order must list every queued item exactly once");
+                    return refuse(
+                        ErrorCode::InvalidField,
+                        "the order must list every queued item exactly once",
+                    );
                 }
-                Ok(vec![EventKind::AgendaReordered { order: order.clone() }])
+                Ok(vec![EventKind::AgendaReordered {
+                    order: order.clone(),
+                }])
             }
             Command::ConfirmAgenda => {
                 let queued: Vec<&AgendaItem> = self.queued().collect();
                 if queued.is_empty() {
-                    return refuse(ErrorCode::WrongState, "there are no queued items to announce");
+                    return refuse(
+                        ErrorCode::WrongState,
+                        "there are no queued items to announce",
+                    );
                 }
                 let shares = allocate(self.remaining_for_queue(now), queued.len());
                 Ok(vec![EventKind::AgendaConfirmed {
-                    allotments: queued.iter().zip(shares).map(|(i, ms)| Allotment { item: i.id.clone(), ms }).collect(),
+                    allotments: queued
+                        .iter()
+                        .zip(shares)
+                        .map(|(i, ms)| Allotment {
+                            item: i.id.clone(),
+                            ms,
+                        })
+                        .collect(),
                 }])
             }
             Command::StartItem { item } => {
@@ -427,7 +530,10 @@ impl RoomState {
             Command::NextItem => {
                 let next = self.queued().next().map(|i| i.id.clone());
                 if self.current.is_none() && next.is_none() {
-                    return refuse(ErrorCode::WrongState, "nothing is presented and nothing is queued");
+                    return refuse(
+                        ErrorCode::WrongState,
+                        "nothing is presented and nothing is queued",
+                    );
                 }
                 let mut events = self.finish_current(now);
                 if let Some(next) = next {
@@ -447,24 +553,39 @@ impl RoomState {
             },
             Command::Extend { minutes } => {
                 if *minutes == 0 || *minutes > MAX_EXTEND_MINUTES {
-                    return refuse(ErrorCode::InvalidField, format!("minutes must be 1–{MAX_EXTEND_MINUTES}"));
+                    return refuse(
+                        ErrorCode::InvalidField,
+                        format!("minutes must be 1–{MAX_EXTEND_MINUTES}"),
+                    );
                 }
                 let Some(c) = &self.current else {
                     return refuse(ErrorCode::WrongState, "nothing is presented");
                 };
-                Ok(vec![EventKind::Extended { item: c.item.clone(), ms: *minutes as Millis * 60_000 }])
+                Ok(vec![EventKind::Extended {
+                    item: c.item.clone(),
+                    ms: *minutes as Millis * 60_000,
+                }])
             }
             Command::DeferItem { item } => {
                 let Some(it) = self.item(item) else {
                     return refuse(ErrorCode::UnknownItem, "no such item in this meeting");
                 };
                 match it.status {
-                    ItemStatus::Queued => Ok(vec![EventKind::ItemDeferred { item: item.clone(), used_ms: None }]),
+                    ItemStatus::Queued => Ok(vec![EventKind::ItemDeferred {
+                        item: item.clone(),
+                        used_ms: None,
+                    }]),
                     ItemStatus::Presenting => {
                         let used = self.current.as_ref().map(|c| c.used_ms(now));
-                        Ok(vec![EventKind::ItemDeferred { item: item.clone(), used_ms: used }])
+                        Ok(vec![EventKind::ItemDeferred {
+                            item: item.clone(),
+                            used_ms: used,
+                        }])
                     }
-                    _ => refuse(ErrorCode::WrongState, "only a queued or presented item can be deferred"),
+                    _ => refuse(
+                        ErrorCode::WrongState,
+                        "only a queued or presented item can be deferred",
+                    ),
                 }
             }
             Command::WithdrawItem { item } => {
@@ -472,7 +593,10 @@ impl RoomState {
                     return refuse(ErrorCode::UnknownItem, "no such item in this meeting");
                 };
                 if !is_chair && me != Some(&it.presenter) {
-                    return refuse(ErrorCode::NotAllowed, "only the chair or the presenter can withdraw an item");
+                    return refuse(
+                        ErrorCode::NotAllowed,
+                        "only the chair or the presenter can withdraw an item",
+                    );
                 }
                 if it.status != ItemStatus::Queued {
                     return refuse(ErrorCode::WrongState, "only a queued item can be withdrawn");
@@ -483,11 +607,20 @@ impl RoomState {
                 let Some(it) = self.item(item) else {
                     return refuse(ErrorCode::UnknownItem, "no such item in this meeting");
                 };
-                if !matches!(it.status, ItemStatus::Presenting | ItemStatus::Done | ItemStatus::Deferred) {
-                    return refuse(ErrorCode::WrongState, "an outcome is recorded for an item that has been on the floor");
+                if !matches!(
+                    it.status,
+                    ItemStatus::Presenting | ItemStatus::Done | ItemStatus::Deferred
+                ) {
+                    return refuse(
+                        ErrorCode::WrongState,
+                        "an outcome is recorded for an item that has been on the floor",
+                    );
                 }
                 if it.status == ItemStatus::Deferred && it.used_ms.is_none() {
-                    return refuse(ErrorCode::WrongState, "the item was deferred before it was presented");
+                    return refuse(
+                        ErrorCode::WrongState,
+                        "the item was deferred before it was presented",
+                    );
                 }
                 check_text("advice", &outcome.advice, 0, MAX_TEXT)?;
                 check_text("next_steps", &outcome.next_steps, 0, MAX_TEXT)?;
@@ -498,14 +631,18 @@ impl RoomState {
                     services_to_involve: dedup_keep_order(&outcome.services_to_involve),
                     follow_up: outcome.follow_up,
                 };
-                Ok(vec![EventKind::OutcomeRecorded { item: item.clone(), outcome }])
+                Ok(vec![EventKind::OutcomeRecorded {
+                    item: item.clone(),
+                    outcome,
+                }])
             }
             Command::EndMeeting => {
                 let mut events = self.finish_current(now);
                 // What did not fit goes to the next meeting rather than being lost.
-                events.extend(
-                    self.queued().map(|i| EventKind::ItemDeferred { item: i.id.clone(), used_ms: None }),
-                );
+                events.extend(self.queued().map(|i| EventKind::ItemDeferred {
+                    item: i.id.clone(),
+                    used_ms: None,
+                }));
                 events.push(EventKind::MeetingEnded);
                 Ok(events)
             }
@@ -514,14 +651,20 @@ impl RoomState {
 
     fn check_services(&self, services: &[ServiceId]) -> Result<(), Refusal> {
         if services.iter().any(|s| self.meeting.service(s).is_none()) {
-            return refuse(ErrorCode::UnknownService, "a service is not in this centre's catalogue");
+            return refuse(
+                ErrorCode::UnknownService,
+                "a service is not in this centre's catalogue",
+            );
         }
         Ok(())
     }
 
     fn finish_current(&self, now: Millis) -> Vec<EventKind> {
         match &self.current {
-            Some(c) => vec![EventKind::ItemFinished { item: c.item.clone(), used_ms: c.used_ms(now) }],
+            Some(c) => vec![EventKind::ItemFinished {
+                item: c.item.clone(),
+                used_ms: c.used_ms(now),
+            }],
             None => vec![],
         }
     }
@@ -530,12 +673,20 @@ impl RoomState {
     /// item. Called after the current item (if any) is finished, so the queue is what remains.
     fn start(&self, item: &ItemId, now: Millis) -> EventKind {
         let mut order = vec![item.clone()];
-        order.extend(self.queued().filter(|i| &i.id != item).map(|i| i.id.clone()));
+        order.extend(
+            self.queued()
+                .filter(|i| &i.id != item)
+                .map(|i| i.id.clone()),
+        );
         let remaining = remaining_ms(self.meeting.starts_at, self.meeting.ends_at, now);
         let shares = allocate(remaining, order.len());
         EventKind::ItemStarted {
             item: item.clone(),
-            allotments: order.into_iter().zip(shares).map(|(item, ms)| Allotment { item, ms }).collect(),
+            allotments: order
+                .into_iter()
+                .zip(shares)
+                .map(|(item, ms)| Allotment { item, ms })
+                .collect(),
         }
     }
 
@@ -545,7 +696,9 @@ impl RoomState {
         if let Some(c) = &self.current {
             let overran = self.item(&c.item).is_some_and(|i| i.overran);
             if c.paused_at.is_none() && !overran && now >= c.deadline {
-                events.push(EventKind::ItemOverran { item: c.item.clone() });
+                events.push(EventKind::ItemOverran {
+                    item: c.item.clone(),
+                });
             }
         }
         if self.phase == Phase::Running && !self.meeting_overran && now >= self.meeting.ends_at {
@@ -560,7 +713,8 @@ impl RoomState {
             let overran = self.item(&c.item).is_some_and(|i| i.overran);
             (c.paused_at.is_none() && !overran).then_some(c.deadline)
         });
-        let meeting = (self.phase == Phase::Running && !self.meeting_overran).then_some(self.meeting.ends_at);
+        let meeting =
+            (self.phase == Phase::Running && !self.meeting_overran).then_some(self.meeting.ends_at);
         match (item, meeting) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -573,7 +727,12 @@ impl RoomState {
         let at = event.at;
         match &event.kind {
             EventKind::MeetingCreated { meeting } => *self = RoomState::new(meeting.clone()),
-            EventKind::ParticipantJoined { participant, service, display_name, role } => {
+            EventKind::ParticipantJoined {
+                participant,
+                service,
+                display_name,
+                role,
+            } => {
                 if let Some(p) = self.participants.iter_mut().find(|p| &p.id == participant) {
                     p.present = true;
                     p.service = service.clone();
@@ -597,11 +756,16 @@ impl RoomState {
             }
             EventKind::ItemSubmitted { item } => self.items.push(item.clone()),
             EventKind::AgendaReordered { order } => {
-                let (mut rest, queued): (Vec<_>, Vec<_>) =
-                    self.items.drain(..).partition(|i| i.status != ItemStatus::Queued);
+                let (mut rest, queued): (Vec<_>, Vec<_>) = self
+                    .items
+                    .drain(..)
+                    .partition(|i| i.status != ItemStatus::Queued);
                 let mut queued: Vec<Option<AgendaItem>> = queued.into_iter().map(Some).collect();
                 for id in order {
-                    if let Some(slot) = queued.iter_mut().find(|s| s.as_ref().is_some_and(|i| &i.id == id)) {
+                    if let Some(slot) = queued
+                        .iter_mut()
+                        .find(|s| s.as_ref().is_some_and(|i| &i.id == id))
+                    {
                         rest.push(slot.take().unwrap());
                     }
                 }
@@ -624,10 +788,17 @@ impl RoomState {
                 // order things happened.
                 if let Some(pos) = self.items.iter().position(|i| &i.id == item) {
                     let it = self.items.remove(pos);
-                    let head = self.items.iter().position(|i| i.status == ItemStatus::Queued).unwrap_or(self.items.len());
+                    let head = self
+                        .items
+                        .iter()
+                        .position(|i| i.status == ItemStatus::Queued)
+                        .unwrap_or(self.items.len());
                     self.items.insert(head, it);
                 }
-                let allotted = allotments.iter().find(|a| &a.item == item).map_or(0, |a| a.ms);
+                let allotted = allotments
+                    .iter()
+                    .find(|a| &a.item == item)
+                    .map_or(0, |a| a.ms);
                 if let Some(it) = self.item_mut(item) {
                     it.status = ItemStatus::Presenting;
                     it.overran = false;
@@ -702,10 +873,15 @@ impl RoomState {
             }
             EventKind::HandRaised { participant } => {
                 if !self.hands.iter().any(|h| &h.participant == participant) {
-                    self.hands.push(Hand { participant: participant.clone(), raised_at: at });
+                    self.hands.push(Hand {
+                        participant: participant.clone(),
+                        raised_at: at,
+                    });
                 }
             }
-            EventKind::HandLowered { participant } => self.hands.retain(|h| &h.participant != participant),
+            EventKind::HandLowered { participant } => {
+                self.hands.retain(|h| &h.participant != participant)
+            }
             EventKind::MeetingEnded => {
                 self.phase = Phase::Ended;
                 self.ended_at = Some(at);

@@ -172,7 +172,10 @@ enum In {
 
 fn number_after(text: &str, key: &str) -> Option<u64> {
     let at = text.find(key)? + key.len();
-    let digits = text[at..].bytes().take_while(|b| b.is_ascii_digit()).count();
+    let digits = text[at..]
+        .bytes()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
     text[at..at + digits].parse().ok()
 }
 
@@ -193,7 +196,10 @@ fn classify(g: &Global, msg: Option<Result<Message, tokio_tungstenite::tungsteni
             None => In::Error(format!("event without seq: {}", &t[..t.len().min(200)])),
         }
     } else if t.starts_with(r#"{"type":"ack""#) {
-        In::Ack { req: number_after(t, r#""req":"#), seq: number_after(t, r#""seq":"#) }
+        In::Ack {
+            req: number_after(t, r#""req":"#),
+            seq: number_after(t, r#""seq":"#),
+        }
     } else if t.starts_with(r#"{"type":"snapshot""#) {
         In::Snapshot(number_after(t, r#""seq":"#).unwrap_or(0))
     } else if t.starts_with(r#"{"type":"joined""#) {
@@ -221,12 +227,18 @@ struct Conn {
 
 impl Conn {
     async fn send(&mut self, text: String) -> Result<(), String> {
-        self.ws.send(Message::Text(text.into())).await.map_err(|e| format!("send: {e}"))
+        self.ws
+            .send(Message::Text(text.into()))
+            .await
+            .map_err(|e| format!("send: {e}"))
     }
 
     /// Handles one incoming frame; returns it for the caller to look at. Errors from the
     /// server and lost connections are counted here.
-    fn absorb(&mut self, msg: Option<Result<Message, tokio_tungstenite::tungstenite::Error>>) -> In {
+    fn absorb(
+        &mut self,
+        msg: Option<Result<Message, tokio_tungstenite::tungstenite::Error>>,
+    ) -> In {
         let g = self.g.clone();
         let got = classify(&g, msg);
         match &got {
@@ -234,11 +246,20 @@ impl Conn {
                 let seq = *seq;
                 if self.last_seq != 0 && seq != self.last_seq + 1 && seq > self.last_seq {
                     g.gaps.fetch_add(1, Relaxed);
-                    g.problem(format!("room {}: gap, seq {} after {}", self.room.index, seq, self.last_seq));
+                    g.problem(format!(
+                        "room {}: gap, seq {} after {}",
+                        self.room.index, seq, self.last_seq
+                    ));
                 }
                 self.last_seq = self.last_seq.max(seq);
                 if !self.chair {
-                    if let Some(sent) = self.room.sent.get(seq as usize).map(|s| s.load(Relaxed)).filter(|s| *s != 0) {
+                    if let Some(sent) = self
+                        .room
+                        .sent
+                        .get(seq as usize)
+                        .map(|s| s.load(Relaxed))
+                        .filter(|s| *s != 0)
+                    {
                         let lat_us = g.nanos().saturating_sub(sent - 1) / 1000;
                         self.out.latencies.push(lat_us.min(u32::MAX as u64) as u32);
                     }
@@ -334,14 +355,20 @@ const SERVICES: &[&str] = &[
 
 /// Connects, says hello and joins. The connect permit bounds how many do this at once.
 async fn open(g: &Arc<Global>, room: &Arc<Room>, n: usize) -> Result<Conn, String> {
-    let _permit = g.connect.acquire().await.map_err(|_| "semaphore closed".to_string())?;
+    let _permit = g
+        .connect
+        .acquire()
+        .await
+        .map_err(|_| "semaphore closed".to_string())?;
     let chair = n == 0;
     let tcp = tokio::time::timeout(Duration::from_secs(30), TcpStream::connect(g.addr))
         .await
         .map_err(|_| "tcp connect timed out".to_string())?
         .map_err(|e| format!("tcp connect: {e}"))?;
     let _ = tcp.set_nodelay(true);
-    let config = WebSocketConfig::default().read_buffer_size(4 * 1024).write_buffer_size(0);
+    let config = WebSocketConfig::default()
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0);
     let url = format!("ws://{}/ws/{}", g.host, room.id);
     let (ws, _) = tokio::time::timeout(
         Duration::from_secs(30),
@@ -350,13 +377,33 @@ async fn open(g: &Arc<Global>, room: &Arc<Room>, n: usize) -> Result<Conn, Strin
     .await
     .map_err(|_| "websocket handshake timed out".to_string())?
     .map_err(|e| format!("websocket handshake: {e}"))?;
-    let mut c = Conn { g: g.clone(), room: room.clone(), ws, chair, last_seq: 0, finished: false, out: Outcome::default() };
-    let key = if chair { &room.chair_key } else { &room.participant_key };
-    c.send(format!(r#"{{"type":"hello","v":1,"key":"{key}","req":1}}"#)).await?;
+    let mut c = Conn {
+        g: g.clone(),
+        room: room.clone(),
+        ws,
+        chair,
+        last_seq: 0,
+        finished: false,
+        out: Outcome::default(),
+    };
+    let key = if chair {
+        &room.chair_key
+    } else {
+        &room.participant_key
+    };
+    c.send(format!(r#"{{"type":"hello","v":1,"key":"{key}","req":1}}"#))
+        .await?;
     c.until("welcome", |m| matches!(m, In::Welcome)).await?;
     let service = SERVICES[(room.index + n) % SERVICES.len()];
-    let name = if n % 3 == 1 { format!(r#","display_name":"Osallistuja {n}""#) } else { String::new() };
-    c.send(format!(r#"{{"type":"join","service":"{service}"{name},"req":2}}"#)).await?;
+    let name = if n % 3 == 1 {
+        format!(r#","display_name":"Osallistuja {n}""#)
+    } else {
+        String::new()
+    };
+    c.send(format!(
+        r#"{{"type":"join","service":"{service}"{name},"req":2}}"#
+    ))
+    .await?;
     c.until("joined", |m| matches!(m, In::Joined)).await?;
     room.joins.fetch_add(1, Relaxed);
     Ok(c)
@@ -365,7 +412,10 @@ async fn open(g: &Arc<Global>, room: &Arc<Room>, n: usize) -> Result<Conn, Strin
 /// The chair's `k`-th command (without `req`).
 fn action(g: &Global, room: &Room, k: usize) -> String {
     if k < g.items {
-        let services = [SERVICES[(room.index + k) % SERVICES.len()], SERVICES[(room.index + k + 3) % SERVICES.len()]];
+        let services = [
+            SERVICES[(room.index + k) % SERVICES.len()],
+            SERVICES[(room.index + k + 3) % SERVICES.len()],
+        ];
         format!(
             r#"{{"type":"submit_item","item":{{"kind":"client_case","title":"Kuormitustesti {k}","summary":"Iäkäs asiakas, toistuvat päivystyskäynnit ja asumisen ongelmat.","question":"Mikä palvelu ottaa kokonaisuuden haltuun?","services_wanted":["{}","{}"],"themes":["older_client","homelessness"]}}"#,
             services[0], services[1]
@@ -433,13 +483,24 @@ async fn chair_actions(c: &mut Conn) -> Result<(), String> {
         let sent_at = g.nanos();
         room.sent[expect as usize].store(sent_at + 1, Relaxed);
         c.send(cmd).await?;
-        let ack = c.until("ack", |m| matches!(m, In::Ack { req: Some(r), .. } if *r == req)).await?;
+        let ack = c
+            .until(
+                "ack",
+                |m| matches!(m, In::Ack { req: Some(r), .. } if *r == req),
+            )
+            .await?;
         let since_go = Instant::now().saturating_duration_since(start).as_millis() as u32;
-        c.out.acks.push((((g.nanos() - sent_at) / 1000).min(u32::MAX as u64) as u32, since_go));
+        c.out.acks.push((
+            ((g.nanos() - sent_at) / 1000).min(u32::MAX as u64) as u32,
+            since_go,
+        ));
         if let In::Ack { seq, .. } = ack {
             if seq != Some(expect) {
                 g.seq_mismatch.fetch_add(1, Relaxed);
-                g.problem(format!("room {}: action {k} acked with seq {seq:?}, expected {expect}", room.index));
+                g.problem(format!(
+                    "room {}: action {k} acked with seq {seq:?}, expected {expect}",
+                    room.index
+                ));
             }
         }
     }
@@ -515,7 +576,11 @@ fn runqueue_wait_secs(pid: u32) -> Option<f64> {
     for task in std::fs::read_dir(format!("/proc/{pid}/task")).ok()? {
         let Ok(task) = task else { continue };
         if let Ok(s) = std::fs::read_to_string(task.path().join("schedstat")) {
-            total += s.split_whitespace().nth(1).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+            total += s
+                .split_whitespace()
+                .nth(1)
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0);
         }
     }
     Some(total as f64 / 1e9)
@@ -525,7 +590,10 @@ fn runqueue_wait_secs(pid: u32) -> Option<f64> {
 fn raise_fd_limit() -> u64 {
     // SAFETY: getrlimit/setrlimit with a valid pointer to a local struct.
     unsafe {
-        let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        let mut lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
         if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) != 0 {
             return 0;
         }
@@ -569,7 +637,11 @@ fn main() -> std::process::ExitCode {
     let mut _server = None;
     let (url, token, pid) = match &args.url {
         Some(url) => {
-            let Some(token) = args.token.clone().or_else(|| std::env::var("PPT_COORDINATOR_TOKEN").ok()) else {
+            let Some(token) = args
+                .token
+                .clone()
+                .or_else(|| std::env::var("PPT_COORDINATOR_TOKEN").ok())
+            else {
                 eprintln!("loadgen: --url needs --token (or PPT_COORDINATOR_TOKEN)");
                 return std::process::ExitCode::from(2);
             };
@@ -578,12 +650,20 @@ fn main() -> std::process::ExitCode {
         None => {
             let binary = e2e::server_binary(true);
             if !binary.components().any(|c| c.as_os_str() == "release") {
-                eprintln!("loadgen: warning: using {} (not a release build); figures will be poor", binary.display());
+                eprintln!(
+                    "loadgen: warning: using {} (not a release build); figures will be poor",
+                    binary.display()
+                );
             }
             let dir = std::env::temp_dir().join(format!("ppt-loadgen-{}", std::process::id()));
             std::fs::create_dir_all(&dir).expect("temp dir");
             let server = e2e::Server::start_with(binary.clone(), dir.join("ppt-hub.db"), &[]);
-            eprintln!("loadgen: started {} at {} (pid {:?})", binary.display(), server.http(), server.pid());
+            eprintln!(
+                "loadgen: started {} at {} (pid {:?})",
+                binary.display(),
+                server.http(),
+                server.pid()
+            );
             let out = (server.http(), e2e::TOKEN.to_owned(), server.pid());
             _tmp = Some(TempDir(dir));
             _server = Some(server);
@@ -602,8 +682,16 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run(args: Args, url: String, token: String, pid: Option<u32>) -> std::process::ExitCode {
-    let host = url.strip_prefix("http://").unwrap_or(&url).trim_end_matches('/').to_owned();
-    let addr = match tokio::net::lookup_host(&host).await.ok().and_then(|mut a| a.next()) {
+    let host = url
+        .strip_prefix("http://")
+        .unwrap_or(&url)
+        .trim_end_matches('/')
+        .to_owned();
+    let addr = match tokio::net::lookup_host(&host)
+        .await
+        .ok()
+        .and_then(|mut a| a.next())
+    {
         Some(a) => a,
         None => {
             eprintln!("loadgen: cannot resolve {host}");
@@ -658,7 +746,11 @@ async fn run(args: Args, url: String, token: String, pid: Option<u32>) -> std::p
             joins: AtomicU64::new(0),
         }));
     }
-    eprintln!("loadgen: created {} rooms in {:.2} s", rooms.len(), t.elapsed().as_secs_f64());
+    eprintln!(
+        "loadgen: created {} rooms in {:.2} s",
+        rooms.len(),
+        t.elapsed().as_secs_f64()
+    );
     tokio::time::sleep(Duration::from_millis(500)).await;
     let baseline = pid.and_then(rss_kib);
 
@@ -707,7 +799,11 @@ async fn run(args: Args, url: String, token: String, pid: Option<u32>) -> std::p
         let _ = tokio::time::timeout(Duration::from_millis(500), g.progress.notified()).await;
         if last_print.elapsed() > Duration::from_secs(2) {
             last_print = Instant::now();
-            eprintln!("loadgen: connected {} / {total} ({} failed)", g.joined.load(Relaxed), g.failed.load(Relaxed));
+            eprintln!(
+                "loadgen: connected {} / {total} ({} failed)",
+                g.joined.load(Relaxed),
+                g.failed.load(Relaxed)
+            );
         }
     }
     let connect_secs = t_connect.elapsed().as_secs_f64();
@@ -729,15 +825,27 @@ async fn run(args: Args, url: String, token: String, pid: Option<u32>) -> std::p
     let bytes_before = g.bytes.load(Relaxed);
     let start = Instant::now() + Duration::from_millis(100);
     let _ = go_tx.send(Some(start));
-    let planned = Duration::from_millis(args.interval_ms) * args.actions as u32 + Duration::from_millis(args.interval_ms);
+    let planned = Duration::from_millis(args.interval_ms) * args.actions as u32
+        + Duration::from_millis(args.interval_ms);
     let deadline = start + planned + Duration::from_secs(args.timeout_secs);
-    eprintln!("loadgen: action phase: {} chairs × {} actions, {} ms apart", rooms.len(), args.actions, args.interval_ms);
+    eprintln!(
+        "loadgen: action phase: {} chairs × {} actions, {} ms apart",
+        rooms.len(),
+        args.actions,
+        args.interval_ms
+    );
     let mut last_print = Instant::now();
-    while g.done.load(Relaxed) < participants_joined && Instant::now() < deadline && args.actions > 0 {
+    while g.done.load(Relaxed) < participants_joined
+        && Instant::now() < deadline
+        && args.actions > 0
+    {
         let _ = tokio::time::timeout(Duration::from_millis(200), g.progress.notified()).await;
         if last_print.elapsed() > Duration::from_secs(2) {
             last_print = Instant::now();
-            eprintln!("loadgen: {} / {participants_joined} participants have every event", g.done.load(Relaxed));
+            eprintln!(
+                "loadgen: {} / {participants_joined} participants have every event",
+                g.done.load(Relaxed)
+            );
         }
     }
     let action_secs = start.elapsed().as_secs_f64().max(1e-9);
@@ -779,10 +887,13 @@ async fn run(args: Args, url: String, token: String, pid: Option<u32>) -> std::p
 
     // Summary.
     let kib_per_conn = match (baseline, idle) {
-        (Some((b, _)), Some((i, _))) if joined > 0 => Some(i.saturating_sub(b) as f64 / joined as f64),
+        (Some((b, _)), Some((i, _))) if joined > 0 => {
+            Some(i.saturating_sub(b) as f64 / joined as f64)
+        }
         _ => None,
     };
-    let opt = |v: Option<f64>, digits: usize| v.map_or("n/a".to_owned(), |v| format!("{v:.digits$}"));
+    let opt =
+        |v: Option<f64>, digits: usize| v.map_or("n/a".to_owned(), |v| format!("{v:.digits$}"));
     let server_errors = g.server_errors.load(Relaxed);
     let lost = g.lost.load(Relaxed);
     let gaps = g.gaps.load(Relaxed);
@@ -790,10 +901,23 @@ async fn run(args: Args, url: String, token: String, pid: Option<u32>) -> std::p
     let chair_failures = g.chair_failures.load(Relaxed);
     let failed = g.failed.load(Relaxed);
     println!("=== loadgen summary ===");
-    println!("server: {url}{}", pid.map_or(String::new(), |p| format!(" (pid {p})")));
-    println!("rooms: {}  participants_per_room: {}  actions_per_chair: {}  interval_ms: {}", rooms.len(), args.participants, args.actions, args.interval_ms);
+    println!(
+        "server: {url}{}",
+        pid.map_or(String::new(), |p| format!(" (pid {p})"))
+    );
+    println!(
+        "rooms: {}  participants_per_room: {}  actions_per_chair: {}  interval_ms: {}",
+        rooms.len(),
+        args.participants,
+        args.actions,
+        args.interval_ms
+    );
     println!("connections: {joined} of {total} joined, {held} held to the end ({failed} failed, {lost} lost; {lost_idle} lost while idle)");
-    println!("connect_s: {connect_secs:.2}  ({:.0} connections/s, concurrency {})", joined as f64 / connect_secs, args.connect_concurrency);
+    println!(
+        "connect_s: {connect_secs:.2}  ({:.0} connections/s, concurrency {})",
+        joined as f64 / connect_secs,
+        args.connect_concurrency
+    );
     println!(
         "latency_ms p50={:.2} p90={:.2} p99={:.2} p999={:.2} max={:.2}  (chair action -> participant, {} samples of {expected_deliveries} expected)",
         ms(hist.value_at_quantile(0.50)),
@@ -815,27 +939,57 @@ async fn run(args: Args, url: String, token: String, pid: Option<u32>) -> std::p
         bytes as f64 / 1e6,
         (rooms.len() * args.actions) as f64 / action_secs
     );
-    println!("server_rss_baseline_mb: {}", opt(baseline.map(|b| b.0 as f64 / 1024.0), 1));
-    println!("server_rss_idle_mb: {}", opt(idle.map(|b| b.0 as f64 / 1024.0), 1));
-    println!("server_rss_peak_mb: {}", opt(peak.map(|b| b.1 as f64 / 1024.0), 1));
-    println!("server_rss_per_idle_connection_kib: {}", opt(kib_per_conn, 1));
+    println!(
+        "server_rss_baseline_mb: {}",
+        opt(baseline.map(|b| b.0 as f64 / 1024.0), 1)
+    );
+    println!(
+        "server_rss_idle_mb: {}",
+        opt(idle.map(|b| b.0 as f64 / 1024.0), 1)
+    );
+    println!(
+        "server_rss_peak_mb: {}",
+        opt(peak.map(|b| b.1 as f64 / 1024.0), 1)
+    );
+    println!(
+        "server_rss_per_idle_connection_kib: {}",
+        opt(kib_per_conn, 1)
+    );
     if let (Some(a), Some(b)) = (cpu_before, cpu_after) {
-        println!("server_cpu_s_in_action_phase: {:.2}  ({:.0} % of one core)", b - a, (b - a) / action_secs * 100.0);
+        println!(
+            "server_cpu_s_in_action_phase: {:.2}  ({:.0} % of one core)",
+            b - a,
+            (b - a) / action_secs * 100.0
+        );
     }
     if let (Some(a), Some(b)) = (wait_before, wait_after) {
-        println!("server_runqueue_wait_s_in_action_phase: {:.2}  (threads runnable but not running)", b - a);
+        println!(
+            "server_runqueue_wait_s_in_action_phase: {:.2}  (threads runnable but not running)",
+            b - a
+        );
     }
     if let (Some(a), Some(b)) = (self_cpu_before, self_cpu_after) {
-        println!("loadgen_cpu_s_in_action_phase: {:.2}  ({:.0} % of one core)", b - a, (b - a) / action_secs * 100.0);
+        println!(
+            "loadgen_cpu_s_in_action_phase: {:.2}  ({:.0} % of one core)",
+            b - a,
+            (b - a) / action_secs * 100.0
+        );
     }
     if let (Some(a), Some(b)) = (self_wait_before, self_wait_after) {
         println!("loadgen_runqueue_wait_s_in_action_phase: {:.2}", b - a);
     }
     if let Some((rss, hwm)) = rss_kib(std::process::id()) {
-        println!("loadgen_rss_mb: {:.1} (peak {:.1})", rss as f64 / 1024.0, hwm as f64 / 1024.0);
+        println!(
+            "loadgen_rss_mb: {:.1} (peak {:.1})",
+            rss as f64 / 1024.0,
+            hwm as f64 / 1024.0
+        );
     }
     if let Ok(l) = std::fs::read_to_string("/proc/loadavg") {
-        println!("machine_loadavg: {} (other work on the machine skews latency)", l.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
+        println!(
+            "machine_loadavg: {} (other work on the machine skews latency)",
+            l.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+        );
     }
     println!("errors: server_errors={server_errors} lost={lost} failed={failed} gaps={gaps} seq_mismatch={mismatch} chair_failures={chair_failures} missing_events={missing}");
     if args.timeline {
@@ -845,7 +999,13 @@ async fn run(args: Args, url: String, token: String, pid: Option<u32>) -> std::p
                 continue;
             }
             let q = |f: f64| ms(v[((v.len() - 1) as f64 * f) as usize] as u64);
-            println!("  second {sec:3}: {:5} commands, ack p50={:.2} p99={:.2} max={:.2} ms", v.len(), q(0.5), q(0.99), q(1.0));
+            println!(
+                "  second {sec:3}: {:5} commands, ack p50={:.2} p99={:.2} max={:.2} ms",
+                v.len(),
+                q(0.5),
+                q(0.99),
+                q(1.0)
+            );
         }
     }
     let problems = g.problems.lock().unwrap().clone();
@@ -868,7 +1028,10 @@ async fn run(args: Args, url: String, token: String, pid: Option<u32>) -> std::p
             misses.push(format!("p99 {p99:.2} ms > {} ms", args.target_p99_ms));
         }
         match kib_per_conn {
-            Some(k) if k > args.target_kib_per_conn => misses.push(format!("{k:.1} KiB per connection > {}", args.target_kib_per_conn)),
+            Some(k) if k > args.target_kib_per_conn => misses.push(format!(
+                "{k:.1} KiB per connection > {}",
+                args.target_kib_per_conn
+            )),
             None => misses.push("memory per connection not measured (no server pid)".into()),
             _ => {}
         }

@@ -18,28 +18,53 @@ use shared::Millis;
 
 /// RFC 5545 UTC date-time: `20261208T110000Z`.
 fn ics_time(ms: Millis) -> String {
-    rfc3339(ms).replace(['-', ':'], "").split('.').next().unwrap_or_default().trim_end_matches('Z').to_owned() + "Z"
+    rfc3339(ms)
+        .replace(['-', ':'], "")
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('Z')
+        .to_owned()
+        + "Z"
 }
 
 /// `GET /calendar/{centre}/{feed_key}.ics`
-pub async fn feed(State(app): State<AppState>, Path((centre, file)): Path<(String, String)>) -> Result<impl IntoResponse, ApiError> {
-    let key = file.strip_suffix(".ics").ok_or(ApiError::NotFound("calendar"))?.to_owned();
+pub async fn feed(
+    State(app): State<AppState>,
+    Path((centre, file)): Path<(String, String)>,
+) -> Result<impl IntoResponse, ApiError> {
+    let key = file
+        .strip_suffix(".ics")
+        .ok_or(ApiError::NotFound("calendar"))?
+        .to_owned();
     let id = CentreId(centre);
     let since = now_ms() - 31 * 24 * 3_600_000;
     let (centre, rows) = app
         .db
         .call(move |conn| {
-            let Some(c) = centres::get(conn, &id)? else { return Ok((None, vec![])) };
+            let Some(c) = centres::get(conn, &id)? else {
+                return Ok((None, vec![]));
+            };
             let rows = meetings::list_for_centre(conn, &id, Some(since), None)?;
             Ok((Some(c), rows))
         })
         .await?;
     // An unknown centre and a wrong key look the same from outside.
-    let centre = centre.filter(|c| c.feed_key == key).ok_or(ApiError::NotFound("calendar"))?;
-    let host = app.config.public_url.trim_start_matches("http://").trim_start_matches("https://").to_owned();
+    let centre = centre
+        .filter(|c| c.feed_key == key)
+        .ok_or(ApiError::NotFound("calendar"))?;
+    let host = app
+        .config
+        .public_url
+        .trim_start_matches("http://")
+        .trim_start_matches("https://")
+        .to_owned();
     let mut cal = Calendar::new();
     cal.name(&format!("PPT-konsultaatio – {}", centre.name));
-    cal.append_property(icalendar::Property::new("PRODID", "-//PPT Hub//ppt-hub//FI"));
+    cal.append_property(icalendar::Property::new(
+        "PRODID",
+        "-//PPT Hub//ppt-hub//FI",
+    ));
     for m in rows {
         let (_, participant_link) = links(&app.config.public_url, &m);
         let mut ev = Event::new();
@@ -62,7 +87,10 @@ pub async fn feed(State(app): State<AppState>, Path((centre, file)): Path<(Strin
         cal.push(ev.done());
     }
     let body = cal.done().to_string();
-    Ok(([(header::CONTENT_TYPE, "text/calendar; charset=utf-8")], body))
+    Ok((
+        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
+        body,
+    ))
 }
 
 #[cfg(test)]

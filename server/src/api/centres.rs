@@ -44,9 +44,17 @@ fn centre_view(app: &AppState, centre: Centre) -> CentreView {
     );
     let schedule_text = centre.schedule.as_ref().map(|s| {
         let (fi, en) = s.describe();
-        ScheduleText { fi, en, rrule: s.rrule() }
+        ScheduleText {
+            fi,
+            en,
+            rrule: s.rrule(),
+        }
     });
-    CentreView { centre, feed_url, schedule_text }
+    CentreView {
+        centre,
+        feed_url,
+        schedule_text,
+    }
 }
 
 pub async fn list(_: Coordinator, State(app): State<AppState>) -> Result<Json<Value>, ApiError> {
@@ -57,7 +65,10 @@ pub async fn list(_: Coordinator, State(app): State<AppState>) -> Result<Json<Va
 
 async fn load(app: &AppState, id: &CentreId) -> Result<Centre, ApiError> {
     let id = id.clone();
-    app.db.call(move |conn| centres::get(conn, &id)).await?.ok_or(ApiError::NotFound("centre"))
+    app.db
+        .call(move |conn| centres::get(conn, &id))
+        .await?
+        .ok_or(ApiError::NotFound("centre"))
 }
 
 pub async fn get_one(
@@ -82,11 +93,15 @@ pub struct NewCentre {
 
 fn check_id(id: &str, what: &str) -> Result<(), ApiError> {
     let ok = (2..=40).contains(&id.len())
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
     if ok {
         Ok(())
     } else {
-        Err(ApiError::BadRequest(format!("{what} must be 2–40 characters a–z, 0–9, - or _")))
+        Err(ApiError::BadRequest(format!(
+            "{what} must be 2–40 characters a–z, 0–9, - or _"
+        )))
     }
 }
 
@@ -96,10 +111,14 @@ fn check_centre(c: &Centre) -> Result<(), ApiError> {
         return Err(ApiError::BadRequest("name must be 1–100 characters".into()));
     }
     if jiff::tz::TimeZone::get(&c.time_zone).is_err() {
-        return Err(ApiError::BadRequest("time_zone must be an IANA time zone such as Europe/Helsinki".into()));
+        return Err(ApiError::BadRequest(
+            "time_zone must be an IANA time zone such as Europe/Helsinki".into(),
+        ));
     }
     if c.services.is_empty() {
-        return Err(ApiError::BadRequest("a centre needs at least one service".into()));
+        return Err(ApiError::BadRequest(
+            "a centre needs at least one service".into(),
+        ));
     }
     let mut seen = std::collections::HashSet::new();
     for s in &c.services {
@@ -107,15 +126,27 @@ fn check_centre(c: &Centre) -> Result<(), ApiError> {
         if !seen.insert(s.id.clone()) {
             return Err(ApiError::BadRequest("service ids must be unique".into()));
         }
-        if [&s.name_fi, &s.name_sv, &s.name_en].iter().any(|n| n.trim().is_empty() || n.chars().count() > 120) {
-            return Err(ApiError::BadRequest("every service needs names in fi, sv and en (1–120 characters)".into()));
+        if [&s.name_fi, &s.name_sv, &s.name_en]
+            .iter()
+            .any(|n| n.trim().is_empty() || n.chars().count() > 120)
+        {
+            return Err(ApiError::BadRequest(
+                "every service needs names in fi, sv and en (1–120 characters)".into(),
+            ));
         }
     }
-    if c.allowlist.len() > 500 || c.allowlist.iter().any(|w| w.trim().is_empty() || w.chars().count() > 100) {
-        return Err(ApiError::BadRequest("allowlist: at most 500 entries of 1–100 characters".into()));
+    if c.allowlist.len() > 500
+        || c.allowlist
+            .iter()
+            .any(|w| w.trim().is_empty() || w.chars().count() > 100)
+    {
+        return Err(ApiError::BadRequest(
+            "allowlist: at most 500 entries of 1–100 characters".into(),
+        ));
     }
     if let Some(s) = &c.schedule {
-        s.validate().map_err(|e| ApiError::BadRequest(format!("schedule: {e}")))?;
+        s.validate()
+            .map_err(|e| ApiError::BadRequest(format!("schedule: {e}")))?;
     }
     Ok(())
 }
@@ -130,9 +161,15 @@ pub async fn create(
     let centre = Centre {
         id: CentreId(body.id),
         name: body.name.trim().to_owned(),
-        time_zone: body.time_zone.unwrap_or_else(|| crate::seed::HELSINKI.into()),
+        time_zone: body
+            .time_zone
+            .unwrap_or_else(|| crate::seed::HELSINKI.into()),
         schedule: body.schedule,
-        allowlist: body.allowlist.into_iter().map(|w| w.trim().to_owned()).collect(),
+        allowlist: body
+            .allowlist
+            .into_iter()
+            .map(|w| w.trim().to_owned())
+            .collect(),
         feed_key: new_key(),
         services: body.services.unwrap_or_else(default_catalogue),
     };
@@ -201,7 +238,9 @@ pub async fn update(
     }
     check_centre(&c)?;
     let to_write = c.clone();
-    app.db.call(move |conn| centres::update(conn, &to_write)).await?;
+    app.db
+        .call(move |conn| centres::update(conn, &to_write))
+        .await?;
     app.rooms.set_allowlist(&c.id, &c.allowlist);
     if before != (c.schedule.clone(), c.time_zone.clone()) {
         reschedule_series(&app.db, &c.id).await?;
@@ -221,7 +260,9 @@ pub async fn meetings(
     let (centre, rows) = app
         .db
         .call(move |conn| {
-            let Some(centre) = centres::get(conn, &found)? else { return Ok((None, vec![])) };
+            let Some(centre) = centres::get(conn, &found)? else {
+                return Ok((None, vec![]));
+            };
             let mut rows = Vec::new();
             for row in meetings::list_for_centre(conn, &found, None, None)? {
                 let started = meetings::has_started(conn, &row.id)?;
@@ -231,6 +272,9 @@ pub async fn meetings(
         })
         .await?;
     let centre = centre.ok_or(ApiError::NotFound("centre"))?;
-    let list: Vec<MeetingView> = rows.into_iter().map(|(r, started)| view(&app, r, started, &centre.time_zone)).collect();
+    let list: Vec<MeetingView> = rows
+        .into_iter()
+        .map(|(r, started)| view(&app, r, started, &centre.time_zone))
+        .collect();
     Ok(Json(json!({ "centre_id": id, "meetings": list })))
 }

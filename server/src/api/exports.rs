@@ -18,14 +18,20 @@ pub struct SummaryQuery {
     lang: Option<String>,
 }
 
-fn format_and_lang(format: Option<&str>, default: Format, lang: Option<&str>) -> Result<(Format, Lang), ApiError> {
+fn format_and_lang(
+    format: Option<&str>,
+    default: Format,
+    lang: Option<&str>,
+) -> Result<(Format, Lang), ApiError> {
     let format = match format {
         None => default,
-        Some(f) => Format::parse(f).ok_or_else(|| ApiError::BadRequest("format must be md, html, csv or json".into()))?,
+        Some(f) => Format::parse(f)
+            .ok_or_else(|| ApiError::BadRequest("format must be md, html, csv or json".into()))?,
     };
     let lang = match lang {
         None => Lang::Fi,
-        Some(l) => Lang::from_code(l).ok_or_else(|| ApiError::BadRequest("lang must be fi, sv or en".into()))?,
+        Some(l) => Lang::from_code(l)
+            .ok_or_else(|| ApiError::BadRequest("lang must be fi, sv or en".into()))?,
     };
     Ok((format, lang))
 }
@@ -45,7 +51,13 @@ impl From<ExportError> for ApiError {
 
 fn document(text: String, format: Format, name: String) -> Response {
     let disposition = format!("inline; filename=\"{name}.{}\"", format.extension());
-    ([(header::CONTENT_TYPE, format.content_type().to_owned()), (header::CONTENT_DISPOSITION, disposition)], text)
+    (
+        [
+            (header::CONTENT_TYPE, format.content_type().to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        text,
+    )
         .into_response()
 }
 
@@ -60,7 +72,10 @@ pub async fn summary(
     let guard = app.guard.clone();
     let id = MeetingId(meeting);
     let name = format!("muistio-{id}");
-    let text = app.db.call(move |conn| Ok(meeting_export(conn, &guard, &id, format, lang))).await??;
+    let text = app
+        .db
+        .call(move |conn| Ok(meeting_export(conn, &guard, &id, format, lang)))
+        .await??;
     Ok(document(text, format, name))
 }
 
@@ -74,20 +89,41 @@ pub struct ReportQuery {
 }
 
 /// `GET /api/reports?centre=&from=YYYY-MM-DD&to=YYYY-MM-DD&format=csv|json&lang=`
-pub async fn period(_: Coordinator, State(app): State<AppState>, Query(q): Query<ReportQuery>) -> Result<Response, ApiError> {
+pub async fn period(
+    _: Coordinator,
+    State(app): State<AppState>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, ApiError> {
     let (format, lang) = format_and_lang(q.format.as_deref(), Format::Json, q.lang.as_deref())?;
     if !matches!(format, Format::Csv | Format::Json) {
-        return Err(ApiError::BadRequest("period reports are csv or json".into()));
+        return Err(ApiError::BadRequest(
+            "period reports are csv or json".into(),
+        ));
     }
     let (Some(from), Some(to)) = (q.from, q.to) else {
-        return Err(ApiError::BadRequest("from and to are required (YYYY-MM-DD)".into()));
+        return Err(ApiError::BadRequest(
+            "from and to are required (YYYY-MM-DD)".into(),
+        ));
     };
     let centre = q.centre.filter(|c| !c.is_empty()).map(CentreId);
-    let name = format!("raportti-{}-{from}-{to}", centre.as_ref().map_or("kaikki", |c| c.as_str()));
+    let name = format!(
+        "raportti-{}-{from}-{to}",
+        centre.as_ref().map_or("kaikki", |c| c.as_str())
+    );
     let guard = app.guard.clone();
     let text = app
         .db
-        .call(move |conn| Ok(period_export(conn, &guard, centre.as_ref(), &from, &to, format, lang)))
+        .call(move |conn| {
+            Ok(period_export(
+                conn,
+                &guard,
+                centre.as_ref(),
+                &from,
+                &to,
+                format,
+                lang,
+            ))
+        })
         .await??;
     Ok(document(text, format, name))
 }

@@ -39,12 +39,18 @@ pub async fn check(
     }
     let id = req.id.clone();
     let allow = match req.centre_id.clone() {
-        Some(id) => app.db.call(move |conn| centres::get(conn, &id)).await?.map(|c| c.allowlist).unwrap_or_default(),
+        Some(id) => app
+            .db
+            .call(move |conn| centres::get(conn, &id))
+            .await?
+            .map(|c| c.allowlist)
+            .unwrap_or_default(),
         None => Vec::new(),
     };
     let guard = app.guard.clone();
-    let spans = tokio::task::spawn_blocking(move || guard.check(&req.text, &Allowlist::new(allow.iter())))
-        .await
-        .map_err(|e| ApiError::Internal(format!("guard task failed: {e}")))?;
+    let spans =
+        tokio::task::spawn_blocking(move || guard.check(&req.text, &Allowlist::new(allow.iter())))
+            .await
+            .map_err(|e| ApiError::Internal(format!("guard task failed: {e}")))?;
     Ok(Json(CheckAnswer { id, spans }))
 }

@@ -19,8 +19,8 @@ pub mod centres;
 pub mod exports;
 pub mod guard;
 
-use crate::db::meetings::MeetingRow;
 use crate::db::meetings;
+use crate::db::meetings::MeetingRow;
 use crate::error::ApiError;
 use crate::meetings::{create, links, CreateError, NewMeeting, DEFAULT_MINUTES};
 use crate::room::now_ms;
@@ -39,11 +39,20 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/health", get(health))
         .route("/api/centres", get(centres::list).post(centres::create))
-        .route("/api/centres/{centre}", get(centres::get_one).patch(centres::update))
+        .route(
+            "/api/centres/{centre}",
+            get(centres::get_one).patch(centres::update),
+        )
         .route("/api/centres/{centre}/meetings", get(centres::meetings))
         .route("/api/meetings", axum::routing::post(create_meeting))
-        .route("/api/meetings/{meeting}", get(get_meeting).patch(move_meeting))
-        .route("/api/meetings/{meeting}/cancel", axum::routing::post(cancel_meeting))
+        .route(
+            "/api/meetings/{meeting}",
+            get(get_meeting).patch(move_meeting),
+        )
+        .route(
+            "/api/meetings/{meeting}/cancel",
+            axum::routing::post(cancel_meeting),
+        )
         .route("/api/meetings/{meeting}/summary", get(exports::summary))
         .route("/api/reports", get(exports::period))
         .route("/api/guard/check", axum::routing::post(guard::check))
@@ -56,8 +65,14 @@ pub struct Coordinator;
 impl FromRequestParts<AppState> for Coordinator {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
-        let header = parts.headers.get(axum::http::header::AUTHORIZATION).ok_or(ApiError::Unauthorized)?;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let header = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .ok_or(ApiError::Unauthorized)?;
         let token = header
             .to_str()
             .ok()
@@ -66,7 +81,11 @@ impl FromRequestParts<AppState> for Coordinator {
         let expected = app.config.coordinator_token.as_bytes();
         let given = token.trim().as_bytes();
         let same = given.len() == expected.len()
-            && given.iter().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+            && given
+                .iter()
+                .zip(expected)
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0;
         if same {
             Ok(Coordinator)
         } else {
@@ -105,13 +124,22 @@ pub struct MeetingView {
 }
 
 pub fn rfc3339(ms: Millis) -> String {
-    jiff::Timestamp::from_millisecond(ms).map(|t| t.to_string()).unwrap_or_default()
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
 }
 
 /// The local date of an instant in a time zone (Helsinki if the name is unknown).
 pub fn local_date(ms: Millis, tz: &str) -> Option<jiff::civil::Date> {
-    let tz = jiff::tz::TimeZone::get(tz).or_else(|_| jiff::tz::TimeZone::get(crate::seed::HELSINKI)).ok()?;
-    Some(jiff::Timestamp::from_millisecond(ms).ok()?.to_zoned_datetime(tz).date())
+    let tz = jiff::tz::TimeZone::get(tz)
+        .or_else(|_| jiff::tz::TimeZone::get(crate::seed::HELSINKI))
+        .ok()?;
+    Some(
+        jiff::Timestamp::from_millisecond(ms)
+            .ok()?
+            .to_zoned_datetime(tz)
+            .date(),
+    )
 }
 
 pub fn view(app: &AppState, row: MeetingRow, started: bool, tz: &str) -> MeetingView {
@@ -154,9 +182,13 @@ async fn load_view(app: &AppState, id: MeetingId) -> Result<MeetingView, ApiErro
     let found = app
         .db
         .call(move |conn| {
-            let Some(row) = meetings::get(conn, &id)? else { return Ok(None) };
+            let Some(row) = meetings::get(conn, &id)? else {
+                return Ok(None);
+            };
             let started = meetings::has_started(conn, &row.id)?;
-            let tz = crate::db::centres::get(conn, &row.centre_id)?.map(|c| c.time_zone).unwrap_or_default();
+            let tz = crate::db::centres::get(conn, &row.centre_id)?
+                .map(|c| c.time_zone)
+                .unwrap_or_default();
             Ok(Some((row, started, tz)))
         })
         .await?;
@@ -187,11 +219,22 @@ async fn create_meeting(
         Some(s) => parse_instant(s)?,
     };
     let minutes = check_minutes(body.duration_min.unwrap_or(DEFAULT_MINUTES))?;
-    let title = body.title.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+    let title = body
+        .title
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty());
     if title.as_ref().is_some_and(|t| t.chars().count() > 150) {
-        return Err(ApiError::BadRequest("title is longer than 150 characters".into()));
+        return Err(ApiError::BadRequest(
+            "title is longer than 150 characters".into(),
+        ));
     }
-    let new = NewMeeting { centre: body.centre_id, starts_at, minutes, title, series_date: None };
+    let new = NewMeeting {
+        centre: body.centre_id,
+        starts_at,
+        minutes,
+        title,
+        series_date: None,
+    };
     match create(&app.db, new).await {
         Ok(row) => {
             tracing::info!(meeting = %row.id, centre = %row.centre_id, "meeting created");
@@ -203,9 +246,13 @@ async fn create_meeting(
 }
 
 fn parse_instant(s: &str) -> Result<Millis, ApiError> {
-    s.parse::<jiff::Timestamp>().map(|t| t.as_millisecond()).map_err(|_| {
-        ApiError::BadRequest("starts_at must be RFC 3339 with an offset, e.g. 2026-12-08T13:00:00+02:00".into())
-    })
+    s.parse::<jiff::Timestamp>()
+        .map(|t| t.as_millisecond())
+        .map_err(|_| {
+            ApiError::BadRequest(
+                "starts_at must be RFC 3339 with an offset, e.g. 2026-12-08T13:00:00+02:00".into(),
+            )
+        })
 }
 
 fn check_minutes(minutes: u32) -> Result<u32, ApiError> {
@@ -248,7 +295,11 @@ async fn move_meeting(
         Some(m) => check_minutes(m)?,
         None => ((current.ends_at_ms - current.starts_at_ms) / 60_000) as u32,
     };
-    let room = app.rooms.get(&MeetingId(meeting.clone())).await.map_err(ApiError::from)?;
+    let room = app
+        .rooms
+        .get(&MeetingId(meeting.clone()))
+        .await
+        .map_err(ApiError::from)?;
     room.reschedule(starts_at, starts_at + minutes as Millis * 60_000)
         .await
         .map_err(|_| ApiError::Internal("room went away".into()))?
@@ -264,6 +315,9 @@ async fn cancel_meeting(
 ) -> Result<Json<MeetingView>, ApiError> {
     let id = MeetingId(meeting);
     let room = app.rooms.get(&id).await.map_err(ApiError::from)?;
-    room.cancel().await.map_err(|_| ApiError::Internal("room went away".into()))?.map_err(ApiError::from)?;
+    room.cancel()
+        .await
+        .map_err(|_| ApiError::Internal("room went away".into()))?
+        .map_err(ApiError::from)?;
     Ok(Json(load_view(&app, id).await?))
 }

@@ -50,7 +50,12 @@ pub fn register(
 }
 
 /// Drops an unclaimed carry-over (a follow-up that was unticked).
-pub fn unregister(conn: &Connection, source: &MeetingId, item: &ItemId, reason: CarryReason) -> Result<(), DbError> {
+pub fn unregister(
+    conn: &Connection,
+    source: &MeetingId,
+    item: &ItemId,
+    reason: CarryReason,
+) -> Result<(), DbError> {
     conn.execute(
         "DELETE FROM carry_overs WHERE source_meeting = ?1 AND source_item = ?2 AND reason = ?3 AND target_meeting IS NULL",
         params![source.as_str(), item.as_str(), reason_str(reason)],
@@ -59,7 +64,13 @@ pub fn unregister(conn: &Connection, source: &MeetingId, item: &ItemId, reason: 
 }
 
 /// Marks a carry-over as taken by `target`.
-pub fn claim(conn: &Connection, source: &MeetingId, item: &ItemId, reason: CarryReason, target: &MeetingId) -> Result<(), DbError> {
+pub fn claim(
+    conn: &Connection,
+    source: &MeetingId,
+    item: &ItemId,
+    reason: CarryReason,
+    target: &MeetingId,
+) -> Result<(), DbError> {
     conn.execute(
         "UPDATE carry_overs SET target_meeting = ?4 WHERE source_meeting = ?1 AND source_item = ?2 AND reason = ?3",
         params![source.as_str(), item.as_str(), reason_str(reason), target.as_str()],
@@ -68,7 +79,11 @@ pub fn claim(conn: &Connection, source: &MeetingId, item: &ItemId, reason: Carry
 }
 
 /// Unclaimed carry-overs whose next open meeting is `target`, oldest first.
-pub fn pending_for(conn: &Connection, centre: &CentreId, target: &MeetingId) -> Result<Vec<Pending>, DbError> {
+pub fn pending_for(
+    conn: &Connection,
+    centre: &CentreId,
+    target: &MeetingId,
+) -> Result<Vec<Pending>, DbError> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.source_meeting, c.source_starts_at, c.reason, c.item FROM carry_overs c
           WHERE c.centre_id = ?1 AND c.target_meeting IS NULL
@@ -79,14 +94,29 @@ pub fn pending_for(conn: &Connection, centre: &CentreId, target: &MeetingId) -> 
           ORDER BY c.source_starts_at, c.rowid",
     )?;
     let rows = stmt.query_map(params![centre.as_str(), target.as_str()], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
         let (source, starts, reason, item) = row?;
-        let item: AgendaItem = serde_json::from_str(&item).map_err(|e| DbError(format!("carry-over item: {e}")))?;
-        let reason = if reason == "follow_up" { CarryReason::FollowUp } else { CarryReason::Deferred };
-        out.push(Pending { source_meeting: MeetingId(source), source_starts_at: starts, reason, item });
+        let item: AgendaItem =
+            serde_json::from_str(&item).map_err(|e| DbError(format!("carry-over item: {e}")))?;
+        let reason = if reason == "follow_up" {
+            CarryReason::FollowUp
+        } else {
+            CarryReason::Deferred
+        };
+        out.push(Pending {
+            source_meeting: MeetingId(source),
+            source_starts_at: starts,
+            reason,
+            item,
+        });
     }
     Ok(out)
 }

@@ -29,7 +29,10 @@ pub fn insert(conn: &mut Connection, centre: &Centre, now: i64) -> Result<(), Db
             centre.id.as_str(),
             centre.name,
             centre.time_zone,
-            centre.schedule.as_ref().map(|s| serde_json::to_string(s).expect("schedule serializes")),
+            centre
+                .schedule
+                .as_ref()
+                .map(|s| serde_json::to_string(s).expect("schedule serializes")),
             serde_json::to_string(&centre.allowlist).expect("allowlist serializes"),
             centre.feed_key,
             now
@@ -49,22 +52,40 @@ pub fn update(conn: &mut Connection, centre: &Centre) -> Result<(), DbError> {
             centre.id.as_str(),
             centre.name,
             centre.time_zone,
-            centre.schedule.as_ref().map(|s| serde_json::to_string(s).expect("schedule serializes")),
+            centre
+                .schedule
+                .as_ref()
+                .map(|s| serde_json::to_string(s).expect("schedule serializes")),
             serde_json::to_string(&centre.allowlist).expect("allowlist serializes"),
         ],
     )?;
-    tx.execute("DELETE FROM services WHERE centre_id = ?1", [centre.id.as_str()])?;
+    tx.execute(
+        "DELETE FROM services WHERE centre_id = ?1",
+        [centre.id.as_str()],
+    )?;
     write_services(&tx, &centre.id, &centre.services)?;
     tx.commit()?;
     Ok(())
 }
 
-fn write_services(conn: &Connection, centre: &CentreId, services: &[Service]) -> Result<(), DbError> {
+fn write_services(
+    conn: &Connection,
+    centre: &CentreId,
+    services: &[Service],
+) -> Result<(), DbError> {
     for (pos, s) in services.iter().enumerate() {
         conn.execute(
             "INSERT INTO services (centre_id, id, position, name_fi, name_sv, name_en, required)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![centre.as_str(), s.id.as_str(), pos as i64, s.name_fi, s.name_sv, s.name_en, s.required],
+            params![
+                centre.as_str(),
+                s.id.as_str(),
+                pos as i64,
+                s.name_fi,
+                s.name_sv,
+                s.name_en,
+                s.required
+            ],
         )?;
     }
     Ok(())
@@ -86,18 +107,33 @@ pub fn get(conn: &Connection, id: &CentreId) -> Result<Option<Centre>, DbError> 
             },
         )
         .optional()?;
-    let Some((name, time_zone, schedule, allowlist, feed_key)) = row else { return Ok(None) };
+    let Some((name, time_zone, schedule, allowlist, feed_key)) = row else {
+        return Ok(None);
+    };
     let schedule = match schedule {
-        Some(s) => Some(serde_json::from_str(&s).map_err(|e| DbError(format!("schedule of {id}: {e}")))?),
+        Some(s) => {
+            Some(serde_json::from_str(&s).map_err(|e| DbError(format!("schedule of {id}: {e}")))?)
+        }
         None => None,
     };
-    let allowlist = serde_json::from_str(&allowlist).map_err(|e| DbError(format!("allowlist of {id}: {e}")))?;
-    Ok(Some(Centre { id: id.clone(), name, time_zone, schedule, allowlist, feed_key, services: services(conn, id)? }))
+    let allowlist =
+        serde_json::from_str(&allowlist).map_err(|e| DbError(format!("allowlist of {id}: {e}")))?;
+    Ok(Some(Centre {
+        id: id.clone(),
+        name,
+        time_zone,
+        schedule,
+        allowlist,
+        feed_key,
+        services: services(conn, id)?,
+    }))
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Centre>, DbError> {
     let mut stmt = conn.prepare("SELECT id FROM centres ORDER BY name")?;
-    let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let ids: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     let mut out = Vec::new();
     for id in ids {
         if let Some(c) = get(conn, &CentreId(id))? {

@@ -13,23 +13,42 @@ pub struct EventRow {
     pub body: String,
 }
 
-pub fn insert(conn: &Connection, meeting: &MeetingId, event: &Event, body: &str) -> Result<(), DbError> {
+pub fn insert(
+    conn: &Connection,
+    meeting: &MeetingId,
+    event: &Event,
+    body: &str,
+) -> Result<(), DbError> {
     insert_row(
         conn,
         meeting,
-        &EventRow { seq: event.seq, at: event.at, kind: event.kind.name(), body: body.to_owned() },
+        &EventRow {
+            seq: event.seq,
+            at: event.at,
+            kind: event.kind.name(),
+            body: body.to_owned(),
+        },
     )
 }
 
 pub fn insert_row(conn: &Connection, meeting: &MeetingId, row: &EventRow) -> Result<(), DbError> {
-    conn.prepare_cached("INSERT INTO events (meeting_id, seq, at, kind, body) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![meeting.as_str(), row.seq as i64, row.at, row.kind, row.body])?;
+    conn.prepare_cached(
+        "INSERT INTO events (meeting_id, seq, at, kind, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        meeting.as_str(),
+        row.seq as i64,
+        row.at,
+        row.kind,
+        row.body
+    ])?;
     Ok(())
 }
 
 /// The whole log of a meeting as stored text, in order.
 pub fn load(conn: &Connection, meeting: &MeetingId) -> Result<Vec<(Event, String)>, DbError> {
-    let mut stmt = conn.prepare_cached("SELECT body FROM events WHERE meeting_id = ?1 ORDER BY seq")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT body FROM events WHERE meeting_id = ?1 ORDER BY seq")?;
     let bodies = stmt.query_map([meeting.as_str()], |r| r.get::<_, String>(0))?;
     let mut out = Vec::new();
     for body in bodies {

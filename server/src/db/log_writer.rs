@@ -19,26 +19,56 @@ use tokio::sync::oneshot;
 #[derive(Clone, Debug)]
 pub enum SideEffect {
     /// An item leaves this meeting for the centre's next one.
-    RegisterCarry { centre: CentreId, source_starts_at: Millis, reason: CarryReason, item: Box<AgendaItem> },
+    RegisterCarry {
+        centre: CentreId,
+        source_starts_at: Millis,
+        reason: CarryReason,
+        item: Box<AgendaItem>,
+    },
     /// A follow-up was unticked before anyone took it.
-    UnregisterCarry { item: ItemId, reason: CarryReason },
+    UnregisterCarry {
+        item: ItemId,
+        reason: CarryReason,
+    },
     /// This meeting took an item from an earlier one.
-    ClaimCarry { source_meeting: MeetingId, item: ItemId, reason: CarryReason },
+    ClaimCarry {
+        source_meeting: MeetingId,
+        item: ItemId,
+        reason: CarryReason,
+    },
     /// The meeting moved (listings and calendars read the row).
-    Reschedule { starts_at: Millis, ends_at: Millis },
-    Cancelled { at: Millis },
-    Ended { at: Millis },
+    Reschedule {
+        starts_at: Millis,
+        ends_at: Millis,
+    },
+    Cancelled {
+        at: Millis,
+    },
+    Ended {
+        at: Millis,
+    },
 }
 
-fn apply_side(conn: &rusqlite::Connection, meeting: &MeetingId, side: &SideEffect) -> Result<(), DbError> {
+fn apply_side(
+    conn: &rusqlite::Connection,
+    meeting: &MeetingId,
+    side: &SideEffect,
+) -> Result<(), DbError> {
     match side {
-        SideEffect::RegisterCarry { centre, source_starts_at, reason, item } => {
-            carry_overs::register(conn, meeting, centre, *source_starts_at, *reason, item)
+        SideEffect::RegisterCarry {
+            centre,
+            source_starts_at,
+            reason,
+            item,
+        } => carry_overs::register(conn, meeting, centre, *source_starts_at, *reason, item),
+        SideEffect::UnregisterCarry { item, reason } => {
+            carry_overs::unregister(conn, meeting, item, *reason)
         }
-        SideEffect::UnregisterCarry { item, reason } => carry_overs::unregister(conn, meeting, item, *reason),
-        SideEffect::ClaimCarry { source_meeting, item, reason } => {
-            carry_overs::claim(conn, source_meeting, item, *reason, meeting)
-        }
+        SideEffect::ClaimCarry {
+            source_meeting,
+            item,
+            reason,
+        } => carry_overs::claim(conn, source_meeting, item, *reason, meeting),
         SideEffect::Reschedule { starts_at, ends_at } => {
             conn.execute(
                 "UPDATE meetings SET starts_at = ?2, ends_at = ?3, revision = revision + 1 WHERE id = ?1",
@@ -54,7 +84,10 @@ fn apply_side(conn: &rusqlite::Connection, meeting: &MeetingId, side: &SideEffec
             Ok(())
         }
         SideEffect::Ended { at } => {
-            conn.execute("UPDATE meetings SET ended_at = ?2 WHERE id = ?1", params![meeting.as_str(), at])?;
+            conn.execute(
+                "UPDATE meetings SET ended_at = ?2 WHERE id = ?1",
+                params![meeting.as_str(), at],
+            )?;
             Ok(())
         }
     }
@@ -91,12 +124,23 @@ impl LogWriter {
 
     /// Appends `rows` to `meeting`'s log, with the side effects they cause; resolves once
     /// all of it is committed.
-    pub async fn append(&self, meeting: MeetingId, rows: Vec<EventRow>, side: Vec<SideEffect>) -> Result<(), DbError> {
+    pub async fn append(
+        &self,
+        meeting: MeetingId,
+        rows: Vec<EventRow>,
+        side: Vec<SideEffect>,
+    ) -> Result<(), DbError> {
         let (done, wait) = oneshot::channel();
         self.tx
-            .send(Append { meeting, rows, side, done })
+            .send(Append {
+                meeting,
+                rows,
+                side,
+                done,
+            })
             .map_err(|_| DbError("event log writer has stopped".into()))?;
-        wait.await.map_err(|_| DbError("event log writer dropped an append".into()))?
+        wait.await
+            .map_err(|_| DbError("event log writer dropped an append".into()))?
     }
 }
 

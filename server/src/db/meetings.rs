@@ -32,7 +32,12 @@ pub struct MeetingRow {
 
 /// Inserts the meeting and its first event (`MeetingCreated`, seq 1) in one transaction, so a
 /// meeting never exists without its log.
-pub fn create(conn: &mut Connection, row: &MeetingRow, info: &MeetingInfo, now: Millis) -> Result<(), DbError> {
+pub fn create(
+    conn: &mut Connection,
+    row: &MeetingRow,
+    info: &MeetingInfo,
+    now: Millis,
+) -> Result<(), DbError> {
     let tx = conn.transaction()?;
     tx.execute(
         "INSERT INTO meetings (id, centre_id, title, starts_at, ends_at, chair_key, participant_key, epoch,
@@ -51,13 +56,25 @@ pub fn create(conn: &mut Connection, row: &MeetingRow, info: &MeetingInfo, now: 
             now
         ],
     )?;
-    let first = Event { seq: 1, at: now, kind: EventKind::MeetingCreated { meeting: info.clone() } };
-    events::insert(&tx, &row.id, &first, &serde_json::to_string(&first).expect("event serializes"))?;
+    let first = Event {
+        seq: 1,
+        at: now,
+        kind: EventKind::MeetingCreated {
+            meeting: info.clone(),
+        },
+    };
+    events::insert(
+        &tx,
+        &row.id,
+        &first,
+        &serde_json::to_string(&first).expect("event serializes"),
+    )?;
     tx.commit()?;
     Ok(())
 }
 
-const COLUMNS: &str = "id, centre_id, title, starts_at, ends_at, chair_key, participant_key, epoch, \
+const COLUMNS: &str =
+    "id, centre_id, title, starts_at, ends_at, chair_key, participant_key, epoch, \
                        series_date, cancelled_at, ended_at, revision";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingRow> {
@@ -79,7 +96,11 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingRow> {
 
 pub fn get(conn: &Connection, id: &MeetingId) -> Result<Option<MeetingRow>, DbError> {
     Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM meetings WHERE id = ?1"), [id.as_str()], from_row)
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM meetings WHERE id = ?1"),
+            [id.as_str()],
+            from_row,
+        )
         .optional()?)
 }
 
@@ -94,14 +115,22 @@ pub fn list_for_centre(
         "SELECT {COLUMNS} FROM meetings WHERE centre_id = ?1 AND starts_at >= ?2 AND starts_at < ?3 ORDER BY starts_at"
     ))?;
     let rows = stmt.query_map(
-        params![centre.as_str(), from.unwrap_or(i64::MIN), to.unwrap_or(i64::MAX)],
+        params![
+            centre.as_str(),
+            from.unwrap_or(i64::MIN),
+            to.unwrap_or(i64::MAX)
+        ],
         from_row,
     )?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The meeting of a centre that fills a schedule slot, if one was made.
-pub fn by_slot(conn: &Connection, centre: &CentreId, date: &str) -> Result<Option<MeetingRow>, DbError> {
+pub fn by_slot(
+    conn: &Connection,
+    centre: &CentreId,
+    date: &str,
+) -> Result<Option<MeetingRow>, DbError> {
     Ok(conn
         .query_row(
             &format!("SELECT {COLUMNS} FROM meetings WHERE centre_id = ?1 AND series_date = ?2"),
@@ -113,7 +142,11 @@ pub fn by_slot(conn: &Connection, centre: &CentreId, date: &str) -> Result<Optio
 
 /// The centre's next meeting after `after` that can still take items: not cancelled, not
 /// ended. Carried-over items go there.
-pub fn next_open_after(conn: &Connection, centre: &CentreId, after: Millis) -> Result<Option<MeetingId>, DbError> {
+pub fn next_open_after(
+    conn: &Connection,
+    centre: &CentreId,
+    after: Millis,
+) -> Result<Option<MeetingId>, DbError> {
     Ok(conn
         .query_row(
             "SELECT id FROM meetings WHERE centre_id = ?1 AND starts_at > ?2
@@ -130,7 +163,11 @@ pub fn next_open_after(conn: &Connection, centre: &CentreId, after: Millis) -> R
 /// Returns whether it was removed.
 pub fn delete_if_unused(conn: &mut Connection, id: &MeetingId) -> Result<bool, DbError> {
     let tx = conn.transaction()?;
-    let events: i64 = tx.query_row("SELECT COUNT(*) FROM events WHERE meeting_id = ?1", [id.as_str()], |r| r.get(0))?;
+    let events: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM events WHERE meeting_id = ?1",
+        [id.as_str()],
+        |r| r.get(0),
+    )?;
     if events > 1 {
         return Ok(false);
     }

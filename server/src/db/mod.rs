@@ -7,9 +7,9 @@
 pub mod carry_overs;
 pub mod centres;
 pub mod events;
-pub mod rejections;
 pub mod log_writer;
 pub mod meetings;
+pub mod rejections;
 pub mod settings;
 
 use rusqlite::Connection;
@@ -137,11 +137,15 @@ impl Db {
     /// Opens (creating if needed) the database file and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Db, DbError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| DbError(format!("create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| DbError(format!("create {}: {e}", dir.display())))?;
         }
         let mut conn = open_connection(path)?;
         migrate(&mut conn)?;
-        Ok(Db { path: path.to_owned(), conn: Arc::new(Mutex::new(conn)) })
+        Ok(Db {
+            path: path.to_owned(),
+            conn: Arc::new(Mutex::new(conn)),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -164,7 +168,10 @@ impl Db {
     }
 
     /// Runs `f` on the general connection in this thread (CLI and start-up).
-    pub fn call_now<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T, DbError>) -> Result<T, DbError> {
+    pub fn call_now<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T, DbError>,
+    ) -> Result<T, DbError> {
         let mut guard = self.conn.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut guard)
     }

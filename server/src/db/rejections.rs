@@ -19,7 +19,10 @@ pub fn add(conn: &Connection, meeting: &MeetingId, kinds: &[&str]) -> Result<(),
 
 /// The counts of one meeting.
 pub fn of(conn: &Connection, meeting: &MeetingId) -> Result<BTreeMap<String, u32>, DbError> {
-    let mut stmt = conn.prepare_cached("SELECT kind, count FROM identifier_rejections WHERE meeting_id = ?1")?;
-    let rows = stmt.query_map([meeting.as_str()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
+    let mut stmt =
+        conn.prepare_cached("SELECT kind, count FROM identifier_rejections WHERE meeting_id = ?1")?;
+    let rows = stmt.query_map([meeting.as_str()], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -5,7 +5,9 @@ use rusqlite::{Connection, OptionalExtension};
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>, DbError> {
     Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 

@@ -12,15 +12,15 @@ pub mod period;
 pub mod summary;
 
 use crate::db::centres::{self, Centre};
+use crate::db::meetings::{self, MeetingRow};
+use crate::db::{events, Db, DbError};
 use crate::guard::IdentifierGuard;
 use labels::Lang;
 use period::{PeriodReport, Range};
 use shared::guard::Allowlist;
-use summary::MeetingSummary;
-use crate::db::meetings::{self, MeetingRow};
-use crate::db::{events, Db, DbError};
 use shared::ids::{CentreId, MeetingId};
 use shared::room::RoomState;
+use summary::MeetingSummary;
 
 /// Why an export was not made.
 #[derive(Debug)]
@@ -48,7 +48,9 @@ impl std::fmt::Display for ExportError {
         match self {
             ExportError::UnknownMeeting => f.write_str("no such meeting"),
             ExportError::UnknownCentre => f.write_str("no such centre"),
-            ExportError::NotEnded => f.write_str("the meeting has not ended; its minutes are made when it ends"),
+            ExportError::NotEnded => {
+                f.write_str("the meeting has not ended; its minutes are made when it ends")
+            }
             ExportError::BadRange(m) => f.write_str(m),
             ExportError::Blocked(kinds) => write!(
                 f,
@@ -113,10 +115,18 @@ pub fn load(conn: &rusqlite::Connection, id: &MeetingId) -> Result<Recorded, Exp
     let row = meetings::get(conn, id)?.ok_or(ExportError::UnknownMeeting)?;
     let centre = centres::get(conn, &row.centre_id)?.ok_or(ExportError::UnknownCentre)?;
     let log = events::load(conn, id)?;
-    let state = RoomState::replay(log.iter().map(|(e, _)| e))
-        .ok_or_else(|| ExportError::Db(DbError(format!("log of {id} does not start with its creation"))))?;
+    let state = RoomState::replay(log.iter().map(|(e, _)| e)).ok_or_else(|| {
+        ExportError::Db(DbError(format!(
+            "log of {id} does not start with its creation"
+        )))
+    })?;
     let rejected = crate::db::rejections::of(conn, id)?;
-    Ok(Recorded { row, centre, state, rejected })
+    Ok(Recorded {
+        row,
+        centre,
+        state,
+        rejected,
+    })
 }
 
 /// The ended (not cancelled) meetings of one centre or all, starting in `[from, to)` (ms).
@@ -193,7 +203,10 @@ fn html_text(html: &str) -> String {
         }
         i += c.len_utf8();
     }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }
 
 /// Checks an export: every piece of text in it that came from people (titles, summaries,
@@ -212,7 +225,11 @@ fn check_export(
     ids: &[&str],
     allow: &Allowlist,
 ) -> Vec<String> {
-    let mut readable = if format == Format::Html { html_text(text) } else { text.to_owned() };
+    let mut readable = if format == Format::Html {
+        html_text(text)
+    } else {
+        text.to_owned()
+    };
     for id in ids.iter().filter(|id| !id.is_empty()) {
         readable = readable.replace(id, " ");
     }
@@ -258,8 +275,16 @@ pub fn meeting_export(
     let allow = Allowlist::new(rec.centre.allowlist.iter());
     let fields = summary_fields(&summary);
     let mut ids: Vec<&str> = vec![summary.meeting_id.as_str()];
-    ids.extend(summary.items.iter().filter_map(|i| i.carried_over.as_ref()).map(|c| c.from_meeting.as_str()));
-    guarded(text, &|t| check_export(guard, t, format, &fields, &ids, &allow))
+    ids.extend(
+        summary
+            .items
+            .iter()
+            .filter_map(|i| i.carried_over.as_ref())
+            .map(|c| c.from_meeting.as_str()),
+    );
+    guarded(text, &|t| {
+        check_export(guard, t, format, &fields, &ids, &allow)
+    })
 }
 
 /// A period report in `format` (CSV or JSON), checked by the guard.
@@ -273,17 +298,28 @@ pub fn period_export(
     lang: Lang,
 ) -> Result<String, ExportError> {
     let tz = match centre {
-        Some(id) => centres::get(conn, id)?.ok_or(ExportError::UnknownCentre)?.time_zone,
+        Some(id) => {
+            centres::get(conn, id)?
+                .ok_or(ExportError::UnknownCentre)?
+                .time_zone
+        }
         None => crate::seed::HELSINKI.to_owned(),
     };
     let range = Range::parse(from, to, &tz)?;
     let recorded = load_range(conn, centre, range.from_ms, range.to_ms)?;
-    let held: Vec<MeetingSummary> = recorded.iter().filter_map(|r| MeetingSummary::of(r, lang)).collect();
+    let held: Vec<MeetingSummary> = recorded
+        .iter()
+        .filter_map(|r| MeetingSummary::of(r, lang))
+        .collect();
     let report = PeriodReport::of(centre.cloned(), range, &held);
     let text = match format {
         Format::Csv => report.csv(lang, &held),
         Format::Json => serde_json::to_string_pretty(&report).expect("report serializes"),
-        _ => return Err(ExportError::BadRange("period reports are CSV or JSON".into())),
+        _ => {
+            return Err(ExportError::BadRange(
+                "period reports are CSV or JSON".into(),
+            ))
+        }
     };
     let allow = Allowlist::new(recorded.iter().flat_map(|r| r.centre.allowlist.iter()));
     let mut fields: Vec<&str> = Vec::new();
@@ -292,7 +328,9 @@ pub fn period_export(
         fields.extend(s.attendance.iter().map(|a| a.name.as_str()));
     }
     let ids: Vec<&str> = held.iter().map(|s| s.meeting_id.as_str()).collect();
-    guarded(text, &|t| check_export(guard, t, format, &fields, &ids, &allow))
+    guarded(text, &|t| {
+        check_export(guard, t, format, &fields, &ids, &allow)
+    })
 }
 
 #[cfg(test)]
@@ -307,6 +345,9 @@ mod tests {
         let none = Allowlist::empty();
         assert!(check_export(&guard, &doc, Format::Json, &[], &[id], &none).is_empty());
         let leaky = format!("{{\"meeting_id\":\"{id}\",\"title\":\"Asiakas 131052-308T\"}}");
-        assert_eq!(check_export(&guard, &leaky, Format::Json, &[], &[id], &none), ["hetu"]);
+        assert_eq!(
+            check_export(&guard, &leaky, Format::Json, &[], &[id], &none),
+            ["hetu"]
+        );
     }
 }

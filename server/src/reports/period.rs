@@ -24,18 +24,27 @@ pub struct Range {
 impl Range {
     /// Parses `YYYY-MM-DD` dates in `tz`; `to` is included. At most ten years.
     pub fn parse(from: &str, to: &str, tz: &str) -> Result<Range, ExportError> {
-        let bad = |what: &str| ExportError::BadRange(format!("{what} must be a date like 2026-01-31"));
+        let bad =
+            |what: &str| ExportError::BadRange(format!("{what} must be a date like 2026-01-31"));
         let f: jiff::civil::Date = from.parse().map_err(|_| bad("from"))?;
         let t: jiff::civil::Date = to.parse().map_err(|_| bad("to"))?;
         if t < f {
-            return Err(ExportError::BadRange("the range ends before it starts".into()));
+            return Err(ExportError::BadRange(
+                "the range ends before it starts".into(),
+            ));
         }
         if (t - f).get_days() > 3660 {
-            return Err(ExportError::BadRange("the range is longer than ten years".into()));
+            return Err(ExportError::BadRange(
+                "the range is longer than ten years".into(),
+            ));
         }
-        let zone = jiff::tz::TimeZone::get(tz).map_err(|_| ExportError::BadRange("unknown time zone".into()))?;
+        let zone = jiff::tz::TimeZone::get(tz)
+            .map_err(|_| ExportError::BadRange("unknown time zone".into()))?;
         let start = f.to_zoned_datetime(zone.clone()).map_err(|_| bad("from"))?;
-        let end = t.tomorrow().and_then(|d| d.to_zoned_datetime(zone)).map_err(|_| bad("to"))?;
+        let end = t
+            .tomorrow()
+            .and_then(|d| d.to_zoned_datetime(zone))
+            .map_err(|_| bad("to"))?;
         Ok(Range {
             from: f.to_string(),
             to: t.to_string(),
@@ -105,7 +114,13 @@ pub struct PeriodReport {
     pub meetings: Vec<MeetingLine>,
 }
 
-const BUCKETS: [(i64, i64, &str); 5] = [(0, 5, "0–4"), (5, 10, "5–9"), (10, 15, "10–14"), (15, 20, "15–19"), (20, i64::MAX, "20+")];
+const BUCKETS: [(i64, i64, &str); 5] = [
+    (0, 5, "0–4"),
+    (5, 10, "5–9"),
+    (10, 15, "10–14"),
+    (15, 20, "15–19"),
+    (20, i64::MAX, "20+"),
+];
 
 /// Shares and averages to four decimals: enough for any report, and a JSON number such as
 /// 0.3333333333333333 would otherwise carry a sixteen-digit run that reads like a record
@@ -123,7 +138,10 @@ fn kind_key(k: ItemKind) -> &'static str {
 }
 
 fn theme_key(t: Theme) -> String {
-    serde_json::to_value(t).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    serde_json::to_value(t)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 impl PeriodReport {
@@ -141,7 +159,13 @@ impl PeriodReport {
             withdrawn: 0,
             items_timed: 0,
             average_min_per_item: None,
-            time_per_item: BUCKETS.iter().map(|b| Bucket { label: b.2.to_owned(), count: 0 }).collect(),
+            time_per_item: BUCKETS
+                .iter()
+                .map(|b| Bucket {
+                    label: b.2.to_owned(),
+                    count: 0,
+                })
+                .collect(),
             attendance: Vec::new(),
             all_required_present_share: None,
             rejected_identifiers: BTreeMap::new(),
@@ -157,7 +181,9 @@ impl PeriodReport {
                     r.withdrawn += 1;
                     continue;
                 }
-                *r.items_by_kind.entry(kind_key(it.kind).to_owned()).or_default() += 1;
+                *r.items_by_kind
+                    .entry(kind_key(it.kind).to_owned())
+                    .or_default() += 1;
                 for th in &it.themes {
                     *r.themes.entry(theme_key(*th)).or_default() += 1;
                 }
@@ -182,14 +208,16 @@ impl PeriodReport {
                 if !rates.contains_key(&a.service) {
                     order.push(a.service.clone());
                 }
-                let e = rates.entry(a.service.clone()).or_insert_with(|| ServiceRate {
-                    service: a.service.clone(),
-                    name: a.name.clone(),
-                    required: a.required,
-                    meetings: 0,
-                    present: 0,
-                    rate: 0.0,
-                });
+                let e = rates
+                    .entry(a.service.clone())
+                    .or_insert_with(|| ServiceRate {
+                        service: a.service.clone(),
+                        name: a.name.clone(),
+                        required: a.required,
+                        meetings: 0,
+                        present: 0,
+                        rate: 0.0,
+                    });
                 e.meetings += 1;
                 if a.people > 0 {
                     e.present += 1;
@@ -207,12 +235,20 @@ impl PeriodReport {
                 centre_name: m.centre_name.clone(),
                 date: m.date.clone(),
                 used_min: m.used_min,
-                items: m.items.iter().filter(|i| i.status != ItemStatus::Withdrawn).count(),
+                items: m
+                    .items
+                    .iter()
+                    .filter(|i| i.status != ItemStatus::Withdrawn)
+                    .count(),
                 deferred: m.deferred,
                 follow_ups: m.follow_ups,
                 all_required_present: m.required_missing.is_empty(),
                 rejected: m.rejected_identifiers.values().sum(),
-                people_by_service: m.attendance.iter().map(|a| (a.service.clone(), a.people)).collect(),
+                people_by_service: m
+                    .attendance
+                    .iter()
+                    .map(|a| (a.service.clone(), a.people))
+                    .collect(),
             });
         }
         if r.items_timed > 0 {
@@ -225,7 +261,11 @@ impl PeriodReport {
             .into_iter()
             .filter_map(|s| rates.remove(&s))
             .map(|mut s| {
-                s.rate = if s.meetings > 0 { round4(s.present as f64 / s.meetings as f64) } else { 0.0 };
+                s.rate = if s.meetings > 0 {
+                    round4(s.present as f64 / s.meetings as f64)
+                } else {
+                    0.0
+                };
                 s
             })
             .collect();
@@ -258,26 +298,61 @@ impl PeriodReport {
             t("alueellisia", "regionala", "regional matters"),
             t("siirretty", "flyttade", "deferred"),
             t("seurantaan", "uppföljning", "follow-ups"),
-            t("keskim. min / asia", "medel min / ärende", "avg min per item"),
-            t("kaikki pakolliset paikalla", "alla obligatoriska närvarande", "all required present"),
-            t("torjutut tunnisteet", "avvisade identifierare", "identifiers refused"),
+            t(
+                "keskim. min / asia",
+                "medel min / ärende",
+                "avg min per item",
+            ),
+            t(
+                "kaikki pakolliset paikalla",
+                "alla obligatoriska närvarande",
+                "all required present",
+            ),
+            t(
+                "torjutut tunnisteet",
+                "avvisade identifierare",
+                "identifiers refused",
+            ),
         ]
         .iter()
         .map(|s| s.to_string())
         .collect();
         for s in &self.attendance {
-            header.push(format!("{}: {}", t("henkilöitä", "personer", "people"), s.name));
+            header.push(format!(
+                "{}: {}",
+                t("henkilöitä", "personer", "people"),
+                s.name
+            ));
         }
         for th in themes {
-            header.push(format!("{}: {}", t("teema", "tema", "theme"), lang.theme(th)));
+            header.push(format!(
+                "{}: {}",
+                t("teema", "tema", "theme"),
+                lang.theme(th)
+            ));
         }
-        let yes_no = |b: bool| if b { t("kyllä", "ja", "yes") } else { t("ei", "nej", "no") }.to_owned();
+        let yes_no = |b: bool| {
+            if b {
+                t("kyllä", "ja", "yes")
+            } else {
+                t("ei", "nej", "no")
+            }
+            .to_owned()
+        };
         let mut rows = Vec::new();
         for m in held {
-            let live: Vec<_> = m.items.iter().filter(|i| i.status != ItemStatus::Withdrawn).collect();
+            let live: Vec<_> = m
+                .items
+                .iter()
+                .filter(|i| i.status != ItemStatus::Withdrawn)
+                .collect();
             let count = |k: ItemKind| live.iter().filter(|i| i.kind == k).count().to_string();
             let timed: Vec<i64> = live.iter().filter_map(|i| i.used_min).collect();
-            let avg = if timed.is_empty() { String::new() } else { decimal(timed.iter().sum::<i64>() as f64 / timed.len() as f64, 1) };
+            let avg = if timed.is_empty() {
+                String::new()
+            } else {
+                decimal(timed.iter().sum::<i64>() as f64 / timed.len() as f64, 1)
+            };
             let mut row = vec![
                 m.centre_name.clone(),
                 m.date.clone(),
@@ -294,10 +369,20 @@ impl PeriodReport {
                 m.rejected_identifiers.values().sum::<u32>().to_string(),
             ];
             for s in &self.attendance {
-                row.push(m.attendance.iter().find(|a| a.service == s.service).map_or(String::new(), |a| a.people.to_string()));
+                row.push(
+                    m.attendance
+                        .iter()
+                        .find(|a| a.service == s.service)
+                        .map_or(String::new(), |a| a.people.to_string()),
+                );
             }
             for th in themes {
-                row.push(live.iter().filter(|i| i.themes.contains(&th)).count().to_string());
+                row.push(
+                    live.iter()
+                        .filter(|i| i.themes.contains(&th))
+                        .count()
+                        .to_string(),
+                );
             }
             rows.push(row);
         }
@@ -305,7 +390,11 @@ impl PeriodReport {
         let mut total = vec![
             t("Yhteensä", "Totalt", "Total").to_owned(),
             format!("{} – {}", self.range.from, self.range.to),
-            format!("{} {}", self.meetings_held, t("tapaamista", "möten", "meetings")),
+            format!(
+                "{} {}",
+                self.meetings_held,
+                t("tapaamista", "möten", "meetings")
+            ),
             held.iter().map(|m| m.used_min).sum::<i64>().to_string(),
             self.items_by_kind.values().sum::<usize>().to_string(),
             kind("client_case"),
@@ -313,18 +402,38 @@ impl PeriodReport {
             kind("regional_matter"),
             self.deferred.to_string(),
             self.follow_ups.to_string(),
-            self.average_min_per_item.map_or(String::new(), |a| decimal(a, 1)),
-            self.all_required_present_share.map_or(String::new(), |s| format!("{} %", decimal(s * 100.0, 0))),
+            self.average_min_per_item
+                .map_or(String::new(), |a| decimal(a, 1)),
+            self.all_required_present_share
+                .map_or(String::new(), |s| format!("{} %", decimal(s * 100.0, 0))),
             self.rejected_identifiers.values().sum::<u32>().to_string(),
         ];
         for s in &self.attendance {
-            total.push(held.iter().flat_map(|m| &m.attendance).filter(|a| a.service == s.service).map(|a| a.people).sum::<u32>().to_string());
+            total.push(
+                held.iter()
+                    .flat_map(|m| &m.attendance)
+                    .filter(|a| a.service == s.service)
+                    .map(|a| a.people)
+                    .sum::<u32>()
+                    .to_string(),
+            );
         }
         for th in themes {
-            total.push(self.themes.get(&theme_key(th)).copied().unwrap_or(0).to_string());
+            total.push(
+                self.themes
+                    .get(&theme_key(th))
+                    .copied()
+                    .unwrap_or(0)
+                    .to_string(),
+            );
         }
         rows.push(total);
-        let mut rate_row = vec![t("Osallistumisaste %", "Deltagandegrad %", "Attendance rate %").to_owned()];
+        let mut rate_row = vec![t(
+            "Osallistumisaste %",
+            "Deltagandegrad %",
+            "Attendance rate %",
+        )
+        .to_owned()];
         rate_row.resize(13, String::new());
         for s in &self.attendance {
             rate_row.push(decimal(s.rate * 100.0, 1));
@@ -340,6 +449,9 @@ mod tests {
     #[test]
     fn shares_are_rounded_to_four_decimals() {
         assert_eq!(super::round4(1.0 / 3.0), 0.3333);
-        assert_eq!(serde_json::to_string(&super::round4(2.0 / 3.0)).unwrap(), "0.6667");
+        assert_eq!(
+            serde_json::to_string(&super::round4(2.0 / 3.0)).unwrap(),
+            "0.6667"
+        );
     }
 }

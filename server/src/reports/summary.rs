@@ -85,7 +85,11 @@ impl MeetingSummary {
         let tz = &rec.centre.time_zone;
         let start_local = jiff::Timestamp::from_millisecond(s.meeting.starts_at)
             .ok()
-            .and_then(|t| jiff::tz::TimeZone::get(tz).ok().map(|z| t.to_zoned_datetime(z)));
+            .and_then(|t| {
+                jiff::tz::TimeZone::get(tz)
+                    .ok()
+                    .map(|z| t.to_zoned_datetime(z))
+            });
         let attendance: Vec<ServiceAttendance> = s
             .meeting
             .services
@@ -98,11 +102,23 @@ impl MeetingSummary {
                     Lang::En => svc.name_en.clone(),
                 },
                 required: svc.required,
-                people: s.participants.iter().filter(|p| p.service == svc.id).count() as u32,
+                people: s
+                    .participants
+                    .iter()
+                    .filter(|p| p.service == svc.id)
+                    .count() as u32,
             })
             .collect();
-        let required_present = attendance.iter().filter(|a| a.required && a.people > 0).map(|a| a.service.clone()).collect();
-        let required_missing = attendance.iter().filter(|a| a.required && a.people == 0).map(|a| a.service.clone()).collect();
+        let required_present = attendance
+            .iter()
+            .filter(|a| a.required && a.people > 0)
+            .map(|a| a.service.clone())
+            .collect();
+        let required_missing = attendance
+            .iter()
+            .filter(|a| a.required && a.people == 0)
+            .map(|a| a.service.clone())
+            .collect();
         let items: Vec<ItemSummary> = s
             .items
             .iter()
@@ -134,8 +150,12 @@ impl MeetingSummary {
             centre_id: s.meeting.centre_id.clone(),
             centre_name: rec.centre.name.clone(),
             title: s.meeting.title.clone(),
-            date: local_date(s.meeting.starts_at, tz).map(|d| d.to_string()).unwrap_or_default(),
-            scheduled_start: start_local.map(|z| format!("{:02}:{:02}", z.hour(), z.minute())).unwrap_or_default(),
+            date: local_date(s.meeting.starts_at, tz)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            scheduled_start: start_local
+                .map(|z| format!("{:02}:{:02}", z.hour(), z.minute()))
+                .unwrap_or_default(),
             scheduled_min: minutes(s.meeting.ends_at - s.meeting.starts_at),
             used_min: match (s.started_at, s.ended_at) {
                 (Some(a), Some(b)) => minutes(b - a),
@@ -146,20 +166,35 @@ impl MeetingSummary {
             attendance,
             required_present,
             required_missing,
-            deferred: items.iter().filter(|i| i.status == ItemStatus::Deferred).count(),
-            withdrawn: items.iter().filter(|i| i.status == ItemStatus::Withdrawn).count(),
-            follow_ups: items.iter().filter(|i| i.outcome.as_ref().is_some_and(|o| o.follow_up)).count(),
+            deferred: items
+                .iter()
+                .filter(|i| i.status == ItemStatus::Deferred)
+                .count(),
+            withdrawn: items
+                .iter()
+                .filter(|i| i.status == ItemStatus::Withdrawn)
+                .count(),
+            follow_ups: items
+                .iter()
+                .filter(|i| i.outcome.as_ref().is_some_and(|o| o.follow_up))
+                .count(),
             items,
             rejected_identifiers: rec.rejected.clone(),
         })
     }
 
     fn service_name(&self, id: &ServiceId) -> String {
-        self.attendance.iter().find(|a| &a.service == id).map_or_else(|| id.to_string(), |a| a.name.clone())
+        self.attendance
+            .iter()
+            .find(|a| &a.service == id)
+            .map_or_else(|| id.to_string(), |a| a.name.clone())
     }
 
     fn services(&self, ids: &[ServiceId]) -> String {
-        ids.iter().map(|s| self.service_name(s)).collect::<Vec<_>>().join(", ")
+        ids.iter()
+            .map(|s| self.service_name(s))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Markdown, for e-mail and wikis.
@@ -182,10 +217,28 @@ impl MeetingSummary {
             self.used_min
         );
         if let Some(n) = self.agenda_announced {
-            md += &format!("- {}: {n}\n", t("Asioita ilmoitettu alussa", "Ärenden vid start", "Items announced at the start"));
+            md += &format!(
+                "- {}: {n}\n",
+                t(
+                    "Asioita ilmoitettu alussa",
+                    "Ärenden vid start",
+                    "Items announced at the start"
+                )
+            );
         }
-        md += &format!("- {}: {}\n\n", t("Osallistujia", "Deltagare", "Participants"), self.people_total);
-        md += &format!("## {}\n\n", t("Osallistuneet palvelut", "Deltagande tjänster", "Services present"));
+        md += &format!(
+            "- {}: {}\n\n",
+            t("Osallistujia", "Deltagare", "Participants"),
+            self.people_total
+        );
+        md += &format!(
+            "## {}\n\n",
+            t(
+                "Osallistuneet palvelut",
+                "Deltagande tjänster",
+                "Services present"
+            )
+        );
         md += &format!(
             "| {} | {} | {} |\n|---|---|---|\n",
             t("Palvelu", "Tjänst", "Service"),
@@ -197,11 +250,22 @@ impl MeetingSummary {
                 "| {} | {} | {} |\n",
                 md_cell(&a.name),
                 a.people,
-                if a.required { t("kyllä", "ja", "yes") } else { t("ei", "nej", "no") }
+                if a.required {
+                    t("kyllä", "ja", "yes")
+                } else {
+                    t("ei", "nej", "no")
+                }
             );
         }
         if self.required_missing.is_empty() {
-            md += &format!("\n{}\n\n", t("Kaikki pakolliset palvelut olivat paikalla.", "Alla obligatoriska tjänster deltog.", "Every required service was present."));
+            md += &format!(
+                "\n{}\n\n",
+                t(
+                    "Kaikki pakolliset palvelut olivat paikalla.",
+                    "Alla obligatoriska tjänster deltog.",
+                    "Every required service was present."
+                )
+            );
         } else {
             md += &format!(
                 "\n**{}:** {}\n\n",
@@ -209,44 +273,115 @@ impl MeetingSummary {
                 self.services(&self.required_missing)
             );
         }
-        md += &format!("## {}\n\n", t("Käsitellyt asiat", "Behandlade ärenden", "Items"));
+        md += &format!(
+            "## {}\n\n",
+            t("Käsitellyt asiat", "Behandlade ärenden", "Items")
+        );
         for it in &self.items {
-            md += &format!("### {}. {} ({})\n\n", it.no, md_line(&it.title), lang.kind(it.kind));
-            md += &format!("- {}: {}\n", t("Tila", "Status", "Status"), lang.status(it.status));
+            md += &format!(
+                "### {}. {} ({})\n\n",
+                it.no,
+                md_line(&it.title),
+                lang.kind(it.kind)
+            );
+            md += &format!(
+                "- {}: {}\n",
+                t("Tila", "Status", "Status"),
+                lang.status(it.status)
+            );
             if let Some(c) = &it.carried_over {
-                md += &format!("- {}: {}\n", t("Tausta", "Bakgrund", "Background"), lang.carry(c.reason));
+                md += &format!(
+                    "- {}: {}\n",
+                    t("Tausta", "Bakgrund", "Background"),
+                    lang.carry(c.reason)
+                );
             }
-            md += &format!("- {}: {}\n", t("Esittäjän palvelu", "Presentatörens tjänst", "Presenter's service"), self.service_name(&it.presenter_service));
+            md += &format!(
+                "- {}: {}\n",
+                t(
+                    "Esittäjän palvelu",
+                    "Presentatörens tjänst",
+                    "Presenter's service"
+                ),
+                self.service_name(&it.presenter_service)
+            );
             md += &format!(
                 "- {}: {} / {} min\n",
-                t("Aika (varattu / käytetty)", "Tid (tilldelad / använd)", "Time (allotted / used)"),
+                t(
+                    "Aika (varattu / käytetty)",
+                    "Tid (tilldelad / använd)",
+                    "Time (allotted / used)"
+                ),
                 it.allotted_min.map_or("–".into(), |m| m.to_string()),
                 it.used_min.map_or("–".into(), |m| m.to_string())
             );
             if !it.themes.is_empty() {
                 let themes: Vec<&str> = it.themes.iter().map(|th| lang.theme(*th)).collect();
-                md += &format!("- {}: {}\n", t("Teemat", "Teman", "Themes"), themes.join(", "));
+                md += &format!(
+                    "- {}: {}\n",
+                    t("Teemat", "Teman", "Themes"),
+                    themes.join(", ")
+                );
             }
             if !it.services_wanted.is_empty() {
-                md += &format!("- {}: {}\n", t("Toivotut näkökulmat", "Önskade synvinklar", "Views wanted from"), self.services(&it.services_wanted));
+                md += &format!(
+                    "- {}: {}\n",
+                    t(
+                        "Toivotut näkökulmat",
+                        "Önskade synvinklar",
+                        "Views wanted from"
+                    ),
+                    self.services(&it.services_wanted)
+                );
             }
-            md += &format!("- {}: {}\n", t("Kysymys", "Fråga", "Question"), md_line(&it.question));
+            md += &format!(
+                "- {}: {}\n",
+                t("Kysymys", "Fråga", "Question"),
+                md_line(&it.question)
+            );
             if !it.summary.is_empty() {
                 md += &format!("\n{}\n", md_block(&it.summary));
             }
             if let Some(o) = &it.outcome {
                 md += &format!("\n**{}**\n\n", t("Tulos", "Resultat", "Outcome"));
                 if !o.advice.is_empty() {
-                    md += &format!("- {}: {}\n", t("Neuvot", "Råd", "Advice"), md_line(&o.advice));
+                    md += &format!(
+                        "- {}: {}\n",
+                        t("Neuvot", "Råd", "Advice"),
+                        md_line(&o.advice)
+                    );
                 }
                 if !o.next_steps.is_empty() {
-                    md += &format!("- {}: {}\n", t("Sovitut jatkotoimet", "Överenskomna åtgärder", "Agreed next steps"), md_line(&o.next_steps));
+                    md += &format!(
+                        "- {}: {}\n",
+                        t(
+                            "Sovitut jatkotoimet",
+                            "Överenskomna åtgärder",
+                            "Agreed next steps"
+                        ),
+                        md_line(&o.next_steps)
+                    );
                 }
                 if !o.services_to_involve.is_empty() {
-                    md += &format!("- {}: {}\n", t("Mukaan otettavat palvelut", "Tjänster att involvera", "Services to involve"), self.services(&o.services_to_involve));
+                    md += &format!(
+                        "- {}: {}\n",
+                        t(
+                            "Mukaan otettavat palvelut",
+                            "Tjänster att involvera",
+                            "Services to involve"
+                        ),
+                        self.services(&o.services_to_involve)
+                    );
                 }
                 if o.follow_up {
-                    md += &format!("- {}\n", t("Seuranta seuraavassa tapaamisessa", "Uppföljning vid nästa möte", "Follow-up at the next meeting"));
+                    md += &format!(
+                        "- {}\n",
+                        t(
+                            "Seuranta seuraavassa tapaamisessa",
+                            "Uppföljning vid nästa möte",
+                            "Follow-up at the next meeting"
+                        )
+                    );
                 }
             }
             md += "\n";
@@ -254,7 +389,11 @@ impl MeetingSummary {
         md += &format!(
             "## {}\n\n- {}: {}\n- {}: {}\n- {}: {}\n",
             t("Yhteenveto", "Sammanfattning", "Summary"),
-            t("Siirretty seuraavaan tapaamiseen", "Flyttade till nästa möte", "Deferred to the next meeting"),
+            t(
+                "Siirretty seuraavaan tapaamiseen",
+                "Flyttade till nästa möte",
+                "Deferred to the next meeting"
+            ),
             self.deferred,
             t("Perutut", "Återtagna", "Withdrawn"),
             self.withdrawn,
@@ -264,11 +403,19 @@ impl MeetingSummary {
         let rejected: u32 = self.rejected_identifiers.values().sum();
         md += &format!(
             "- {}: {}\n",
-            t("Torjutut tunnistetiedot", "Avvisade identifierare", "Identifiers refused"),
+            t(
+                "Torjutut tunnistetiedot",
+                "Avvisade identifierare",
+                "Identifiers refused"
+            ),
             if rejected == 0 {
                 "0".to_owned()
             } else {
-                self.rejected_identifiers.iter().map(|(k, n)| format!("{} {n}", finding_name(lang, k))).collect::<Vec<_>>().join(", ")
+                self.rejected_identifiers
+                    .iter()
+                    .map(|(k, n)| format!("{} {n}", finding_name(lang, k)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             }
         );
         md
@@ -286,14 +433,44 @@ impl MeetingSummary {
             esc(&display_date(&self.date, lang)),
             PRINT_CSS
         );
-        h += &format!("<header><p class=\"kicker\">{}</p><h1>{} {}</h1><p>{}</p>", t("PPT-konsultaatio – muistio", "PPT-konsultation – minnesanteckningar", "PPT consultation – minutes"), esc(&self.centre_name), esc(&display_date(&self.date, lang)), esc(&self.title));
+        h += &format!(
+            "<header><p class=\"kicker\">{}</p><h1>{} {}</h1><p>{}</p>",
+            t(
+                "PPT-konsultaatio – muistio",
+                "PPT-konsultation – minnesanteckningar",
+                "PPT consultation – minutes"
+            ),
+            esc(&self.centre_name),
+            esc(&display_date(&self.date, lang)),
+            esc(&self.title)
+        );
         h += "<dl class=\"facts\">";
-        h += &format!("<dt>{}</dt><dd>{} ({} min)</dd>", t("Aika", "Tid", "Time"), esc(&self.scheduled_start), self.scheduled_min);
-        h += &format!("<dt>{}</dt><dd>{} min</dd>", t("Käytetty aika", "Använd tid", "Time used"), self.used_min);
+        h += &format!(
+            "<dt>{}</dt><dd>{} ({} min)</dd>",
+            t("Aika", "Tid", "Time"),
+            esc(&self.scheduled_start),
+            self.scheduled_min
+        );
+        h += &format!(
+            "<dt>{}</dt><dd>{} min</dd>",
+            t("Käytetty aika", "Använd tid", "Time used"),
+            self.used_min
+        );
         if let Some(n) = self.agenda_announced {
-            h += &format!("<dt>{}</dt><dd>{n}</dd>", t("Asioita ilmoitettu alussa", "Ärenden vid start", "Items announced"));
+            h += &format!(
+                "<dt>{}</dt><dd>{n}</dd>",
+                t(
+                    "Asioita ilmoitettu alussa",
+                    "Ärenden vid start",
+                    "Items announced"
+                )
+            );
         }
-        h += &format!("<dt>{}</dt><dd>{}</dd></dl></header>", t("Osallistujia", "Deltagare", "Participants"), self.people_total);
+        h += &format!(
+            "<dt>{}</dt><dd>{}</dd></dl></header>",
+            t("Osallistujia", "Deltagare", "Participants"),
+            self.people_total
+        );
         h += &format!("<section><h2>{}</h2><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
             t("Osallistuneet palvelut", "Deltagande tjänster", "Services present"), t("Palvelu", "Tjänst", "Service"), t("Henkilöitä", "Personer", "People"), t("Pakollinen", "Obligatorisk", "Required"));
         for a in &self.attendance {
@@ -304,7 +481,11 @@ impl MeetingSummary {
                 esc(&a.name),
                 a.people,
                 if missing {
-                    t("pakollinen – puuttui", "obligatorisk – saknades", "required – missing")
+                    t(
+                        "pakollinen – puuttui",
+                        "obligatorisk – saknades",
+                        "required – missing",
+                    )
                 } else if a.required {
                     t("pakollinen", "obligatorisk", "required")
                 } else {
@@ -313,24 +494,50 @@ impl MeetingSummary {
             );
         }
         h += "</tbody></table></section>";
-        h += &format!("<section><h2>{}</h2>", t("Käsitellyt asiat", "Behandlade ärenden", "Items"));
+        h += &format!(
+            "<section><h2>{}</h2>",
+            t("Käsitellyt asiat", "Behandlade ärenden", "Items")
+        );
         for it in &self.items {
             h += "<article class=\"item\">";
-            h += &format!("<h3>{}. {} <span class=\"kind\">{}</span></h3>", it.no, esc(&it.title), lang.kind(it.kind));
+            h += &format!(
+                "<h3>{}. {} <span class=\"kind\">{}</span></h3>",
+                it.no,
+                esc(&it.title),
+                lang.kind(it.kind)
+            );
             h += "<dl>";
             let mut row = |k: &str, v: String| h.push_str(&format!("<dt>{k}</dt><dd>{v}</dd>"));
             row(t("Tila", "Status", "Status"), esc(lang.status(it.status)));
             if let Some(c) = &it.carried_over {
-                row(t("Tausta", "Bakgrund", "Background"), esc(lang.carry(c.reason)));
+                row(
+                    t("Tausta", "Bakgrund", "Background"),
+                    esc(lang.carry(c.reason)),
+                );
             }
-            row(t("Esittäjän palvelu", "Presentatörens tjänst", "Presenter's service"), esc(&self.service_name(&it.presenter_service)));
             row(
-                t("Aika (varattu / käytetty)", "Tid (tilldelad / använd)", "Time (allotted / used)"),
+                t(
+                    "Esittäjän palvelu",
+                    "Presentatörens tjänst",
+                    "Presenter's service",
+                ),
+                esc(&self.service_name(&it.presenter_service)),
+            );
+            row(
+                t(
+                    "Aika (varattu / käytetty)",
+                    "Tid (tilldelad / använd)",
+                    "Time (allotted / used)",
+                ),
                 format!(
                     "{} / {} min{}",
                     it.allotted_min.map_or("–".into(), |m| m.to_string()),
                     it.used_min.map_or("–".into(), |m| m.to_string()),
-                    if it.overran { t(" (ylitys)", " (överskriden)", " (overran)") } else { "" }
+                    if it.overran {
+                        t(" (ylitys)", " (överskriden)", " (overran)")
+                    } else {
+                        ""
+                    }
                 ),
             );
             if !it.themes.is_empty() {
@@ -338,24 +545,55 @@ impl MeetingSummary {
                 row(t("Teemat", "Teman", "Themes"), esc(&themes.join(", ")));
             }
             if !it.services_wanted.is_empty() {
-                row(t("Toivotut näkökulmat", "Önskade synvinklar", "Views wanted from"), esc(&self.services(&it.services_wanted)));
+                row(
+                    t(
+                        "Toivotut näkökulmat",
+                        "Önskade synvinklar",
+                        "Views wanted from",
+                    ),
+                    esc(&self.services(&it.services_wanted)),
+                );
             }
             row(t("Kysymys", "Fråga", "Question"), esc(&it.question));
             if !it.summary.is_empty() {
-                row(t("Tiivistelmä", "Sammanfattning", "Summary"), esc(&it.summary));
+                row(
+                    t("Tiivistelmä", "Sammanfattning", "Summary"),
+                    esc(&it.summary),
+                );
             }
             if let Some(o) = &it.outcome {
                 if !o.advice.is_empty() {
                     row(t("Neuvot", "Råd", "Advice"), esc(&o.advice));
                 }
                 if !o.next_steps.is_empty() {
-                    row(t("Sovitut jatkotoimet", "Överenskomna åtgärder", "Agreed next steps"), esc(&o.next_steps));
+                    row(
+                        t(
+                            "Sovitut jatkotoimet",
+                            "Överenskomna åtgärder",
+                            "Agreed next steps",
+                        ),
+                        esc(&o.next_steps),
+                    );
                 }
                 if !o.services_to_involve.is_empty() {
-                    row(t("Mukaan otettavat palvelut", "Tjänster att involvera", "Services to involve"), esc(&self.services(&o.services_to_involve)));
+                    row(
+                        t(
+                            "Mukaan otettavat palvelut",
+                            "Tjänster att involvera",
+                            "Services to involve",
+                        ),
+                        esc(&self.services(&o.services_to_involve)),
+                    );
                 }
                 if o.follow_up {
-                    row(t("Seuranta", "Uppföljning", "Follow-up"), esc(t("seuraavassa tapaamisessa", "vid nästa möte", "at the next meeting")));
+                    row(
+                        t("Seuranta", "Uppföljning", "Follow-up"),
+                        esc(t(
+                            "seuraavassa tapaamisessa",
+                            "vid nästa möte",
+                            "at the next meeting",
+                        )),
+                    );
                 }
             }
             h += "</dl></article>";
@@ -373,10 +611,14 @@ impl MeetingSummary {
                 esc(&self.rejected_identifiers.iter().map(|(k, n)| format!("{} {n}", finding_name(lang, k))).collect::<Vec<_>>().join(", "))
             }
         );
-        h += &format!("<footer>{}</footer></main></body></html>", t(
-            "Anonyymi konsultaatio: muistio ei sisällä asiakkaan tunnistetietoja.",
-            "Anonym konsultation: anteckningarna innehåller inga klientuppgifter.",
-            "Anonymous consultation: these minutes contain no client identifiers."));
+        h += &format!(
+            "<footer>{}</footer></main></body></html>",
+            t(
+                "Anonyymi konsultaatio: muistio ei sisällä asiakkaan tunnistetietoja.",
+                "Anonym konsultation: anteckningarna innehåller inga klientuppgifter.",
+                "Anonymous consultation: these minutes contain no client identifiers."
+            )
+        );
         h
     }
 
@@ -393,20 +635,39 @@ impl MeetingSummary {
             t("kysymys", "fråga", "question"),
             t("teemat", "teman", "themes"),
             t("toivotut palvelut", "önskade tjänster", "services wanted"),
-            t("esittäjän palvelu", "presentatörens tjänst", "presenter service"),
+            t(
+                "esittäjän palvelu",
+                "presentatörens tjänst",
+                "presenter service",
+            ),
             t("tila", "status", "status"),
             t("varattu min", "tilldelad min", "allotted min"),
             t("käytetty min", "använd min", "used min"),
             t("neuvot", "råd", "advice"),
             t("jatkotoimet", "åtgärder", "next steps"),
-            t("mukaan otettavat palvelut", "tjänster att involvera", "services to involve"),
+            t(
+                "mukaan otettavat palvelut",
+                "tjänster att involvera",
+                "services to involve",
+            ),
             t("seuranta", "uppföljning", "follow-up"),
-            t("siirretty edellisestä", "flyttad från förra", "carried over"),
+            t(
+                "siirretty edellisestä",
+                "flyttad från förra",
+                "carried over",
+            ),
         ]
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let yes_no = |b: bool| if b { t("kyllä", "ja", "yes") } else { t("ei", "nej", "no") }.to_owned();
+        let yes_no = |b: bool| {
+            if b {
+                t("kyllä", "ja", "yes")
+            } else {
+                t("ei", "nej", "no")
+            }
+            .to_owned()
+        };
         let rows: Vec<Vec<String>> = self
             .items
             .iter()
@@ -420,7 +681,11 @@ impl MeetingSummary {
                     lang.kind(it.kind).to_owned(),
                     it.title.clone(),
                     it.question.clone(),
-                    it.themes.iter().map(|th| lang.theme(*th)).collect::<Vec<_>>().join(", "),
+                    it.themes
+                        .iter()
+                        .map(|th| lang.theme(*th))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     self.services(&it.services_wanted),
                     self.service_name(&it.presenter_service),
                     lang.status(it.status).to_owned(),
@@ -430,7 +695,9 @@ impl MeetingSummary {
                     o.next_steps,
                     self.services(&o.services_to_involve),
                     yes_no(o.follow_up),
-                    it.carried_over.as_ref().map_or(String::new(), |c| lang.carry(c.reason).to_owned()),
+                    it.carried_over
+                        .as_ref()
+                        .map_or(String::new(), |c| lang.carry(c.reason).to_owned()),
                 ]
             })
             .collect();
@@ -440,24 +707,37 @@ impl MeetingSummary {
 
 /// An identifier kind's name; the kind as stored if it is not one this build knows.
 fn finding_name(lang: Lang, kind: &str) -> String {
-    shared::guard::FindingKind::parse(kind).map_or_else(|| kind.to_owned(), |k| lang.finding(k).to_owned())
+    shared::guard::FindingKind::parse(kind)
+        .map_or_else(|| kind.to_owned(), |k| lang.finding(k).to_owned())
 }
 
 /// A date as people write it: "13.10.2026" in Finnish and Swedish, "13 Oct 2026" in English.
 pub fn display_date(iso: &str, lang: Lang) -> String {
-    let Ok(d) = iso.parse::<jiff::civil::Date>() else { return iso.to_owned() };
+    let Ok(d) = iso.parse::<jiff::civil::Date>() else {
+        return iso.to_owned();
+    };
     match lang {
         Lang::Fi | Lang::Sv => format!("{}.{}.{}", d.day(), d.month(), d.year()),
         Lang::En => {
-            const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-            format!("{} {} {}", d.day(), MONTHS[d.month() as usize - 1], d.year())
+            const MONTHS: [&str; 12] = [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ];
+            format!(
+                "{} {} {}",
+                d.day(),
+                MONTHS[d.month() as usize - 1],
+                d.year()
+            )
         }
     }
 }
 
 /// Escapes text for HTML.
 pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// One line of user text in Markdown: no line breaks, markup characters escaped.
@@ -468,7 +748,10 @@ fn md_line(s: &str) -> String {
 fn md_block(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(c);

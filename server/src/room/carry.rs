@@ -15,7 +15,12 @@ impl Room {
     /// arriving, and the meeting row's times and state.
     pub(super) fn side_effects(&self, events: &[&Event]) -> Vec<SideEffect> {
         let closes_or_records = events.iter().any(|e| {
-            matches!(e.kind, EventKind::MeetingEnded | EventKind::MeetingCancelled | EventKind::OutcomeRecorded { .. })
+            matches!(
+                e.kind,
+                EventKind::MeetingEnded
+                    | EventKind::MeetingCancelled
+                    | EventKind::OutcomeRecorded { .. }
+            )
         });
         let after = closes_or_records.then(|| {
             let mut s = self.state.clone();
@@ -51,19 +56,32 @@ impl Room {
                 }
                 EventKind::OutcomeRecorded { item, outcome } => {
                     // After the end, a changed outcome updates what goes to the next meeting.
-                    let Some(after) = after.as_ref().filter(|s| s.phase == Phase::Ended) else { continue };
+                    let Some(after) = after.as_ref().filter(|s| s.phase == Phase::Ended) else {
+                        continue;
+                    };
                     if !self.state.phase.eq(&Phase::Ended) {
                         continue;
                     }
-                    let Some(it) = after.item(item).filter(|i| i.status != ItemStatus::Deferred) else { continue };
+                    let Some(it) = after
+                        .item(item)
+                        .filter(|i| i.status != ItemStatus::Deferred)
+                    else {
+                        continue;
+                    };
                     if outcome.follow_up {
                         side.push(register(it, CarryReason::FollowUp));
                     } else {
-                        side.push(SideEffect::UnregisterCarry { item: item.clone(), reason: CarryReason::FollowUp });
+                        side.push(SideEffect::UnregisterCarry {
+                            item: item.clone(),
+                            reason: CarryReason::FollowUp,
+                        });
                     }
                 }
                 EventKind::MeetingRescheduled { starts_at, ends_at } => {
-                    side.push(SideEffect::Reschedule { starts_at: *starts_at, ends_at: *ends_at })
+                    side.push(SideEffect::Reschedule {
+                        starts_at: *starts_at,
+                        ends_at: *ends_at,
+                    })
                 }
                 EventKind::ItemCarriedOver { item } => {
                     if let Some(c) = &item.carried_over {
@@ -83,11 +101,15 @@ impl Room {
     /// After this meeting closed: wake the centre's next meeting if it is live, so the items
     /// that left this one appear there at once. (A room that is not live takes them on load.)
     pub(super) fn hand_over_carry_overs(&self) {
-        let (Some(rooms), db) = (self.rooms.upgrade(), self.db.clone()) else { return };
+        let (Some(rooms), db) = (self.rooms.upgrade(), self.db.clone()) else {
+            return;
+        };
         let centre = self.state.meeting.centre_id.clone();
         let after = self.state.meeting.starts_at;
         tokio::spawn(async move {
-            let next = db.call(move |conn| crate::db::meetings::next_open_after(conn, &centre, after)).await;
+            let next = db
+                .call(move |conn| crate::db::meetings::next_open_after(conn, &centre, after))
+                .await;
             if let Ok(Some(next)) = next {
                 if let Some(room) = rooms.live_handle(&next) {
                     room.claim_carry_overs();
@@ -103,7 +125,11 @@ impl Room {
             return;
         }
         let (centre, me) = (self.state.meeting.centre_id.clone(), self.id.clone());
-        let pending = match self.db.call(move |conn| carry_overs::pending_for(conn, &centre, &me)).await {
+        let pending = match self
+            .db
+            .call(move |conn| carry_overs::pending_for(conn, &centre, &me))
+            .await
+        {
             Ok(p) => p,
             Err(e) => {
                 tracing::error!(meeting = %self.id, error = %e, "reading carry-overs failed");
@@ -115,14 +141,18 @@ impl Room {
         for p in pending {
             let already = self.state.items.iter().any(|i| {
                 i.carried_over.as_ref().is_some_and(|c| {
-                    c.from_meeting == p.source_meeting && c.from_item == p.item.id && c.reason == p.reason
+                    c.from_meeting == p.source_meeting
+                        && c.from_item == p.item.id
+                        && c.reason == p.reason
                 })
             });
             if already {
                 continue;
             }
             let id = shared::ids::ItemId(format!("i{}", self.state.items.len() + kinds.len() + 1));
-            kinds.push(EventKind::ItemCarriedOver { item: carried_item(id, p, now) });
+            kinds.push(EventKind::ItemCarriedOver {
+                item: carried_item(id, p, now),
+            });
         }
         if !kinds.is_empty() {
             let n = kinds.len();
@@ -136,7 +166,11 @@ impl Room {
 /// The new agenda item for a carried-over one: same matter, queued afresh, with its history.
 fn carried_item(id: shared::ids::ItemId, p: Pending, now: Millis) -> AgendaItem {
     let src = p.item;
-    let mut history = src.carried_over.as_ref().map(|c| c.history.clone()).unwrap_or_default();
+    let mut history = src
+        .carried_over
+        .as_ref()
+        .map(|c| c.history.clone())
+        .unwrap_or_default();
     history.push(PastTurn {
         meeting: p.source_meeting.clone(),
         meeting_starts_at: p.source_starts_at,
@@ -160,6 +194,11 @@ fn carried_item(id: shared::ids::ItemId, p: Pending, now: Millis) -> AgendaItem 
         used_ms: None,
         overran: false,
         outcome: None,
-        carried_over: Some(CarryOver { reason: p.reason, from_meeting: p.source_meeting, from_item: src.id, history }),
+        carried_over: Some(CarryOver {
+            reason: p.reason,
+            from_meeting: p.source_meeting,
+            from_item: src.id,
+            history,
+        }),
     }
 }

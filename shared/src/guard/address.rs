@@ -481,13 +481,18 @@ fn street_word_may_follow(t: &Text, k: usize) -> bool {
 
 /// The street names without a street word, by their first word: looked up once per token
 /// instead of scanning the whole list.
-fn unsuffixed_streets_by_first_word() -> &'static std::collections::HashMap<&'static str, Vec<&'static str>> {
-    static BY_FIRST: std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<&'static str>>> =
-        std::sync::OnceLock::new();
+fn unsuffixed_streets_by_first_word(
+) -> &'static std::collections::HashMap<&'static str, Vec<&'static str>> {
+    static BY_FIRST: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, Vec<&'static str>>,
+    > = std::sync::OnceLock::new();
     BY_FIRST.get_or_init(|| {
-        let mut map: std::collections::HashMap<&'static str, Vec<&'static str>> = std::collections::HashMap::new();
+        let mut map: std::collections::HashMap<&'static str, Vec<&'static str>> =
+            std::collections::HashMap::new();
         for name in UNSUFFIXED_STREETS.iter().copied() {
-            map.entry(name.split(' ').next().unwrap_or(name)).or_default().push(name);
+            map.entry(name.split(' ').next().unwrap_or(name))
+                .or_default()
+                .push(name);
         }
         map
     })
@@ -497,7 +502,11 @@ fn unsuffixed_streets_by_first_word() -> &'static std::collections::HashMap<&'st
 /// last token.
 fn unsuffixed_street_at(t: &Text, k: usize) -> Option<usize> {
     let first = t.token_lower(k);
-    for name in unsuffixed_streets_by_first_word().get(first).into_iter().flatten() {
+    for name in unsuffixed_streets_by_first_word()
+        .get(first)
+        .into_iter()
+        .flatten()
+    {
         let mut words = name.split(' ');
         words.next();
         let mut j = k;

@@ -65,9 +65,18 @@ impl Text {
         }
         let lowered = tokens
             .iter()
-            .map(|t| chars[t.start..t.end].iter().flat_map(|c| c.to_lowercase()).collect())
+            .map(|t| {
+                chars[t.start..t.end]
+                    .iter()
+                    .flat_map(|c| c.to_lowercase())
+                    .collect()
+            })
             .collect();
-        Text { chars, tokens, lowered }
+        Text {
+            chars,
+            tokens,
+            lowered,
+        }
     }
 
     /// Number of characters.

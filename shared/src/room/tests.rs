@@ -20,14 +20,21 @@ impl Room {
             ends_at: T0 + 60 * MIN,
             services: default_catalogue(),
         };
-        Room { state: RoomState::new(meeting), seq: 1 }
+        Room {
+            state: RoomState::new(meeting),
+            seq: 1,
+        }
     }
 
     fn emit(&mut self, kinds: Vec<EventKind>, at: Millis) -> Vec<Event> {
         let mut out = vec![];
         for kind in kinds {
             self.seq += 1;
-            let e = Event { seq: self.seq, at, kind };
+            let e = Event {
+                seq: self.seq,
+                at,
+                kind,
+            };
             self.state.apply(&e);
             out.push(e);
         }
@@ -40,7 +47,9 @@ impl Room {
     }
 
     fn join(&mut self, id: &str, service: &str, role: Role) -> Actor {
-        self.state.check_join(&ServiceId::from(service), None).unwrap();
+        self.state
+            .check_join(&ServiceId::from(service), None)
+            .unwrap();
         self.emit(
             vec![EventKind::ParticipantJoined {
                 participant: ParticipantId::from(id),
@@ -50,7 +59,10 @@ impl Room {
             }],
             T0,
         );
-        Actor { role, participant: Some(ParticipantId::from(id)) }
+        Actor {
+            role,
+            participant: Some(ParticipantId::from(id)),
+        }
     }
 
     fn submit(&mut self, actor: &Actor, title: &str) -> ItemId {
@@ -84,12 +96,26 @@ fn representation_counts_people_and_missing_required_services() {
     r.join("a", "kela", Role::Participant);
     r.join("b", "kela", Role::Participant);
     let rep = r.state.representation();
-    let kela = rep.services.iter().find(|s| s.service.as_str() == "kela").unwrap();
+    let kela = rep
+        .services
+        .iter()
+        .find(|s| s.service.as_str() == "kela")
+        .unwrap();
     assert_eq!(kela.people, 2);
     assert_eq!(rep.present_required.len(), 2);
     assert_eq!(rep.missing_required.len(), 7);
-    r.emit(vec![EventKind::ParticipantLeft { participant: "a".into() }], T0);
-    r.emit(vec![EventKind::ParticipantLeft { participant: "b".into() }], T0);
+    r.emit(
+        vec![EventKind::ParticipantLeft {
+            participant: "a".into(),
+        }],
+        T0,
+    );
+    r.emit(
+        vec![EventKind::ParticipantLeft {
+            participant: "b".into(),
+        }],
+        T0,
+    );
     let rep = r.state.representation();
     assert!(rep.missing_required.contains(&ServiceId::from("kela")));
 }
@@ -107,9 +133,14 @@ fn participants_cannot_run_chair_commands_and_nothing_changes() {
         Command::Pause,
         Command::Extend { minutes: 2 },
         Command::DeferItem { item: item.clone() },
-        Command::Reorder { order: vec![item.clone()] },
+        Command::Reorder {
+            order: vec![item.clone()],
+        },
         Command::EndMeeting,
-        Command::RecordOutcome { item: item.clone(), outcome: Outcome::default() },
+        Command::RecordOutcome {
+            item: item.clone(),
+            outcome: Outcome::default(),
+        },
     ] {
         let err = r.run(&p, cmd, T0).unwrap_err();
         assert_eq!(err.code, ErrorCode::NotChair);
@@ -121,15 +152,30 @@ fn participants_cannot_run_chair_commands_and_nothing_changes() {
 fn confirm_divides_the_hour_and_each_start_reallocates_what_is_left() {
     let mut r = Room::new();
     let chair = r.join("chair", "health_station", Role::Chair);
-    let items: Vec<ItemId> = (0..4).map(|i| r.submit(&chair, &format!("Tapaus {i}"))).collect();
+    let items: Vec<ItemId> = (0..4)
+        .map(|i| r.submit(&chair, &format!("Tapaus {i}")))
+        .collect();
     r.run(&chair, Command::ConfirmAgenda, T0).unwrap();
     assert_eq!(r.state.confirmed.as_ref().unwrap().items, 4);
     assert_eq!(r.state.confirmed.as_ref().unwrap().each_ms, 15 * MIN);
     // Start 5 minutes late: 55 minutes for 4 items.
-    r.run(&chair, Command::StartItem { item: items[0].clone() }, T0 + 5 * MIN).unwrap();
-    assert_eq!(r.state.item(&items[0]).unwrap().allotted_ms, Some(55 * MIN / 4 / 1000 * 1000 + 1000 * ((55 * 60 % 4 > 0) as i64)));
+    r.run(
+        &chair,
+        Command::StartItem {
+            item: items[0].clone(),
+        },
+        T0 + 5 * MIN,
+    )
+    .unwrap();
+    assert_eq!(
+        r.state.item(&items[0]).unwrap().allotted_ms,
+        Some(55 * MIN / 4 / 1000 * 1000 + 1000 * ((55 * 60 % 4 > 0) as i64))
+    );
     let c = r.state.current.clone().unwrap();
-    assert_eq!(c.deadline, T0 + 5 * MIN + r.state.item(&items[0]).unwrap().allotted_ms.unwrap());
+    assert_eq!(
+        c.deadline,
+        T0 + 5 * MIN + r.state.item(&items[0]).unwrap().allotted_ms.unwrap()
+    );
     // The first item runs 25 minutes: the three left share 30.
     r.run(&chair, Command::NextItem, T0 + 30 * MIN).unwrap();
     let first = r.state.item(&items[0]).unwrap();
@@ -148,15 +194,26 @@ fn pause_resume_and_extend_move_the_deadline_and_time_used_excludes_pauses() {
     let chair = r.join("chair", "health_station", Role::Chair);
     let a = r.submit(&chair, "A");
     let _b = r.submit(&chair, "B");
-    r.run(&chair, Command::StartItem { item: a.clone() }, T0).unwrap();
+    r.run(&chair, Command::StartItem { item: a.clone() }, T0)
+        .unwrap();
     let d0 = r.state.current.as_ref().unwrap().deadline;
     assert_eq!(d0, T0 + 30 * MIN);
     r.run(&chair, Command::Pause, T0 + MIN).unwrap();
-    assert_eq!(r.run(&chair, Command::Pause, T0 + MIN).unwrap_err().code, ErrorCode::WrongState);
-    assert_eq!(r.state.current.as_ref().unwrap().left_ms(T0 + 10 * MIN), 29 * MIN);
+    assert_eq!(
+        r.run(&chair, Command::Pause, T0 + MIN).unwrap_err().code,
+        ErrorCode::WrongState
+    );
+    assert_eq!(
+        r.state.current.as_ref().unwrap().left_ms(T0 + 10 * MIN),
+        29 * MIN
+    );
     r.run(&chair, Command::Resume, T0 + 4 * MIN).unwrap();
-    r.run(&chair, Command::Extend { minutes: 2 }, T0 + 5 * MIN).unwrap();
-    assert_eq!(r.state.current.as_ref().unwrap().deadline, d0 + 3 * MIN + 2 * MIN);
+    r.run(&chair, Command::Extend { minutes: 2 }, T0 + 5 * MIN)
+        .unwrap();
+    assert_eq!(
+        r.state.current.as_ref().unwrap().deadline,
+        d0 + 3 * MIN + 2 * MIN
+    );
     assert_eq!(r.state.item(&a).unwrap().allotted_ms, Some(32 * MIN));
     r.run(&chair, Command::NextItem, T0 + 11 * MIN).unwrap();
     assert_eq!(r.state.item(&a).unwrap().used_ms, Some(8 * MIN));
@@ -168,16 +225,28 @@ fn the_clock_marks_overrun_once_and_an_extension_clears_it() {
     let mut r = Room::new();
     let chair = r.join("chair", "health_station", Role::Chair);
     let a = r.submit(&chair, "A");
-    r.run(&chair, Command::StartItem { item: a.clone() }, T0 + 50 * MIN).unwrap();
+    r.run(
+        &chair,
+        Command::StartItem { item: a.clone() },
+        T0 + 50 * MIN,
+    )
+    .unwrap();
     assert_eq!(r.state.next_due(), Some(T0 + 60 * MIN));
     assert!(r.state.due(T0 + 59 * MIN).is_empty());
     let due = r.state.due(T0 + 60 * MIN);
-    assert_eq!(due, vec![EventKind::ItemOverran { item: a.clone() }, EventKind::MeetingOverran]);
+    assert_eq!(
+        due,
+        vec![
+            EventKind::ItemOverran { item: a.clone() },
+            EventKind::MeetingOverran
+        ]
+    );
     r.emit(due, T0 + 60 * MIN);
     assert!(r.state.item(&a).unwrap().overran);
     assert!(r.state.meeting_overran);
     assert_eq!(r.state.next_due(), None);
-    r.run(&chair, Command::Extend { minutes: 5 }, T0 + 61 * MIN).unwrap();
+    r.run(&chair, Command::Extend { minutes: 5 }, T0 + 61 * MIN)
+        .unwrap();
     assert!(!r.state.item(&a).unwrap().overran);
     assert_eq!(r.state.next_due(), Some(T0 + 65 * MIN));
 }
@@ -190,18 +259,44 @@ fn hands_queue_in_order_inside_an_item_and_clear_on_the_next() {
     let p2 = r.join("p2", "disability", Role::Participant);
     let a = r.submit(&p1, "A");
     r.submit(&p2, "B");
-    assert_eq!(r.run(&p1, Command::RaiseHand, T0).unwrap_err().code, ErrorCode::WrongState);
+    assert_eq!(
+        r.run(&p1, Command::RaiseHand, T0).unwrap_err().code,
+        ErrorCode::WrongState
+    );
     r.run(&chair, Command::StartItem { item: a }, T0).unwrap();
     r.run(&p2, Command::RaiseHand, T0 + 1).unwrap();
     r.run(&p1, Command::RaiseHand, T0 + 2).unwrap();
-    assert!(r.run(&p1, Command::RaiseHand, T0 + 3).unwrap().is_empty(), "raising twice changes nothing");
-    let order: Vec<_> = r.state.hands.iter().map(|h| h.participant.as_str().to_owned()).collect();
+    assert!(
+        r.run(&p1, Command::RaiseHand, T0 + 3).unwrap().is_empty(),
+        "raising twice changes nothing"
+    );
+    let order: Vec<_> = r
+        .state
+        .hands
+        .iter()
+        .map(|h| h.participant.as_str().to_owned())
+        .collect();
     assert_eq!(order, ["p2", "p1"]);
     assert_eq!(
-        r.run(&p1, Command::LowerHand { participant: Some("p2".into()) }, T0).unwrap_err().code,
+        r.run(
+            &p1,
+            Command::LowerHand {
+                participant: Some("p2".into())
+            },
+            T0
+        )
+        .unwrap_err()
+        .code,
         ErrorCode::NotChair
     );
-    r.run(&chair, Command::LowerHand { participant: Some("p2".into()) }, T0).unwrap();
+    r.run(
+        &chair,
+        Command::LowerHand {
+            participant: Some("p2".into()),
+        },
+        T0,
+    )
+    .unwrap();
     assert_eq!(r.state.hands.len(), 1);
     r.run(&chair, Command::NextItem, T0 + MIN).unwrap();
     assert!(r.state.hands.is_empty());
@@ -215,18 +310,49 @@ fn reorder_needs_every_queued_item_once() {
     let b = r.submit(&chair, "B");
     let c = r.submit(&chair, "C");
     assert_eq!(
-        r.run(&chair, Command::Reorder { order: vec![a.clone(), b.clone()] }, T0).unwrap_err().code,
+        r.run(
+            &chair,
+            Command::Reorder {
+                order: vec![a.clone(), b.clone()]
+            },
+            T0
+        )
+        .unwrap_err()
+        .code,
         ErrorCode::InvalidField
     );
     assert_eq!(
-        r.run(&chair, Command::Reorder { order: vec![a.clone(), a.clone(), b.clone()] }, T0).unwrap_err().code,
+        r.run(
+            &chair,
+            Command::Reorder {
+                order: vec![a.clone(), a.clone(), b.clone()]
+            },
+            T0
+        )
+        .unwrap_err()
+        .code,
         ErrorCode::InvalidField
     );
     assert_eq!(
-        r.run(&chair, Command::Reorder { order: vec!["zz".into()] }, T0).unwrap_err().code,
+        r.run(
+            &chair,
+            Command::Reorder {
+                order: vec!["zz".into()]
+            },
+            T0
+        )
+        .unwrap_err()
+        .code,
         ErrorCode::UnknownItem
     );
-    r.run(&chair, Command::Reorder { order: vec![c.clone(), a.clone(), b.clone()] }, T0).unwrap();
+    r.run(
+        &chair,
+        Command::Reorder {
+            order: vec![c.clone(), a.clone(), b.clone()],
+        },
+        T0,
+    )
+    .unwrap();
     let ids: Vec<_> = r.state.items.iter().map(|i| i.id.clone()).collect();
     assert_eq!(ids, vec![c, a, b]);
 }
@@ -241,11 +367,27 @@ fn defer_withdraw_outcome_and_end() {
     let b = r.submit(&p, "B");
     let c = r.submit(&p, "C");
     let d = r.submit(&p, "D");
-    assert_eq!(r.run(&other, Command::WithdrawItem { item: b.clone() }, T0).unwrap_err().code, ErrorCode::NotAllowed);
-    r.run(&p, Command::WithdrawItem { item: b.clone() }, T0).unwrap();
-    r.run(&chair, Command::StartItem { item: a.clone() }, T0).unwrap();
     assert_eq!(
-        r.run(&chair, Command::RecordOutcome { item: c.clone(), outcome: Outcome::default() }, T0).unwrap_err().code,
+        r.run(&other, Command::WithdrawItem { item: b.clone() }, T0)
+            .unwrap_err()
+            .code,
+        ErrorCode::NotAllowed
+    );
+    r.run(&p, Command::WithdrawItem { item: b.clone() }, T0)
+        .unwrap();
+    r.run(&chair, Command::StartItem { item: a.clone() }, T0)
+        .unwrap();
+    assert_eq!(
+        r.run(
+            &chair,
+            Command::RecordOutcome {
+                item: c.clone(),
+                outcome: Outcome::default()
+            },
+            T0
+        )
+        .unwrap_err()
+        .code,
         ErrorCode::WrongState
     );
     let outcome = Outcome {
@@ -254,23 +396,50 @@ fn defer_withdraw_outcome_and_end() {
         services_to_involve: vec!["kela".into(), "kela".into()],
         follow_up: true,
     };
-    r.run(&chair, Command::RecordOutcome { item: a.clone(), outcome }, T0 + MIN).unwrap();
-    r.run(&chair, Command::DeferItem { item: a.clone() }, T0 + 2 * MIN).unwrap();
+    r.run(
+        &chair,
+        Command::RecordOutcome {
+            item: a.clone(),
+            outcome,
+        },
+        T0 + MIN,
+    )
+    .unwrap();
+    r.run(&chair, Command::DeferItem { item: a.clone() }, T0 + 2 * MIN)
+        .unwrap();
     let ia = r.state.item(&a).unwrap();
-    assert_eq!((ia.status, ia.used_ms), (ItemStatus::Deferred, Some(2 * MIN)));
+    assert_eq!(
+        (ia.status, ia.used_ms),
+        (ItemStatus::Deferred, Some(2 * MIN))
+    );
     assert_eq!(ia.outcome.as_ref().unwrap().services_to_involve.len(), 1);
     assert!(r.state.current.is_none());
-    r.run(&chair, Command::StartItem { item: c.clone() }, T0 + 3 * MIN).unwrap();
+    r.run(&chair, Command::StartItem { item: c.clone() }, T0 + 3 * MIN)
+        .unwrap();
     r.run(&chair, Command::EndMeeting, T0 + 10 * MIN).unwrap();
     assert_eq!(r.state.phase, Phase::Ended);
     assert_eq!(r.state.item(&c).unwrap().status, ItemStatus::Done);
-    assert_eq!(r.state.item(&d).unwrap().status, ItemStatus::Deferred, "what did not fit is deferred");
     assert_eq!(
-        r.run(&chair, Command::StartItem { item: d }, T0 + 11 * MIN).unwrap_err().code,
+        r.state.item(&d).unwrap().status,
+        ItemStatus::Deferred,
+        "what did not fit is deferred"
+    );
+    assert_eq!(
+        r.run(&chair, Command::StartItem { item: d }, T0 + 11 * MIN)
+            .unwrap_err()
+            .code,
         ErrorCode::WrongState
     );
     // Minutes can still be completed after the end.
-    r.run(&chair, Command::RecordOutcome { item: c, outcome: Outcome::default() }, T0 + 12 * MIN).unwrap();
+    r.run(
+        &chair,
+        Command::RecordOutcome {
+            item: c,
+            outcome: Outcome::default(),
+        },
+        T0 + 12 * MIN,
+    )
+    .unwrap();
 }
 
 #[test]
@@ -285,23 +454,67 @@ fn submissions_are_validated() {
         services_wanted: vec![],
         themes: vec![],
     };
-    let err = r.run(&p, Command::SubmitItem { item: draft.clone() }, T0).unwrap_err();
+    let err = r
+        .run(
+            &p,
+            Command::SubmitItem {
+                item: draft.clone(),
+            },
+            T0,
+        )
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidField);
     draft.title = "x".repeat(MAX_TITLE + 1);
-    assert_eq!(r.run(&p, Command::SubmitItem { item: draft.clone() }, T0).unwrap_err().code, ErrorCode::InvalidField);
+    assert_eq!(
+        r.run(
+            &p,
+            Command::SubmitItem {
+                item: draft.clone()
+            },
+            T0
+        )
+        .unwrap_err()
+        .code,
+        ErrorCode::InvalidField
+    );
     draft.title = "Ilmiö".into();
     draft.services_wanted = vec!["nope".into()];
-    assert_eq!(r.run(&p, Command::SubmitItem { item: draft.clone() }, T0).unwrap_err().code, ErrorCode::UnknownService);
-    let nobody = Actor { role: Role::Participant, participant: None };
+    assert_eq!(
+        r.run(
+            &p,
+            Command::SubmitItem {
+                item: draft.clone()
+            },
+            T0
+        )
+        .unwrap_err()
+        .code,
+        ErrorCode::UnknownService
+    );
+    let nobody = Actor {
+        role: Role::Participant,
+        participant: None,
+    };
     draft.services_wanted = vec![];
-    assert_eq!(r.run(&nobody, Command::SubmitItem { item: draft }, T0).unwrap_err().code, ErrorCode::NotJoined);
+    assert_eq!(
+        r.run(&nobody, Command::SubmitItem { item: draft }, T0)
+            .unwrap_err()
+            .code,
+        ErrorCode::NotJoined
+    );
     assert!(r.state.items.is_empty());
 }
 
 #[test]
 fn replay_rebuilds_the_same_state_and_survives_json() {
     let mut r = Room::new();
-    let created = Event { seq: 1, at: T0, kind: EventKind::MeetingCreated { meeting: r.state.meeting.clone() } };
+    let created = Event {
+        seq: 1,
+        at: T0,
+        kind: EventKind::MeetingCreated {
+            meeting: r.state.meeting.clone(),
+        },
+    };
     let mut log = vec![created];
     let chair = r.join("chair", "health_station", Role::Chair);
     log.push(Event {
@@ -317,15 +530,40 @@ fn replay_rebuilds_the_same_state_and_survives_json() {
     let a = r.submit(&chair, "A");
     r.seq = 2;
     // Rebuild the log from the commands' events.
-    let mut r2 = Room { state: RoomState::replay(&log).unwrap(), seq: 2 };
+    let mut r2 = Room {
+        state: RoomState::replay(&log).unwrap(),
+        seq: 2,
+    };
     let _ = a;
-    let ev = r2.run(&chair, Command::SubmitItem { item: ItemDraft {
-        kind: ItemKind::RegionalMatter, title: "R".into(), summary: String::new(), question: "Q".into(),
-        services_wanted: vec![], themes: vec![Theme::Other] } }, T0).unwrap();
+    let ev = r2
+        .run(
+            &chair,
+            Command::SubmitItem {
+                item: ItemDraft {
+                    kind: ItemKind::RegionalMatter,
+                    title: "R".into(),
+                    summary: String::new(),
+                    question: "Q".into(),
+                    services_wanted: vec![],
+                    themes: vec![Theme::Other],
+                },
+            },
+            T0,
+        )
+        .unwrap();
     log.extend(ev);
-    log.extend(r2.run(&chair, Command::StartItem { item: "i1".into() }, T0 + MIN).unwrap());
+    log.extend(
+        r2.run(&chair, Command::StartItem { item: "i1".into() }, T0 + MIN)
+            .unwrap(),
+    );
     log.extend(r2.run(&chair, Command::Pause, T0 + 2 * MIN).unwrap());
-    let json: Vec<String> = log.iter().map(|e| serde_json::to_string(e).unwrap()).collect();
-    let back: Vec<Event> = json.iter().map(|s| serde_json::from_str(s).unwrap()).collect();
+    let json: Vec<String> = log
+        .iter()
+        .map(|e| serde_json::to_string(e).unwrap())
+        .collect();
+    let back: Vec<Event> = json
+        .iter()
+        .map(|s| serde_json::from_str(s).unwrap())
+        .collect();
     assert_eq!(RoomState::replay(&back).unwrap(), r2.state);
 }
