@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the browser app into client/dist/: index.html, style.css, and two bundles
+# Builds the browser app into client/dist/: index.html, style.css, boot.js and two bundles
 # (meeting.js + meeting_bg.wasm, coordinator.js + coordinator_bg.wasm).
 # Idempotent: installs the wasm32 target and the wasm-bindgen CLI matching Cargo.lock only when
 # they are missing. Uses $CARGO_TARGET_DIR if set (default: target/). No wasm-opt: the cargo
@@ -36,7 +36,7 @@ WASM="$TARGET_DIR/wasm32-unknown-unknown/wasm-release/client.wasm"
 DIST="$ROOT/client/dist"
 rm -rf "$DIST"
 mkdir -p "$DIST"
-cp client/index.html client/style.css "$DIST/"
+cp client/index.html client/style.css client/boot.js "$DIST/"
 
 # Two bundles, so each person downloads only what they use: `meeting` for meeting links (join,
 # room, chair, shared screen), `coordinator` for the coordinator's page. index.html loads the one

@@ -152,3 +152,29 @@ async fn a_meeting_is_read_back_with_its_capability_links() {
         "a key was logged"
     );
 }
+
+/// The app is served with a content security policy (own scripts and WebAssembly only, never
+/// framed), and no response leaks the page address in a Referer.
+#[tokio::test]
+async fn the_app_and_the_api_send_protective_headers() {
+    let server = e2e::Server::start(&[]);
+    let page = reqwest::get(format!("{}/m/anything", server.http()))
+        .await
+        .unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'")
+            && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert_eq!(page.headers()["referrer-policy"], "no-referrer");
+    let api = reqwest::get(format!("{}/api/health", server.http()))
+        .await
+        .unwrap();
+    assert_eq!(api.headers()["referrer-policy"], "no-referrer");
+    assert_eq!(api.headers()["x-content-type-options"], "nosniff");
+}

@@ -37,6 +37,7 @@ pub mod schedule;
 pub mod seed;
 pub mod ws;
 
+use axum::http::{header, HeaderName, HeaderValue};
 use axum::routing::get;
 use axum::Router;
 use db::log_writer::LogWriter;
@@ -48,6 +49,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Settings of a running server.
 #[derive(Clone, Debug)]
@@ -92,11 +94,30 @@ pub fn router(state: AppState) -> Router {
     {
         Some(dir) => {
             let index = tower_http::services::ServeFile::new(dir.join("index.html"));
-            app.fallback_service(tower_http::services::ServeDir::new(dir).fallback(index))
+            let files = tower_http::services::ServeDir::new(dir).fallback(index);
+            app.fallback_service(tower::ServiceBuilder::new().layer(csp()).service(files))
         }
         None => app.fallback(get(no_ui)),
     };
-    app.with_state(state)
+    app.layer(header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .with_state(state)
+}
+
+fn header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
+}
+
+/// The browser app's content security policy: its own scripts and WebAssembly only, its own
+/// WebSocket and API, never framed. (Exported minutes carry inline styles and are served
+/// without it.)
+fn csp() -> SetResponseHeaderLayer<HeaderValue> {
+    header(
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; \
+         form-action 'self'",
+    )
 }
 
 /// Keeps every scheduled centre's next meetings created: at start, then hourly (so the
