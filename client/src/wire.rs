@@ -165,6 +165,9 @@ fn event(seq: u64, e: &mut Value) -> Option<Event> {
             ends_at: take(e, "ends_at")?,
         },
         "meeting_cancelled" => K::MeetingCancelled,
+        "catalogue_updated" => K::CatalogueUpdated {
+            services: take(e, "services")?,
+        },
         _ => return None,
     };
     Some(Event { seq, at, kind })
@@ -195,6 +198,7 @@ const KNOWN: &[&str] = &[
     "item_carried_over",
     "meeting_rescheduled",
     "meeting_cancelled",
+    "catalogue_updated",
 ];
 
 #[cfg(test)]
@@ -296,6 +300,9 @@ mod tests {
                 ends_at: 2,
             },
             K::MeetingCancelled,
+            K::CatalogueUpdated {
+                services: shared::domain::default_catalogue(),
+            },
         ];
         for k in &all {
             match k {
@@ -320,7 +327,8 @@ mod tests {
                 | K::MeetingEnded
                 | K::ItemCarriedOver { .. }
                 | K::MeetingRescheduled { .. }
-                | K::MeetingCancelled => {}
+                | K::MeetingCancelled
+                | K::CatalogueUpdated { .. } => {}
             }
         }
         all

@@ -402,3 +402,53 @@ async fn an_item_deferred_twice_keeps_its_whole_history() {
     );
     assert_eq!(history[1].meeting.as_str(), m2["id"].as_str().unwrap());
 }
+
+#[tokio::test]
+async fn a_changed_catalogue_reaches_meetings_that_have_not_started() {
+    let server = Server::start(&[]);
+    let open = Meeting::create(&server).await;
+    let running = Meeting::create(&server).await;
+    let mut chair = Client::hello(&server.addr, &running.id, &running.chair_key).await;
+    chair.join("health_station", None).await;
+    chair.ok(json!({"type":"submit_item","item":{"kind":"phenomenon","title":"Ilmiö","question":"Mitä tehdä?"}})).await;
+    chair.ok(json!({"type":"start_item","item":"i1"})).await;
+    // Someone is already looking at the open meeting (its room is live).
+    let mut watcher = Client::hello(&server.addr, &open.id, &open.participant_key).await;
+
+    let (_, centre) = api(&server, "GET", "/api/centres/kalasatama", None).await;
+    let mut services = centre["services"].as_array().unwrap().clone();
+    services.push(
+        json!({"id": "family_centre", "name_fi": "Perhekeskus", "name_sv": "Familjecentret",
+                         "name_en": "Family centre", "required": false}),
+    );
+    let (status, _) = api(
+        &server,
+        "PATCH",
+        "/api/centres/kalasatama",
+        Some(json!({"services": services})),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    let family = shared::ids::ServiceId::from("family_centre");
+    watcher
+        .wait_state(|s| s.meeting.service(&family).is_some())
+        .await;
+    watcher.join("family_centre", None).await;
+    // A meeting that has started keeps the catalogue it runs with.
+    let (state, _, _) = e2e::snapshot(&server.addr, &running).await;
+    assert!(state.meeting.service(&family).is_none());
+    // One not in memory takes the new catalogue when it loads.
+    let upcoming = meetings(&server, "kalasatama").await;
+    let slot = upcoming
+        .iter()
+        .find(|m| m["series_date"].is_string() && m["state"] == "open")
+        .unwrap();
+    let later = Client::hello(
+        &server.addr,
+        slot["id"].as_str().unwrap(),
+        slot["chair_key"].as_str().unwrap(),
+    )
+    .await;
+    assert!(later.room().meeting.service(&family).is_some());
+}

@@ -60,11 +60,18 @@ impl Rooms {
         })
     }
 
-    /// Passes a centre's new allowlist to its live rooms.
-    pub fn set_allowlist(&self, centre: &shared::ids::CentreId, words: &[String]) {
+    /// Passes a centre's new allowlist and catalogue to its live rooms (rooms not in memory
+    /// read them when they load).
+    pub fn centre_changed(
+        &self,
+        centre: &shared::ids::CentreId,
+        words: &[String],
+        services: &[shared::domain::Service],
+    ) {
         for entry in self.map.iter() {
             if let Some(h) = entry.value().get().filter(|h| &h.centre == centre) {
                 h.set_allowlist(words.to_vec());
+                h.set_catalogue(services.to_vec());
             }
         }
     }
@@ -93,13 +100,14 @@ impl Rooms {
                     return Ok(None);
                 };
                 let log = events::load(conn, &lookup)?;
-                let allowlist = centres::get(conn, &row.centre_id)?
-                    .map(|c| c.allowlist)
+                let (allowlist, catalogue) = centres::get(conn, &row.centre_id)?
+                    .map(|c| (c.allowlist, c.services))
                     .unwrap_or_default();
                 Ok(Some(RoomSeed {
                     row,
                     log,
                     allowlist,
+                    catalogue,
                 }))
             })
             .await

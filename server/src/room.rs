@@ -115,6 +115,8 @@ enum RoomMsg {
     ClaimCarryOvers,
     /// The coordinator changed the centre's allowlist.
     SetAllowlist(Vec<String>),
+    /// The coordinator changed the centre's service catalogue.
+    SetCatalogue(Vec<shared::domain::Service>),
 }
 
 /// The room went away (idle shutdown or server shutdown) between lookup and use; the caller
@@ -229,6 +231,12 @@ impl RoomHandle {
         let _ = self.tx.try_send(RoomMsg::SetAllowlist(words));
     }
 
+    /// Gives the room the centre's new catalogue (never waits); a meeting that has not started
+    /// takes it.
+    pub fn set_catalogue(&self, services: Vec<shared::domain::Service>) {
+        let _ = self.tx.try_send(RoomMsg::SetCatalogue(services));
+    }
+
     /// Asks the room to look for carried-over items (never waits).
     pub fn claim_carry_overs(&self) {
         let _ = self.tx.try_send(RoomMsg::ClaimCarryOvers);
@@ -241,6 +249,8 @@ pub struct RoomSeed {
     pub log: Vec<(Event, String)>,
     /// The centre's allowlist for the identifier guard.
     pub allowlist: Vec<String>,
+    /// The centre's catalogue now (a meeting that has not started adopts it on load).
+    pub catalogue: Vec<shared::domain::Service>,
 }
 
 /// The task's state.
@@ -331,7 +341,7 @@ pub fn spawn(
     };
     let centre = room.state.meeting.centre_id.clone();
     let (tx, rx) = mpsc::channel(256);
-    tokio::spawn(room.run(rx, generation, shutdown));
+    tokio::spawn(room.run(rx, generation, seed.catalogue, shutdown));
     Some(RoomHandle {
         tx,
         generation,
@@ -379,9 +389,11 @@ impl Room {
         mut self,
         mut rx: mpsc::Receiver<RoomMsg>,
         generation: u64,
+        catalogue: Vec<shared::domain::Service>,
         shutdown: CancellationToken,
     ) {
         tracing::debug!(meeting = %self.id, "room open");
+        self.adopt_catalogue(catalogue).await;
         self.claim_carry_overs().await;
         loop {
             let wake = self.next_wake();
@@ -512,6 +524,7 @@ impl Room {
                 let _ = reply.send(answer);
             }
             RoomMsg::ClaimCarryOvers => self.claim_carry_overs().await,
+            RoomMsg::SetCatalogue(services) => self.adopt_catalogue(services).await,
             RoomMsg::SetAllowlist(words) => {
                 self.allow = Allowlist::new(words.iter());
                 self.allow_words = words;
@@ -638,6 +651,19 @@ impl Room {
             secret,
             seq,
         })
+    }
+
+    /// A meeting that has not started follows its centre's catalogue; one that has started
+    /// keeps the catalogue it ran with.
+    async fn adopt_catalogue(&mut self, services: Vec<shared::domain::Service>) {
+        if self.state.phase == Phase::Open
+            && !services.is_empty()
+            && services != self.state.meeting.services
+        {
+            let _ = self
+                .commit(vec![EventKind::CatalogueUpdated { services }], now_ms())
+                .await;
+        }
     }
 
     /// The identifier guard over a message's text fields, before anything else looks at it.

@@ -120,6 +120,11 @@ pub enum EventKind {
     },
     /// The coordinator cancelled the meeting; it is over without having run.
     MeetingCancelled,
+    /// The centre's service catalogue changed before the meeting started; the meeting takes
+    /// the new one (a meeting that has started keeps the catalogue it ran with).
+    CatalogueUpdated {
+        services: Vec<Service>,
+    },
 }
 
 impl EventKind {
@@ -148,6 +153,7 @@ impl EventKind {
             EventKind::ItemCarriedOver { .. } => "item_carried_over",
             EventKind::MeetingRescheduled { .. } => "meeting_rescheduled",
             EventKind::MeetingCancelled => "meeting_cancelled",
+            EventKind::CatalogueUpdated { .. } => "catalogue_updated",
         }
     }
 }
@@ -897,6 +903,7 @@ impl RoomState {
                     .unwrap_or(self.items.len());
                 self.items.insert(head, item.clone());
             }
+            EventKind::CatalogueUpdated { services } => self.meeting.services = services.clone(),
             EventKind::MeetingRescheduled { starts_at, ends_at } => {
                 self.meeting.starts_at = *starts_at;
                 self.meeting.ends_at = *ends_at;

@@ -241,7 +241,7 @@ pub async fn update(
     app.db
         .call(move |conn| centres::update(conn, &to_write))
         .await?;
-    app.rooms.set_allowlist(&c.id, &c.allowlist);
+    app.rooms.centre_changed(&c.id, &c.allowlist, &c.services);
     if before != (c.schedule.clone(), c.time_zone.clone()) {
         reschedule_series(&app.db, &c.id).await?;
     }
