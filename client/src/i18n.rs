@@ -317,18 +317,8 @@ pub fn status_name(lang: Lang, status: ItemStatus) -> &'static str {
     lang.status(status)
 }
 
-pub const THEMES: [Theme; 10] = [
-    Theme::Homelessness,
-    Theme::SubstanceAbuse,
-    Theme::MentalHealth,
-    Theme::FunctionalAbility,
-    Theme::SocialProblems,
-    Theme::SomaticIllness,
-    Theme::OlderClient,
-    Theme::FamilyChildProtection,
-    Theme::ImmigrantClient,
-    Theme::Other,
-];
+/// Every theme, in form order.
+pub const THEMES: [Theme; 10] = Theme::ALL;
 
 pub fn theme_name(lang: Lang, theme: Theme) -> &'static str {
     lang.theme(theme)

@@ -153,6 +153,22 @@ pub enum Theme {
     Other,
 }
 
+impl Theme {
+    /// Every theme, in the order forms and reports list them.
+    pub const ALL: [Theme; 10] = [
+        Theme::Homelessness,
+        Theme::SubstanceAbuse,
+        Theme::MentalHealth,
+        Theme::FunctionalAbility,
+        Theme::SocialProblems,
+        Theme::SomaticIllness,
+        Theme::OlderClient,
+        Theme::FamilyChildProtection,
+        Theme::ImmigrantClient,
+        Theme::Other,
+    ];
+}
+
 /// Where an agenda item stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -275,18 +275,7 @@ impl PeriodReport {
     /// CSV for Finnish Excel: one row per meeting, then totals and attendance rates.
     pub fn csv(&self, lang: Lang, held: &[MeetingSummary]) -> String {
         let t = |fi, sv, en| lang.t(fi, sv, en);
-        let themes = [
-            Theme::Homelessness,
-            Theme::SubstanceAbuse,
-            Theme::MentalHealth,
-            Theme::FunctionalAbility,
-            Theme::SocialProblems,
-            Theme::SomaticIllness,
-            Theme::OlderClient,
-            Theme::FamilyChildProtection,
-            Theme::ImmigrantClient,
-            Theme::Other,
-        ];
+        let themes = Theme::ALL;
         let mut header: Vec<String> = [
             t("keskus", "central", "centre"),
             t("päivä", "datum", "date"),
