@@ -276,7 +276,7 @@ fn guard_lines(args: &GuardArgs) -> Result<(), Box<dyn std::error::Error>> {
         }
         let answer = match serde_json::from_str::<Input>(&line) {
             Ok(input) => {
-                serde_json::json!({ "id": input.id, "spans": guard.check(&input.text, &allow) })
+                serde_json::json!({ "id": input.id, "spans": guard.check(&input.text, &allow)? })
             }
             Err(_) => {
                 serde_json::json!({ "id": null, "line": n + 1, "error": "expected {\"id\": …, \"text\": \"…\"}" })

@@ -674,7 +674,11 @@ impl Room {
             if text.is_empty() {
                 continue;
             }
-            for f in self.guard.check(text, &self.allow) {
+            let checked = self.guard.check(text, &self.allow).map_err(|e| {
+                tracing::error!(meeting = %self.id, error = %e, "identifier guard unavailable");
+                Refusal::new(ErrorCode::GuardUnavailable, e.to_string())
+            })?;
+            for f in checked {
                 findings.push(FieldFinding {
                     field: (*field).to_owned(),
                     kind: f.kind,

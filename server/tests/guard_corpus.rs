@@ -52,7 +52,7 @@ fn corpus_recall_and_false_positive_rate() {
     let (mut total, mut caught, mut caught_kind) = (0usize, 0usize, 0usize);
     let mut per_kind: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
     for p in &positives {
-        let found = guard.check(&p.text, &allow);
+        let found = guard.check(&p.text, &allow).expect("guard available");
         for s in &p.spans {
             let kind = FindingKind::parse(&s.kind).expect("known kind");
             total += 1;
@@ -88,7 +88,7 @@ fn corpus_recall_and_false_positive_rate() {
     }
     let mut flagged = 0usize;
     for n in &negatives {
-        let found = guard.check(&n.text, &allow);
+        let found = guard.check(&n.text, &allow).expect("guard available");
         if !found.is_empty() {
             flagged += 1;
             println!("FALSE POSITIVE {:?}: {}", n.text, show(&n.text, &found));

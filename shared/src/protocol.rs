@@ -312,6 +312,9 @@ pub enum ErrorCode {
     /// The text holds something that identifies a client (identity code, phone number, name…).
     /// Nothing of the message was kept; `findings` says where.
     IdentifierFound,
+    /// The identifier guard could not run (its Finnish dictionary failed to open), so the
+    /// text was not checked and nothing was saved. Try again later.
+    GuardUnavailable,
     /// The server failed; nothing was changed. Try again.
     Internal,
 }

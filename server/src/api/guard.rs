@@ -51,6 +51,7 @@ pub async fn check(
     let spans =
         tokio::task::spawn_blocking(move || guard.check(&req.text, &Allowlist::new(allow.iter())))
             .await
-            .map_err(|e| ApiError::Internal(format!("guard task failed: {e}")))?;
+            .map_err(|e| ApiError::Internal(format!("guard task failed: {e}")))?
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(Json(CheckAnswer { id, spans }))
 }

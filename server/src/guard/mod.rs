@@ -86,14 +86,82 @@ impl IdentifierGuard {
         }
     }
 
-    /// All identifiers in `text`, sorted by start, overlaps merged, offsets in characters.
-    /// Findings of kinds a centre may allow are dropped when they lie inside a phrase of
-    /// `allow`. An empty result means the text may be accepted.
-    pub fn check(&self, text: &str, allow: &Allowlist) -> Vec<Finding> {
+    /// All identifiers in `text`, sorted by start, overlaps merged, offsets in characters of
+    /// `text` as it was written (the detectors look at its normalised form, see
+    /// [`shared::guard::normalize`]). Findings of kinds a centre may allow are dropped when they
+    /// lie inside a phrase of `allow`. An empty result means the text may be accepted.
+    ///
+    /// Fails closed: when voikko cannot be used on this thread, the text is not checked with a
+    /// weaker guard; the caller refuses it with `guard_unavailable`.
+    pub fn check(&self, text: &str, allow: &Allowlist) -> Result<Vec<Finding>, GuardUnavailable> {
         let t = Text::new(text);
         let mut out = Vec::new();
         find_patterns_in(&t, &mut out);
-        self.names.detect(&t, &mut out);
-        merge_findings(allow.filter(&t, out))
+        self.names.detect(&t, &mut out)?;
+        Ok(t.to_source(merge_findings(allow.filter(&t, out))))
+    }
+
+    /// The fields of one message (a case's title, summary and question, say), each checked
+    /// alone and all of them joined, so that an identifier split between two fields ("s. 12.04."
+    /// in the title, "1964" in the question) is found too. Returns the findings of each field,
+    /// in the field's own character offsets; a finding of the joined text that spans fields is
+    /// reported as its part in each of them.
+    pub fn check_fields(
+        &self,
+        fields: &[&str],
+        allow: &Allowlist,
+    ) -> Result<Vec<Vec<Finding>>, GuardUnavailable> {
+        let mut per_field = Vec::with_capacity(fields.len());
+        for f in fields {
+            per_field.push(self.check(f, allow)?);
+        }
+        let present: Vec<usize> = (0..fields.len())
+            .filter(|&i| !fields[i].trim().is_empty())
+            .collect();
+        if present.len() < 2 {
+            return Ok(per_field);
+        }
+        // Joined with a space: a line break would end a sentence and change the name rules.
+        let mut joined = String::new();
+        let mut starts = Vec::with_capacity(present.len());
+        for (n, &i) in present.iter().enumerate() {
+            if n > 0 {
+                joined.push(' ');
+            }
+            starts.push(joined.chars().count());
+            joined.push_str(fields[i]);
+        }
+        for f in self.check(&joined, allow)? {
+            for (n, &i) in present.iter().enumerate() {
+                let s = starts[n];
+                let e = s + fields[i].chars().count();
+                if f.start < e && s < f.end {
+                    let part = Finding::new(f.kind, f.start.max(s) - s, f.end.min(e) - s);
+                    if !per_field[i]
+                        .iter()
+                        .any(|g| g.start <= part.start && part.end <= g.end)
+                    {
+                        per_field[i].push(part);
+                    }
+                }
+            }
+        }
+        for v in &mut per_field {
+            *v = merge_findings(std::mem::take(v));
+        }
+        Ok(per_field)
     }
 }
+
+/// The guard could not do its job on this thread (voikko or its dictionary failed to open), so
+/// the text was not checked. Callers refuse what they were asked to accept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GuardUnavailable;
+
+impl std::fmt::Display for GuardUnavailable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the identifier guard is not available; nothing was checked")
+    }
+}
+
+impl std::error::Error for GuardUnavailable {}

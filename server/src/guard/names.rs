@@ -30,6 +30,7 @@
 
 use super::lists::{NameCounts, NameLists, StemSet};
 use super::voikko::{self, WordInfo};
+use super::GuardUnavailable;
 use shared::guard::address::street_word;
 use shared::guard::text::Text;
 use shared::guard::{Finding, FindingKind};
@@ -656,10 +657,14 @@ impl NameDetector {
 
     /// Adds a `person_name` finding for every name in `t` (findings of adjacent name words are
     /// merged later by `merge_findings` only if they overlap, so each word is one finding).
-    pub fn detect(&self, t: &Text, out: &mut Vec<Finding>) {
+    pub fn detect(&self, t: &Text, out: &mut Vec<Finding>) -> Result<(), GuardUnavailable> {
+        // Fail closed: a thread whose voikko handle cannot open checks nothing.
+        if self.use_voikko && !voikko::available() {
+            return Err(GuardUnavailable);
+        }
         let n = t.tokens.len();
         if n == 0 {
-            return;
+            return Ok(());
         }
         let mut class: Vec<Option<Class>> = vec![None; n];
         for (k, c) in class.iter_mut().enumerate() {
@@ -742,5 +747,6 @@ impl NameDetector {
                 out.push(Finding::new(FindingKind::PersonName, tok.start, tok.end));
             }
         }
+        Ok(())
     }
 }

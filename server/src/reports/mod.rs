@@ -235,7 +235,12 @@ fn check_export(
     }
     let mut kinds: Vec<String> = shared::guard::find_patterns(&readable, allow)
         .into_iter()
-        .chain(fields.iter().flat_map(|f| guard.check(f, allow)))
+        .chain(fields.iter().flat_map(|f| {
+            // Fail closed: a field the guard could not check counts as a finding.
+            guard.check(f, allow).unwrap_or_else(|_| {
+                vec![shared::guard::Finding::new(shared::guard::FindingKind::PersonName, 0, 0)]
+            })
+        }))
         .map(|f| f.kind.as_str().to_owned())
         .collect();
     kinds.sort();

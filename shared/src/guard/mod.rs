@@ -19,6 +19,8 @@
 //! The guard never logs or stores the text it looks at.
 //!
 //! Modules, one per detector family:
+//! - [`normalize`]: one normalisation in front of every detector (NFKC, invisible characters
+//!   dropped, look-alike letters folded, every dash and space made plain), with an offset map.
 //! - [`text`]: the character view of a text and its word helpers, shared by the detectors.
 //! - [`hetu`]: Finnish personal identity codes, including temporary, mistyped and masked ones.
 //! - [`phone`]: Finnish and international phone numbers (but not business IDs).
@@ -38,6 +40,7 @@ pub mod customer_number;
 pub mod email;
 pub mod hetu;
 pub mod iban;
+pub mod normalize;
 pub mod phone;
 pub mod plate;
 pub mod text;
@@ -155,7 +158,8 @@ impl Finding {
     }
 }
 
-/// Runs every pattern detector over `text` and returns the findings sorted by start, with
+/// Runs every pattern detector over `text` (normalised first, see [`normalize`]) and returns
+/// the findings in characters of `text` as written, sorted by start, with
 /// overlapping findings merged (see [`merge_findings`]). Findings of allowlistable kinds that
 /// lie inside a phrase of `allow` are dropped before merging.
 pub fn find_patterns(text: &str, allow: &Allowlist) -> Vec<Finding> {
@@ -163,7 +167,7 @@ pub fn find_patterns(text: &str, allow: &Allowlist) -> Vec<Finding> {
     let mut out = Vec::new();
     find_patterns_in(&t, &mut out);
     let out = allow.filter(&t, out);
-    merge_findings(out)
+    t.to_source(merge_findings(out))
 }
 
 /// Like [`find_patterns`] but over an already built [`text::Text`], without allowlist or

@@ -3,11 +3,22 @@
 //! Detectors work on `char` indices because findings are reported in characters. Building the
 //! `Vec<char>` once per check (a message is at most a few thousand characters) keeps every
 //! detector a simple index scan, which is both fast and easy to read.
+//!
+//! The characters are the text *normalised* ([`super::normalize`]): detectors see plain ASCII
+//! digits, `-` for every dash, ` ` for every space and Latin letters for look-alikes, and never
+//! an invisible character. [`Text::to_source`] maps findings back to the characters as written.
+
+use super::normalize::{normalize, Normalized};
+use super::Finding;
 
 /// A text as characters, with its word tokens.
 pub struct Text {
-    /// The characters of the text.
+    /// The characters of the normalised text.
     pub chars: Vec<char>,
+    /// For each character, the first and one-past-last character of the original text it
+    /// came from.
+    src_start: Vec<usize>,
+    src_end: Vec<usize>,
     /// Word tokens in order (see [`Token`]).
     pub tokens: Vec<Token>,
     /// Each token lower-cased, made once: the detectors ask for them many times.
@@ -35,9 +46,13 @@ impl Token {
 }
 
 impl Text {
-    /// Splits `text` into characters and word tokens.
+    /// Normalises `text` and splits it into characters and word tokens.
     pub fn new(text: &str) -> Text {
-        let chars: Vec<char> = text.chars().collect();
+        let Normalized {
+            chars,
+            src_start,
+            src_end,
+        } = normalize(text);
         let mut tokens = Vec::new();
         let mut i = 0;
         let n = chars.len();
@@ -74,9 +89,23 @@ impl Text {
             .collect();
         Text {
             chars,
+            src_start,
+            src_end,
             tokens,
             lowered,
         }
+    }
+
+    /// Maps findings on the normalised characters back to the characters of the original
+    /// text, sorted and merged, so that each points at exactly what was written (an identity
+    /// code with a zero-width space inside is marked from its first digit to its last).
+    pub fn to_source(&self, findings: Vec<Finding>) -> Vec<Finding> {
+        let mapped = findings
+            .into_iter()
+            .filter(|f| f.end > f.start && f.end <= self.chars.len())
+            .map(|f| Finding::new(f.kind, self.src_start[f.start], self.src_end[f.end - 1]))
+            .collect();
+        super::merge_findings(mapped)
     }
 
     /// Number of characters.

@@ -1,0 +1,224 @@
+//! The one normalisation step in front of every detector, so that text typed in a hurry or
+//! dressed up to slip past reads the same as plain text: "１２０４６４－１２１Ｃ" (full-width),
+//! "12046\u{200B}4-121C" (a zero-width space inside), "120464-121С" (a Cyrillic С), "040 123 4567"
+//! with thin or no-break spaces, "Virta\u{00AD}nen" (a soft hyphen).
+//!
+//! What it does, character by character of the original text:
+//! - Unicode NFKC (compatibility composition: full-width and mathematical letters and digits,
+//!   ligatures, superscripts, decomposed "a" + U+0308 → "ä"), per combining sequence;
+//! - drops the characters that render as nothing (Unicode's default-ignorable code points: the
+//!   zero-width space, joiners, the soft hyphen, the word joiner, variation selectors, the
+//!   bidirectional controls, tag characters);
+//! - folds letters of other scripts that look like Latin letters or digits (Cyrillic "С", Greek
+//!   "Ο", Cherokee "Ꭺ"…) to their ASCII look-alike, with Unicode's confusables data
+//!   ([UTS #39](https://www.unicode.org/reports/tr39/)) from the `unicode-security` crate (the
+//!   unicode-rs project's, which also provides the NFKC of `unicode-normalization`). Latin
+//!   letters with diacritics ("ä", "ö", "å", "é") are kept: they are Finnish, not tricks;
+//! - every dash, hyphen and minus becomes `-`, every fraction or division slash `/`, every
+//!   space character ` ` (a line or paragraph separator `\n`).
+//!
+//! Each character of the result remembers which characters of the original it came from, so a
+//! finding on the normalised text is reported on the original characters
+//! ([`super::text::Text::to_source`]): the browser marks exactly what the person typed.
+//!
+//! [`bidi_control`] is separate: bidirectional override and isolate characters
+//! (U+202A–U+202E, U+2066–U+2069) can make "C121-464021" *display* as "120464-121C", so a text
+//! field holding one is refused outright, before the guard.
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::UnicodeNormalization;
+
+/// A normalised text: its characters and, for each, the original characters it came from
+/// (`src_start[i]..src_end[i]`, in characters of the original, end exclusive).
+pub struct Normalized {
+    pub chars: Vec<char>,
+    pub src_start: Vec<usize>,
+    pub src_end: Vec<usize>,
+}
+
+/// Normalises `text` (see the module documentation).
+pub fn normalize(text: &str) -> Normalized {
+    let orig: Vec<char> = text.chars().collect();
+    let n = orig.len();
+    let mut out = Normalized {
+        chars: Vec::with_capacity(n),
+        src_start: Vec::with_capacity(n),
+        src_end: Vec::with_capacity(n),
+    };
+    let mut i = 0;
+    let mut segment = String::new();
+    while i < n {
+        // One combining sequence: a character and the combining marks after it.
+        let mut j = i + 1;
+        while j < n && !orig[j].is_ascii() && canonical_combining_class(orig[j]) != 0 {
+            j += 1;
+        }
+        let c = orig[i];
+        if j == i + 1 && c.is_ascii() {
+            if let Some(f) = fold_ascii(c) {
+                out.push(f, i, j);
+            }
+        } else {
+            segment.clear();
+            segment.extend(orig[i..j].iter().filter(|c| !invisible(**c)));
+            for c in segment.nfkc() {
+                fold(c, |f| out.push(f, i, j));
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+/// `text` normalised, as a plain string (for phrases compared with normalised text, such as a
+/// centre's allowlist).
+pub fn normalized_string(text: &str) -> String {
+    normalize(text).chars.into_iter().collect()
+}
+
+impl Normalized {
+    fn push(&mut self, c: char, start: usize, end: usize) {
+        self.chars.push(c);
+        self.src_start.push(start);
+        self.src_end.push(end);
+    }
+}
+
+/// The character index of the first bidirectional embedding, override or isolate control in
+/// `text` (U+202A–U+202E, U+2066–U+2069), if any. Such characters change the order in which a
+/// text is displayed, which can disguise an identifier; no field needs them.
+pub fn bidi_control(text: &str) -> Option<usize> {
+    text.chars()
+        .position(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+}
+
+fn fold_ascii(c: char) -> Option<char> {
+    Some(match c {
+        '\n' => '\n',
+        '\t' | '\r' | '\u{0B}' | '\u{0C}' => ' ',
+        _ => c,
+    })
+}
+
+/// Folds one NFKC character and hands the result (zero or more characters) to `push`.
+fn fold(c: char, mut push: impl FnMut(char)) {
+    if c.is_ascii() {
+        if let Some(f) = fold_ascii(c) {
+            push(f);
+        }
+        return;
+    }
+    if invisible(c) {
+        return;
+    }
+    match c {
+        '\u{2028}' | '\u{2029}' | '\u{85}' => return push('\n'),
+        _ if c.is_whitespace() => return push(' '),
+        '\u{2010}'..='\u{2015}'
+        | '\u{2212}'
+        | '\u{2043}'
+        | '\u{FE58}'
+        | '\u{FE63}'
+        | '\u{2E3A}'
+        | '\u{2E3B}'
+        | '\u{2E17}'
+        | '\u{058A}'
+        | '\u{05BE}'
+        | '\u{1806}'
+        | '\u{30FC}'
+        | '\u{2796}' => return push('-'),
+        '\u{2044}' | '\u{2215}' | '\u{29F8}' => return push('/'),
+        _ => {}
+    }
+    // Latin letters (Latin-1, Extended-A/B, Extended Additional) are the writer's own.
+    if matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') {
+        return push(c);
+    }
+    if c.is_alphanumeric() {
+        let mut buf = [0u8; 4];
+        let skeleton: String =
+            unicode_security::confusable_detection::skeleton(c.encode_utf8(&mut buf)).collect();
+        let chars = skeleton.chars().count();
+        if (1..=2).contains(&chars) && skeleton.chars().all(|s| s.is_ascii_alphanumeric()) {
+            for s in skeleton.chars() {
+                push(s);
+            }
+            return;
+        }
+    }
+    push(c)
+}
+
+/// Unicode's default-ignorable code points: characters that render as nothing.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{34F}'
+            | '\u{61C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalized_string(s)
+    }
+
+    #[test]
+    fn tricks_read_as_plain_text() {
+        assert_eq!(norm("１２０４６４－１２１Ｃ"), "120464-121C");
+        assert_eq!(norm("12046\u{200B}4-12\u{00AD}1C"), "120464-121C");
+        assert_eq!(norm("120464\u{2013}121\u{0421}"), "120464-121C"); // en dash, Cyrillic Es
+        assert_eq!(norm("\u{0391}\u{0392}\u{0421}-123"), "ABC-123"); // Greek Alpha Beta, Cyrillic Es
+        assert_eq!(norm("040\u{2009}123\u{202F}4567"), "040 123 4567");
+        assert_eq!(norm("Ма\u{200D}tti"), "Matti"); // Cyrillic a, zero-width joiner
+        assert_eq!(norm("\u{202E}C121-464021\u{202C}"), "C121-464021");
+        assert_eq!(norm("𝟏𝟐𝟎𝟒𝟔𝟒"), "120464"); // mathematical bold digits
+    }
+
+    #[test]
+    fn finnish_letters_and_line_breaks_stay() {
+        assert_eq!(norm("Mäenpää, Åström\nÖljy"), "Mäenpää, Åström\nÖljy");
+        assert_eq!(norm("a\u{0308}iti"), "äiti"); // decomposed ä composes
+        assert_eq!(norm("tab\there"), "tab here");
+    }
+
+    #[test]
+    fn offsets_point_at_the_original_characters() {
+        let s = "x \u{200B}１\u{0421}y";
+        let n = normalize(s);
+        assert_eq!(n.chars, vec!['x', ' ', '1', 'C', 'y']);
+        assert_eq!(n.src_start, vec![0, 1, 3, 4, 5]);
+        assert_eq!(n.src_end, vec![1, 2, 4, 5, 6]);
+        let d = normalize("a\u{0308}b");
+        assert_eq!(d.chars, vec!['ä', 'b']);
+        assert_eq!((d.src_start[0], d.src_end[0]), (0, 2));
+        assert_eq!((d.src_start[1], d.src_end[1]), (2, 3));
+    }
+
+    #[test]
+    fn bidi_controls_are_found() {
+        assert_eq!(bidi_control("ok text"), None);
+        assert_eq!(bidi_control("ab\u{202E}cd"), Some(2));
+        assert_eq!(bidi_control("\u{2067}x"), Some(0));
+    }
+}
