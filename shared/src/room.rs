@@ -246,7 +246,27 @@ fn refuse<T>(code: ErrorCode, message: impl Into<String>) -> Result<T, Refusal> 
     Err(Refusal::new(code, message))
 }
 
+/// Refuses a text field holding a bidirectional embedding, override or isolate control
+/// (U+202A–U+202E, U+2066–U+2069): such characters change the order in which a text is
+/// displayed, so "C121-464021" can show as an identity code (or an identity code as harmless
+/// digits), and no field needs them. Checked before anything else looks at the text, the
+/// identifier guard included, so the answer does not depend on what else the text holds. The
+/// message names the field, never its content.
+pub fn check_direction_controls(field: &str, value: &str) -> Result<(), Refusal> {
+    if crate::guard::normalize::bidi_control(value).is_some() {
+        return refuse(
+            ErrorCode::InvalidField,
+            format!(
+                "{field} contains direction-control characters (U+202A–U+202E, U+2066–U+2069), \
+                 which can disguise what a text says; remove them and send again"
+            ),
+        );
+    }
+    Ok(())
+}
+
 fn check_text(field: &str, value: &str, min: usize, max: usize) -> Result<(), Refusal> {
+    check_direction_controls(field, value)?;
     let n = value.trim().chars().count();
     if n < min {
         return refuse(

@@ -506,6 +506,76 @@ fn submissions_are_validated() {
 }
 
 #[test]
+fn direction_controls_are_refused_in_every_text_field() {
+    let mut r = Room::new();
+    let chair = r.join("c", "health_station", Role::Chair);
+    let p = r.join("p", "kela", Role::Participant);
+    let item = r.submit(&p, "Ilmiö");
+    r.run(&chair, Command::StartItem { item: item.clone() }, T0)
+        .unwrap();
+    let before = r.state.clone();
+    // Every control of both ranges, alone and in the middle of harmless text.
+    let controls = [
+        '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+        '\u{2068}', '\u{2069}',
+    ];
+    for c in controls {
+        let text = format!("Tapaus {c}abc");
+        let draft = |field: &str| {
+            let mut d = ItemDraft {
+                kind: ItemKind::ClientCase,
+                title: "Tapaus".into(),
+                summary: String::new(),
+                question: "Mitä tehdä?".into(),
+                services_wanted: vec![],
+                themes: vec![],
+            };
+            match field {
+                "title" => d.title = text.clone(),
+                "summary" => d.summary = text.clone(),
+                _ => d.question = text.clone(),
+            }
+            d
+        };
+        for field in ["title", "summary", "question"] {
+            let err = r
+                .run(&p, Command::SubmitItem { item: draft(field) }, T0)
+                .unwrap_err();
+            assert_eq!(err.code, ErrorCode::InvalidField, "{field} {c:?}");
+            assert!(err.message.starts_with(field), "{}", err.message);
+            assert!(err.message.contains("direction-control"), "{}", err.message);
+            assert!(!err.message.contains("abc"), "never quotes the text");
+        }
+        for (field, advice, next_steps) in [
+            ("advice", text.clone(), String::new()),
+            ("next_steps", String::new(), text.clone()),
+        ] {
+            let cmd = Command::RecordOutcome {
+                item: item.clone(),
+                outcome: Outcome {
+                    advice,
+                    next_steps,
+                    services_to_involve: vec![],
+                    follow_up: false,
+                },
+            };
+            let err = r.run(&chair, cmd, T0).unwrap_err();
+            assert_eq!(err.code, ErrorCode::InvalidField);
+            assert!(err.message.starts_with(field), "{}", err.message);
+        }
+        let err = r
+            .state
+            .check_join(&ServiceId::from("kela"), Some(&format!("Sihteeri{c}")))
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidField);
+        assert!(err.message.starts_with("display_name"), "{}", err.message);
+    }
+    assert_eq!(r.state, before, "nothing changed");
+    // Other invisible characters are the guard's business, not refused here.
+    assert!(check_direction_controls("title", "Tapaus\u{200B}").is_ok());
+}
+
+#[test]
 fn replay_rebuilds_the_same_state_and_survives_json() {
     let mut r = Room::new();
     let created = Event {
