@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
+use shared::protocol::FieldFinding;
 
 /// An API failure.
 #[derive(Debug)]
@@ -17,6 +18,18 @@ pub enum ApiError {
     BadRequest(String),
     /// The request does not fit the state (moving a meeting that has started).
     Conflict(String),
+    /// A text field the API refuses as such (a direction-control character in it); code
+    /// `invalid_field`, as on the WebSocket.
+    InvalidField(String),
+    /// Coordinator text the identifier guard refused: nothing was stored. The findings are
+    /// kinds and character spans per field, never the text.
+    IdentifierFound {
+        message: String,
+        findings: Vec<FieldFinding>,
+    },
+    /// The identifier guard could not run, so the text was not checked (or the export not
+    /// made): nothing was stored or sent. 503, code `guard_unavailable`.
+    GuardUnavailable,
     /// An export the identifier guard refused (which should never happen).
     Blocked(String),
     /// Storage or another internal failure; the detail is logged, not sent.
@@ -36,13 +49,26 @@ impl From<shared::room::Refusal> for ApiError {
             ErrorCode::UnknownMeeting => ApiError::NotFound("meeting"),
             ErrorCode::WrongState => ApiError::Conflict(r.message),
             ErrorCode::Internal => ApiError::Internal(r.message),
+            ErrorCode::InvalidField => ApiError::InvalidField(r.message),
+            ErrorCode::GuardUnavailable => ApiError::GuardUnavailable,
+            ErrorCode::IdentifierFound => ApiError::IdentifierFound {
+                message: r.message,
+                findings: r.findings,
+            },
             _ => ApiError::BadRequest(r.message),
         }
     }
 }
 
+impl From<crate::guard::GuardUnavailable> for ApiError {
+    fn from(_: crate::guard::GuardUnavailable) -> Self {
+        ApiError::GuardUnavailable
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let mut findings = None;
         let (status, code, message) = match self {
             ApiError::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
@@ -60,6 +86,24 @@ impl IntoResponse for ApiError {
                 format!("no such {what}"),
             ),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m),
+            ApiError::InvalidField(m) => (StatusCode::BAD_REQUEST, "invalid_field", m),
+            ApiError::IdentifierFound {
+                message,
+                findings: found,
+            } => {
+                findings = Some(found);
+                (StatusCode::BAD_REQUEST, "identifier_found", message)
+            }
+            ApiError::GuardUnavailable => {
+                tracing::error!("identifier guard unavailable: request refused");
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "guard_unavailable",
+                    "the identifier guard is not available right now, so nothing was checked \
+                     and nothing was saved or sent. Try again in a moment"
+                        .to_owned(),
+                )
+            }
             ApiError::Conflict(m) => (StatusCode::CONFLICT, "wrong_state", m),
             ApiError::Blocked(m) => (StatusCode::UNPROCESSABLE_ENTITY, "export_blocked", m),
             ApiError::Internal(detail) => {
@@ -71,10 +115,10 @@ impl IntoResponse for ApiError {
                 )
             }
         };
-        (
-            status,
-            Json(json!({ "error": { "code": code, "message": message } })),
-        )
-            .into_response()
+        let mut error = json!({ "code": code, "message": message });
+        if let Some(f) = findings {
+            error["findings"] = json!(f);
+        }
+        (status, Json(json!({ "error": error }))).into_response()
     }
 }

@@ -667,18 +667,27 @@ impl Room {
     }
 
     /// The identifier guard over a message's text fields, before anything else looks at it.
-    /// A hit refuses the whole message; only the number of findings per kind is kept.
+    /// A field with a direction-control character is refused first (`invalid_field`, whatever
+    /// else it holds). The fields are checked each alone and all joined
+    /// ([`IdentifierGuard::check_fields`]), so an identifier split between two fields is found
+    /// in both. A hit refuses the whole message; only the number of findings per kind is kept.
+    /// Fails closed: when the guard cannot run, the message is refused (`guard_unavailable`).
     async fn screen(&self, texts: &[(&'static str, &str)]) -> Result<(), Refusal> {
-        let mut findings = Vec::new();
         for (field, text) in texts {
-            if text.is_empty() {
-                continue;
-            }
-            let checked = self.guard.check(text, &self.allow).map_err(|e| {
-                tracing::error!(meeting = %self.id, error = %e, "identifier guard unavailable");
-                Refusal::new(ErrorCode::GuardUnavailable, e.to_string())
-            })?;
-            for f in checked {
+            shared::room::check_direction_controls(field, text)?;
+        }
+        let values: Vec<&str> = texts.iter().map(|(_, t)| *t).collect();
+        let per_field = self.guard.check_fields(&values, &self.allow).map_err(|e| {
+            tracing::error!(meeting = %self.id, error = %e, "identifier guard unavailable");
+            Refusal::new(
+                ErrorCode::GuardUnavailable,
+                "the identifier guard is not available right now, so the text could not be \
+                 checked; nothing was saved. Try again in a moment",
+            )
+        })?;
+        let mut findings = Vec::new();
+        for ((field, _), found) in texts.iter().zip(per_field) {
+            for f in found {
                 findings.push(FieldFinding {
                     field: (*field).to_owned(),
                     kind: f.kind,

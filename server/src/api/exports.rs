@@ -44,6 +44,7 @@ impl From<ExportError> for ApiError {
             ExportError::NotEnded => ApiError::Conflict(e.to_string()),
             ExportError::BadRange(m) => ApiError::BadRequest(m),
             ExportError::Blocked(_) => ApiError::Blocked(e.to_string()),
+            ExportError::GuardUnavailable => ApiError::GuardUnavailable,
             ExportError::Db(d) => ApiError::Internal(d.0),
         }
     }

@@ -1,6 +1,7 @@
 //! `POST /api/guard/check`: the identifier guard for one text, as the `ppt-hub guard` command
 //! answers per line. No token: the browser asks it about names as people type (the patterns
-//! it checks itself). Nothing sent here is stored or logged.
+//! it checks itself). Nothing sent here is stored or logged. When the guard cannot run (voikko
+//! failed to open on the worker), the answer is 503 `guard_unavailable`, never "no findings".
 
 use crate::db::centres;
 use crate::error::ApiError;
@@ -52,6 +53,7 @@ pub async fn check(
         tokio::task::spawn_blocking(move || guard.check(&req.text, &Allowlist::new(allow.iter())))
             .await
             .map_err(|e| ApiError::Internal(format!("guard task failed: {e}")))?
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+            // Fail closed: 503 guard_unavailable, never an answer from a weaker check.
+            .map_err(ApiError::from)?;
     Ok(Json(CheckAnswer { id, spans }))
 }

@@ -14,7 +14,7 @@ pub mod summary;
 use crate::db::centres::{self, Centre};
 use crate::db::meetings::{self, MeetingRow};
 use crate::db::{events, Db, DbError};
-use crate::guard::IdentifierGuard;
+use crate::guard::{GuardUnavailable, IdentifierGuard};
 use labels::Lang;
 use period::{PeriodReport, Range};
 use shared::guard::Allowlist;
@@ -32,6 +32,9 @@ pub enum ExportError {
     BadRange(String),
     /// The guard found identifier-like text in the export; the kinds only, never the text.
     Blocked(Vec<String>),
+    /// The identifier guard could not run (voikko failed to open on this thread), so the
+    /// export was not checked and is not made: an unchecked export could leak.
+    GuardUnavailable,
     Db(DbError),
 }
 
@@ -56,6 +59,10 @@ impl std::fmt::Display for ExportError {
                 f,
                 "the export was refused: the identifier guard found {} in it; nothing was exported",
                 kinds.join(", ")
+            ),
+            ExportError::GuardUnavailable => f.write_str(
+                "the identifier guard is not available right now, so the export could not be \
+                 checked; nothing was exported. Try again in a moment",
             ),
             ExportError::Db(e) => write!(f, "storage failed: {e}"),
         }
@@ -152,9 +159,16 @@ pub fn load_range(
     Ok(out)
 }
 
-/// Runs the identifier guard over an export; `Ok` hands the text on, a hit refuses it.
-pub fn guarded(text: String, check: &dyn Fn(&str) -> Vec<String>) -> Result<String, ExportError> {
-    let kinds = check(&text);
+/// Runs the identifier guard over an export; `Ok` hands the text on, a hit refuses it, and so
+/// does a guard that could not run (fail closed).
+pub fn guarded(
+    text: String,
+    check: &dyn Fn(&str) -> Result<Vec<String>, GuardUnavailable>,
+) -> Result<String, ExportError> {
+    let kinds = check(&text).map_err(|_| {
+        tracing::error!("export refused: the identifier guard is unavailable");
+        ExportError::GuardUnavailable
+    })?;
     if kinds.is_empty() {
         Ok(text)
     } else {
@@ -224,7 +238,7 @@ fn check_export(
     fields: &[&str],
     ids: &[&str],
     allow: &Allowlist,
-) -> Vec<String> {
+) -> Result<Vec<String>, GuardUnavailable> {
     let mut readable = if format == Format::Html {
         html_text(text)
     } else {
@@ -233,19 +247,24 @@ fn check_export(
     for id in ids.iter().filter(|id| !id.is_empty()) {
         readable = readable.replace(id, " ");
     }
-    let mut kinds: Vec<String> = shared::guard::find_patterns(&readable, allow)
+    let mut found = shared::guard::find_patterns(&readable, allow);
+    // The default catalogue's service names are the product's wording (and the Swedish
+    // "Socialtjänster för unga och vuxna" would read "unga" as a surname and block every
+    // Swedish minutes); a name a coordinator wrote is checked.
+    for f in fields
+        .iter()
+        .filter(|f| !crate::api::texts::is_product_wording(f))
+    {
+        // Fail closed: a field the guard could not check stops the export.
+        found.extend(guard.check(f, allow)?);
+    }
+    let mut kinds: Vec<String> = found
         .into_iter()
-        .chain(fields.iter().flat_map(|f| {
-            // Fail closed: a field the guard could not check counts as a finding.
-            guard.check(f, allow).unwrap_or_else(|_| {
-                vec![shared::guard::Finding::new(shared::guard::FindingKind::PersonName, 0, 0)]
-            })
-        }))
         .map(|f| f.kind.as_str().to_owned())
         .collect();
     kinds.sort();
     kinds.dedup();
-    kinds
+    Ok(kinds)
 }
 
 /// The text fields of the minutes that came from people.
@@ -343,15 +362,60 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_default_catalogue_in_swedish_does_not_block_minutes_but_a_written_name_is_checked() {
+        let guard = IdentifierGuard::lists_only();
+        let none = Allowlist::empty();
+        let names: Vec<String> = shared::domain::default_catalogue()
+            .into_iter()
+            .flat_map(|s| [s.name_fi, s.name_sv, s.name_en])
+            .collect();
+        let fields: Vec<&str> = names.iter().map(String::as_str).collect();
+        let doc = names.join("\n");
+        assert_eq!(
+            check_export(&guard, &doc, Format::Markdown, &fields, &[], &none).unwrap(),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            check_export(
+                &guard,
+                "",
+                Format::Markdown,
+                &["Matti Virtanen"],
+                &[],
+                &none
+            )
+            .unwrap(),
+            ["person_name"]
+        );
+    }
+
+    #[test]
+    fn a_guard_that_cannot_run_refuses_the_export() {
+        let leaked = std::cell::Cell::new(false);
+        let answer = guarded("Asiakas 131052-308T".into(), &|_| {
+            leaked.set(true);
+            Err(GuardUnavailable)
+        });
+        assert!(leaked.get(), "the check ran");
+        assert!(matches!(answer, Err(ExportError::GuardUnavailable)));
+        assert!(matches!(
+            guarded("Iäkäs asiakas".into(), &|_| Ok(vec![])),
+            Ok(t) if t == "Iäkäs asiakas"
+        ));
+    }
+
+    #[test]
     fn server_ids_are_left_out_of_the_check_but_everything_else_is_checked() {
         let guard = IdentifierGuard::lists_only();
         let id = "3f2a1234567890bcde0123456789abcd";
         let doc = format!("{{\"meeting_id\":\"{id}\",\"title\":\"Iäkäs asiakas\"}}");
         let none = Allowlist::empty();
-        assert!(check_export(&guard, &doc, Format::Json, &[], &[id], &none).is_empty());
+        assert!(check_export(&guard, &doc, Format::Json, &[], &[id], &none)
+            .unwrap()
+            .is_empty());
         let leaky = format!("{{\"meeting_id\":\"{id}\",\"title\":\"Asiakas 131052-308T\"}}");
         assert_eq!(
-            check_export(&guard, &leaky, Format::Json, &[], &[id], &none),
+            check_export(&guard, &leaky, Format::Json, &[], &[id], &none).unwrap(),
             ["hetu"]
         );
     }
