@@ -151,7 +151,9 @@ fn main() -> std::process::ExitCode {
 async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     raise_fd_limit();
     let db = Db::open(&args.db)?;
-    seed::ensure_demo_centre(&db)?;
+    // The guard first: nothing is stored before it can check it (the demo centre included).
+    let guard = server::guard::IdentifierGuard::new()?;
+    seed::ensure_demo_centre(&db, &guard)?;
     let token = seed::coordinator_token(&db, args.coordinator_token)?;
     let shutdown = CancellationToken::new();
     let mut rooms = default_room_config();
@@ -173,7 +175,6 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     server_config.addr = addr;
     server_config.public_url = args.public_url.unwrap_or_else(|| format!("http://{addr}"));
     let public_url = server_config.public_url.clone();
-    let guard = server::guard::IdentifierGuard::new()?;
     let server = Server::bind(server_config, db.clone(), guard, shutdown.clone()).await?;
     println!("ppt-hub listening on http://{}", server.local_addr());
     println!("database: {}", args.db.display());

@@ -3,6 +3,7 @@
 use crate::db::centres::{self, Centre};
 use crate::db::meetings::{self, MeetingRow};
 use crate::db::{settings, Db, DbError};
+use crate::guard::IdentifierGuard;
 use crate::meetings::{create, CreateError, NewMeeting, DEFAULT_MINUTES};
 use crate::room::{new_key, now_ms};
 use crate::schedule::Schedule;
@@ -15,29 +16,42 @@ pub const DEMO_CENTRE: &str = "kalasatama";
 pub const HELSINKI: &str = "Europe/Helsinki";
 
 /// On an empty database: the demo centre "Kalasatama" with the default catalogue and a
-/// monthly slot (second Tuesday, 13–14).
-pub fn ensure_demo_centre(db: &Db) -> Result<(), DbError> {
+/// monthly slot (second Tuesday, 13–14). Its texts go through the same identifier guard as a
+/// coordinator's ([`crate::api::texts::check_centre`]) before they are stored: no path stores
+/// centre text unchecked.
+pub fn ensure_demo_centre(
+    db: &Db,
+    guard: &IdentifierGuard,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let centre = demo_centre();
+    crate::api::texts::check_centre(guard, &centre)
+        .map_err(|e| format!("the demo centre was refused by the identifier guard: {e:?}"))?;
     db.call_now(|conn| {
         if centres::count(conn)? > 0 {
             return Ok(());
         }
-        let centre = Centre {
-            id: CentreId::from(DEMO_CENTRE),
-            name: "Kalasatama".into(),
-            time_zone: HELSINKI.into(),
-            schedule: Some(Schedule {
-                week: 2,
-                weekday: "tuesday".into(),
-                start: "13:00".into(),
-                duration_min: 60,
-                ahead: 3,
-            }),
-            allowlist: Vec::new(),
-            feed_key: new_key(),
-            services: default_catalogue(),
-        };
         centres::insert(conn, &centre, now_ms())
-    })
+    })?;
+    Ok(())
+}
+
+/// The demo centre as first stored.
+fn demo_centre() -> Centre {
+    Centre {
+        id: CentreId::from(DEMO_CENTRE),
+        name: "Kalasatama".into(),
+        time_zone: HELSINKI.into(),
+        schedule: Some(Schedule {
+            week: 2,
+            weekday: "tuesday".into(),
+            start: "13:00".into(),
+            duration_min: 60,
+            ahead: 3,
+        }),
+        allowlist: Vec::new(),
+        feed_key: new_key(),
+        services: default_catalogue(),
+    }
 }
 
 /// The coordinator token: the configured one, else the one stored on first run, else a new

@@ -44,7 +44,7 @@ impl Harness {
 async fn start() -> (Harness, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("t.db")).unwrap();
-    seed::ensure_demo_centre(&db).unwrap();
+    seed::ensure_demo_centre(&db, &server::guard::IdentifierGuard::lists_only()).unwrap();
     let row = match create(
         &db,
         NewMeeting {

@@ -1,7 +1,9 @@
 //! Centres as the coordinator manages them: name, time zone, service catalogue (each service
 //! required or optional), the guard's allowlist, and the monthly slot from which upcoming
-//! meetings are created.
+//! meetings are created. Every text a coordinator writes here goes through the identifier
+//! guard before it is stored ([`super::texts`]).
 
+use super::texts::{blocking, centre_direction_controls, check_centre};
 use super::{view, Coordinator, MeetingView};
 use crate::db::centres::{self, Centre};
 use crate::db::meetings;
@@ -105,7 +107,9 @@ fn check_id(id: &str, what: &str) -> Result<(), ApiError> {
     }
 }
 
-fn check_centre(c: &Centre) -> Result<(), ApiError> {
+/// The shape of a centre: ids, lengths, time zone, catalogue, allowlist size, schedule. (What
+/// its texts say is the guard's: [`check_centre`].)
+fn validate(c: &Centre) -> Result<(), ApiError> {
     check_id(c.id.as_str(), "id")?;
     if c.name.trim().is_empty() || c.name.chars().count() > 100 {
         return Err(ApiError::BadRequest("name must be 1–100 characters".into()));
@@ -173,7 +177,10 @@ pub async fn create(
         feed_key: new_key(),
         services: body.services.unwrap_or_else(default_catalogue),
     };
-    check_centre(&centre)?;
+    centre_direction_controls(&centre)?;
+    validate(&centre)?;
+    let guard = app.guard.clone();
+    let centre = blocking(move || check_centre(&guard, &centre).map(|()| centre)).await?;
     let (to_insert, id) = (centre.clone(), centre.id.clone());
     let inserted = app
         .db
@@ -236,7 +243,10 @@ pub async fn update(
     if let Some(s) = patch.schedule {
         c.schedule = s;
     }
-    check_centre(&c)?;
+    centre_direction_controls(&c)?;
+    validate(&c)?;
+    let guard = app.guard.clone();
+    let c = blocking(move || check_centre(&guard, &c).map(|()| c)).await?;
     let to_write = c.clone();
     app.db
         .call(move |conn| centres::update(conn, &to_write))

@@ -5,7 +5,8 @@
 //! - Centres ([`centres`]): `GET/POST /api/centres`, `GET/PATCH /api/centres/{centre}`,
 //!   `GET /api/centres/{centre}/meetings`.
 //! - Meetings (here): `POST /api/meetings` `{centre_id, starts_at?, duration_min?, title?}`
-//!   creates one and answers with its links; `GET /api/meetings/{meeting}`;
+//!   creates one and answers with its links (the title goes through the identifier guard with
+//!   the centre's allowlist first, [`texts`]); `GET /api/meetings/{meeting}`;
 //!   `PATCH /api/meetings/{meeting}` `{starts_at?, duration_min?}` moves one that has not
 //!   started; `POST /api/meetings/{meeting}/cancel` cancels one.
 //! - Exports ([`exports`]): `GET /api/meetings/{meeting}/summary?format=md|html|csv|json`
@@ -18,6 +19,7 @@ pub mod calendar;
 pub mod centres;
 pub mod exports;
 pub mod guard;
+pub mod texts;
 
 use crate::db::meetings;
 use crate::db::meetings::MeetingRow;
@@ -211,6 +213,9 @@ async fn create_meeting(
     body: Result<Json<CreateMeeting>, axum::extract::rejection::JsonRejection>,
 ) -> Result<(StatusCode, Json<MeetingView>), ApiError> {
     let Json(body) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    if let Some(t) = &body.title {
+        texts::no_direction_controls("title", t)?;
+    }
     let starts_at = match body.starts_at.as_deref() {
         None => {
             let now = now_ms();
@@ -227,6 +232,17 @@ async fn create_meeting(
         return Err(ApiError::BadRequest(
             "title is longer than 150 characters".into(),
         ));
+    }
+    if let Some(t) = &title {
+        let centre = body.centre_id.clone();
+        let allowlist = app
+            .db
+            .call(move |conn| crate::db::centres::get(conn, &centre))
+            .await?
+            .ok_or(ApiError::NotFound("centre"))?
+            .allowlist;
+        let (guard, t) = (app.guard.clone(), t.clone());
+        texts::blocking(move || texts::check_title(&guard, &t, &allowlist)).await?;
     }
     let new = NewMeeting {
         centre: body.centre_id,
