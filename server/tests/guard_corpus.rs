@@ -1,7 +1,11 @@
 //! The labelled corpus (`tests/guard_corpus/*.jsonl`, built by `generate.py` there): recall
-//! over every identifier span must stay at or above 99 %, and at most 2 % of the clean texts
-//! (hard negatives: ages, districts, diagnoses, scales, doses, lab values, dates, amounts,
-//! services, professions) may be flagged. Prints both figures and every miss.
+//! over every identifier span must stay at or above 99.5 %, and at most 1 % of the clean texts
+//! (hard negatives: ages, districts, diagnoses, rating scales, doses, lab values, dates,
+//! amounts, services, professions, organisations and hospitals that share a word with a name,
+//! English words that are also given names, Finnish words that are also names) may be flagged
+//! (raised from 99 % and 2 % together with the hand-written everyday texts). Prints both
+//! figures and every miss. The same corpus under capitals, small letters, invisible characters,
+//! look-alike letters, other separators and split fields is `guard_variations.rs`.
 
 use serde::Deserialize;
 use server::guard::IdentifierGuard;
@@ -115,6 +119,6 @@ fn corpus_recall_and_false_positive_rate() {
         );
     }
     assert!(negatives.len() >= 300);
-    assert!(recall >= 0.99, "recall {recall}");
-    assert!(fp <= 0.02, "false-positive rate {fp}");
+    assert!(recall >= 0.995, "recall {recall} < 99.5 %");
+    assert!(fp <= 0.01, "false-positive rate {fp} > 1 %");
 }
