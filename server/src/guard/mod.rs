@@ -103,9 +103,14 @@ impl IdentifierGuard {
 
     /// The fields of one message (a case's title, summary and question, say), each checked
     /// alone and all of them joined, so that an identifier split between two fields ("s. 12.04."
-    /// in the title, "1964" in the question) is found too. Returns the findings of each field,
-    /// in the field's own character offsets; a finding of the joined text that spans fields is
-    /// reported as its part in each of them.
+    /// in the title, "1964" in the question; "131052" and "A308T") is found too. Returns the
+    /// findings of each field, in the field's own character offsets; a finding of the joined
+    /// text that spans fields is reported as its part in each of them.
+    ///
+    /// The fields are joined twice: with a space, and, where one field ends and the next starts
+    /// in the middle of something (a letter or digit on both sides, or a dash, '@' or '.' before
+    /// one), with nothing between them. A name at the very edge of a field that the joined text
+    /// shows to be part of a service ("Marian" | "päihdepalvelut") is not reported.
     pub fn check_fields(
         &self,
         fields: &[&str],
@@ -121,28 +126,37 @@ impl IdentifierGuard {
         if present.len() < 2 {
             return Ok(per_field);
         }
-        // Joined with a space: a line break would end a sentence and change the name rules.
-        let mut joined = String::new();
-        let mut starts = Vec::with_capacity(present.len());
-        for (n, &i) in present.iter().enumerate() {
-            if n > 0 {
-                joined.push(' ');
-            }
-            starts.push(joined.chars().count());
-            joined.push_str(fields[i]);
+        let glued = present.windows(2).any(|w| {
+            let left = fields[w[0]].chars().last().unwrap_or(' ');
+            let right = fields[w[1]].chars().next().unwrap_or(' ');
+            right.is_alphanumeric()
+                && (left.is_alphanumeric() || matches!(left, '-' | '@' | '.' | '/' | '+'))
+        });
+        let mut joins = vec![self.joined(fields, &present, " ", allow)?];
+        if glued {
+            joins.push(self.joined(fields, &present, "", allow)?);
         }
-        for f in self.check(&joined, allow)? {
-            for (n, &i) in present.iter().enumerate() {
-                let s = starts[n];
-                let e = s + fields[i].chars().count();
-                if f.start < e && s < f.end {
-                    let part = Finding::new(f.kind, f.start.max(s) - s, f.end.min(e) - s);
-                    if !per_field[i]
+        // Names at a field's edge that the spaced join clears were read without their context.
+        for (n, &i) in present.iter().enumerate() {
+            let len = fields[i].chars().count();
+            let spaced = &joins[0];
+            let at_edge = |f: &Finding| f.end == len || f.start == 0;
+            per_field[i].retain(|f| {
+                f.kind != shared::guard::FindingKind::PersonName
+                    || !at_edge(f)
+                    || spaced
                         .iter()
-                        .any(|g| g.start <= part.start && part.end <= g.end)
-                    {
-                        per_field[i].push(part);
-                    }
+                        .any(|(field, g)| *field == n && g.start < f.end && f.start < g.end)
+            });
+        }
+        for findings in &joins {
+            for (n, part) in findings {
+                let i = present[*n];
+                if !per_field[i]
+                    .iter()
+                    .any(|g| g.start <= part.start && part.end <= g.end)
+                {
+                    per_field[i].push(*part);
                 }
             }
         }
@@ -150,6 +164,40 @@ impl IdentifierGuard {
             *v = merge_findings(std::mem::take(v));
         }
         Ok(per_field)
+    }
+
+    /// Checks the present fields joined with `sep` and returns each finding's part in each
+    /// field it touches, as (index into `present`, finding in that field's offsets).
+    fn joined(
+        &self,
+        fields: &[&str],
+        present: &[usize],
+        sep: &str,
+        allow: &Allowlist,
+    ) -> Result<Vec<(usize, Finding)>, GuardUnavailable> {
+        let mut joined = String::new();
+        let mut starts = Vec::with_capacity(present.len());
+        for (n, &i) in present.iter().enumerate() {
+            if n > 0 {
+                joined.push_str(sep);
+            }
+            starts.push(joined.chars().count());
+            joined.push_str(fields[i]);
+        }
+        let mut parts = Vec::new();
+        for f in self.check(&joined, allow)? {
+            for (n, &i) in present.iter().enumerate() {
+                let s = starts[n];
+                let e = s + fields[i].chars().count();
+                if f.start < e && s < f.end {
+                    parts.push((
+                        n,
+                        Finding::new(f.kind, f.start.max(s) - s, f.end.min(e) - s),
+                    ));
+                }
+            }
+        }
+        Ok(parts)
     }
 }
 

@@ -17,16 +17,34 @@
 //!    "Mr", any capitalised word that is not a known common word is a name ("äiti Fatima",
 //!    "asiakas Nguyen").
 //!
-//! Not flagged: districts and towns ("Kallion alueella", "Vuosaaressa"), organisations and
-//! services ("Kela", "HUS", "Apotti", "Omaolo"), a name followed by a service word ("Auroran
-//! sairaalassa", "Marian sairaala") or a street word ("Aleksis Kiven katu"), capitalised
-//! words in all capitals (abbreviations), lower-case words (voikko reads lower-case "anna" as
-//! the name Anna; people who write names in lower case are caught by the pattern detectors
-//! only), and a capitalised unknown word standing alone (a foreign word, a product or a typo
-//! is more likely than a name; see rules 3 and 4 for when it is one).
+//! **Capitals and small letters.** "ÄITI SARI LAITINEN", "asiakas pekka korhonen": case says
+//! nothing about proper nouns there, so such a word is classified in its title-case form and
+//! flagged on its own only when it can be nothing but a well-known name (rule 1), or a name
+//! that is also a word but far more often a name ("MATILLE", "kivimäen": the generated list
+//! `data/guard/fi_names_over_words.txt`). Everything else needs a cue word that names a person
+//! ("äiti onni", "asiakas nguyen") or a first name and a surname side by side ("TOIVO
+//! KALLIO"): "tuuli oli kova ja onni suosi", "TOIVO ON, ETTÄ…" stay words. Capitals of three
+//! letters or fewer are abbreviations ("TIA", "ALS"). Only listed names reach voikko from such
+//! words, so a text in one case costs little more than a normal one.
+//!
+//! **Places and services never hide a person.** A name in the genitive before a service or
+//! street word names the service ("Marian sairaala", "Sigrid Juséliuksen säätiö", "Aleksis
+//! Kiven katu"); in another case it is a person somewhere ("Asiakas Lahtinen sairaalassa").
+//! Service words match whole words with case endings ("sairaalassa", "päihdepalvelut"), never
+//! a substring ("keskusteli"). A district that is also a surname is a person after a cue when
+//! it is in the nominative ("asiakas Kallio"), a place otherwise ("asiakas Kallion alueelta").
+//!
+//! **Not flagged:** districts and towns ("Kallion alueella", "Vuosaaressa"), organisations and
+//! services ("Kela", "HUS", "Apotti", "Ilmarinen", "Varma", "Hope ry"), lab tests and scales
+//! ("Na 131", "Hb 98", "P-Krea"), in an English or Swedish text that language's frequent words
+//! ("Will", "May", "Grace", "Röda Korset"; `data/guard/en_words.txt`, `sv_words.txt`) unless
+//! they are common names here, and a capitalised unknown word standing alone (a foreign word, a
+//! product or a typo is more likely than a name; see rules 3 and 4 for when it is one).
 //!
 //! Without voikko (library or dictionary missing) the name lists alone decide, with their
 //! stem lookup for inflected forms; that mode is weaker on names that are also common words.
+//! The server never runs that way: [`super::IdentifierGuard::new`] refuses to start and a check
+//! on a thread whose voikko handle fails returns [`GuardUnavailable`].
 
 use super::lists::{NameCounts, NameLists, StemSet};
 use super::voikko::{self, WordInfo};
@@ -34,6 +52,7 @@ use super::GuardUnavailable;
 use shared::guard::address::street_word;
 use shared::guard::text::Text;
 use shared::guard::{Finding, FindingKind};
+use std::collections::HashSet;
 
 /// What a capitalised word can be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -193,6 +212,23 @@ const PLACES_AND_SERVICES: &[&str] = &[
     "navigaattori",
     "missio",
     "terveystalo",
+    "ilmarinen",
+    "elo",
+    "varma",
+    "veritas",
+    "keva",
+    "fennia",
+    "pohjola",
+    "lähitapiola",
+    "tapiola",
+    "turva",
+    "nordea",
+    "danske",
+    "folkhälsan",
+    "emmaus",
+    "sovatek",
+    "kalliola",
+    "helsingin",
     "mehiläinen",
     "pihlajalinna",
     "attendo",
@@ -379,6 +415,57 @@ const CUES: &[&str] = &[
     "entinen",
 ];
 
+/// Cue words that are followed by a person's name rather than by what a person has or gets
+/// ("äiti X", "nimeltä X", but not "asiakkaalla X"): after these even a word written in small
+/// letters or capitals that nobody knows is taken for a name ("äiti nguyen").
+const PERSON_CUES: &[&str] = &[
+    "asiakas",
+    "potilas",
+    "äiti",
+    "isä",
+    "poika",
+    "tytär",
+    "vaimo",
+    "aviomies",
+    "puoliso",
+    "avopuoliso",
+    "sisko",
+    "sisar",
+    "veli",
+    "nimeltä",
+    "nimeltään",
+    "rouva",
+    "herra",
+    "rva",
+    "hra",
+    "isoäiti",
+    "isoisä",
+    "mummo",
+    "vaari",
+    "poikaystävä",
+    "tyttöystävä",
+    "klienten",
+    "mamma",
+    "pappa",
+    "mother",
+    "father",
+    "daughter",
+    "wife",
+    "husband",
+    "named",
+    "called",
+    "mr",
+    "mrs",
+    "ms",
+    "herr",
+    "fru",
+    "hustru",
+    "bror",
+    "syster",
+    "brother",
+    "sister",
+];
+
 /// Words after a name that make it a service or place name ("Auroran sairaalassa").
 const SERVICE_NOUNS: &[&str] = &[
     "sairaala",
@@ -448,35 +535,93 @@ const SERVICE_NOUNS: &[&str] = &[
     "asumisyksikössä",
 ];
 
-/// Stems that make a following lower-case word a service ("Marian päihdepalvelut",
-/// "Malmin poliklinikalla").
+/// Service words that may end a compound ("Marian päihdepalvelut", "Malmin poliklinikalla"),
+/// as the stems their case forms are built on.
 const SERVICE_STEMS: &[&str] = &[
     "sairaala",
     "palvelu",
-    "klinik",
-    "terveysasem",
-    "terveyskesk",
+    "palveluj",
+    "klinikka",
+    "klinika",
+    "terveysasema",
+    "terveysasemi",
+    "terveyskeskus",
+    "terveyskeskukse",
+    "terveyskeskuks",
     "keskus",
+    "keskukse",
     "keskuks",
     "säätiö",
-    "yhdisty",
-    "seurakun",
-    "asumisyksik",
-    "hoivakod",
+    "yhdistys",
+    "yhdistykse",
+    "yhdistyks",
+    "seurakunta",
+    "seurakunna",
+    "asumisyksikkö",
+    "asumisyksikö",
     "hoivakoti",
-    "päiväkod",
+    "hoivakodi",
     "päiväkoti",
+    "päiväkodi",
     "tauti",
     "taudi",
-    "oireyhtym",
-    "syndroom",
+    "tautej",
+    "oireyhtymä",
+    "oireyhtymi",
+    "syndrooma",
+    "syndroomi",
     "sjukdom",
     "syndrom",
     "disease",
+    "sjukhus",
+    "kotihoito",
+    "kotihoido",
+    "liitto",
+    "liito",
+    "liittoj",
+    "järjestö",
+    "järjestöj",
+    "laitos",
+    "laitokse",
+    "laitoks",
+    "instituutti",
+    "instituuti",
+    "virasto",
+    "viraston",
+    "toimisto",
+    "neuvola",
+    "apteekki",
+    "apteeki",
+    "kirjasto",
+    "opisto",
+    "lukio",
+    "koulu",
+    "koulut",
+    "kirkko",
+    "kiriko",
+    "yhtymä",
 ];
 
+/// Finnish case endings (with plural forms) that may follow a service stem.
+const SERVICE_ENDINGS: &[&str] = &[
+    "", "n", "a", "ä", "t", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "na",
+    "nä", "ksi", "an", "än", "en", "on", "in", "un", "ta", "tä", "seen", "ihin", "issa", "issä",
+    "ista", "istä", "illa", "illä", "ilta", "iltä", "ille", "ina", "inä", "iksi", "iin", "jen",
+    "iden", "itten", "ja", "jä", "ineen", "et", "ens", "ets", "ar", "arna", "s",
+];
+
+/// Whether `w` (lower case) is a service word, alone or ending a compound, in any case form:
+/// "sairaalassa", "päihdepalvelut", "poliklinikalla" are; "keskusteli" is not.
 fn service_word(w: &str) -> bool {
-    SERVICE_NOUNS.contains(&w) || SERVICE_STEMS.iter().any(|s| w.contains(s))
+    let w = main_part(w);
+    SERVICE_NOUNS.contains(&w)
+        || SERVICE_STEMS.iter().any(|s| {
+            SERVICE_ENDINGS.iter().any(|e| {
+                w.len() >= s.len() + e.len()
+                    && w.ends_with(e)
+                    && w[..w.len() - e.len()].ends_with(s)
+            })
+        })
 }
 
 /// Function words of Swedish and English (and Finnish pronouns) that start sentences.
@@ -490,20 +635,273 @@ const STOPWORDS: &[&str] = &[
     "hän", "he", "me", "te", "se", "ne", "tämä", "tuo",
 ];
 
-/// Whether a capitalised token is worth classifying: starts with an upper-case letter, has
-/// lower-case letters in its word part (not "HUS", "HSL:n"), and no digits.
-fn candidate(t: &Text, k: usize) -> bool {
+/// How a word is written: capitalised ("Virtanen"), in capitals ("VIRTANEN") or in small
+/// letters ("virtanen"). Only the first tells a proper noun from a common word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    Title,
+    Upper,
+    Lower,
+}
+
+/// The shape of token `k`, or `None` when it is no name candidate at all (digits, one letter).
+fn token_shape(t: &Text, k: usize) -> Option<Shape> {
     let tok = t.tokens[k];
-    let first = t.at(tok.start);
-    if !first.is_uppercase() || tok.len() < 2 {
-        return false;
+    if tok.len() < 2 || (tok.start..tok.end).any(|i| t.at(i).is_ascii_digit()) {
+        return None;
     }
     let main_end = (tok.start..tok.end)
         .find(|&i| t.at(i) == ':')
         .unwrap_or(tok.end);
-    (tok.start..tok.end).all(|i| !t.at(i).is_ascii_digit())
-        && (tok.start + 1..main_end).any(|i| t.at(i).is_lowercase())
+    let first = t.at(tok.start);
+    let rest_lower = (tok.start + 1..main_end).any(|i| t.at(i).is_lowercase());
+    let rest_upper = (tok.start + 1..main_end).any(|i| t.at(i).is_uppercase());
+    if first.is_uppercase() && rest_lower {
+        Some(Shape::Title)
+    } else if first.is_uppercase() && (rest_upper || main_end == tok.start + 1) {
+        Some(Shape::Upper)
+    } else if first.is_lowercase() && !rest_upper {
+        Some(Shape::Lower)
+    } else {
+        None
+    }
 }
+
+/// "virtasen" → "Virtasen", "ANNA-LIISA" → "Anna-Liisa", "HUS:N" → "Hus:n".
+fn title_case(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    let mut start = true;
+    for c in w.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = c == '-';
+    }
+    out
+}
+
+/// Whether a lower-case word looks like a genitive ("Marian", "Juséliuksen", "Kiven").
+fn genitive(lw: &str) -> bool {
+    let w = main_part(lw);
+    w.ends_with('n') && !w.ends_with("nen") || lw.contains(":n")
+}
+
+/// Whether a lower-case word ends in a local case ("Kalliossa", "Kalliosta", "Kallioon"…).
+fn locative(lw: &str) -> bool {
+    let w = main_part(lw);
+    [
+        "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "seen", "aan", "ään", "oon",
+        "öön", "uun", "yyn", "iin", "een",
+    ]
+    .iter()
+    .any(|e| w.ends_with(e))
+        || lw.contains(":ssa")
+        || lw.contains(":sta")
+        || lw.contains(":lla")
+}
+
+/// Function words of English and Swedish, to tell the language of a text.
+const EN_FUNCTION: &[&str] = &[
+    "the", "and", "of", "to", "is", "was", "with", "for", "we", "he", "she", "they", "his", "her",
+    "has", "have", "had", "at", "in", "on", "this", "that", "from", "be", "been", "are", "were",
+    "would", "could", "should", "not", "about", "their", "our", "it", "an",
+];
+const SV_FUNCTION: &[&str] = &[
+    "och", "är", "att", "det", "som", "på", "för", "med", "har", "inte", "till", "av", "om", "den",
+    "han", "hon", "vi", "ska", "kan", "från", "efter", "var", "hade", "eller", "också", "klienten",
+    "hennes", "hans", "sin", "sitt", "sina", "i", "en", "ett",
+];
+const FI_FUNCTION: &[&str] = &[
+    "ja",
+    "on",
+    "ei",
+    "että",
+    "oli",
+    "hän",
+    "se",
+    "ovat",
+    "kanssa",
+    "mutta",
+    "tai",
+    "kun",
+    "jos",
+    "myös",
+    "nyt",
+    "sekä",
+    "hänen",
+    "ole",
+    "olisi",
+    "jotta",
+    "jossa",
+    "mitä",
+    "miten",
+    "asiakas",
+    "asiakkaan",
+    "hänellä",
+    "hänelle",
+    "sen",
+    "joka",
+    "ollut",
+];
+
+/// The language a text is written in, as far as the name rules care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Language {
+    Finnish,
+    English,
+    Swedish,
+}
+
+/// English or Swedish when at least two of its function words occur and more than of either
+/// other language; Finnish otherwise.
+fn text_language(t: &Text) -> Language {
+    let (mut en, mut sv, mut fi) = (0usize, 0usize, 0usize);
+    for k in 0..t.tokens.len() {
+        let w = t.token_lower(k);
+        en += usize::from(EN_FUNCTION.contains(&w));
+        sv += usize::from(SV_FUNCTION.contains(&w));
+        fi += usize::from(FI_FUNCTION.contains(&w));
+    }
+    if en >= 2 && en > sv && en > fi {
+        Language::English
+    } else if sv >= 2 && sv > en && sv > fi {
+        Language::Swedish
+    } else {
+        Language::Finnish
+    }
+}
+
+impl NameDetector {
+    /// The language of `t`: by its function words when they are clear, else by the share of
+    /// its words that are frequent English or Swedish words ("Rose garden volunteering was
+    /// suggested as day activity."). Finnish when neither has the majority.
+    fn language(&self, t: &Text) -> Language {
+        let by_function = text_language(t);
+        if by_function != Language::Finnish {
+            return by_function;
+        }
+        let (mut words, mut en, mut sv, mut fi) = (0usize, 0usize, 0usize, 0usize);
+        for k in 0..t.tokens.len() {
+            let w = t.token_lower(k);
+            if w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            words += 1;
+            en += usize::from(self.english_words.contains(w));
+            sv += usize::from(self.swedish_words.contains(w));
+            fi += usize::from(self.fi_frequent.contains(w));
+        }
+        if words >= 3 && en * 2 > words && en > sv && en > fi {
+            Language::English
+        } else if words >= 3 && sv * 2 > words && sv > en && sv > fi {
+            Language::Swedish
+        } else {
+            Language::Finnish
+        }
+    }
+}
+
+/// Whether a cue that is followed by a person's name stands right before token `k` (see
+/// [`PERSON_CUES`]); a cue of three letters or fewer ("MS", "mr") only with its full stop or
+/// written as a title ("Mr", "Ms."), since in capitals "MS" is a diagnosis or milliseconds.
+fn person_cued(t: &Text, k: usize) -> bool {
+    if k == 0 {
+        return false;
+    }
+    let (p, x) = (t.tokens[k - 1], t.tokens[k]);
+    if !(x.start > p.end && x.start - p.end <= 2 && t.only_space_between(p.end, x.start, &['.'])) {
+        return false;
+    }
+    let w = t.token_lower(k - 1);
+    if !PERSON_CUES.contains(&w) {
+        return false;
+    }
+    w.chars().count() > 3
+        || t.at(p.end) == '.'
+        || (t.at(p.start).is_uppercase() && t.at(p.start + 1).is_lowercase())
+}
+
+/// Month and weekday names, words in an English or Swedish text even where they are also
+/// common names here ("August").
+const CALENDAR_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "januari",
+    "februari",
+    "mars",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "oktober",
+    "måndag",
+    "tisdag",
+    "onsdag",
+    "torsdag",
+    "fredag",
+    "lördag",
+    "söndag",
+];
+
+/// Specimen prefixes of Finnish laboratory test names ("P-Krea", "fP-Gluk", "U-Kann").
+const LAB_PREFIXES: &[&str] = &[
+    "p", "b", "s", "u", "e", "fp", "fs", "cb", "vb", "ab", "pt", "du", "li", "ly", "sp", "ts",
+    "ft", "cs", "nf", "pl",
+];
+
+/// Whether token `k` is a short word (three letters or fewer) followed by a number, as lab
+/// tests and scales are written ("Na 131", "Hb 98", "K 3,2", "Krea 85"), or a lab test name
+/// with its specimen prefix ("P-Krea", "U-Kann").
+fn lab_value(t: &Text, k: usize) -> bool {
+    let w = t.token_lower(k);
+    if let Some((prefix, _)) = w.split_once('-') {
+        if LAB_PREFIXES.contains(&prefix) {
+            return true;
+        }
+    }
+    let tok = t.tokens[k];
+    let mut i = tok.end;
+    while t.at(i) == ' ' {
+        i += 1;
+    }
+    tok.len() <= 4 && i > tok.end && i - tok.end <= 2 && t.at(i).is_ascii_digit()
+}
+
+/// Words after a name that make it an organisation whatever its case ("Hope ry", "Elo oy").
+const ORG_MARKERS: &[&str] = &[
+    "ry",
+    "r.y",
+    "oy",
+    "oyj",
+    "ab",
+    "rf",
+    "ltd",
+    "inc",
+    "gmbh",
+    "ky",
+    "tmi",
+    "säätiö",
+    "sr",
+];
 
 /// Strips a `:`-ending ("Lucy:lle" → "Lucy").
 fn main_part(w: &str) -> &str {
@@ -514,7 +912,27 @@ fn main_part(w: &str) -> &str {
 pub struct NameDetector {
     lists: NameLists,
     places: StemSet,
+    english_words: HashSet<&'static str>,
+    swedish_words: HashSet<&'static str>,
+    names_over_words: HashSet<&'static str>,
+    fi_frequent: HashSet<&'static str>,
     use_voikko: bool,
+}
+
+/// The most frequent English and Swedish words (`data/guard/en_words.txt`, `sv_words.txt`).
+const EN_WORDS: &str = include_str!("../../data/guard/en_words.txt");
+const SV_WORDS: &str = include_str!("../../data/guard/sv_words.txt");
+/// Names that are also words but far more often names (`data/guard/fi_names_over_words.txt`).
+const NAMES_OVER_WORDS: &str = include_str!("../../data/guard/fi_names_over_words.txt");
+/// The most frequent Finnish word forms (`data/guard/fi_frequent_words.txt`).
+const FI_FREQUENT: &str = include_str!("../../data/guard/fi_frequent_words.txt");
+
+/// The lines of an embedded word list, without comments.
+fn word_set(list: &'static str) -> HashSet<&'static str> {
+    list.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
 }
 
 impl NameDetector {
@@ -523,6 +941,10 @@ impl NameDetector {
         NameDetector {
             lists: NameLists::load(),
             places: StemSet::new(PLACES_AND_SERVICES),
+            english_words: word_set(EN_WORDS),
+            swedish_words: word_set(SV_WORDS),
+            names_over_words: word_set(NAMES_OVER_WORDS),
+            fi_frequent: word_set(FI_FREQUENT),
             use_voikko,
         }
     }
@@ -617,18 +1039,19 @@ impl NameDetector {
         Class::Strong { sure }
     }
 
-    fn classify(&self, t: &Text, k: usize) -> Class {
-        let tok = t.tokens[k];
-        let word = t.slice(tok.start, tok.end);
+    /// Classifies token `k` as written in title case (`word`): for a word in capitals or small
+    /// letters that is its title-case form, since voikko and the lists know names that way.
+    fn classify(&self, word: &str, informative: bool) -> Class {
         let lw = word.to_lowercase();
         // Hyphenated: "Anna-Liisa", "Al-Hassan" (all parts capitalised) is a name-like whole;
         // "Maisa-palvelu", "Kela-kortti" is a compound common word.
         if lw.contains('-') {
             let parts: Vec<&str> = word.split('-').collect();
-            if parts
-                .iter()
-                .skip(1)
-                .any(|p| !p.chars().next().is_some_and(|c| c.is_uppercase()))
+            if informative
+                && parts
+                    .iter()
+                    .skip(1)
+                    .any(|p| !p.chars().next().is_some_and(|c| c.is_uppercase()))
             {
                 if parts.len() == 2 && parts[1].chars().count() <= 2 {
                     // "Al-Hassan" style prefixes aside, a short lower-case tail is an ending.
@@ -642,6 +1065,11 @@ impl NameDetector {
                 if matches!(c, Class::Place | Class::PlaceName) {
                     return Class::Place; // "Itä-Helsingissä", "Kela-kortti"
                 }
+                if !informative && !c.namey() {
+                    // "kela-kortti", "lääke-annos": capitalisation cannot tell, one common
+                    // part makes a compound.
+                    return Class::Common;
+                }
                 best = match (best, c) {
                     (Class::Strong { .. }, _) => best,
                     (_, Class::Strong { .. }) => c,
@@ -652,7 +1080,65 @@ impl NameDetector {
             }
             return best;
         }
-        self.classify_word(&word, &lw)
+        self.classify_word(word, &lw)
+    }
+
+    /// Whether a word in small letters or capitals is worth classifying at all: it reads as a
+    /// case form of a listed name (a few hash probes), or a cue stands before it. Keeps voikko
+    /// away from the ordinary words of a text written all in one case.
+    fn worth_classifying(&self, lw: &str, cued: bool) -> bool {
+        cued || lw
+            .split('-')
+            .any(|p| p.chars().count() >= 2 && self.lists.inflected(p).listed())
+    }
+
+    /// Whether `lw` is an everyday word of `lang` rather than a name: listed among the language's
+    /// most frequent words and not a name of 1 000 bearers or more here.
+    fn foreign_word(&self, lw: &str, lang: Language) -> bool {
+        let main = main_part(lw);
+        let listed = match lang {
+            Language::English => self.english_words.contains(main),
+            Language::Swedish => self.swedish_words.contains(main),
+            Language::Finnish => false,
+        };
+        listed && self.lists.base_form(main).max() < 1000 || CALENDAR_WORDS.contains(&main)
+    }
+
+    /// Whether a name that is also a word is far more often a name (see the data file).
+    fn mostly_name(&self, word: &str) -> bool {
+        let lw = word.to_lowercase();
+        if CUES.contains(&lw.as_str()) {
+            return false;
+        }
+        let vi = self.info(main_part(word));
+        let mut names: Vec<&str> = vi
+            .name_lemmas
+            .iter()
+            .chain(vi.common_lemmas.iter())
+            .map(String::as_str)
+            .filter(|l| self.names_over_words.contains(l) && !CUES.contains(l))
+            .collect();
+        // A popular name whose other readings are rare words of another base form ("Sannan":
+        // Sanna, or 'santa') is a name too.
+        let popular = vi
+            .name_lemmas
+            .iter()
+            .any(|l| self.lists.base_form(l).max() >= 10_000 && !CUES.contains(&l.as_str()));
+        if popular
+            && vi
+                .common_lemmas
+                .iter()
+                .all(|c| !vi.name_lemmas.contains(c) && !self.fi_frequent.contains(c.as_str()))
+        {
+            names.extend(vi.name_lemmas.iter().map(String::as_str));
+        }
+        // "ainoa" reads as Aino too, but as 'only' it is one of the most frequent Finnish words.
+        !names.is_empty()
+            && !(self.fi_frequent.contains(main_part(lw.as_str()))
+                && vi
+                    .common_lemmas
+                    .iter()
+                    .any(|c| !names.contains(&c.as_str())))
     }
 
     /// Adds a `person_name` finding for every name in `t` (findings of adjacent name words are
@@ -666,58 +1152,154 @@ impl NameDetector {
         if n == 0 {
             return Ok(());
         }
-        let mut class: Vec<Option<Class>> = vec![None; n];
-        for (k, c) in class.iter_mut().enumerate() {
-            if candidate(t, k) {
-                *c = Some(self.classify(t, k));
-            }
-        }
         let adjacent = |a: usize, b: usize| {
             let (x, y) = (t.tokens[a], t.tokens[b]);
             y.start > x.end && y.start - x.end <= 2 && t.only_space_between(x.end, y.start, &[])
         };
-        let lower_next = |k: usize| -> Option<String> {
-            if k + 1 < n && adjacent(k, k + 1) && !t.token_capitalised(k + 1) {
-                Some(t.token_lower(k + 1).to_owned())
-            } else {
-                None
+        let cued_at =
+            |k: usize| k > 0 && adjacent(k - 1, k) && CUES.contains(&t.token_lower(k - 1));
+        let lang = self.language(t);
+        let mut shape: Vec<Option<Shape>> = vec![None; n];
+        let mut class: Vec<Option<Class>> = vec![None; n];
+        for k in 0..n {
+            shape[k] = token_shape(t, k);
+            let Some(sh) = shape[k] else { continue };
+            let tok = t.tokens[k];
+            let written = t.slice(tok.start, tok.end);
+            let c = match sh {
+                Shape::Title => self.classify(&written, true),
+                Shape::Upper | Shape::Lower => {
+                    if !self.worth_classifying(t.token_lower(k), cued_at(k)) {
+                        continue;
+                    }
+                    self.classify(&title_case(&written), false)
+                }
+            };
+            // In an English text "Will", "May", "Grace" or "Frank" is first of all a word, and
+            // so is "Röda" in a Swedish one, unless it is a common name here.
+            let c = match (c, lang) {
+                (
+                    Class::Strong { .. } | Class::Weak { .. },
+                    Language::English | Language::Swedish,
+                ) if self.foreign_word(t.token_lower(k), lang) => Class::PlaceName,
+                (Class::Unknown, Language::English | Language::Swedish)
+                    if self.foreign_word(t.token_lower(k), lang) =>
+                {
+                    Class::Common
+                }
+                // A short capitalised word before a value is a lab test or a scale ("Na 131",
+                // "Hb 98", "K 3,2").
+                (_, _) if sh == Shape::Title && lab_value(t, k) => Class::Common,
+                // A name that is also a word but far more often a name ("MATILLE", "kivimäen",
+                // "Koskinen" at the start of a sentence) stands on its own.
+                (Class::Weak { .. }, _) if self.mostly_name(&title_case(&written)) => {
+                    Class::Strong { sure: true }
+                }
+                _ => c,
+            };
+            class[k] = Some(c);
+        }
+        // A name in the genitive before a service or street word names the service or street
+        // ("Marian sairaala", "Auroran sairaalassa", "Sigrid Juséliuksen säätiö", "Aleksis Kiven
+        // katu"), and so do the name words right before it. A name in another case before one
+        // is a person somewhere ("Asiakas Lahtinen sairaalassa"): the place does not hide it.
+        for k in 0..n.saturating_sub(1) {
+            if shape[k].is_none() || !adjacent(k, k + 1) {
+                continue;
             }
-        };
+            let next = t.token_lower(k + 1);
+            let names_place = ORG_MARKERS.contains(&next)
+                || (service_word(next) || street_word(next) == Some(true))
+                    && (genitive(t.token_lower(k)) || class[k] == Some(Class::Place));
+            if names_place {
+                class[k] = Some(Class::Place);
+                let mut j = k;
+                while j > 0
+                    && adjacent(j - 1, j)
+                    && class[j - 1].is_some_and(Class::can_join)
+                    && shape[j - 1] == shape[k]
+                {
+                    class[j - 1] = Some(Class::Place);
+                    j -= 1;
+                }
+            }
+        }
         let mut flag = vec![false; n];
         for k in 0..n {
-            let Some(c) = class[k] else { continue };
-            let initial = t.sentence_initial(k);
-            // A service or street after the name makes it a service or street name.
-            if let Some(next) = lower_next(k) {
-                if service_word(&next) || street_word(&next) == Some(true) {
-                    class[k] = Some(Class::Place);
-                    continue;
+            let (Some(c), Some(sh)) = (class[k], shape[k]) else {
+                continue;
+            };
+            let cued = cued_at(k);
+            let nominative = !genitive(t.token_lower(k)) && !locative(t.token_lower(k));
+            flag[k] = match sh {
+                Shape::Title => {
+                    let initial = t.sentence_initial(k);
+                    match c {
+                        Class::Strong { sure } => sure || !initial,
+                        Class::Weak { verb_alt } => {
+                            !initial
+                                || cued
+                                || (verb_alt
+                                    && self.use_voikko
+                                    && k + 1 < n
+                                    && adjacent(k, k + 1)
+                                    && shape[k + 1] != Some(Shape::Title)
+                                    && voikko::analyze(t.token_lower(k + 1))
+                                        .is_some_and(|i| i.finite_3sg_verb))
+                        }
+                        Class::Unknown => cued,
+                        // A place reading never hides a person after a cue ("asiakas Kallio").
+                        Class::PlaceName => cued && nominative,
+                        Class::Place | Class::Common => false,
+                    }
                 }
-            }
-            let cued = k > 0 && adjacent(k - 1, k) && CUES.contains(&t.token_lower(k - 1));
-            flag[k] = match c {
-                Class::Strong { sure } => sure || !initial,
-                Class::Weak { verb_alt } => {
-                    !initial
-                        || cued
-                        || (verb_alt
-                            && self.use_voikko
-                            && lower_next(k)
-                                .and_then(|w| voikko::analyze(&w))
-                                .is_some_and(|i| i.finite_3sg_verb))
+                // Capitals and small letters say nothing about proper nouns: only a word that
+                // can be nothing but a well-known name stands alone; the others need a cue or a
+                // name beside them (below). Short capitals ("TIA", "ALS") are abbreviations.
+                Shape::Upper | Shape::Lower => {
+                    let short = main_part(t.token_lower(k)).chars().count() <= 3;
+                    let cued = person_cued(t, k);
+                    match c {
+                        Class::Strong { sure: true } => !short || cued,
+                        Class::Strong { sure: false } | Class::Weak { .. } => cued,
+                        Class::Unknown => cued && !short,
+                        Class::PlaceName => cued && nominative,
+                        Class::Place | Class::Common => false,
+                    }
                 }
-                Class::Unknown => cued,
-                Class::PlaceName => false,
-                Class::Place | Class::Common => false,
             };
         }
         // Pairs: two name-capable words side by side where one is a name (rule 3), and
-        // spreading from flagged names to their unknown neighbours.
+        // spreading from flagged names to their unknown neighbours. Between words in capitals
+        // or small letters, one of the two must be a name on its own ("pekka korhonen"), so
+        // that "tuuli ja onni" stays words.
         for k in 0..n.saturating_sub(1) {
             let (Some(a), Some(b)) = (class[k], class[k + 1]) else {
                 continue;
             };
-            if adjacent(k, k + 1) && a.can_join() && b.can_join() && (a.namey() || b.namey()) {
+            if !(adjacent(k, k + 1)
+                && a.can_join()
+                && b.can_join()
+                && (shape[k] == Some(Shape::Title)) == (shape[k + 1] == Some(Shape::Title)))
+            {
+                continue;
+            }
+            let informative = shape[k] == Some(Shape::Title) && shape[k + 1] == Some(Shape::Title);
+            let pair = if informative {
+                a.namey() || b.namey()
+            } else {
+                // "TOIVO KALLIO", "onni laine": a first name and a surname side by side.
+                flag[k]
+                    || flag[k + 1]
+                    || (a.namey() || b.namey())
+                        && self.lists.inflected(main_part(t.token_lower(k))).first >= 500
+                        && self
+                            .lists
+                            .inflected(main_part(t.token_lower(k + 1)))
+                            .surname
+                            >= 500
+            };
+            if pair {
                 flag[k] = true;
                 flag[k + 1] = true;
             }
@@ -730,9 +1312,11 @@ impl NameDetector {
                     continue;
                 }
                 for j in [k.wrapping_sub(1), k + 1] {
+                    // Capitalised and uncapitalised words do not make one name ("Maria met").
                     if j < n
                         && !flag[j]
                         && class[j].is_some_and(Class::can_join)
+                        && (shape[j] == Some(Shape::Title)) == (shape[k] == Some(Shape::Title))
                         && adjacent(k.min(j), k.max(j))
                     {
                         flag[j] = true;
@@ -748,5 +1332,100 @@ impl NameDetector {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `PPT_EXPLAIN="word word" cargo test -p server --lib explain -- --nocapture` prints how
+    /// each word is classified (a developer's aid; asserts nothing about the words given).
+    #[test]
+    fn explain() {
+        let d = NameDetector::new(true);
+        let words = std::env::var("PPT_EXPLAIN").unwrap_or_else(|_| "Virtanen".into());
+        for w in words.split_whitespace() {
+            let c = d.classify(w, true);
+            let vi = d.info(w);
+            println!(
+                "{w}: {c:?} inflected={:?} voikko={vi:?}",
+                d.lists.inflected(&w.to_lowercase())
+            );
+        }
+        assert_eq!(d.classify("Virtanen", true), Class::Strong { sure: true });
+    }
+}
+
+#[cfg(test)]
+mod detect_tests {
+    use super::*;
+
+    fn names(d: &NameDetector, s: &str) -> Vec<String> {
+        let t = Text::new(s);
+        let mut out = Vec::new();
+        d.detect(&t, &mut out).expect("voikko");
+        out.iter().map(|f| t.slice(f.start, f.end)).collect()
+    }
+
+    #[test]
+    fn names_in_any_case() {
+        let d = NameDetector::new(true);
+        assert_eq!(names(&d, "ÄITI SARI LAITINEN SOITTI"), ["SARI", "LAITINEN"]);
+        assert_eq!(
+            names(&d, "asiakas pekka korhonen ei tullut"),
+            ["pekka", "korhonen"]
+        );
+        assert_eq!(names(&d, "SOITIN EILEN MATILLE"), ["MATILLE"]);
+        assert_eq!(names(&d, "keskustelin kivimäen kanssa"), ["kivimäen"]);
+        // A word that is also a name needs a cue when case says nothing.
+        assert!(names(&d, "tuuli oli kova ja onni suosi").is_empty());
+        assert!(names(&d, "TOIVO ON, ETTÄ ASIAKAS PÄÄSEE KOTIIN").is_empty());
+        assert!(names(&d, "asiakkaan ainoa toive on oma asunto").is_empty());
+        assert_eq!(names(&d, "äiti onni tuli"), ["onni", "tuli"]);
+        // Short capitals are abbreviations; "MS" is no cue in capitals.
+        assert!(names(&d, "QTC 470 MS METADONIN ALOITUKSEN JÄLKEEN, TIA-EPÄILY").is_empty());
+    }
+
+    #[test]
+    fn places_and_services_do_not_hide_people() {
+        let d = NameDetector::new(true);
+        assert_eq!(names(&d, "Lehtonen keskusteli sossun kanssa"), ["Lehtonen"]);
+        assert_eq!(names(&d, "Asiakas Lahtinen sairaalassa"), ["Lahtinen"]);
+        assert_eq!(names(&d, "Asiakas Kallio kertoi"), ["Kallio"]);
+        assert!(names(&d, "Asiakas Kallion alueelta").is_empty());
+        assert!(names(&d, "Hoidettiin Marian sairaalassa ja Auroran sairaalassa.").is_empty());
+        assert!(names(&d, "Tutkimus Sigrid Juséliuksen säätiön rahoittamana.").is_empty());
+        assert!(names(&d, "TUTKIMUS SIGRID JUSÉLIUKSEN SÄÄTIÖN RAHOITTAMANA.").is_empty());
+        assert!(names(
+            &d,
+            "Kela, Ilmarinen ja Varma pyysivät selvitystä, Hope ry auttoi."
+        )
+        .is_empty());
+        assert!(names(&d, "Lab: K 3,2, Na 131, Hb 98, U-Kann negatiivinen.").is_empty());
+    }
+
+    #[test]
+    fn english_and_swedish_words_are_words() {
+        let d = NameDetector::new(true);
+        assert!(names(
+            &d,
+            "Will the team meet? May we discuss the Grace period and Hope?"
+        )
+        .is_empty());
+        assert!(names(&d, "June and August meetings are cancelled.").is_empty());
+        assert!(names(
+            &d,
+            "Hoppet är att klienten får stöd från Folkhälsan och Röda Korset."
+        )
+        .is_empty());
+        assert_eq!(
+            names(&d, "The client met Maria at the day centre."),
+            ["Maria"]
+        );
+        assert_eq!(
+            names(&d, "The client met Mark Johnson there."),
+            ["Mark", "Johnson"]
+        );
     }
 }

@@ -140,8 +140,21 @@ fn fold(c: char, mut push: impl FnMut(char)) {
             unicode_security::confusable_detection::skeleton(c.encode_utf8(&mut buf)).collect();
         let chars = skeleton.chars().count();
         if (1..=2).contains(&chars) && skeleton.chars().all(|s| s.is_ascii_alphanumeric()) {
+            // The confusables prototype of "I"-like letters is a small "l" (Greek Ι, Cyrillic
+            // І look like "I", and "1" and "l" like each other): keep the letter's case, so
+            // that "FΙ21 …" reads "FI21", not "Fl21".
             for s in skeleton.chars() {
-                push(s);
+                push(if c.is_uppercase() {
+                    if s == 'l' {
+                        'I'
+                    } else {
+                        s.to_ascii_uppercase()
+                    }
+                } else if c.is_lowercase() {
+                    s.to_ascii_lowercase()
+                } else {
+                    s
+                });
             }
             return;
         }
@@ -193,6 +206,8 @@ mod tests {
         assert_eq!(norm("Ма\u{200D}tti"), "Matti"); // Cyrillic a, zero-width joiner
         assert_eq!(norm("\u{202E}C121-464021\u{202C}"), "C121-464021");
         assert_eq!(norm("𝟏𝟐𝟎𝟒𝟔𝟒"), "120464"); // mathematical bold digits
+        assert_eq!(norm("F\u{0399}21 \u{0405}\u{0410}R\u{0406}"), "FI21 SARI"); // Greek Iota, Cyrillic Dze, A, I
+        assert_eq!(norm("\u{0430}\u{0456}t\u{0456}"), "aiti"); // Cyrillic a, i
     }
 
     #[test]
