@@ -1,5 +1,9 @@
 //! Full dates presented as dates of birth: "s. 3.4.1958", "syntynyt 3.4.1958",
-//! "syntymäaika: 03.04.58", "född 3 april 1958", "born April 3, 1958", "DOB 1958-04-03".
+//! "syntymäaika: 03.04.58", "född 3 april 1958", "born April 3, 1958", "DOB 1958-04-03", and the
+//! ways people space and separate them: "s. 12.4. 1964", "s. 12. 4. 1964", "syntynyt
+//! 12/04/1964", "12-04-1964", "12 04 1964" (also what a title "s. 12.04." and a question
+//! "1964 …" look like joined with a space). Cues are matched in any case ("S. 3.4.1958",
+//! "SYNTYNYT").
 //!
 //! Meeting dates, deadlines and dates of events are fine, so a date is only taken after a
 //! birth cue, and only a full one (day, month and year): "s. 1958" (a year of birth) and
@@ -90,29 +94,25 @@ fn date_at(t: &Text, i: usize) -> Option<usize> {
         let a = t.digits_from(i);
         let s1 = i + a;
         let sep = t.at(s1);
-        if a == 4
-            && sep == '-'
-            && t.digits_from(s1 + 1) == 2
-            && t.at(s1 + 3) == '-'
-            && t.digits_from(s1 + 4) == 2
-        {
-            return Some(s1 + 6);
+        // Year first: "1958-04-03", "1958.04.03", "1958/4/3".
+        if a == 4 && matches!(sep, '-' | '.' | '/') {
+            let m = t.digits_from(s1 + 1);
+            let s2 = s1 + 1 + m;
+            let d = t.digits_from(s2 + 1);
+            let end = s2 + 1 + d;
+            if (1..=2).contains(&m)
+                && t.at(s2) == sep
+                && (1..=2).contains(&d)
+                && (1..=12).contains(&t.number(s1 + 1, s2))
+                && (1..=31).contains(&t.number(s2 + 1, end))
+                && !t.at(end).is_alphanumeric()
+            {
+                return Some(end);
+            }
         }
-        if a <= 2 && matches!(sep, '.' | '/' | '-') {
-            let b = t.digits_from(s1 + 1);
-            let s2 = s1 + 1 + b;
-            if (1..=2).contains(&b) && t.at(s2) == sep {
-                let c = t.digits_from(s2 + 1);
-                if c == 4 || c == 2 {
-                    let d = t.number(i, s1);
-                    let m = t.number(s1 + 1, s2);
-                    if (1..=31).contains(&d)
-                        && (1..=12).contains(&m)
-                        && !t.at(s2 + 1 + c).is_alphanumeric()
-                    {
-                        return Some(s2 + 1 + c);
-                    }
-                }
+        if (1..=2).contains(&a) {
+            if let Some(end) = numeric_date(t, i, s1) {
+                return Some(end);
             }
             // "3. huhtikuuta 1958", "3 april 1958"
         }
@@ -160,6 +160,59 @@ fn date_at(t: &Text, i: usize) -> Option<usize> {
                 return Some(y + 4);
             }
         }
+    }
+    None
+}
+
+/// Reads the separator of a numeric date at `k`: a dot, slash or dash with up to two spaces
+/// around it, or one or two spaces alone. Returns the separator's kind ('.', '/', '-' or ' '),
+/// where the next number starts, and whether spaces were part of it.
+fn date_sep(t: &Text, k: usize) -> Option<(char, usize, bool)> {
+    let mut j = k;
+    while t.at(j) == ' ' && j < k + 2 {
+        j += 1;
+    }
+    let c = t.at(j);
+    if matches!(c, '.' | '/' | '-') {
+        // "12 .4" is not how anyone writes a date; "12 / 4" and "12 - 4" are.
+        if c == '.' && j > k {
+            return None;
+        }
+        let mut e = j + 1;
+        while t.at(e) == ' ' && e < j + 3 {
+            e += 1;
+        }
+        return t.digit(e).then_some((c, e, e > j + 1 || j > k));
+    }
+    (j > k && t.digit(j)).then_some((' ', j, true))
+}
+
+/// A numeric day, month and year from `i`, the day's digits ending at `s1`: "3.4.1958",
+/// "03.04.58", "12.4. 1964", "12. 4. 1964", "12/04/1964", "12-04-1964", "12 04 1964". Both
+/// separators are of one kind; with spaces in them the year must have four digits.
+fn numeric_date(t: &Text, i: usize, s1: usize) -> Option<usize> {
+    let (sep, m, spaced1) = date_sep(t, s1)?;
+    let b = t.digits_from(m);
+    if !(1..=2).contains(&b) {
+        return None;
+    }
+    let (sep2, y, spaced2) = date_sep(t, m + b)?;
+    if sep2 != sep {
+        return None;
+    }
+    let c = t.digits_from(y);
+    let spaced = spaced1 || spaced2;
+    let year_ok = c == 4 || c == 2 && !spaced;
+    let d = t.number(i, s1);
+    let mo = t.number(m, m + b);
+    let end = y + c;
+    if year_ok
+        && (1..=31).contains(&d)
+        && (1..=12).contains(&mo)
+        && !t.at(end).is_alphanumeric()
+        && !(matches!(t.at(end), '.' | ',' | ':' | '/') && t.digit(end + 1))
+    {
+        return Some(end);
     }
     None
 }

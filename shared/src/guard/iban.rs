@@ -136,11 +136,14 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
                 j += 1;
             }
             ends.push((j, compact.len()));
-            if compact.len() < 34
-                && matches!(t.at(j), ' ' | '\u{a0}' | '-')
-                && t.at(j + 1).is_ascii_alphanumeric()
-            {
-                j += 1;
+            // Between groups: a space (any kind, normalised), a dash, or a dash with spaces.
+            let mut k = j;
+            while k < j + 3 && matches!(t.at(k), ' ' | '-') {
+                k += 1;
+            }
+            let dashes = (j..k).filter(|&m| t.at(m) == '-').count();
+            if compact.len() < 34 && k > j && dashes <= 1 && t.at(k).is_ascii_alphanumeric() {
+                j = k;
                 continue;
             }
             break;

@@ -3,11 +3,17 @@
 //! ("+358 40 123 4567", "+358 (0)9 1234 5678", "00358 40 1234567", "+46 70 123 45 67"), and any
 //! number of six or more digits right after a cue such as "puh." or "tel.".
 //!
+//! The groups may be separated by spaces (any kind: the text is normalised), hyphens or other
+//! dashes, slashes and parentheses ("050/123 4567", "040 123 45 67"), or by single dots alone
+//! ("050.123.4567", "+358.40.123.4567").
+//!
 //! What keeps dates, times, amounts and lab values out: a domestic number must start with `0`
 //! and a Finnish area or operator prefix, its first group must be such a prefix, it needs seven
-//! or more digits, and only spaces, hyphens, slashes and parentheses may separate the groups
-//! (a '.' or ',' ends a number, so "09.00" and "0,5 mg" never start one). A business ID
-//! ("2077474-0", "0112038-9": seven digits, a hyphen, one digit) is not personal and is skipped.
+//! or more digits (eight with dots); a ',' ends a number, so "0,5 mg" never starts one; a run
+//! that starts like a date ("09.12.2024", "09/12/2024", "09-12-2024") or a time ("08.00-16.00",
+//! "09.30") is not a number, and neither are dotted runs with one-digit groups ("1.2.3") or
+//! mixed separators. A business ID ("2077474-0", "0112038-9": seven digits, a hyphen, one
+//! digit) is not personal and is skipped.
 
 use super::text::{is_dash, Text};
 use super::{Finding, FindingKind};
@@ -18,19 +24,48 @@ struct Run {
     digits: Vec<u8>,
     /// Number of digits in each group, in order.
     groups: Vec<usize>,
+    /// The separator before each group after the first: its dash, slash or dot if it has one,
+    /// else ' ' (spaces and parentheses).
+    seps: Vec<char>,
+    /// Where each group ends.
+    ends: Vec<usize>,
     /// The separators between groups were all hyphens (for the "0800-1600" check).
     all_hyphens: bool,
 }
 
-fn is_sep(c: char) -> bool {
-    c == ' ' || c == '\u{a0}' || c == '\u{202f}' || c == '/' || is_dash(c) || c == '(' || c == ')'
+impl Run {
+    /// The run cut after its first `g` groups.
+    fn first_groups(&self, g: usize) -> Run {
+        let digits = self.groups[..g].iter().sum();
+        Run {
+            end: self.ends[g - 1],
+            digits: self.digits[..digits].to_vec(),
+            groups: self.groups[..g].to_vec(),
+            seps: self.seps[..g - 1].to_vec(),
+            ends: self.ends[..g].to_vec(),
+            all_hyphens: self.seps[..g - 1].iter().all(|c| *c == '-'),
+        }
+    }
+
+    /// Whether some groups are separated by dots ("050.123.4567").
+    fn dotted(&self) -> bool {
+        self.seps.contains(&'.')
+    }
 }
 
-/// Reads digits from `i` with at most two separator characters between groups (so "(0)", ") "
-/// and " - " work), stopping at 15 digits.
+fn is_sep(c: char) -> bool {
+    c == ' ' || c == '/' || is_dash(c) || c == '(' || c == ')'
+}
+
+/// Reads digits from `i` with at most three separator characters between groups (so "(0)",
+/// ") " and " - " work), of which at most one a dash or slash, or else a single dot (a run
+/// grouped with dots has only dots); stops at 15 digits. " / " with spaces on both sides
+/// separates two numbers ("050 123 4567 / 041 555 0101") and ends the run.
 fn read_run(t: &Text, mut i: usize) -> Run {
     let mut digits = Vec::new();
     let mut groups = Vec::new();
+    let mut seps: Vec<char> = Vec::new();
+    let mut ends = Vec::new();
     let mut all_hyphens = true;
     let mut end = i;
     loop {
@@ -44,31 +79,74 @@ fn read_run(t: &Text, mut i: usize) -> Run {
         groups.push(g);
         i += g;
         end = i;
-        // Separators: up to 3 characters, at most one of them not a space/paren.
+        ends.push(end);
+        let dotted = seps.contains(&'.');
+        if t.at(i) == '.' && t.digit(i + 1) {
+            if seps.iter().any(|c| *c != '.') {
+                break;
+            }
+            seps.push('.');
+            all_hyphens = false;
+            i += 1;
+            continue;
+        }
+        // Separators: up to 3 characters, at most one of them a dash or slash.
         let mut j = i;
-        let mut hard = 0;
+        let mut hard = None;
+        let mut hards = 0;
         while j < i + 3 && is_sep(t.at(j)) {
             if is_dash(t.at(j)) || t.at(j) == '/' {
-                hard += 1;
-            } else if t.at(j) != '-' && t.at(j) != ' ' {
-                // parentheses and spaces
+                hards += 1;
+                hard = Some(t.at(j));
             }
             j += 1;
         }
-        if j == i || hard > 1 || !t.digit(j) {
+        if j == i || hards > 1 || !t.digit(j) || dotted {
+            break;
+        }
+        if hard == Some('/') && t.at(i) == ' ' && t.at(j - 1) == ' ' {
             break;
         }
         if !(i..j).all(|k| is_dash(t.at(k))) {
             all_hyphens = false;
         }
+        seps.push(hard.unwrap_or(' '));
         i = j;
     }
     Run {
         end,
         digits,
         groups,
+        seps,
+        ends,
         all_hyphens,
     }
+}
+
+/// Whether the run starts like a date or a time rather than a number: "09.12.2024",
+/// "01/02/24", "09-12-2024" (day and month of one or two digits, then a year, all with the same
+/// dot, slash or dash), or "08.00" followed by more.
+fn date_or_time(run: &Run) -> bool {
+    let g = &run.groups;
+    let d = &run.digits;
+    if g.len() < 2 || g[0] > 2 || g[1] > 2 {
+        return false;
+    }
+    let first = d[..g[0]].iter().fold(0u32, |v, x| v * 10 + *x as u32);
+    let second = d[g[0]..g[0] + g[1]]
+        .iter()
+        .fold(0u32, |v, x| v * 10 + *x as u32);
+    let sep = run.seps[0];
+    if sep == ' ' {
+        return false;
+    }
+    let date = (1..=31).contains(&first)
+        && (1..=12).contains(&second)
+        && g.len() >= 3
+        && (g[2] == 2 || g[2] == 4)
+        && run.seps[1] == sep;
+    let time = sep == '.' && g[0] == 2 && g[1] == 2 && first < 24 && second < 60;
+    date || time
 }
 
 /// Whether `d` (a national number with its leading 0) starts with a Finnish prefix.
@@ -199,53 +277,71 @@ fn match_at(t: &Text, start: usize) -> Option<usize> {
     }
     let international = plus || (paren && t.at(start + 1) == '+');
     let run = read_run(t, i);
-    let d = &run.digits;
-    if d.is_empty() || !clean_end(t, run.end) {
+    if run.digits.is_empty() {
         return None;
     }
-    let end = run.end;
     // Business ID (Y-tunnus): 7 digits, hyphen, 1 digit.
     if run.groups == [7, 1] && t.at(i + 7) == '-' {
         return None;
     }
+    // Starting like a date or a time rules out the whole run.
+    if date_or_time(&run) {
+        return None;
+    }
+    let cue = cue_before(t, start);
+    if number_ok(t, &run, international, cue) {
+        return Some(run.end);
+    }
+    // Two numbers in a row ("040 123 4567 050 765 4321") or a number and something else: the
+    // longest run of whole groups from the start that is a number.
+    (1..run.groups.len())
+        .rev()
+        .map(|g| run.first_groups(g))
+        .find(|r| number_ok(t, r, international, cue))
+        .map(|r| r.end)
+}
+
+/// Whether `run` is a phone number.
+fn number_ok(t: &Text, run: &Run, international: bool, cue: bool) -> bool {
+    let d = &run.digits;
+    if d.is_empty() || !clean_end(t, run.end) {
+        return false;
+    }
+    // Grouped with dots: only dots, groups of two or more digits (so "1.2.3.4", "0.5" and
+    // "08.00-16.00" are not numbers), and a whole number's worth of digits.
+    let dotted = run.dotted();
+    if dotted && (run.seps.iter().any(|c| *c != '.') || run.groups.iter().any(|g| *g < 2)) {
+        return false;
+    }
     if international {
         // +358 (0)40 ... or any other country: 8–15 digits in all.
-        return if d.len() >= 8 && d.len() <= 15 {
-            Some(end)
-        } else {
-            None
-        };
+        return d.len() >= 8 && d.len() <= 15;
     }
-    if cue_before(t, start) && d.len() >= 6 {
-        return Some(end);
+    if cue && d.len() >= 6 {
+        return true;
     }
     if d[0] != 0 {
-        return None;
+        return false;
     }
     if d.len() >= 2 && d[1] == 0 {
         // International call prefix 00: 00 + country code + number, 10–15 digits.
-        return if d.len() >= 10 && d.len() <= 15 && d[2] != 0 {
-            Some(end)
-        } else {
-            None
-        };
+        return d.len() >= 10 && d.len() <= 15 && d[2] != 0;
     }
-    if d.len() < 7 || d.len() > 12 || !finnish_prefix(d) {
-        return None;
+    if d.len() < 7 || d.len() > 12 || !finnish_prefix(d) || dotted && d.len() < 8 {
+        return false;
     }
     if run.groups.len() > 1 && !prefix_group_ok(d, run.groups[0]) {
-        return None;
+        return false;
     }
     // Opening hours "0800-1600" are two times, not a number.
     if run.groups == [4, 4] && run.all_hyphens {
         let a = d[0] as u32 * 10 + d[1] as u32;
         let b = d[4] as u32 * 10 + d[5] as u32;
         if a < 24 && b < 24 && d[2] < 6 && d[6] < 6 {
-            return None;
+            return false;
         }
     }
-    // A domestic number written with paren needs the closing one to be part of it.
-    Some(end)
+    true
 }
 
 impl Text {
