@@ -105,7 +105,8 @@ impl IdentifierGuard {
     /// alone and all of them joined, so that an identifier split between two fields ("s. 12.04."
     /// in the title, "1964" in the question; "131052" and "A308T") is found too. Returns the
     /// findings of each field, in the field's own character offsets; a finding of the joined
-    /// text that spans fields is reported as its part in each of them.
+    /// text that spans fields is reported as its part in each of them (the joined text adds only
+    /// findings that cross from one field into the next).
     ///
     /// The fields are joined twice: with a space, and, where one field ends and the next starts
     /// in the middle of something (a letter or digit on both sides, or a dash, '@' or '.' before
@@ -146,15 +147,28 @@ impl IdentifierGuard {
                     || !at_edge(f)
                     || spaced
                         .iter()
-                        .any(|(field, g)| *field == n && g.start < f.end && f.start < g.end)
+                        .any(|(field, g, _)| *field == n && g.start < f.end && f.start < g.end)
             });
         }
-        for findings in &joins {
-            for (n, part) in findings {
+        // What the joined text adds: what crosses from one field into the next, and, spaced, a
+        // name at a field's edge that its neighbour field shows to be one ("Klienten träffade" |
+        // "Rinteelle …"). Anything else the fields' own checks decide; glued, only identifiers
+        // with a shape count, since gluing two words can make a third ("ilta" + "on").
+        let name = shared::guard::FindingKind::PersonName;
+        for (j, findings) in joins.iter().enumerate() {
+            for (n, part, crosses) in findings {
                 let i = present[*n];
-                if !per_field[i]
-                    .iter()
-                    .any(|g| g.start <= part.start && part.end <= g.end)
+                let len = fields[i].chars().count();
+                let edge = part.start == 0 || part.end == len;
+                let take = if part.kind == name {
+                    j == 0 && (*crosses || edge)
+                } else {
+                    *crosses
+                };
+                if take
+                    && !per_field[i]
+                        .iter()
+                        .any(|g| g.start <= part.start && part.end <= g.end)
                 {
                     per_field[i].push(*part);
                 }
@@ -167,14 +181,15 @@ impl IdentifierGuard {
     }
 
     /// Checks the present fields joined with `sep` and returns each finding's part in each
-    /// field it touches, as (index into `present`, finding in that field's offsets).
+    /// field it touches, as (index into `present`, finding in that field's offsets, whether the
+    /// finding crosses from one field into the next).
     fn joined(
         &self,
         fields: &[&str],
         present: &[usize],
         sep: &str,
         allow: &Allowlist,
-    ) -> Result<Vec<(usize, Finding)>, GuardUnavailable> {
+    ) -> Result<Vec<(usize, Finding, bool)>, GuardUnavailable> {
         let mut joined = String::new();
         let mut starts = Vec::with_capacity(present.len());
         for (n, &i) in present.iter().enumerate() {
@@ -186,14 +201,13 @@ impl IdentifierGuard {
         }
         let mut parts = Vec::new();
         for f in self.check(&joined, allow)? {
+            let crosses = (1..present.len()).any(|n| f.start < starts[n] && starts[n] < f.end);
             for (n, &i) in present.iter().enumerate() {
                 let s = starts[n];
                 let e = s + fields[i].chars().count();
                 if f.start < e && s < f.end {
-                    parts.push((
-                        n,
-                        Finding::new(f.kind, f.start.max(s) - s, f.end.min(e) - s),
-                    ));
+                    let part = Finding::new(f.kind, f.start.max(s) - s, f.end.min(e) - s);
+                    parts.push((n, part, crosses));
                 }
             }
         }

@@ -862,6 +862,12 @@ const CALENDAR_WORDS: &[&str] = &[
     "söndag",
 ];
 
+/// English and Swedish prepositions before a month name ("in June", "sedan augusti").
+const MONTH_PREPOSITIONS: &[&str] = &[
+    "in", "on", "since", "until", "by", "from", "next", "last", "till", "i", "på", "sedan", "före",
+    "efter", "during", "before", "after", "of", "mid", "early", "late",
+];
+
 /// Specimen prefixes of Finnish laboratory test names ("P-Krea", "fP-Gluk", "U-Kann").
 const LAB_PREFIXES: &[&str] = &[
     "p", "b", "s", "u", "e", "fp", "fs", "cb", "vb", "ab", "pt", "du", "li", "ly", "sp", "ts",
@@ -1184,6 +1190,14 @@ impl NameDetector {
                 ) if self.foreign_word(t.token_lower(k), lang) => Class::PlaceName,
                 (Class::Unknown, Language::English | Language::Swedish)
                     if self.foreign_word(t.token_lower(k), lang) =>
+                {
+                    Class::Common
+                }
+                // A month after a preposition ("ends in June", "i augusti") is a month.
+                (_, _)
+                    if k > 0
+                        && CALENDAR_WORDS.contains(&main_part(t.token_lower(k)))
+                        && MONTH_PREPOSITIONS.contains(&t.token_lower(k - 1)) =>
                 {
                     Class::Common
                 }
