@@ -22,6 +22,7 @@ pub fn error_text(t: &'static Texts, err: &ServerError) -> &'static str {
         "unknown_item" => t.err_unknown_item,
         "not_allowed" => t.err_not_allowed,
         "internal" => t.err_internal,
+        "guard_unavailable" => t.err_guard_unavailable,
         _ => t.err_generic,
     }
 }

@@ -15,8 +15,9 @@ use shared::ids::ServiceId;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Why a call failed: the HTTP status (0 when there was no answer) and the server's message.
-pub type Failure = (u16, String);
+/// Why a call failed: the HTTP status (0 when there was no answer), the server's error code
+/// and its message.
+pub type Failure = (u16, String, String);
 
 async fn fetch(
     method: &str,
@@ -24,7 +25,7 @@ async fn fetch(
     token: &str,
     body: Option<String>,
 ) -> Result<web_sys::Response, Failure> {
-    let no = |_| (0u16, String::new());
+    let no = |_| (0u16, String::new(), String::new());
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     let headers = web_sys::Headers::new().map_err(no)?;
@@ -56,11 +57,12 @@ async fn fetch(
             .unwrap_or_default(),
         Err(_) => String::new(),
     };
-    let message = serde_json::from_str::<Value>(&text)
+    let error = serde_json::from_str::<Value>(&text)
         .ok()
-        .and_then(|v| v["error"]["message"].as_str().map(str::to_owned))
+        .map(|v| v["error"].clone())
         .unwrap_or_default();
-    Err((status, message))
+    let field = |k: &str| error[k].as_str().unwrap_or_default().to_owned();
+    Err((status, field("code"), field("message")))
 }
 
 /// Calls the API; the answer as JSON (`null` if it was not JSON).
@@ -71,16 +73,15 @@ pub async fn api(
     body: Option<String>,
 ) -> Result<Value, Failure> {
     let resp = fetch(method, path, token, body).await?;
-    let text = JsFuture::from(resp.text().map_err(|_| (0, String::new()))?)
-        .await
-        .map_err(|_| (0, String::new()))?;
+    let no = |_| (0u16, String::new(), String::new());
+    let text = JsFuture::from(resp.text().map_err(no)?).await.map_err(no)?;
     Ok(serde_json::from_str(&text.as_string().unwrap_or_default()).unwrap_or(Value::Null))
 }
 
 /// Fetches `path` with the token and saves the answer as `file` (a plain link cannot carry the
 /// Authorization header): through a Blob URL and a temporary `<a download>`.
 pub async fn download(path: &str, token: &str, file: &str) -> Result<(), Failure> {
-    let no = |_| (0u16, String::new());
+    let no = |_| (0u16, String::new(), String::new());
     let resp = fetch("GET", path, token, None).await?;
     let blob: web_sys::Blob = JsFuture::from(resp.blob().map_err(no)?)
         .await
@@ -91,7 +92,7 @@ pub async fn download(path: &str, token: &str, file: &str) -> Result<(), Failure
     let a: web_sys::HtmlElement = document().create_element("a").map_err(no)?.unchecked_into();
     let _ = a.set_attribute("href", &url);
     let _ = a.set_attribute("download", file);
-    let body = document().body().ok_or((0, String::new()))?;
+    let body = document().body().ok_or((0, String::new(), String::new()))?;
     let _ = body.append_child(&a);
     a.click();
     a.remove();
@@ -104,13 +105,17 @@ pub async fn download(path: &str, token: &str, file: &str) -> Result<(), Failure
     Ok(())
 }
 
-/// A message for a failed call, with the server's own words for a 400.
+/// A message for a failed call: ours for the codes we know, the server's own words for
+/// another 400.
 pub fn failure_text(t: &'static Texts, f: &Failure) -> String {
     match f {
-        (400, m) if !m.is_empty() => format!("{} {m}", t.err_rejected),
-        (401 | 403, _) => t.coord_bad_token.to_owned(),
-        (409, _) => t.err_started.to_owned(),
-        (422, _) => t.err_blocked.to_owned(),
+        (_, c, _) if c == "identifier_found" => t.coord_identifier_found.to_owned(),
+        (_, c, _) if c == "guard_unavailable" => t.coord_guard_unavailable.to_owned(),
+        (_, c, _) if c == "invalid_field" => t.err_invalid_field.to_owned(),
+        (400, _, m) if !m.is_empty() => format!("{} {m}", t.err_rejected),
+        (401 | 403, _, _) => t.coord_bad_token.to_owned(),
+        (409, _, _) => t.err_started.to_owned(),
+        (422, _, _) => t.err_blocked.to_owned(),
         _ => t.coord_error.to_owned(),
     }
 }
@@ -535,7 +540,7 @@ pub fn on_submit(p: Page, ev: leptos::ev::SubmitEvent, signed_in: RwSignal<bool>
                         p.focus_after.set_value(Some("ce-h"));
                         p.load_centres(tok, c["id"].as_str().map(str::to_owned), signed_in);
                     }
-                    Err((409, _)) if create => note(ctx, "ce-note", false, t.err_exists),
+                    Err((409, _, _)) if create => note(ctx, "ce-note", false, t.err_exists),
                     Err(f) => note(ctx, "ce-note", false, &failure_text(t, &f)),
                 }
             });
