@@ -16,7 +16,13 @@
 //!   a planted one); no view is wider than the viewport; screenshots of every view at both
 //!   sizes (and whole-page ones) go to e2e/artifacts/screens/.
 //!
-//! Both skip (with a message) only when chromium or chromedriver is missing, and not under
+//! - `an_identity_code_in_look_alike_letters_is_marked_on_the_characters_typed`: an identity
+//!   code typed with full-width digits, Cyrillic letters and a zero-width space inside is marked
+//!   while typing (the browser's detectors normalise first) and, after the server's refusal,
+//!   by the server's finding, on exactly the characters typed; screenshot
+//!   room-look-alike-refused-1366.png.
+//!
+//! All skip (with a message) only when chromium or chromedriver is missing, and not under
 //! CI=true. They run one at a time (they share two cores with everything else).
 
 use e2e::browser::{axe_source, poll, screens_dir, Browser, Driver, Violation, UI_WAIT};
@@ -690,6 +696,89 @@ async fn three_browsers_run_a_meeting_through_the_ui() {
     for b in [chair, ann, ben] {
         b.close().await;
     }
+}
+
+/// The marks under a field (`#f-title-marks`…) as the text of each `<mark>`.
+async fn marks(b: &Browser, field: &str) -> Vec<String> {
+    let v = b
+        .js(
+            "return [...document.querySelectorAll(arguments[0])].map(m => m.textContent)",
+            vec![json!(format!("#{field}-marks:not([hidden]) mark"))],
+        )
+        .await;
+    serde_json::from_value(v).unwrap()
+}
+
+#[tokio::test]
+async fn an_identity_code_in_look_alike_letters_is_marked_on_the_characters_typed() {
+    let _serial = SERIAL.lock().await;
+    let Some(driver) = Driver::start().await else {
+        return;
+    };
+    let server = Server::start(&[]);
+    let m = Meeting::create(&server).await;
+    let b = driver.open("participant", 1366, 768).await;
+    b.goto(&link(&server, &m, &m.participant_key)).await;
+    join(&b, "social_services", "").await;
+
+    // 150505A105C typed to slip past: full-width digits, a Cyrillic "А" as the century sign,
+    // a zero-width space inside, a Cyrillic "С" as the check character.
+    let code = "\u{FF11}\u{FF15}\u{FF10}\u{FF15}\u{FF10}5\u{0410}10\u{200B}5\u{0421}";
+    let title = format!("Asiakas {code}, toistuvat käynnit");
+    b.click("#kind-case").await;
+    b.fill("#f-title", &title).await;
+    // While typing: the browser's own detectors (shared::guard, normalising first) mark
+    // exactly the characters typed.
+    let typing = poll("the code to be marked while typing", UI_WAIT, || async {
+        let found = marks(&b, "f-title").await;
+        if found.is_empty() {
+            Err("no marks".into())
+        } else {
+            Ok(found)
+        }
+    })
+    .await;
+    assert_eq!(typing, [code], "marked as typed, nothing more or less");
+    b.fill("#f-question", "Miten Matti Virtasen asia etenee?")
+        .await;
+    b.click(".submit button[type=submit]").await;
+    // The server refuses; its findings (the name only it can find, too) are marked.
+    let refused = b
+        .wait_js(
+            "the identifier rejection",
+            "const a = document.querySelector('.submit .alert[role=alert]'); \
+             const q = document.querySelector('#f-question-marks:not([hidden]) mark'); \
+             return a && q ? a.innerText : null",
+            vec![],
+        )
+        .await;
+    assert!(
+        refused.as_str().unwrap().contains("tunnistetietoja"),
+        "the refusal is said in Finnish: {refused}"
+    );
+    assert_eq!(
+        marks(&b, "f-title").await,
+        [code],
+        "the server's finding covers exactly the characters typed"
+    );
+    assert!(
+        marks(&b, "f-question").await.iter().any(|m| m == "Matti"),
+        "the server's name finding is marked too"
+    );
+    assert_eq!(
+        b.js("return document.getElementById('f-title').value", vec![])
+            .await,
+        json!(title),
+        "nothing typed is lost"
+    );
+    let (state, _, _) = snapshot(&server.addr, &m).await;
+    assert!(state.items.is_empty(), "nothing was stored");
+    b.js("document.querySelector('.submit').scrollIntoView()", vec![])
+        .await;
+    b.js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))", vec![]).await;
+    let png = b.wd.screenshot().await.unwrap();
+    std::fs::write(screens_dir().join("room-look-alike-refused-1366.png"), png).unwrap();
+    b.close().await;
 }
 
 /// The views the accessibility check and the screenshots cover.
