@@ -2,17 +2,29 @@
 //! "Storgatan 5", "Kalliolanrinne 4:ssä", "221B Baker Street") and postal code + town
 //! ("00530 Helsinki", "FI-02100 Espoo").
 //!
-//! A street is recognised by its last part: a capitalised word ending in a street word in any
-//! case form ("…tie", "…tiellä", "…kadun", "…kujalla"; Swedish "…vägen", "…gatan"), a
-//! lower-case street word after capitalised words ("Aleksis Kiven katu"), or one of the
-//! Helsinki street names that end in none of them ("Bulevardi", "Erottaja"). It only counts
-//! with a house number right after it, since a street alone ("asuu Kalliossa", "Mannerheimintien
-//! varrella") is a location rather than an address. Any capitalised word followed by a house
-//! number, staircase letter and apartment number ("Xyz 12 B 34") is an address by shape alone.
-//! A number followed by a unit ("Itäväylä 10 km") is not a house number.
+//! A street is recognised by its last part: a word ending in a street word in any case form
+//! ("…tie", "…tiellä", "…kadun", "…kujalla"; Swedish "…vägen", "…gatan"), a lone street word
+//! after the name's other words ("Aleksis Kiven katu"), or one of the Helsinki street names
+//! that end in none of them ("Bulevardi", "Erottaja"). It only counts with a house number right
+//! after it, since a street alone ("asuu Kalliossa", "Mannerheimintien varrella") is a location
+//! rather than an address. Any capitalised word followed by a house number, staircase letter
+//! and apartment number ("Xyz 12 B 34") is an address by shape alone. A number followed by a
+//! unit ("Itäväylä 10 km") is not a house number.
 //!
-//! The postal code is five digits followed by a capitalised town, so "10000 euroa" and
-//! "2023 Helsinki" stay out.
+//! Capitals are a help, not a condition: people write whole texts in small letters or in
+//! capitals ("asuu mannerheimintie 12 b 34", "MANNERHEIMINTIE 12 B 34"), and every word is
+//! capitalised at a sentence's start. Where capitalisation says nothing, the street word and
+//! what is around it decide (see `street_at`): "…tie", "…katu", "…kuja" compounds are streets
+//! (but not "valtatie 4" or "umpikuja"); "…polku", "…linja", "…kulma", "…kaari" compounds only
+//! with a genitive first part ("Malmin|kaari") or more evidence — a cue before ("asuu",
+//! "osoitteessa", "kotikäynti", "bor på"), a staircase or apartment ("12 b 34", "12 as 5"), an
+//! inflected number ("5:ssä") or a postal code after — so "hoitopolku 2" and "näkökulma 2" stay
+//! clean; a lone street word needs a genitive or an ordinal right before it ("kiven katu",
+//! "neljäs linja", never "bussin linja 55").
+//!
+//! The postal code is five digits followed by a town: capitalised ("2023 Helsinki" and "10000
+//! euroa" stay out), or in small letters or capitals a known town, or any word after a code of
+//! the Helsinki region (0…), a postal cue or a street address ("00530 helsinki").
 
 use super::text::Text;
 use super::{Finding, FindingKind};
@@ -243,6 +255,15 @@ const UNITS: &[&str] = &[
     "years",
     "times",
     "år",
+    "yötä",
+    "yöksi",
+    "vaihetta",
+    "kohtaa",
+    "osaa",
+    "askelta",
+    "ihmistä",
+    "kertaa",
+    "tuntia",
 ];
 
 /// Whether `w` (lower case) is a street word, alone (`Some(true)`) or as the end of a compound
@@ -281,6 +302,10 @@ struct HouseNumber {
     end: usize,
     staircase: bool,
     apartment: bool,
+    /// With a case ending ("12:ssa").
+    inflected: bool,
+    /// Followed by ", " and a postal code.
+    postal_after: bool,
 }
 
 /// Reads "12", "12a", "12-14", "12:ssa", "12 B 34", "12 as. 5", "12B34" from `i` (after the
@@ -329,6 +354,8 @@ fn house_number(t: &Text, i: usize) -> Option<HouseNumber> {
             end: e,
             staircase,
             apartment,
+            inflected: true,
+            postal_after: false,
         });
     }
     if t.at(k).is_alphanumeric() {
@@ -391,6 +418,8 @@ fn house_number(t: &Text, i: usize) -> Option<HouseNumber> {
                 end: e,
                 staircase,
                 apartment,
+                inflected: false,
+                postal_after: postal_after(t, e),
             });
         }
     }
@@ -398,7 +427,14 @@ fn house_number(t: &Text, i: usize) -> Option<HouseNumber> {
         end: k,
         staircase,
         apartment,
+        inflected: false,
+        postal_after: postal_after(t, k),
     })
+}
+
+/// Whether ", 00530" (a postal code) follows `e`.
+fn postal_after(t: &Text, e: usize) -> bool {
+    t.at(e) == ',' && t.at(e + 1) == ' ' && t.digits_from(e + 2) == 5
 }
 
 /// Adds address and postal-code findings for `t`.
@@ -406,6 +442,357 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
     streets(t, out);
     english_streets(t, out);
     postal_codes(t, out);
+}
+
+/// How much a token's capitalisation says about it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// Capitalised in the middle of a sentence ("asuu Kotikujalla"): a proper noun.
+    Proper,
+    /// Capitalised at the start of a sentence, where every word is ("Hoitopolku 2 on kesken").
+    Initial,
+    /// All in small letters or all in capitals: the writer's habit, not the word's kind.
+    Blind,
+}
+
+fn case_of(t: &Text, k: usize) -> Case {
+    let tok = t.tokens[k];
+    let first_upper = t.at(tok.start).is_uppercase();
+    let lower_rest = (tok.start + 1..tok.end).any(|i| t.at(i).is_lowercase());
+    match (first_upper && lower_rest, t.sentence_initial(k)) {
+        (true, false) => Case::Proper,
+        (true, true) => Case::Initial,
+        _ => Case::Blind,
+    }
+}
+
+/// Whether the street-word form `form` is one of the words that common nouns hardly ever end
+/// in ("…tie", "…katu", "…kuja", Swedish "…vägen", "…gatan"), unlike "…polku", "…linja",
+/// "…kulma" or "…kaari" ("hoitopolku", "näkökulma", "elämänkaari").
+fn strong_form(form: &str) -> bool {
+    [
+        "tie", "kat", "kad", "kuj", "rait", "puistik", "tanhu", "väyl", "väg", "gat", "gränd",
+    ]
+    .iter()
+    .any(|p| form.starts_with(p))
+}
+
+/// Street-word forms, longest first, so that a word's ending is found whole ("tiellä", not
+/// "tie…").
+fn forms_longest_first() -> &'static [&'static str] {
+    static FORMS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut v = SUFFIX_FORMS.to_vec();
+        v.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        v
+    })
+}
+
+/// The street-word form that `w` (lower case, a compound) ends in, and the part before it.
+fn split_compound(w: &str) -> Option<(&str, &'static str)> {
+    forms_longest_first()
+        .iter()
+        .find(|f| w.len() >= f.len() + 2 && w.ends_with(**f))
+        .map(|f| (&w[..w.len() - f.len()], *f))
+}
+
+/// First parts that make a compound street word a common noun: roads by number ("valtatie 4",
+/// "kantatie 51"), airways, railways and dead ends, and paths, lines and arcs of care and life
+/// ("hoitopolku", "elämänkaari", "verenkierto").
+const COMMON_HEADS: &[&str] = &[
+    "valta",
+    "kanta",
+    "seutu",
+    "moottori",
+    "maan",
+    "maa",
+    "yhdys",
+    "rauta",
+    "ohitus",
+    "pyörä",
+    "kehä",
+    "metsä",
+    "hengitys",
+    "virtsa",
+    "sappi",
+    "ilma",
+    "kulku",
+    "pelastus",
+    "poistumis",
+    "ura",
+    "elämän",
+    "hoito",
+    "hoidon",
+    "kävely",
+    "sivu",
+    "pää",
+    "ostos",
+    "umpi",
+    "taka",
+    "palvelu",
+    "opinto",
+    "kuntoutus",
+    "asiakas",
+    "potilas",
+    "meren",
+    "järven",
+    "joen",
+    "veren",
+    "veden",
+    "ilman",
+    "sateen",
+    "kadun",
+    "silmän",
+    "pöydän",
+    "talon",
+    "koulun",
+    "kirkon",
+    "näkö",
+    "lähtö",
+    "tuki",
+    "työ",
+    "puhelin",
+    "bussi",
+    "raitio",
+    "metro",
+    "juna",
+    "his",
+    "sek",
+    "reh",
+    "moni",
+    "moot",
+    "koordinaat",
+    "operaat",
+    "kuraat",
+    "trak",
+    "aineen",
+    "vesi",
+    "tieto",
+    "laiva",
+    "kulku",
+];
+
+/// First parts of street names that are directions or sizes ("Itä|väylä", "Ylä|rinne").
+const DIRECTION_HEADS: &[&str] = &[
+    "itä", "länsi", "etelä", "pohjois", "ylä", "ala", "keski", "vanha", "uusi", "iso", "pikku",
+];
+
+/// Listed street names without a street word that are also common words ("kipinä", "harakka",
+/// "koukku") or places rather than addresses ("rautatieasema"): written in small letters, in
+/// capitals or at a sentence's start, they need more than a number after them.
+const COMMON_UNSUFFIXED: &[&str] = &[
+    "akseli",
+    "aitiopaikka",
+    "esirippu",
+    "hapero",
+    "harakka",
+    "hehkulanka",
+    "kannus",
+    "kasukka",
+    "katinkulta",
+    "kiikku",
+    "kipinä",
+    "koukku",
+    "kujanen",
+    "leveyspiiri",
+    "liekki",
+    "linjakeppi",
+    "linnanmäki",
+    "lintu sininen",
+    "loisteputki",
+    "luoto",
+    "mesipuu",
+    "orakas",
+    "permanto",
+    "piennar",
+    "pistokas",
+    "pituuspiiri",
+    "poiju",
+    "poste restante",
+    "puikkari",
+    "rautatieasema",
+    "reelinki",
+    "sakara",
+    "suvanne",
+    "taivaankansi",
+    "tatti",
+    "tuhatjalkainen",
+    "tuhkelo",
+    "vanhakaupunki",
+    "veräjä",
+    "villanella",
+    "voirasia",
+    "korkeasaari",
+    "seurasaari",
+];
+
+/// Words right before a lone street word ("Kiven katu") that are not part of a street name.
+const NOT_STREET_NAME_WORDS: &[&str] = &[
+    "on",
+    "en",
+    "sen",
+    "tämän",
+    "tuon",
+    "hänen",
+    "heidän",
+    "minun",
+    "sinun",
+    "meidän",
+    "teidän",
+    "jonka",
+    "joiden",
+    "niin",
+    "kun",
+    "kuin",
+    "vain",
+    "ennen",
+    "jälkeen",
+    "oman",
+    "uuden",
+    "vanhan",
+    "saman",
+    "toisen",
+    "ison",
+    "pienen",
+    "kaupungin",
+    "bussin",
+    "raitiovaunun",
+    "metron",
+    "junan",
+    "hoidon",
+    "elämän",
+    "ja",
+    "tai",
+    "sekä",
+    "eikä",
+    "the",
+    "and",
+    "och",
+    "på",
+    "till",
+    "helsingin",
+    "espoon",
+    "vantaan",
+    "tampereen",
+    "turun",
+    "oulun",
+    "lahden",
+    "suomen",
+];
+
+/// Words for parts of a building or a document, which are numbered like an address
+/// ("huone 12 b 3", "osasto 4 B 2") but are not one.
+const NOT_STREETS: &[&str] = &[
+    "huone",
+    "osasto",
+    "kerros",
+    "rappu",
+    "porras",
+    "talo",
+    "siipi",
+    "käytävä",
+    "kohta",
+    "vaihe",
+    "liite",
+    "sivu",
+    "taso",
+    "luokka",
+    "ryhmä",
+    "pykälä",
+    "momentti",
+    "lomake",
+    "kysymys",
+    "tehtävä",
+    "asiakasmaksu",
+    "room",
+    "ward",
+    "floor",
+    "page",
+    "rum",
+    "avdelning",
+];
+
+/// Ordinals and adjectives that stand before a lone street word ("Neljäs linja", "Pohjoinen
+/// Rautatiekatu", "Vanha talvitie").
+const STREET_ADJECTIVES: &[&str] = &[
+    "ensi",
+    "ensimmäinen",
+    "toinen",
+    "kolmas",
+    "neljäs",
+    "viides",
+    "kuudes",
+    "pohjoinen",
+    "eteläinen",
+    "itäinen",
+    "läntinen",
+    "vanha",
+    "uusi",
+    "iso",
+    "pieni",
+    "pikku",
+];
+
+/// Words that say that an address follows ("asuu", "osoitteessa", "kotikäynti", "bor på").
+fn address_cue(w: &str) -> bool {
+    w.contains("osoite")
+        || w.contains("osoittee")
+        || w.starts_with("asu")
+        || w.starts_with("muutt")
+        || w.starts_with("käyn")
+        || w.starts_with("käv")
+        || w.starts_with("kotikäyn")
+        || w == "käy"
+        || w == "kotona"
+        || w == "kotiin"
+        || w == "luona"
+        || w == "sijaitsee"
+        || w.starts_with("majoit")
+        || w.starts_with("oleskel")
+        || w.starts_with("yöpy")
+        || w == "bor"
+        || w == "bodde"
+        || w.starts_with("adress")
+        || w.contains("adress")
+        || w.starts_with("flytt")
+        || w.starts_with("hembesök")
+        || w.starts_with("besök")
+        || w.starts_with("address")
+        || w.starts_with("live")
+        || w == "living"
+        || w.starts_with("reside")
+        || w == "moved"
+        || w.starts_with("visit")
+}
+
+/// Whether an address cue stands among the four tokens before token `s`, or the token is
+/// preceded by "os." (osoite).
+fn cue_before(t: &Text, s: usize) -> bool {
+    (1..=4).any(|b| {
+        s >= b && {
+            let w = t.token_lower(s - b);
+            address_cue(w) || (w == "os" && t.at(t.tokens[s - b].end) == '.')
+        }
+    })
+}
+
+/// Whether `w` (lower case, a whole word) may stand right before a lone street word in a text
+/// whose capitals say nothing: a genitive ("kiven", "rastilan") or a street adjective.
+fn blind_street_name_word(t: &Text, k: usize, lone: &str) -> bool {
+    let w = t.token_lower(k);
+    let tok = t.tokens[k];
+    if !(tok.start..tok.end).all(|i| t.at(i).is_alphabetic() || t.at(i) == '-') {
+        return false;
+    }
+    if STREET_ADJECTIVES.contains(&w) {
+        return true;
+    }
+    // A line ("linja") is a street only after an ordinal: "bussin linja 55" is a bus.
+    !lone.starts_with("linj")
+        && w.chars().count() >= 4
+        && w.ends_with('n')
+        && !NOT_STREET_NAME_WORDS.contains(&w)
+        && !address_cue(w)
 }
 
 fn streets(t: &Text, out: &mut Vec<Finding>) {
@@ -418,49 +805,30 @@ fn streets(t: &Text, out: &mut Vec<Finding>) {
             k += 1;
             continue;
         }
-        // Quick reject: a street name is followed by a digit within two characters.
+        // Quick reject: a street name is followed by a digit within two characters, or it is
+        // the first word of a longer name without a street word ("Arabia huvila").
         let next_digit = t.digit(tok.end + 1) || (t.at(tok.end + 1) == ' ' && t.digit(tok.end + 2));
-        let mut matched: Option<(usize, usize)> = None; // (start char, end token)
-        if next_digit || street_word_may_follow(t, k) {
-            let w = t.token_lower(k);
-            match street_word(&w) {
-                Some(false) if first.is_uppercase() => matched = Some((tok.start, k)),
-                Some(_) => {
-                    // "Aleksis Kiven katu", "Hakaniemen torikatu": capitalised words before a
-                    // lower-case street word.
-                    let mut s = k;
-                    while s > 0
-                        && k - s < 3
-                        && name_like(t, s - 1)
-                        && t.only_space_between(t.tokens[s - 1].end, t.tokens[s].start, &['.'])
-                    {
-                        s -= 1;
-                        // A sentence's first word is capitalised anyway ("Osoite Aleksis …").
-                        if t.sentence_initial(s) && s < k - 1 {
-                            s += 1;
-                            break;
-                        }
-                    }
-                    if s < k {
-                        matched = Some((t.tokens[s].start, k));
-                    }
-                }
-                _ => {}
-            }
-            if matched.is_none() && first.is_uppercase() {
-                if let Some(last) = unsuffixed_street_at(t, k) {
-                    matched = Some((tok.start, last));
+        if !next_digit
+            && !(k + 1 < n && unsuffixed_streets_by_first_word().contains_key(t.token_lower(k)))
+        {
+            k += 1;
+            continue;
+        }
+        if let Some((start, last, needs_evidence)) = street_at(t, k) {
+            if let Some(h) = house_number(t, t.tokens[last].end) {
+                let s = t.token_at_or_after(start);
+                let evidence =
+                    h.staircase || h.apartment || h.inflected || h.postal_after || cue_before(t, s);
+                if !needs_evidence || evidence {
+                    out.push(Finding::new(FindingKind::Address, start, h.end));
+                    k = t.token_at_or_after(h.end);
+                    continue;
                 }
             }
         }
-        if let Some((start, last)) = matched {
-            if let Some(h) = house_number(t, t.tokens[last].end) {
-                out.push(Finding::new(FindingKind::Address, start, h.end));
-                k = t.token_at_or_after(h.end);
-                continue;
-            }
-        } else if name_like(t, k) && tok.len() >= 3 {
-            // Shape alone: "Xyz 12 B 34".
+        // Shape alone: "Xyz 12 B 34", also in capitals ("XYZ 12 B 34").
+        let caps = tok.len() >= 3 && (tok.start..tok.end).all(|i| t.at(i).is_uppercase());
+        if (name_like(t, k) || caps) && tok.len() >= 3 && !NOT_STREETS.contains(&t.token_lower(k)) {
             if let Some(h) = house_number(t, tok.end) {
                 if h.staircase && h.apartment {
                     out.push(Finding::new(FindingKind::Address, tok.start, h.end));
@@ -473,10 +841,97 @@ fn streets(t: &Text, out: &mut Vec<Finding>) {
     }
 }
 
-/// Whether a multi-word street name may continue after token `k` (so the digit test is
-/// done on a later token).
-fn street_word_may_follow(t: &Text, k: usize) -> bool {
-    k + 1 < t.tokens.len() && name_like(t, k)
+/// If a street name ends at token `k` (or, for a name without a street word, starts there):
+/// where it starts (a character), its last token, and whether it needs more evidence than a
+/// house number to be an address (a cue before it, a staircase or apartment, an inflected
+/// number, a postal code after).
+///
+/// - A compound ending in a street word ("Kotikujalla", "Kaarelantie"): when capitalised in
+///   mid-sentence, as is; else (sentence start, small letters, capitals) when its street word
+///   is one that common nouns hardly end in ("…tie", "…katu", "…kuja"), or its first part is
+///   a genitive ("Kalliolan|rinne", "Malmin|kaari"), or with evidence. Common nouns such as
+///   "valtatie", "hoitopolku" and "elämänkaari" never.
+/// - A lone street word after the name's words ("Aleksis Kiven katu", "Neljäs linja"):
+///   capitalised words before it, or in a text whose capitals say nothing, a genitive or an
+///   ordinal right before it.
+/// - A listed name without a street word ("Bulevardi"): capitalised in mid-sentence, or with
+///   evidence.
+fn street_at(t: &Text, k: usize) -> Option<(usize, usize, bool)> {
+    let tok = t.tokens[k];
+    let w = t.token_lower(k);
+    let case = case_of(t, k);
+    match street_word(w) {
+        Some(false) => {
+            let (head, form) = split_compound(w)?;
+            let head = head.trim_end_matches('-');
+            // Short heads must match whole ("pää|katu"), longer ones may end a longer head
+            // ("polku|pyörä|tie").
+            if COMMON_HEADS
+                .iter()
+                .any(|c| head == *c || c.len() >= 5 && head.ends_with(c))
+            {
+                return None;
+            }
+            let genitive =
+                head.chars().count() >= 3 && head.ends_with('n') || DIRECTION_HEADS.contains(&head);
+            let needs = case != Case::Proper && !(strong_form(form) || genitive);
+            return Some((tok.start, k, needs));
+        }
+        Some(true) => {
+            // "Aleksis Kiven katu", "Hakaniemen torikatu": capitalised words before a lone
+            // street word.
+            let mut s = k;
+            while s > 0
+                && k - s < 3
+                && name_like(t, s - 1)
+                && t.only_space_between(t.tokens[s - 1].end, t.tokens[s].start, &['.'])
+            {
+                s -= 1;
+                // A sentence's first word is capitalised anyway ("Osoite Aleksis …").
+                if t.sentence_initial(s) && s < k - 1 {
+                    s += 1;
+                    break;
+                }
+            }
+            // Only a sentence's first word before it ("Bussin linja 55") is no evidence.
+            let only_initial = s + 1 == k && t.sentence_initial(s);
+            let not_name = s + 1 == k && NOT_STREET_NAME_WORDS.contains(&t.token_lower(s));
+            if s < k && !not_name && !(only_initial && !blind_street_name_word(t, s, w)) {
+                return Some((t.tokens[s].start, k, false));
+            }
+            // Small letters or capitals: "aleksis kiven katu 5", "NELJÄS LINJA 14".
+            if k > 0
+                && t.only_space_between(t.tokens[k - 1].end, tok.start, &[])
+                && case_of(t, k - 1) != Case::Proper
+                && blind_street_name_word(t, k - 1, w)
+            {
+                let mut s = k - 1;
+                // One more word of the name ("aleksis"), unless it says what follows.
+                if s > 0
+                    && t.only_space_between(t.tokens[s - 1].end, t.tokens[s].start, &[])
+                    && case_of(t, s - 1) != Case::Proper
+                {
+                    let p = t.token_lower(s - 1);
+                    let tp = t.tokens[s - 1];
+                    if (tp.start..tp.end).all(|i| t.at(i).is_alphabetic())
+                        && p.chars().count() >= 3
+                        && !address_cue(p)
+                        && !NOT_STREET_NAME_WORDS.contains(&p)
+                    {
+                        s -= 1;
+                    }
+                }
+                return Some((t.tokens[s].start, k, false));
+            }
+            None
+        }
+        None => {
+            let last = unsuffixed_street_at(t, k)?;
+            let name = t.lower(tok.start, t.tokens[last].end);
+            let common = COMMON_UNSUFFIXED.contains(&name.as_str());
+            Some((tok.start, last, case != Case::Proper && common))
+        }
+    }
 }
 
 /// The street names without a street word, by their first word: looked up once per token
@@ -532,16 +987,32 @@ fn english_streets(t: &Text, out: &mut Vec<Finding>) {
         if !t.digit(tok.start) || tok.len() > 4 || !t.left_boundary(tok.start) {
             continue;
         }
-        // "221B Baker Street", "12 High Road"
+        // "221B Baker Street", "12 High Road"; in capitals "221B BAKER STREET"; in small
+        // letters only with a word that means nothing else ("12 high road").
+        let caps = |j: usize| {
+            let tj = t.tokens[j];
+            tj.len() >= 2 && (tj.start..tj.end).all(|i| t.at(i).is_uppercase())
+        };
+        let small = |j: usize| {
+            let tj = t.tokens[j];
+            (tj.start..tj.end).all(|i| t.at(i).is_lowercase())
+        };
         let mut j = k + 1;
-        while j < n && j - k <= 3 && name_like(t, j) {
+        while j < n && j - k <= 3 && (name_like(t, j) || caps(j) || small(j)) {
             let w = t.token_lower(j);
             if j > k + 1 && EN_STREET.contains(&w) {
-                out.push(Finding::new(
-                    FindingKind::Address,
-                    tok.start,
-                    t.tokens[j].end,
-                ));
+                let words = k + 1..=j;
+                let ok = words.clone().all(|m| name_like(t, m))
+                    || words.clone().all(caps)
+                    || words.clone().all(small)
+                        && matches!(w, "street" | "road" | "avenue" | "lane");
+                if ok {
+                    out.push(Finding::new(
+                        FindingKind::Address,
+                        tok.start,
+                        t.tokens[j].end,
+                    ));
+                }
                 break;
             }
             j += 1;
@@ -551,6 +1022,203 @@ fn english_streets(t: &Text, out: &mut Vec<Finding>) {
 
 /// Words that may follow five digits with a capital letter without being a town.
 const NOT_TOWNS: &[&str] = &["euroa", "eur", "asukasta", "asiakasta", "kpl", "henkilöä"];
+
+/// Finnish towns and municipalities (with their Swedish names) that postal addresses name:
+/// a town written in small letters or capitals is only known by name.
+const TOWNS: &[&str] = &[
+    "helsinki",
+    "helsingfors",
+    "espoo",
+    "esbo",
+    "vantaa",
+    "vanda",
+    "kauniainen",
+    "grankulla",
+    "kerava",
+    "kervo",
+    "järvenpää",
+    "träskända",
+    "tuusula",
+    "tusby",
+    "nurmijärvi",
+    "hyvinkää",
+    "hyvinge",
+    "kirkkonummi",
+    "kyrkslätt",
+    "sipoo",
+    "sibbo",
+    "porvoo",
+    "borgå",
+    "lohja",
+    "lojo",
+    "vihti",
+    "mäntsälä",
+    "riihimäki",
+    "hämeenlinna",
+    "tavastehus",
+    "lahti",
+    "lahtis",
+    "tampere",
+    "tammerfors",
+    "turku",
+    "åbo",
+    "oulu",
+    "uleåborg",
+    "jyväskylä",
+    "kuopio",
+    "pori",
+    "björneborg",
+    "joensuu",
+    "lappeenranta",
+    "villmanstrand",
+    "vaasa",
+    "vasa",
+    "seinäjoki",
+    "rovaniemi",
+    "mikkeli",
+    "kotka",
+    "salo",
+    "kokkola",
+    "karleby",
+    "kouvola",
+    "rauma",
+    "raumo",
+    "kajaani",
+    "kajana",
+    "savonlinna",
+    "nyslott",
+    "hamina",
+    "fredrikshamn",
+    "imatra",
+    "iisalmi",
+    "varkaus",
+    "raahe",
+    "kemi",
+    "tornio",
+    "torneå",
+    "forssa",
+    "heinola",
+    "kurikka",
+    "ylöjärvi",
+    "kangasala",
+    "nokia",
+    "lempäälä",
+    "pirkkala",
+    "valkeakoski",
+    "kaarina",
+    "raisio",
+    "naantali",
+    "nådendal",
+    "pietarsaari",
+    "jakobstad",
+    "uusikaupunki",
+    "nystad",
+    "loviisa",
+    "lovisa",
+    "hanko",
+    "hangö",
+    "raasepori",
+    "raseborg",
+    "tammisaari",
+    "ekenäs",
+    "karjaa",
+    "karis",
+    "siuntio",
+    "sjundeå",
+    "inkoo",
+    "ingå",
+    "pornainen",
+    "askola",
+    "parainen",
+    "pargas",
+    "ivalo",
+    "inari",
+    "sodankylä",
+    "kittilä",
+    "kuusamo",
+    "kemijärvi",
+    "ylivieska",
+    "nivala",
+    "kalajoki",
+    "lapua",
+    "kauhava",
+    "alajärvi",
+    "ähtäri",
+    "jämsä",
+    "äänekoski",
+    "keuruu",
+    "pieksämäki",
+    "lieksa",
+    "nurmes",
+    "kitee",
+    "outokumpu",
+    "suonenjoki",
+    "siilinjärvi",
+    "kiuruvesi",
+    "sotkamo",
+    "kuhmo",
+    "maarianhamina",
+    "mariehamn",
+    "mänttä",
+    "orivesi",
+    "sastamala",
+    "huittinen",
+    "ulvila",
+    "kankaanpää",
+    "harjavalta",
+    "eura",
+    "loimaa",
+    "somero",
+    "hollola",
+    "orimattila",
+    "asikkala",
+    "mäntyharju",
+    "joroinen",
+    "klaukkala",
+    "tikkurila",
+    "dickursby",
+    "leppävaara",
+    "matinkylä",
+    "kirkkonummi",
+    "sipoo",
+    "nummela",
+    "karkkila",
+    "hämeenkyrö",
+    "lieto",
+    "masku",
+    "mynämäki",
+    "laitila",
+    "kempele",
+    "liminka",
+    "kiiminki",
+    "haukipudas",
+    "muhos",
+    "raahe",
+    "kaustinen",
+    "pedersöre",
+    "närpiö",
+    "närpes",
+    "kristiinankaupunki",
+    "kristinestad",
+    "kaskinen",
+    "kauhajoki",
+    "ilmajoki",
+    "alavus",
+    "kuortane",
+    "lappajärvi",
+    "evijärvi",
+];
+
+/// Words before a postal code that say that a postal address is being given.
+fn postal_cue(w: &str) -> bool {
+    w.contains("osoite")
+        || w.contains("osoittee")
+        || w.starts_with("post")
+        || w.starts_with("paikkakun")
+        || w.contains("adress")
+        || w.starts_with("address")
+        || w == "zip"
+}
 
 fn postal_codes(t: &Text, out: &mut Vec<Finding>) {
     let n = t.len();
@@ -568,30 +1236,43 @@ fn postal_codes(t: &Text, out: &mut Vec<Finding>) {
         }
         let start = if fi_prefix { i - 3 } else { i };
         let mut k = i + 5;
-        if matches!(t.at(k), ' ' | '\u{a0}') {
+        if t.at(k) == ' ' {
             k += 1;
         }
         if t.at(k) == ' ' {
             k += 1;
         }
         let ti = t.token_at_or_after(k);
-        if k > i + 5
-            && ti < t.tokens.len()
-            && t.tokens[ti].start == k
-            && t.at(k).is_uppercase()
-            && t.tokens[ti].len() >= 2
-        {
+        let pk = t.token_at_or_after(start);
+        let cued = (1..=3).any(|b| pk >= b && postal_cue(t.token_lower(pk - b)));
+        if k > i + 5 && ti < t.tokens.len() && t.tokens[ti].start == k && t.tokens[ti].len() >= 2 {
             let tok = t.tokens[ti];
             let w = t.token_lower(ti);
             let letters = (tok.start..tok.end).all(|c| t.at(c).is_alphabetic() || t.at(c) == '-');
-            if letters && !NOT_TOWNS.contains(&w) {
+            let capitalised =
+                t.at(k).is_uppercase() && (k + 1..tok.end).any(|c| t.at(c).is_lowercase());
+            // A town in small letters or capitals ("00530 helsinki", "50000 IHMISTÄ"): known by
+            // name, or after a code of the Helsinki region (amounts never start with 0), a cue
+            // or a street address.
+            let after_address = out.iter().any(|f| {
+                f.kind == FindingKind::Address
+                    && (f.end + 2 == start && t.at(f.end) == ',' || f.end + 1 == start)
+            });
+            // A partitive ("50000 ihmistä", "10000 askelta") counts something.
+            let partitive = w.ends_with("ta") || w.ends_with("tä");
+            let blind_ok =
+                TOWNS.contains(&w) || !partitive && (t.at(i) == '0' || cued || after_address);
+            if letters
+                && !NOT_TOWNS.contains(&w)
+                && !UNITS.contains(&w)
+                && (capitalised || blind_ok)
+            {
                 out.push(Finding::new(FindingKind::PostalCodeCity, start, tok.end));
                 i = tok.end;
                 continue;
             }
         }
         // "postinumero 00530", "postnummer 00100": the code alone after a cue.
-        let pk = t.token_at_or_after(i);
         if pk > 0 {
             let cue = t.token_lower(pk - 1);
             if cue.starts_with("postinumer")
