@@ -9,6 +9,7 @@
 //!   first line as a header) with a house number 1–100 and, half of the time, a staircase
 //!   letter A–J and an apartment 1–50; a success is every digit inside an address finding;
 //! - 5 000 random Kotus headwords, each checked alone; a success is no finding.
+//!
 //! Their published results: 97.34 % of names, 98.2 % of streets, 98.78 % of words. The guard
 //! must beat all three. Also printed, not asserted: the same words capitalised, as they would
 //! stand at the start of a sentence.

@@ -303,7 +303,9 @@ pub enum ErrorCode {
     /// The command does not fit the meeting's or the item's state (e.g. start an item in an
     /// ended meeting, pause when nothing is presented).
     WrongState,
-    /// A field is empty, too long or out of range.
+    /// A field is empty, too long or out of range, or holds a control character; a text field
+    /// with a direction-control character (U+202A–U+202E, U+2066–U+2069) gets this before the
+    /// identifier guard looks at it. The message names the field, never its content.
     InvalidField,
     /// Only the chair or the item's presenter may do this.
     NotAllowed,

@@ -113,9 +113,10 @@ pub async fn blocking<T: Send + 'static>(
 }
 
 /// Whether `name` is one of the default catalogue's service names, in any of its three
-/// languages: the product's own wording, not a coordinator's or a client's, so a centre that
-/// keeps it is not refused (nor its minutes blocked) for a word the name rules misread (the
-/// Swedish "unga", young, reads as a surname).
+/// languages: the product's own wording, not a coordinator's or a client's. A change in the
+/// name rules must not make a server refuse its own catalogue (the demo seed is checked at
+/// start-up) or block its minutes: rules in development have read the Swedish "unga" (young,
+/// in "Socialtjänster för unga och vuxna") as a surname.
 pub fn is_product_wording(name: &str) -> bool {
     static NAMES: std::sync::OnceLock<std::collections::HashSet<String>> =
         std::sync::OnceLock::new();
