@@ -21,6 +21,9 @@
 //!   while typing (the browser's detectors normalise first) and, after the server's refusal,
 //!   by the server's finding, on exactly the characters typed; screenshot
 //!   room-look-alike-refused-1366.png.
+//! - `the_coordinator_page_says_in_finnish_why_an_allowlist_entry_was_refused`: an allowlist
+//!   entry with a phone number is refused, the page says why in Finnish, nothing is saved;
+//!   screenshot coordinator-allowlist-refused-1366.png.
 //!
 //! All skip (with a message) only when chromium or chromedriver is missing, and not under
 //! CI=true. They run one at a time (they share two cores with everything else).
@@ -779,6 +782,70 @@ async fn an_identity_code_in_look_alike_letters_is_marked_on_the_characters_type
     let png = b.wd.screenshot().await.unwrap();
     std::fs::write(screens_dir().join("room-look-alike-refused-1366.png"), png).unwrap();
     b.close().await;
+}
+
+#[tokio::test]
+async fn the_coordinator_page_says_in_finnish_why_an_allowlist_entry_was_refused() {
+    let _serial = SERIAL.lock().await;
+    let Some(driver) = Driver::start().await else {
+        return;
+    };
+    let server = Server::start(&[]);
+    let coord = driver.open("coordinator", 1366, 768).await;
+    coord.goto(&server.http()).await;
+    coord.fill("#c-token", e2e::TOKEN).await;
+    coord
+        .js(
+            "document.querySelector('#c-token').form.requestSubmit()",
+            vec![],
+        )
+        .await;
+    coord
+        .wait_js(
+            "the coordinator's page",
+            "return !document.querySelector('#c-token') && document.body.innerText.includes('Kalasatama')",
+            vec![],
+        )
+        .await;
+    coord.click_button(".tabs", "Keskuksen asetukset").await;
+    coord
+        .fill("#ce-allow", "Työpajankatu 8\nOmaisen numero 040 765 4321")
+        .await;
+    coord.click("form.centre-form button[type=submit]").await;
+    let alert = coord
+        .wait_js(
+            "the refusal",
+            "const a = document.querySelector('#ce-note .alert'); return a && a.innerText",
+            vec![],
+        )
+        .await;
+    assert!(
+        alert.as_str().unwrap().starts_with("Tunnistesuoja löysi"),
+        "said in Finnish: {alert}"
+    );
+    let centre: Value = reqwest::Client::new()
+        .get(format!("{}/api/centres/kalasatama", server.http()))
+        .bearer_auth(e2e::TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(centre["allowlist"], json!([]), "nothing was saved");
+    coord
+        .js(
+            "document.querySelector('#ce-note').scrollIntoView({block: 'center'})",
+            vec![],
+        )
+        .await;
+    let png = coord.wd.screenshot().await.unwrap();
+    std::fs::write(
+        screens_dir().join("coordinator-allowlist-refused-1366.png"),
+        png,
+    )
+    .unwrap();
+    coord.close().await;
 }
 
 /// The views the accessibility check and the screenshots cover.
