@@ -122,3 +122,62 @@ impl IntoResponse for ApiError {
         (status, Json(json!({ "error": error }))).into_response()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::guard::FindingKind;
+
+    async fn answer(e: ApiError) -> (u16, serde_json::Value) {
+        let resp = e.into_response();
+        let status = resp.status().as_u16();
+        let body = axum::body::to_bytes(resp.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (status, serde_json::from_slice(&body).unwrap())
+    }
+
+    #[tokio::test]
+    async fn guard_refusals_have_their_own_codes() {
+        let (status, body) = answer(ApiError::IdentifierFound {
+            message: "nothing was saved".into(),
+            findings: vec![FieldFinding {
+                field: "allowlist[1]".into(),
+                kind: FindingKind::Phone,
+                start: 15,
+                end: 27,
+            }],
+        })
+        .await;
+        assert_eq!(status, 400);
+        assert_eq!(
+            body,
+            json!({"error": {"code": "identifier_found", "message": "nothing was saved",
+                "findings": [{"field": "allowlist[1]", "kind": "phone", "start": 15, "end": 27}]}})
+        );
+        let (status, body) = answer(ApiError::GuardUnavailable).await;
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (503, Some("guard_unavailable"))
+        );
+        let (status, body) = answer(crate::guard::GuardUnavailable.into()).await;
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (503, Some("guard_unavailable"))
+        );
+        let (status, body) = answer(ApiError::InvalidField("name contains…".into())).await;
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (400, Some("invalid_field"))
+        );
+        assert!(body["error"].get("findings").is_none());
+        let (_, body) = answer(ApiError::from(
+            crate::reports::ExportError::GuardUnavailable,
+        ))
+        .await;
+        assert_eq!(
+            body["error"]["code"], "guard_unavailable",
+            "an export is refused, not made"
+        );
+    }
+}
