@@ -12,15 +12,15 @@
 //! unit ("Itäväylä 10 km") is not a house number.
 //!
 //! Capitals are a help, not a condition: people write whole texts in small letters or in
-//! capitals ("asuu mannerheimintie 12 b 34", "MANNERHEIMINTIE 12 B 34"), and every word is
-//! capitalised at a sentence's start. Where capitalisation says nothing, the street word and
-//! what is around it decide (see `street_at`): "…tie", "…katu", "…kuja" compounds are streets
-//! (but not "valtatie 4" or "umpikuja"); "…polku", "…linja", "…kulma", "…kaari" compounds only
-//! with a genitive first part ("Malmin|kaari") or more evidence — a cue before ("asuu",
+//! capitals ("asuu mannerheimintie 12 b 34", "MANNERHEIMINTIE 12 B 34"). Where capitalisation
+//! says nothing, the street word and what is around it decide (see `street_at`): "…tie",
+//! "…katu", "…kuja" compounds are streets; "…polku", "…linja", "…kulma", "…kaari" compounds
+//! only with a genitive first part ("malmin|kaari") or more evidence — a cue before ("asuu",
 //! "osoitteessa", "kotikäynti", "bor på"), a staircase or apartment ("12 b 34", "12 as 5"), an
-//! inflected number ("5:ssä") or a postal code after — so "hoitopolku 2" and "näkökulma 2" stay
-//! clean; a lone street word needs a genitive or an ordinal right before it ("kiven katu",
-//! "neljäs linja", never "bussin linja 55").
+//! inflected number ("5:ssä") or a postal code after; a lone street word needs a genitive or an
+//! ordinal right before it ("kiven katu", "neljäs linja", never "bussin linja 55"). Compounds
+//! that are common nouns ("valtatie 4", "umpikuja", "hoitopolku 2", "näkökulma 2",
+//! "elämänkaari") are never streets, capitalised or not.
 //!
 //! The postal code is five digits followed by a town: capitalised ("2023 Helsinki" and "10000
 //! euroa" stay out), or in small letters or capitals a known town, or any word after a code of
@@ -449,7 +449,9 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
 enum Case {
     /// Capitalised in the middle of a sentence ("asuu Kotikujalla"): a proper noun.
     Proper,
-    /// Capitalised at the start of a sentence, where every word is ("Hoitopolku 2 on kesken").
+    /// Capitalised at the start of a sentence, where every word is. A compound or listed street
+    /// standing first ("Jäkäläpolku 63 on …") counts as capitalised; a lone street word with
+    /// only the sentence's first word before it ("Bussin linja 55") does not.
     Initial,
     /// All in small letters or all in capitals: the writer's habit, not the word's kind.
     Blind,
@@ -466,12 +468,14 @@ fn case_of(t: &Text, k: usize) -> Case {
     }
 }
 
-/// Whether the street-word form `form` is one of the words that common nouns hardly ever end
-/// in ("…tie", "…katu", "…kuja", Swedish "…vägen", "…gatan"), unlike "…polku", "…linja",
-/// "…kulma" or "…kaari" ("hoitopolku", "näkökulma", "elämänkaari").
+/// Whether the street-word form `form` is one of the words that common nouns seldom end in
+/// (besides those listed in [`COMMON_COMPOUNDS`]): "…tie", "…katu", "…kuja", "…polku",
+/// "…rinne", "…aukio", "…ranta", "…silta", "…väylä", Swedish "…vägen", "…gatan"; unlike
+/// "…tori", "…linja", "…kulma", "…kaari" or "…piha" ("koordinaattori", "näkökulma").
 fn strong_form(form: &str) -> bool {
     [
-        "tie", "kat", "kad", "kuj", "rait", "puistik", "tanhu", "väyl", "väg", "gat", "gränd",
+        "tie", "kat", "kad", "kuj", "pol", "rin", "auk", "ran", "sil", "väyl", "rait", "puistik",
+        "tanhu", "väg", "gat", "gränd",
     ]
     .iter()
     .any(|p| form.starts_with(p))
@@ -496,81 +500,115 @@ fn split_compound(w: &str) -> Option<(&str, &'static str)> {
         .map(|f| (&w[..w.len() - f.len()], *f))
 }
 
-/// First parts that make a compound street word a common noun: roads by number ("valtatie 4",
-/// "kantatie 51"), airways, railways and dead ends, and paths, lines and arcs of care and life
-/// ("hoitopolku", "elämänkaari", "verenkierto").
-const COMMON_HEADS: &[&str] = &[
-    "valta",
-    "kanta",
-    "seutu",
-    "moottori",
-    "maan",
-    "maa",
-    "yhdys",
-    "rauta",
-    "ohitus",
-    "pyörä",
-    "kehä",
-    "metsä",
-    "hengitys",
-    "virtsa",
-    "sappi",
-    "ilma",
-    "kulku",
-    "pelastus",
-    "poistumis",
-    "ura",
-    "elämän",
-    "hoito",
-    "hoidon",
-    "kävely",
-    "sivu",
-    "pää",
-    "ostos",
-    "umpi",
-    "taka",
-    "palvelu",
-    "opinto",
-    "kuntoutus",
-    "asiakas",
-    "potilas",
-    "meren",
-    "järven",
-    "joen",
-    "veren",
-    "veden",
-    "ilman",
-    "sateen",
-    "kadun",
-    "silmän",
-    "pöydän",
-    "talon",
-    "koulun",
-    "kirkon",
-    "näkö",
-    "lähtö",
-    "tuki",
-    "työ",
-    "puhelin",
-    "bussi",
-    "raitio",
-    "metro",
-    "juna",
-    "his",
-    "sek",
-    "reh",
-    "moni",
-    "moot",
-    "koordinaat",
-    "operaat",
-    "kuraat",
-    "trak",
-    "aineen",
-    "vesi",
-    "tieto",
-    "laiva",
-    "kulku",
+/// Compounds that are common nouns, not streets, as first part and street word: roads by
+/// number ("valtatie 4", "kantatie 51"), airways, railways and dead ends, paths, lines and arcs
+/// of care and of life ("hoitopolku", "bussilinja", "elämänkaari", "verenkierto"), and nouns
+/// that happen to end like a street word ("historia", "sektori", "koordinaattori"). Matched in
+/// every case form ("valtatiellä", "hoitopolulla").
+const COMMON_COMPOUNDS: &[(&str, &str)] = &[
+    ("valta", "tie"),
+    ("kanta", "tie"),
+    ("seutu", "tie"),
+    ("moottori", "tie"),
+    ("maan", "tie"),
+    ("yhdys", "tie"),
+    ("rauta", "tie"),
+    ("ohitus", "tie"),
+    ("pyörä", "tie"),
+    ("kehä", "tie"),
+    ("hengitys", "tie"),
+    ("virtsa", "tie"),
+    ("sappi", "tie"),
+    ("ilma", "tie"),
+    ("kulku", "tie"),
+    ("pelastus", "tie"),
+    ("poistumis", "tie"),
+    ("ura", "tie"),
+    ("elämän", "tie"),
+    ("kävely", "tie"),
+    ("pää", "kat"),
+    ("kävely", "kat"),
+    ("sivu", "kat"),
+    ("ostos", "kat"),
+    ("umpi", "kuj"),
+    ("sivu", "kuj"),
+    ("taka", "kuj"),
+    ("hoito", "pol"),
+    ("hoidon", "pol"),
+    ("palvelu", "pol"),
+    ("asiakas", "pol"),
+    ("potilas", "pol"),
+    ("kuntoutus", "pol"),
+    ("opinto", "pol"),
+    ("koulutus", "pol"),
+    ("ura", "pol"),
+    ("elämän", "pol"),
+    ("masennus", "pol"),
+    ("muisti", "pol"),
+    ("päihde", "pol"),
+    ("kotiutus", "pol"),
+    ("tuki", "pol"),
+    ("työ", "pol"),
+    ("luonto", "pol"),
+    ("hoito", "lin"),
+    ("puhelin", "lin"),
+    ("bussi", "lin"),
+    ("raitio", "lin"),
+    ("metro", "lin"),
+    ("juna", "lin"),
+    ("työ", "lin"),
+    ("tuki", "lin"),
+    ("näkö", "kul"),
+    ("lähtö", "kul"),
+    ("elämän", "kaa"),
+    ("sateen", "kaa"),
+    ("veren", "kie"),
+    ("veden", "kie"),
+    ("ilman", "kie"),
+    ("aineen", "kie"),
+    ("meren", "ran"),
+    ("järven", "ran"),
+    ("joen", "ran"),
+    ("uima", "ran"),
+    ("hammas", "sil"),
+    ("vesi", "väy"),
+    ("laiva", "väy"),
+    ("kulku", "väy"),
+    ("hengitys", "väy"),
+    ("his", "tor"),
+    ("sek", "tor"),
+    ("reh", "tor"),
+    ("moni", "tor"),
+    ("moot", "tor"),
+    ("vek", "tor"),
+    ("lek", "tor"),
+    ("trak", "tor"),
+    ("koordinaat", "tor"),
+    ("operaat", "tor"),
+    ("kuraat", "tor"),
+    ("moderaat", "tor"),
+    ("indikaat", "tor"),
+    ("tieto", "tor"),
 ];
+
+/// The street word a case form belongs to, by its first three letters ("kadulla" → "kat").
+fn street_family(form: &str) -> String {
+    let f: String = form.chars().take(3).collect();
+    if f == "kad" {
+        "kat".into()
+    } else {
+        f
+    }
+}
+
+/// Whether the compound `head` + `form` is a common noun (see [`COMMON_COMPOUNDS`]); heads
+/// may be longer ("polku|pyörä|tie", "aikuis|kuntoutus|polku").
+fn common_compound(head: &str, form: &str) -> bool {
+    let family = street_family(form);
+    COMMON_COMPOUNDS
+        .iter()
+        .any(|(h, f)| *f == family && (head == *h || h.chars().count() >= 5 && head.ends_with(h)))
+}
 
 /// First parts of street names that are directions or sizes ("Itä|väylä", "Ylä|rinne").
 const DIRECTION_HEADS: &[&str] = &[
@@ -579,7 +617,7 @@ const DIRECTION_HEADS: &[&str] = &[
 
 /// Listed street names without a street word that are also common words ("kipinä", "harakka",
 /// "koukku") or places rather than addresses ("rautatieasema"): written in small letters, in
-/// capitals or at a sentence's start, they need more than a number after them.
+/// capitals, they need more than a number after them.
 const COMMON_UNSUFFIXED: &[&str] = &[
     "akseli",
     "aitiopaikka",
@@ -846,16 +884,17 @@ fn streets(t: &Text, out: &mut Vec<Finding>) {
 /// house number to be an address (a cue before it, a staircase or apartment, an inflected
 /// number, a postal code after).
 ///
-/// - A compound ending in a street word ("Kotikujalla", "Kaarelantie"): when capitalised in
-///   mid-sentence, as is; else (sentence start, small letters, capitals) when its street word
-///   is one that common nouns hardly end in ("…tie", "…katu", "…kuja"), or its first part is
-///   a genitive ("Kalliolan|rinne", "Malmin|kaari"), or with evidence. Common nouns such as
-///   "valtatie", "hoitopolku" and "elämänkaari" never.
+/// - A compound ending in a street word ("Kotikujalla", "Kaarelantie"): when capitalised, as
+///   is; in small letters or capitals when its street word is one that common nouns hardly
+///   end in ("…tie", "…katu", "…kuja", "…väylä"), or its first part is a genitive or a
+///   direction ("Kalliolan|rinne", "Malmin|kaari", "Itä|väylä"), or with evidence. Common
+///   nouns such as "valtatie", "hoitopolku" and "elämänkaari" never.
 /// - A lone street word after the name's words ("Aleksis Kiven katu", "Neljäs linja"):
 ///   capitalised words before it, or in a text whose capitals say nothing, a genitive or an
 ///   ordinal right before it.
-/// - A listed name without a street word ("Bulevardi"): capitalised in mid-sentence, or with
-///   evidence.
+/// - A listed name without a street word ("Bulevardi"): capitalised or in small letters or
+///   capitals alike, except that those that are common words too ("Kipinä") need evidence
+///   when not capitalised.
 fn street_at(t: &Text, k: usize) -> Option<(usize, usize, bool)> {
     let tok = t.tokens[k];
     let w = t.token_lower(k);
@@ -866,15 +905,12 @@ fn street_at(t: &Text, k: usize) -> Option<(usize, usize, bool)> {
             let head = head.trim_end_matches('-');
             // Short heads must match whole ("pää|katu"), longer ones may end a longer head
             // ("polku|pyörä|tie").
-            if COMMON_HEADS
-                .iter()
-                .any(|c| head == *c || c.len() >= 5 && head.ends_with(c))
-            {
+            if common_compound(head, form) {
                 return None;
             }
             let genitive =
                 head.chars().count() >= 3 && head.ends_with('n') || DIRECTION_HEADS.contains(&head);
-            let needs = case != Case::Proper && !(strong_form(form) || genitive);
+            let needs = case == Case::Blind && !(strong_form(form) || genitive);
             return Some((tok.start, k, needs));
         }
         Some(true) => {
@@ -929,7 +965,7 @@ fn street_at(t: &Text, k: usize) -> Option<(usize, usize, bool)> {
             let last = unsuffixed_street_at(t, k)?;
             let name = t.lower(tok.start, t.tokens[last].end);
             let common = COMMON_UNSUFFIXED.contains(&name.as_str());
-            Some((tok.start, last, case != Case::Proper && common))
+            Some((tok.start, last, case == Case::Blind && common))
         }
     }
 }
