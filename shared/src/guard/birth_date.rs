@@ -94,17 +94,19 @@ fn date_at(t: &Text, i: usize) -> Option<usize> {
         let a = t.digits_from(i);
         let s1 = i + a;
         let sep = t.at(s1);
-        // Year first: "1958-04-03", "1958.04.03", "1958/4/3".
+        // Year first: "1958-04-03", "1958.04.03", "1958/4/3", "1962- 08-15".
         if a == 4 && matches!(sep, '-' | '.' | '/') {
-            let m = t.digits_from(s1 + 1);
-            let s2 = s1 + 1 + m;
-            let d = t.digits_from(s2 + 1);
-            let end = s2 + 1 + d;
+            let ms = s1 + 1 + (t.at(s1 + 1) == ' ') as usize;
+            let m = t.digits_from(ms);
+            let s2 = ms + m;
+            let ds = s2 + 1 + (t.at(s2 + 1) == ' ') as usize;
+            let d = t.digits_from(ds);
+            let end = ds + d;
             if (1..=2).contains(&m)
                 && t.at(s2) == sep
                 && (1..=2).contains(&d)
-                && (1..=12).contains(&t.number(s1 + 1, s2))
-                && (1..=31).contains(&t.number(s2 + 1, end))
+                && (1..=12).contains(&t.number(ms, s2))
+                && (1..=31).contains(&t.number(ds, end))
                 && !t.at(end).is_alphanumeric()
             {
                 return Some(end);
@@ -201,8 +203,10 @@ fn numeric_date(t: &Text, i: usize, s1: usize) -> Option<usize> {
         return None;
     }
     let c = t.digits_from(y);
+    // Two-digit years only with dots ("12. 4. 64") or written tight ("12/4/64"): "s. 12 4 10"
+    // is no date.
     let spaced = spaced1 || spaced2;
-    let year_ok = c == 4 || c == 2 && !spaced;
+    let year_ok = c == 4 || c == 2 && (!spaced || sep == '.');
     let d = t.number(i, s1);
     let mo = t.number(m, m + b);
     let end = y + c;

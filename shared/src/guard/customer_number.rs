@@ -84,6 +84,40 @@ fn number_like(t: &Text, k: usize) -> bool {
     digits >= 4
 }
 
+/// The end of a record number that starts at token `j`: a token with four or more digits, or
+/// a short letter prefix or digit group followed by more digit groups ("A 123456", "K- 554433",
+/// "123 4567", as a number cut between two fields reads), with its spaced groups ("1234 5678").
+fn number_at(t: &Text, j: usize) -> Option<usize> {
+    let n = t.tokens.len();
+    let tok = t.tokens[j];
+    let digits_in = |k: usize| {
+        let tk = t.tokens[k];
+        (tk.start..tk.end).filter(|&i| t.digit(i)).count()
+    };
+    let long = number_like(t, j);
+    // A letter prefix: one letter ("A 123456"), or two before a dash ("KL-554433"); never a
+    // word such as "on" or "no".
+    let letters = (tok.start..tok.end).all(|i| t.at(i).is_alphabetic());
+    let prefix = letters && (tok.len() == 1 || tok.len() == 2 && t.at(tok.end) == '-');
+    let group = t.digit(tok.start) && digits_in(j) == tok.len();
+    if !(long || prefix || group) {
+        return None;
+    }
+    let mut end = tok.end;
+    let mut digits = digits_in(j);
+    let mut m = j + 1;
+    while m < n && t.digit(t.tokens[m].start) {
+        let gap = t.slice(end, t.tokens[m].start);
+        if !matches!(gap.as_str(), " " | "- " | "-") || (long || group) && gap != " " {
+            break;
+        }
+        end = t.tokens[m].end;
+        digits += digits_in(m);
+        m += 1;
+    }
+    (digits >= 4).then_some(end)
+}
+
 /// Adds a finding for every record number in `t`.
 pub fn detect(t: &Text, out: &mut Vec<Finding>) {
     let n = t.tokens.len();
@@ -104,18 +138,7 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
         if let Some(c) = cue_end {
             let mut j = c + 1;
             while j < n && j <= c + 3 {
-                if number_like(t, j) {
-                    // Take the whole number, also when spaced ("1234 5678").
-                    let mut end = t.tokens[j].end;
-                    let mut m = j + 1;
-                    while m < n
-                        && t.tokens[m].start == end + 1
-                        && t.at(end) == ' '
-                        && t.digit(t.tokens[m].start)
-                    {
-                        end = t.tokens[m].end;
-                        m += 1;
-                    }
+                if let Some(end) = number_at(t, j) {
                     out.push(Finding::new(
                         FindingKind::CustomerNumber,
                         t.tokens[j].start,

@@ -1,6 +1,8 @@
 //! E-mail addresses: `local@domain.tld`, also written `local(at)domain.tld`, `local [at]
-//! domain.tld` or `local (a) domain.tld`, the usual ways of dodging address harvesters. A bare
-//! " at " is not taken: English prose says "at kela.fi" without meaning an address.
+//! domain.tld` or `local (a) domain.tld`, the usual ways of dodging address harvesters, in any
+//! case. A bare " at " is not taken: English prose says "at kela.fi" without meaning an address.
+//! A space right after the '@' or after a dot before the top-level domain ("matti@ gmail.com",
+//! "matti@gmail. com") is what an address cut between two fields looks like joined.
 
 use super::text::Text;
 use super::{Finding, FindingKind};
@@ -51,18 +53,36 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
             s += 1;
         }
         let mut d = after;
-        while t.at(d) == ' ' && t.at(i) != '@' {
+        // "matti@ gmail.com", "matti (at) gmail.com": one space after the marker.
+        while t.at(d) == ' ' && (t.at(i) != '@' || d == after) && s < i {
             d += 1;
         }
         let ds = d;
         while d < n && domain_char(t.at(d)) {
             d += 1;
         }
+        // "gmail. com": a domain cut after a dot (two fields joined with a space), when a
+        // top-level domain follows.
+        if t.at(d - 1) == '.' && t.at(d) == ' ' && d > ds + 1 {
+            let mut e = d + 1;
+            while e < n && domain_char(t.at(e)) {
+                e += 1;
+            }
+            while e > d + 1 && matches!(t.at(e - 1), '.' | '-') {
+                e -= 1;
+            }
+            let tld = t.slice(d + 1, e);
+            let first = tld.split('.').next().unwrap_or("");
+            if (2..=6).contains(&first.chars().count()) && first.chars().all(|c| c.is_alphabetic())
+            {
+                d = e;
+            }
+        }
         // Trim trailing dots and hyphens (sentence end).
         while d > ds && matches!(t.at(d - 1), '.' | '-') {
             d -= 1;
         }
-        let domain = t.slice(ds, d);
+        let domain: String = t.slice(ds, d).chars().filter(|c| *c != ' ').collect();
         let ok_domain = match domain.rfind('.') {
             Some(p) => {
                 let tld = &domain[p + 1..];

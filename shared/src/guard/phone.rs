@@ -81,13 +81,15 @@ fn read_run(t: &Text, mut i: usize) -> Run {
         end = i;
         ends.push(end);
         let dotted = seps.contains(&'.');
-        if t.at(i) == '.' && t.digit(i + 1) {
+        // A dot, or a dot and a space ("09.310. 12345": a number cut after a dot, joined).
+        let dot = t.at(i) == '.' && (t.digit(i + 1) || t.at(i + 1) == ' ' && t.digit(i + 2));
+        if dot {
             if seps.iter().any(|c| *c != '.') {
                 break;
             }
             seps.push('.');
             all_hyphens = false;
-            i += 1;
+            i += if t.digit(i + 1) { 1 } else { 2 };
             continue;
         }
         // Separators: up to 3 characters, at most one of them a dash or slash.

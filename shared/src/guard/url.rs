@@ -4,7 +4,9 @@
 //! ("@matti_v", "IG: matti.virtanen").
 //!
 //! Links to organisations and services ("kela.fi", "https://www.hel.fi/fi/sosiaali-ja-terveyspalvelut")
-//! pass: they identify nobody.
+//! pass: they identify nobody. Links are compared in any case ("FACEBOOK.COM/MATTI.V"), and a
+//! link cut after a slash or a dot and joined with a space ("facebook.com/ matti.v") is read
+//! whole.
 
 use super::text::Text;
 use super::{Finding, FindingKind};
@@ -96,45 +98,68 @@ fn links(t: &Text, out: &mut Vec<Finding>) {
             i += 1;
             continue;
         }
-        let mut e = i;
-        while e < n && url_char(t.at(e)) {
-            e += 1;
+        let mut raw = i;
+        while raw < n && url_char(t.at(raw)) {
+            raw += 1;
         }
-        // Trailing punctuation belongs to the sentence.
-        while e > i && matches!(t.at(e - 1), '.' | ',' | ')' | ';' | ':' | '!' | '?') {
-            e -= 1;
-        }
-        let word = t.lower(i, e);
-        let rest = word
-            .strip_prefix("https://")
-            .or_else(|| word.strip_prefix("http://"))
-            .unwrap_or(&word);
-        let rest = rest.strip_prefix("www.").unwrap_or(rest);
-        let (host, path) = match rest.find('/') {
-            Some(p) => (&rest[..p], &rest[p..]),
-            None => (rest, ""),
-        };
-        let is_url = word.starts_with("http")
-            || word.starts_with("www.")
-            || (host.contains('.') && !path.is_empty());
-        let host_ok = host.contains('.')
-            && host
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
-        if is_url && host_ok {
-            let social = SOCIAL
-                .iter()
-                .any(|s| host == *s || host.ends_with(&format!(".{s}")));
-            let personal_path = PERSONAL_PATHS.iter().any(|p| path.contains(p));
-            let meaningful = path.trim_matches('/').len() >= 2;
-            if (social && meaningful) || personal_path {
-                out.push(Finding::new(FindingKind::UrlPersonal, i, e));
+        // "facebook.com/ matti.v", "twitter. com/anna": a link cut after a slash or a dot (two
+        // fields joined with a space) is read on across the space when that makes it personal.
+        if matches!(t.before(raw), '/' | '.') && t.at(raw) == ' ' && url_char(t.at(raw + 1)) {
+            let mut e2 = raw + 1;
+            while e2 < n && url_char(t.at(e2)) {
+                e2 += 1;
             }
-            i = e.max(i + 1);
-            continue;
+            let e2 = trim_end(t, raw + 1, e2);
+            let joined: String = t.lower(i, e2).chars().filter(|c| *c != ' ').collect();
+            if personal_link(&joined) == Some(true) {
+                out.push(Finding::new(FindingKind::UrlPersonal, i, e2));
+                i = e2;
+                continue;
+            }
+        }
+        let e = trim_end(t, i, raw);
+        if personal_link(&t.lower(i, e)) == Some(true) {
+            out.push(Finding::new(FindingKind::UrlPersonal, i, e));
         }
         i = e.max(i + 1);
     }
+}
+
+/// `e` with the sentence's punctuation after a link taken off.
+fn trim_end(t: &Text, i: usize, mut e: usize) -> usize {
+    while e > i && matches!(t.at(e - 1), '.' | ',' | ')' | ';' | ':' | '!' | '?') {
+        e -= 1;
+    }
+    e
+}
+
+/// Whether `word` (lower case) is a link (`Some`), and whether it points at a person.
+fn personal_link(word: &str) -> Option<bool> {
+    let rest = word
+        .strip_prefix("https://")
+        .or_else(|| word.strip_prefix("http://"))
+        .unwrap_or(word);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let (host, path) = match rest.find('/') {
+        Some(p) => (&rest[..p], &rest[p..]),
+        None => (rest, ""),
+    };
+    let is_url = word.starts_with("http")
+        || word.starts_with("www.")
+        || (host.contains('.') && !path.is_empty());
+    let host_ok = host.contains('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    if !(is_url && host_ok) {
+        return None;
+    }
+    let social = SOCIAL
+        .iter()
+        .any(|s| host == *s || host.strip_suffix(s).is_some_and(|h| h.ends_with('.')));
+    let personal_path = PERSONAL_PATHS.iter().any(|p| path.contains(p));
+    let meaningful = path.trim_matches('/').len() >= 2;
+    Some(social && meaningful || personal_path)
 }
 
 fn handle_char(c: char) -> bool {
