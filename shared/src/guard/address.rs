@@ -846,9 +846,9 @@ fn streets(t: &Text, out: &mut Vec<Finding>) {
         // Quick reject: a street name is followed by a digit within two characters, or it is
         // the first word of a longer name without a street word ("Arabia huvila").
         let next_digit = t.digit(tok.end + 1) || (t.at(tok.end + 1) == ' ' && t.digit(tok.end + 2));
-        if !next_digit
-            && !(k + 1 < n && unsuffixed_streets_by_first_word().contains_key(t.token_lower(k)))
-        {
+        let longer_name =
+            k + 1 < n && unsuffixed_streets_by_first_word().contains_key(t.token_lower(k));
+        if !(next_digit || longer_name) {
             k += 1;
             continue;
         }
@@ -911,7 +911,7 @@ fn street_at(t: &Text, k: usize) -> Option<(usize, usize, bool)> {
             let genitive =
                 head.chars().count() >= 3 && head.ends_with('n') || DIRECTION_HEADS.contains(&head);
             let needs = case == Case::Blind && !(strong_form(form) || genitive);
-            return Some((tok.start, k, needs));
+            Some((tok.start, k, needs))
         }
         Some(true) => {
             // "Aleksis Kiven katu", "Hakaniemen torikatu": capitalised words before a lone
@@ -932,7 +932,8 @@ fn street_at(t: &Text, k: usize) -> Option<(usize, usize, bool)> {
             // Only a sentence's first word before it ("Bussin linja 55") is no evidence.
             let only_initial = s + 1 == k && t.sentence_initial(s);
             let not_name = s + 1 == k && NOT_STREET_NAME_WORDS.contains(&t.token_lower(s));
-            if s < k && !not_name && !(only_initial && !blind_street_name_word(t, s, w)) {
+            let initial_ok = !only_initial || blind_street_name_word(t, s, w);
+            if s < k && !not_name && initial_ok {
                 return Some((t.tokens[s].start, k, false));
             }
             // Small letters or capitals: "aleksis kiven katu 5", "NELJÄS LINJA 14".

@@ -138,7 +138,7 @@ fn matches_at(text: &[char], s: usize, p: &[char]) -> Option<usize> {
 /// word goes on otherwise ("Aurora|npoika", "45|6", "45|b").
 fn inflected_end(text: &[char], e: usize, last: char) -> Option<usize> {
     let at = |i: usize| text.get(i).copied().unwrap_or('\0');
-    if !at(e).is_alphanumeric() && !(at(e) == ':' && at(e + 1).is_alphabetic()) {
+    if !(at(e).is_alphanumeric() || at(e) == ':' && at(e + 1).is_alphabetic()) {
         return Some(e);
     }
     // The rest of the word, which must be an ending.
@@ -159,9 +159,7 @@ fn inflected_end(text: &[char], e: usize, last: char) -> Option<usize> {
     // ending in a consonant may take a linking vowel ("Facebookissa").
     let ok = if last.is_ascii_digit() {
         colon && is_ending(&rest)
-    } else if colon {
-        is_ending(&rest)
-    } else if is_vowel(last) {
+    } else if colon || is_vowel(last) {
         is_ending(&rest)
     } else {
         is_ending(&rest)

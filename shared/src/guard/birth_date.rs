@@ -127,7 +127,7 @@ fn date_at(t: &Text, i: usize) -> Option<usize> {
                 k += 1;
             }
             let mk = t.token_at_or_after(k);
-            if mk < t.tokens.len() && t.tokens[mk].start == k && month_word(&t.token_lower(mk)) {
+            if mk < t.tokens.len() && t.tokens[mk].start == k && month_word(t.token_lower(mk)) {
                 let mut y = t.tokens[mk].end;
                 if t.at(y) == '.' {
                     y += 1;
@@ -144,7 +144,7 @@ fn date_at(t: &Text, i: usize) -> Option<usize> {
     }
     // "April 3, 1958"
     let mk = t.token_at_or_after(i);
-    if mk < t.tokens.len() && t.tokens[mk].start == i && month_word(&t.token_lower(mk)) {
+    if mk < t.tokens.len() && t.tokens[mk].start == i && month_word(t.token_lower(mk)) {
         let mut k = t.tokens[mk].end;
         while t.at(k) == ' ' {
             k += 1;
@@ -229,7 +229,7 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
         let tok = t.tokens[k];
         let w = t.token_lower(k);
         let dot_after = t.at(tok.end) == '.';
-        if !is_cue(&w, dot_after) {
+        if !is_cue(w, dot_after) {
             k += 1;
             continue;
         }

@@ -125,14 +125,14 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
     while k < n {
         let w = t.token_lower(k);
         let mut cue_end = None;
-        if is_cue(&w)
+        if is_cue(w)
             || (w == "as"
                 && t.at(t.tokens[k].end) == '.'
                 && k + 1 < n
                 && t.token_lower(k + 1) == "nro")
         {
             cue_end = Some(if w == "as" { k + 1 } else { k });
-        } else if k + 1 < n && is_two_word_cue(&w, &t.token_lower(k + 1)) {
+        } else if k + 1 < n && is_two_word_cue(w, t.token_lower(k + 1)) {
             cue_end = Some(k + 1);
         }
         if let Some(c) = cue_end {

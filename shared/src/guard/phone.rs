@@ -231,7 +231,6 @@ fn cue_before(t: &Text, i: usize) -> bool {
         return false;
     }
     let w = t.token_lower(k - 1);
-    let w = w;
     CUES.iter().any(|c| c.trim_end_matches('.') == w)
         || w.starts_with("puhelin")
         || w.starts_with("matkapuhelin")

@@ -243,3 +243,487 @@ fn kind_names_round_trip() {
         );
     }
 }
+
+// ---------------------------------------------------------------- everyday typing and tricks
+
+/// `text` as written, in capitals and in small letters.
+fn cases(text: &str) -> [String; 3] {
+    [text.to_string(), text.to_uppercase(), text.to_lowercase()]
+}
+
+/// In every case of `text`, exactly one finding: of `kind`, over `span` (compared ignoring
+/// case).
+fn one_in_every_case(text: &str, kind: FindingKind, span: &str) {
+    for t in cases(text) {
+        let got = kinds(&t);
+        assert!(
+            got.len() == 1 && got[0].0 == kind && got[0].1.to_lowercase() == span.to_lowercase(),
+            "expected {kind:?} {span:?} in {t:?}, got {got:?}"
+        );
+    }
+}
+
+/// In every case of `text`, nothing.
+fn none_in_every_case(text: &str) {
+    for t in cases(text) {
+        none(&t);
+    }
+}
+
+#[test]
+fn hetu_with_spaces_and_any_dash_as_century_sign() {
+    // 120464-121C and 131052-308T are valid codes.
+    one_in_every_case(
+        "Hetu 120464 121C tuli otsikkoon",
+        FindingKind::Hetu,
+        "120464 121C",
+    );
+    one_in_every_case("tunnus 120464 - 121C", FindingKind::Hetu, "120464 - 121C");
+    one_in_every_case("tunnus 120464- 121C", FindingKind::Hetu, "120464- 121C");
+    one_in_every_case("tunnus 120464 -121C", FindingKind::Hetu, "120464 -121C");
+    for dash in ['\u{2013}', '\u{2014}', '\u{2212}', '\u{2011}', '\u{2010}'] {
+        let code = format!("120464{dash}121C");
+        one(&format!("tunnus {code}."), FindingKind::Hetu, &code);
+    }
+    // Any space character, as the century sign or around a dash.
+    one(
+        "tunnus 120464\u{a0}121C",
+        FindingKind::Hetu,
+        "120464\u{a0}121C",
+    );
+    one(
+        "tunnus 120464\u{2009}-\u{2009}121C",
+        FindingKind::Hetu,
+        "120464\u{2009}-\u{2009}121C",
+    );
+    // Look-alikes, full-width digits, invisible characters.
+    one(
+        "tunnus 120464-121\u{0421}",
+        FindingKind::Hetu,
+        "120464-121\u{0421}",
+    );
+    one(
+        "tunnus １２０４６４ １２１Ｃ",
+        FindingKind::Hetu,
+        "１２０４６４ １２１Ｃ",
+    );
+    one(
+        "tunnus 1204\u{200b}64 12\u{ad}1C",
+        FindingKind::Hetu,
+        "1204\u{200b}64 12\u{ad}1C",
+    );
+    // A code cut between two fields and joined with a space.
+    one("hetu 1412 05A338W oli", FindingKind::Hetu, "1412 05A338W");
+    one("tunnus 131052308 T", FindingKind::Hetu, "131052308 T");
+    one("mukaan 131052 -, tarkista", FindingKind::Hetu, "131052 -");
+    one("tunnus 131052 - XXXX", FindingKind::Hetu, "131052 - XXXX");
+    // With a plain space only a valid date and a right check character make a code.
+    none_in_every_case("Numero 123456 7890 ja 120464 121D ovat jotain muuta.");
+    none_in_every_case("Jaksot 010124 - 150124 ja vuodet 2010 - 2012.");
+    none("Tilaus 120523 - toimitettu");
+}
+
+#[test]
+fn phones_grouped_with_dots_slashes_and_any_spaces() {
+    one_in_every_case(
+        "Puh. 050.123.4567, iltaisin",
+        FindingKind::Phone,
+        "050.123.4567",
+    );
+    one_in_every_case(
+        "numero +358.40.123.4567.",
+        FindingKind::Phone,
+        "+358.40.123.4567",
+    );
+    one_in_every_case("soita 050/123 4567", FindingKind::Phone, "050/123 4567");
+    one_in_every_case("soita 040 123 45 67", FindingKind::Phone, "040 123 45 67");
+    one_in_every_case("kotiin 09.310.12345", FindingKind::Phone, "09.310.12345");
+    one(
+        "soita 040\u{2009}123\u{202f}4567",
+        FindingKind::Phone,
+        "040\u{2009}123\u{202f}4567",
+    );
+    one(
+        "soita 040\u{a0}123\u{a0}45\u{a0}67",
+        FindingKind::Phone,
+        "040\u{a0}123\u{a0}45\u{a0}67",
+    );
+    one("kotiin 09.310. 12345", FindingKind::Phone, "09.310. 12345");
+    // Two numbers in a row are two numbers.
+    let got = kinds("puh 050 1234 567 / 041.555.0101");
+    assert_eq!(
+        got,
+        vec![
+            (FindingKind::Phone, "050 1234 567".to_string()),
+            (FindingKind::Phone, "041.555.0101".to_string())
+        ]
+    );
+    let got = kinds("numerot 040 123 4567 050 765 4321");
+    assert_eq!(got.len(), 2, "{got:?}");
+    // Dates, times, decimals, amounts and versions are not numbers.
+    none_in_every_case("Tapaaminen 09.12.2024 klo 08.30, seuraava 1.12.2024 klo 9.15.");
+    none_in_every_case("Aukiolo klo 08.00-16.00, puhelinaika 09.30.");
+    none_in_every_case("Päivät 09/12/2024 ja 09-12-2024, jakso 01.01.2024-31.12.2024.");
+    none_in_every_case("Annos 0.5 mg, hinta 0.50 € ja 12.90 €, paino 82.5 kg.");
+    none_in_every_case("Versio 1.2.3 ja 10.0.1 käytössä, liite 3.2.1.");
+    none("puh. 09.12.2024");
+}
+
+#[test]
+fn birth_dates_with_spaces_and_other_separators() {
+    one_in_every_case(
+        "Asiakas s. 12.4. 1964, asuu yksin",
+        FindingKind::BirthDate,
+        "s. 12.4. 1964",
+    );
+    one_in_every_case(
+        "Asiakas s. 12. 4. 1964, asuu",
+        FindingKind::BirthDate,
+        "s. 12. 4. 1964",
+    );
+    one_in_every_case(
+        "syntynyt 12/04/1964 Oulussa",
+        FindingKind::BirthDate,
+        "syntynyt 12/04/1964",
+    );
+    one_in_every_case(
+        "syntynyt 12-04-1964 Oulussa",
+        FindingKind::BirthDate,
+        "syntynyt 12-04-1964",
+    );
+    one_in_every_case(
+        "syntynyt 12 04 1964 Oulussa",
+        FindingKind::BirthDate,
+        "syntynyt 12 04 1964",
+    );
+    one_in_every_case(
+        "DOB 1958.04.03, lives",
+        FindingKind::BirthDate,
+        "DOB 1958.04.03",
+    );
+    one_in_every_case(
+        "Asiakas (S. 3.4.1958) asuu",
+        FindingKind::BirthDate,
+        "S. 3.4.1958",
+    );
+    one_in_every_case(
+        "mies s.12. 4. 64, päihteet",
+        FindingKind::BirthDate,
+        "s.12. 4. 64",
+    );
+    // A title "s. 12.04." and a question "1964 …" joined with a space.
+    one(
+        "Mies s. 12.04. 1964 kysyy asunnosta",
+        FindingKind::BirthDate,
+        "s. 12.04. 1964",
+    );
+    one(
+        "född 1962- 08-15 och",
+        FindingKind::BirthDate,
+        "född 1962- 08-15",
+    );
+    // Years alone, pages and decades are not dates of birth.
+    none_in_every_case("Asiakas s. 1958, ks. s. 12. Syntynyt -64, 1960-luvulla.");
+    none_in_every_case("ks. s. 12 4 10 ja s. 12.4.");
+}
+
+#[test]
+fn ibans_with_any_spaces_or_dashes() {
+    one_in_every_case(
+        "Tili FI21 1234 5600 0007 85 on",
+        FindingKind::Iban,
+        "FI21 1234 5600 0007 85",
+    );
+    one(
+        "Tili FI21-1234-5600-0007-85.",
+        FindingKind::Iban,
+        "FI21-1234-5600-0007-85",
+    );
+    one(
+        "Tili FI21\u{a0}1234\u{2009}5600 0007 85",
+        FindingKind::Iban,
+        "FI21\u{a0}1234\u{2009}5600 0007 85",
+    );
+    one(
+        "Tili FI21 - 1234 - 5600 - 0007 - 85",
+        FindingKind::Iban,
+        "FI21 - 1234 - 5600 - 0007 - 85",
+    );
+}
+
+#[test]
+fn addresses_in_capitals_and_small_letters() {
+    one_in_every_case(
+        "Asiakas asuu osoitteessa Mannerheimintie 12 B 34, kolmas kerros.",
+        FindingKind::Address,
+        "Mannerheimintie 12 B 34",
+    );
+    one_in_every_case(
+        "Asiakas asuu Kotikujalla 5.",
+        FindingKind::Address,
+        "Kotikujalla 5",
+    );
+    one_in_every_case(
+        "Kotikäynti Aleksis Kiven katu 5 maanantaina.",
+        FindingKind::Address,
+        "Aleksis Kiven katu 5",
+    );
+    one_in_every_case(
+        "Osoite: Meri-Rastilan tie 5 C 17",
+        FindingKind::Address,
+        "Meri-Rastilan tie 5 C 17",
+    );
+    one_in_every_case(
+        "kotikäynti Neljäs linja 14",
+        FindingKind::Address,
+        "Neljäs linja 14",
+    );
+    one_in_every_case(
+        "Klienten bor på Storgatan 5.",
+        FindingKind::Address,
+        "Storgatan 5",
+    );
+    one_in_every_case(
+        "tavattiin Kaarelantie 86 klo 12",
+        FindingKind::Address,
+        "Kaarelantie 86",
+    );
+    one_in_every_case(
+        "tavattiin Itäväylä 55 torstaina",
+        FindingKind::Address,
+        "Itäväylä 55",
+    );
+    one_in_every_case(
+        "tavattiin Maunulanpolku 4",
+        FindingKind::Address,
+        "Maunulanpolku 4",
+    );
+    one_in_every_case(
+        "Osoite Bulevardi 3 A 4",
+        FindingKind::Address,
+        "Bulevardi 3 A 4",
+    );
+    one_in_every_case(
+        "Muutti Sturenkatu 27 as. 8",
+        FindingKind::Address,
+        "Sturenkatu 27 as. 8",
+    );
+    // A street standing first in a text is still one.
+    one("Jäkäläpolku 63", FindingKind::Address, "Jäkäläpolku 63");
+    one(
+        "Metsätie 81 on uusi osoite.",
+        FindingKind::Address,
+        "Metsätie 81",
+    );
+}
+
+#[test]
+fn streets_and_numbers_that_are_not_addresses_in_any_case() {
+    none_in_every_case("Hoitopolku 2 on kesken, kuntoutuspolku 3 kk.");
+    none_in_every_case("Valtatie 4 oli ruuhkainen, kantatie 51 suljettu.");
+    none_in_every_case("HSL:n linja 55 kulkee ohi, bussin linja 55 myös.");
+    none_in_every_case("Näkökulma 2: asiakkaan oma. Elämänkaari 3 vaihetta.");
+    none_in_every_case("Asiakas asuu Mannerheimintien varrella, Hämeentiellä on remontti.");
+    none_in_every_case("Kuraattori 2 kertaa viikossa, historia 2 vuotta.");
+    none_in_every_case("Nukkui Helsingin kadulla 3 yötä.");
+    none_in_every_case("Huone 12 b 3, osasto 4 b 2, kerros 3.");
+    none_in_every_case("Itäväylä 10 km päässä, Kontulassa ja Kalliossa.");
+}
+
+#[test]
+fn postal_codes_in_capitals_and_small_letters() {
+    one_in_every_case(
+        "Postiosoite on 00530 Helsinki.",
+        FindingKind::PostalCodeCity,
+        "00530 Helsinki",
+    );
+    one_in_every_case(
+        "Muutti 33100 Tampere viime kuussa",
+        FindingKind::PostalCodeCity,
+        "33100 Tampere",
+    );
+    one_in_every_case(
+        "adress 65100 Vasa",
+        FindingKind::PostalCodeCity,
+        "65100 Vasa",
+    );
+    one_in_every_case(
+        "Osoite FI-00100 Helsinki",
+        FindingKind::PostalCodeCity,
+        "FI-00100 Helsinki",
+    );
+    none_in_every_case("Väkiluku 50000 ihmistä, 10000 euroa, noin 20000 km, 15000 askelta.");
+    none_in_every_case("Vuonna 2023 Helsinki sai 11000 asukasta lisää.");
+}
+
+#[test]
+fn plates_in_small_letters_need_a_cue_and_scales_are_not_plates() {
+    one_in_every_case(
+        "Asiakkaan auto ABC-123 pihassa",
+        FindingKind::Plate,
+        "ABC-123",
+    );
+    one_in_every_case(
+        "rek.nro ijk-72, ilmoitus tehty",
+        FindingKind::Plate,
+        "ijk-72",
+    );
+    one("Auto ABC-123 pihassa", FindingKind::Plate, "ABC-123");
+    one(
+        "Ajoneuvo ABC- 123 myynnissä",
+        FindingKind::Plate,
+        "ABC- 123",
+    );
+    one("rekisterinumero ABC 123", FindingKind::Plate, "ABC 123");
+    none("Pihalla oli abc-123 ja def-45.");
+    none_in_every_case("PHQ-9 14, GAD-7 9, AUDIT-C 6, ICD-10, DSM-5.");
+    // Scales, listed or not, with their scores.
+    none_in_every_case("PCL-5 43, GDS-15 9, PSS-10 22, BSL-23 1,8, DASS-21 30.");
+    none_in_every_case("Pisteet: ABC-12, seula XYZ-3.");
+    none_in_every_case("Auto on 3 vuotta vanha, auto vei 2 tuntia.");
+}
+
+#[test]
+fn scales_and_lab_values_are_not_identifiers_in_any_case() {
+    for t in [
+        "MADRS 24, BDI 31, arvio psykiatrian poliklinikalla.",
+        "Lab: K 3,2, Na 131, Hb 98 – kontrolli viikon päästä.",
+        "P-Krea 85, eGFR 58, B-HbA1c 52, fP-Gluk 6,1.",
+        "MMSE 22/30 ja CERAD tehty, GAF 45, INR 2,4 (Marevan), RR 152/94.",
+        "SPPB 7/12, TUG 16 s, MNA 19,5, RAVA 2,7 ja MAPLe 4.",
+        "Hb 98 g/l, MCV 104, GT 312, QTc 470 ms, SpO2 96 %.",
+        "F32.1, F10.2 ja Z59.0; klo 8-16; 72-vuotias; 3x/vrk.",
+    ] {
+        none_in_every_case(t);
+    }
+}
+
+#[test]
+fn links_mail_and_record_numbers_in_capitals_and_cut() {
+    one_in_every_case(
+        "viesti osoitteesta matti.virtanen@gmail.com.",
+        FindingKind::Email,
+        "matti.virtanen@gmail.com",
+    );
+    one_in_every_case(
+        "profiili facebook.com/matti.virtanen",
+        FindingKind::UrlPersonal,
+        "facebook.com/matti.virtanen",
+    );
+    one_in_every_case(
+        "Asiakasnumero 1234567 löytyy",
+        FindingKind::CustomerNumber,
+        "1234567",
+    );
+    // Cut between two fields and joined with a space.
+    one(
+        "lähetä matti@ gmail.com",
+        FindingKind::Email,
+        "matti@ gmail.com",
+    );
+    one(
+        "lähetä matti@gmail. com.",
+        FindingKind::Email,
+        "matti@gmail. com",
+    );
+    one(
+        "kuvia: facebook.com/ matti.virtanen.5",
+        FindingKind::UrlPersonal,
+        "facebook.com/ matti.virtanen.5",
+    );
+    one(
+        "asiakasnumero A 123456",
+        FindingKind::CustomerNumber,
+        "A 123456",
+    );
+    one(
+        "asiakasnumero on K- 554433",
+        FindingKind::CustomerNumber,
+        "K- 554433",
+    );
+    one(
+        "asiakasnumero 123 4567",
+        FindingKind::CustomerNumber,
+        "123 4567",
+    );
+    none("Lähetä info@kela. Seuraava viikko, kela.fi. Asiakasnumero on tiedossa.");
+}
+
+/// The allowlist's verdict on a finding of `kind` over the whole of `word` in `text`.
+fn allowed(allow: &Allowlist, text: &str, word: &str, kind: FindingKind) -> bool {
+    let t = text::Text::new(text);
+    let chars: Vec<char> = text.chars().collect();
+    let w: Vec<char> = word.chars().collect();
+    let start = (0..chars.len())
+        .find(|&i| chars[i..].starts_with(&w))
+        .expect("word in text");
+    let f = Finding::new(kind, start, start + w.len());
+    allow.filter(&t, vec![f]).is_empty()
+}
+
+#[test]
+fn allowlist_whole_words_with_case_endings_only() {
+    let allow = Allowlist::new(["Aurora", "HUS", "Vuotie 45", "Virta", "Auroran sairaala"]);
+    let name = FindingKind::PersonName;
+    for (text, word) in [
+        ("Siirto Auroraan huomenna", "Auroraan"),
+        ("Auroran päivystys", "Auroran"),
+        ("Aurorassakin käytiin", "Aurorassakin"),
+        ("AURORASSA ja aurorassa", "AURORASSA"),
+        ("HUS:n poliklinikka", "HUS:n"),
+        ("Aurora-sairaala", "Aurora"),
+        ("Ａｕｒｏｒａ", "Ａｕｒｏｒａ"),
+    ] {
+        assert!(allowed(&allow, text, word, name), "{word:?} in {text:?}");
+    }
+    for (text, word) in [
+        ("Auroranpoika soitti", "Auroranpoika"),
+        ("Virtanen soitti", "Virtanen"),
+        ("Laurora soitti", "Laurora"),
+    ] {
+        assert!(!allowed(&allow, text, word, name), "{word:?} in {text:?}");
+    }
+    // A phrase ending in a number: a case ending after a colon, nothing longer.
+    let addr = FindingKind::Address;
+    assert!(allowed(
+        &allow,
+        "Tapaaminen Vuotie 45:ssä",
+        "Vuotie 45:ssä",
+        addr
+    ));
+    assert!(allowed(&allow, "Tapaaminen Vuotie 45.", "Vuotie 45", addr));
+    assert!(allowed(
+        &allow,
+        "Tapaaminen Vuotie\u{a0}45",
+        "Vuotie\u{a0}45",
+        addr
+    ));
+    assert!(!allowed(
+        &allow,
+        "Tapaaminen Vuotie 456",
+        "Vuotie 456",
+        addr
+    ));
+    assert!(!allowed(
+        &allow,
+        "Tapaaminen Vuotie 45b",
+        "Vuotie 45b",
+        addr
+    ));
+    assert!(!allowed(
+        &allow,
+        "Asuu Vuotie 45 B 12",
+        "Vuotie 45 B 12",
+        addr
+    ));
+    // Through the detectors: the centre's address passes, a flat in the same house does not.
+    let got = find_patterns("Tapaaminen Vuotie 45:ssä, asiakas Vuotie 45 B 12", &allow);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].kind, FindingKind::Address);
+    // Nothing allows an identity code or a phone number.
+    let allow = Allowlist::new(["120464-121C", "040 123 4567"]);
+    assert_eq!(
+        find_patterns("120464-121C ja 040 123 4567", &allow).len(),
+        2
+    );
+}

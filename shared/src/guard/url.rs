@@ -190,12 +190,12 @@ fn handles(t: &Text, out: &mut Vec<Finding>) {
     }
     // "IG: matti.v", "snap: mattiv"
     let toks = &t.tokens;
-    for k in 0..toks.len().saturating_sub(1) {
+    for (k, tok) in toks.iter().enumerate().take(toks.len().saturating_sub(1)) {
         let w = t.token_lower(k);
         if !HANDLE_CUES.contains(&w) {
             continue;
         }
-        let after = toks[k].end;
+        let after = tok.end;
         if t.at(after) != ':' {
             continue;
         }
