@@ -109,8 +109,8 @@ impl IdentifierGuard {
     /// findings that cross from one field into the next).
     ///
     /// The fields are joined twice: with a space, and, where one field ends and the next starts
-    /// in the middle of something (a letter or digit on both sides, or a dash, '@' or '.' before
-    /// one), with nothing between them. A name at the very edge of a field that the joined text
+    /// in the middle of a number or code (a digit on either side, or a dash, '@', '.', '/' or
+    /// '+' before), with nothing between them. A name at the very edge of a field that the joined text
     /// shows to be part of a service ("Marian" | "päihdepalvelut") is not reported.
     pub fn check_fields(
         &self,
@@ -130,8 +130,13 @@ impl IdentifierGuard {
         let glued = present.windows(2).any(|w| {
             let left = fields[w[0]].chars().last().unwrap_or(' ');
             let right = fields[w[1]].chars().next().unwrap_or(' ');
+            // Inside a number or a code: a digit on either side, or a dash, '@', '.', '/' or
+            // '+' before ("131052" | "A308T", "ABC-" | "123"). Between two letters the cut is
+            // between words.
             right.is_alphanumeric()
-                && (left.is_alphanumeric() || matches!(left, '-' | '@' | '.' | '/' | '+'))
+                && (left.is_ascii_digit()
+                    || right.is_ascii_digit() && left.is_alphanumeric()
+                    || matches!(left, '-' | '@' | '.' | '/' | '+'))
         });
         let mut joins = vec![self.joined(fields, &present, " ", allow)?];
         if glued {
@@ -150,21 +155,16 @@ impl IdentifierGuard {
                         .any(|(field, g, _)| *field == n && g.start < f.end && f.start < g.end)
             });
         }
-        // What the joined text adds: what crosses from one field into the next, and, spaced, a
-        // name at a field's edge that its neighbour field shows to be one ("Klienten träffade" |
-        // "Rinteelle …"). Anything else the fields' own checks decide; glued, only identifiers
-        // with a shape count, since gluing two words can make a third ("ilta" + "on").
+        // What the joined text adds. Spaced, everything the fields' own checks missed: a cue in
+        // one field makes the number in the next a record number ("Kelan asiakasnumero" | "on
+        // 2020-12345"), a name at a field's edge reads as one with its neighbour ("Klienten
+        // träffade" | "Rinteelle …"). Glued, only shaped identifiers that cross from one field
+        // into the next, since gluing two words can make a third ("ilta" + "on").
         let name = shared::guard::FindingKind::PersonName;
         for (j, findings) in joins.iter().enumerate() {
             for (n, part, crosses) in findings {
                 let i = present[*n];
-                let len = fields[i].chars().count();
-                let edge = part.start == 0 || part.end == len;
-                let take = if part.kind == name {
-                    j == 0 && (*crosses || edge)
-                } else {
-                    *crosses
-                };
+                let take = j == 0 || (*crosses && part.kind != name);
                 if take
                     && !per_field[i]
                         .iter()
