@@ -39,6 +39,7 @@ pub mod birth_date;
 pub mod customer_number;
 pub mod email;
 pub mod hetu;
+pub mod fold_table;
 pub mod iban;
 pub mod normalize;
 pub mod phone;

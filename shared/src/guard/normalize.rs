@@ -4,18 +4,25 @@
 //! with thin or no-break spaces, "Virta\u{00AD}nen" (a soft hyphen).
 //!
 //! What it does, character by character of the original text:
-//! - Unicode NFKC (compatibility composition: full-width and mathematical letters and digits,
-//!   ligatures, superscripts, decomposed "a" + U+0308 → "ä"), per combining sequence;
+//! - Unicode NFKC where it leads to Latin letters, digits and punctuation (compatibility
+//!   forms: full-width and mathematical letters and digits, ligatures, superscripts, circled
+//!   digits; canonical composition of Latin letters: decomposed "a" + U+0308 → "ä"), per
+//!   combining sequence; combining marks that compose with nothing are dropped ("1̲2̲" → "12");
 //! - drops the characters that render as nothing (Unicode's default-ignorable code points: the
 //!   zero-width space, joiners, the soft hyphen, the word joiner, variation selectors, the
 //!   bidirectional controls, tag characters);
 //! - folds letters of other scripts that look like Latin letters or digits (Cyrillic "С", Greek
 //!   "Ο", Cherokee "Ꭺ"…) to their ASCII look-alike, with Unicode's confusables data
-//!   ([UTS #39](https://www.unicode.org/reports/tr39/)) from the `unicode-security` crate (the
-//!   unicode-rs project's, which also provides the NFKC of `unicode-normalization`). Latin
-//!   letters with diacritics ("ä", "ö", "å", "é") are kept: they are Finnish, not tricks;
+//!   ([UTS #39](https://www.unicode.org/reports/tr39/)). Latin letters with diacritics ("ä",
+//!   "ö", "å", "é") are kept: they are Finnish, not tricks;
 //! - every dash, hyphen and minus becomes `-`, every fraction or division slash `/`, every
 //!   space character ` ` (a line or paragraph separator `\n`).
+//!
+//! The data comes from the unicode-rs project's crates, `unicode-normalization` (NFKC) and
+//! `unicode-security` (UTS #39 skeletons), but as two small generated tables ([`fold_table`]):
+//! linked in, the crates' full tables would add more than 100 KB to the browser's bundle. The
+//! test `fold_table_matches_unicode_data` rebuilds the tables from the crates and fails when
+//! they differ (`UPDATE_FOLD_TABLE=1 cargo test -p shared fold_table` writes them anew).
 //!
 //! Each character of the result remembers which characters of the original it came from, so a
 //! finding on the normalised text is reported on the original characters
@@ -25,8 +32,7 @@
 //! (U+202A–U+202E, U+2066–U+2069) can make "C121-464021" *display* as "120464-121C", so a text
 //! field holding one is refused outright, before the guard.
 
-use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::UnicodeNormalization;
+use super::fold_table::{COMPOSE, FOLD};
 
 /// A normalised text: its characters and, for each, the original characters it came from
 /// (`src_start[i]..src_end[i]`, in characters of the original, end exclusive).
@@ -46,24 +52,21 @@ pub fn normalize(text: &str) -> Normalized {
         src_end: Vec::with_capacity(n),
     };
     let mut i = 0;
-    let mut segment = String::new();
     while i < n {
         // One combining sequence: a character and the combining marks after it.
         let mut j = i + 1;
-        while j < n && !orig[j].is_ascii() && canonical_combining_class(orig[j]) != 0 {
+        while j < n && combining_mark(orig[j]) {
             j += 1;
         }
-        let c = orig[i];
-        if j == i + 1 && c.is_ascii() {
-            if let Some(f) = fold_ascii(c) {
-                out.push(f, i, j);
+        let mut c = orig[i];
+        for &m in &orig[i + 1..j] {
+            if let Some(composed) = compose(c, m) {
+                c = composed;
             }
-        } else {
-            segment.clear();
-            segment.extend(orig[i..j].iter().filter(|c| !invisible(**c)));
-            for c in segment.nfkc() {
-                fold(c, |f| out.push(f, i, j));
-            }
+            // A mark that composes with nothing ("1̲", "Z̵") only decorates: it is dropped.
+        }
+        if !(combining_mark(c) || invisible(c)) {
+            fold(c, |f| out.push(f, i, j));
         }
         i = j;
     }
@@ -92,28 +95,58 @@ pub fn bidi_control(text: &str) -> Option<usize> {
         .position(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
 }
 
-fn fold_ascii(c: char) -> Option<char> {
-    Some(match c {
-        '\n' => '\n',
-        '\t' | '\r' | '\u{0B}' | '\u{0C}' => ' ',
-        _ => c,
-    })
+/// Whether `c` is a combining mark of the blocks people (and tricks) use with Latin text.
+fn combining_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{300}'..='\u{36F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}'
+    )
 }
 
-/// Folds one NFKC character and hands the result (zero or more characters) to `push`.
+/// The canonical composition of a Latin letter and a combining mark ("a" + U+0308 → "ä").
+fn compose(base: char, mark: char) -> Option<char> {
+    COMPOSE
+        .binary_search_by_key(&(base as u32, mark as u32), |&(b, m, _)| (b, m))
+        .ok()
+        .and_then(|i| char::from_u32(COMPOSE[i].2))
+}
+
+/// Folds one character and hands the result (zero or more characters) to `push`.
 fn fold(c: char, mut push: impl FnMut(char)) {
     if c.is_ascii() {
-        if let Some(f) = fold_ascii(c) {
-            push(f);
-        }
+        push(match c {
+            '\t' | '\r' | '\u{0B}' | '\u{0C}' => ' ',
+            _ => c,
+        });
         return;
     }
     if invisible(c) {
         return;
     }
+    if let Ok(i) = FOLD.binary_search_by_key(&(c as u32), |&(k, _)| k) {
+        for b in FOLD[i].1.to_le_bytes() {
+            if b != 0 {
+                push(b as char);
+            }
+        }
+        return;
+    }
     match c {
-        '\u{2028}' | '\u{2029}' | '\u{85}' => return push('\n'),
-        _ if c.is_whitespace() => return push(' '),
+        '\u{2028}' | '\u{2029}' | '\u{85}' => push('\n'),
+        _ if c.is_whitespace() => push(' '),
+        _ => push(c),
+    }
+}
+
+/// The ASCII a character folds to, before the table: dashes, slashes and look-alike letters
+/// (used by the table's generator; see the module documentation for what and why).
+#[cfg(test)]
+fn fold_to_ascii(c: char) -> Option<String> {
+    match c {
         '\u{2010}'..='\u{2015}'
         | '\u{2212}'
         | '\u{2043}'
@@ -126,25 +159,33 @@ fn fold(c: char, mut push: impl FnMut(char)) {
         | '\u{05BE}'
         | '\u{1806}'
         | '\u{30FC}'
-        | '\u{2796}' => return push('-'),
-        '\u{2044}' | '\u{2215}' | '\u{29F8}' => return push('/'),
+        | '\u{2796}' => return Some("-".into()),
+        '\u{2044}' | '\u{2215}' | '\u{29F8}' => return Some("/".into()),
+        '\u{2028}' | '\u{2029}' | '\u{85}' => return Some("\n".into()),
+        _ if c.is_whitespace() => return Some(" ".into()),
         _ => {}
     }
     // Latin letters (Latin-1, Extended-A/B, Extended Additional) are the writer's own.
-    if matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') {
-        return push(c);
+    if c.is_ascii() || matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') {
+        return None;
     }
-    if c.is_alphanumeric() {
-        let mut buf = [0u8; 4];
-        let skeleton: String =
-            unicode_security::confusable_detection::skeleton(c.encode_utf8(&mut buf)).collect();
-        let chars = skeleton.chars().count();
-        if (1..=2).contains(&chars) && skeleton.chars().all(|s| s.is_ascii_alphanumeric()) {
-            // The confusables prototype of "I"-like letters is a small "l" (Greek Ι, Cyrillic
-            // І look like "I", and "1" and "l" like each other): keep the letter's case, so
-            // that "FΙ21 …" reads "FI21", not "Fl21".
-            for s in skeleton.chars() {
-                push(if c.is_uppercase() {
+    if !c.is_alphanumeric() {
+        return None;
+    }
+    let mut buf = [0u8; 4];
+    let skeleton: String =
+        unicode_security::confusable_detection::skeleton(c.encode_utf8(&mut buf)).collect();
+    let n = skeleton.chars().count();
+    if !(1..=2).contains(&n) || !skeleton.chars().all(|s| s.is_ascii_alphanumeric()) {
+        return None;
+    }
+    // The confusables prototype of "I"-like letters is a small "l" (Greek Ι, Cyrillic І look
+    // like "I"; "1" and "l" like each other): keep the letter's case, so "FΙ21" reads "FI21".
+    Some(
+        skeleton
+            .chars()
+            .map(|s| {
+                if c.is_uppercase() {
                     if s == 'l' {
                         'I'
                     } else {
@@ -154,12 +195,10 @@ fn fold(c: char, mut push: impl FnMut(char)) {
                     s.to_ascii_lowercase()
                 } else {
                     s
-                });
-            }
-            return;
-        }
-    }
-    push(c)
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Unicode's default-ignorable code points: characters that render as nothing.
@@ -235,5 +274,85 @@ mod tests {
         assert_eq!(bidi_control("ok text"), None);
         assert_eq!(bidi_control("ab\u{202E}cd"), Some(2));
         assert_eq!(bidi_control("\u{2067}x"), Some(0));
+    }
+
+    /// The tables as the crates give them: every character whose NFKC form, folded, is at most
+    /// four ASCII characters different from itself; every Latin letter + combining mark pair
+    /// that composes to a Latin letter.
+    fn generated() -> String {
+        use unicode_normalization::UnicodeNormalization;
+        let mut fold = Vec::new();
+        let mut compose = Vec::new();
+        for cp in 0x80u32..=0x10FFFF {
+            let Some(c) = char::from_u32(cp) else { continue };
+            if invisible(c) || combining_mark(c) {
+                continue;
+            }
+            let mut out = String::new();
+            for n in c.to_string().nfkc() {
+                if invisible(n) || combining_mark(n) {
+                    continue;
+                }
+                match fold_to_ascii(n) {
+                    Some(a) => out.push_str(&a),
+                    None => out.push(n),
+                }
+            }
+            if out != c.to_string() && !out.is_empty() && out.len() <= 4 && out.is_ascii() {
+                let mut packed = [0u8; 4];
+                packed[..out.len()].copy_from_slice(out.as_bytes());
+                fold.push((cp, u32::from_le_bytes(packed)));
+            }
+        }
+        let latin = |c: char| c.is_ascii_alphabetic() || matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}');
+        for base in (0x41u32..=0x24F).chain(0x1E00..=0x1EFF).filter_map(char::from_u32) {
+            if !latin(base) {
+                continue;
+            }
+            for mark in (0x300u32..=0x36F).filter_map(char::from_u32) {
+                if let Some(c) = unicode_normalization::char::compose(base, mark) {
+                    if latin(c) {
+                        compose.push((base as u32, mark as u32, c as u32));
+                    }
+                }
+            }
+        }
+        compose.sort();
+        let mut s = String::from(
+            "//! Generated by `UPDATE_FOLD_TABLE=1 cargo test -p shared fold_table` from the crates\n\
+             //! unicode-normalization (NFKC, canonical composition) and unicode-security (UTS #39\n\
+             //! confusables); see `normalize.rs`. Do not edit by hand.\n\n\
+             /// Characters that fold to one to four ASCII characters (little-endian bytes, zero-padded).\n\
+             #[rustfmt::skip]\npub static FOLD: &[(u32, u32)] = &[\n",
+        );
+        for (k, v) in &fold {
+            s.push_str(&format!("(0x{k:X},0x{v:X}),"));
+            s.push('\n');
+        }
+        s.push_str(
+            "];\n\n/// Latin letter + combining mark → the composed letter.\n\
+             #[rustfmt::skip]\npub static COMPOSE: &[(u32, u32, u32)] = &[\n",
+        );
+        for (b, m, c) in &compose {
+            s.push_str(&format!("(0x{b:X},0x{m:X},0x{c:X}),"));
+            s.push('\n');
+        }
+        s.push_str("];\n");
+        s
+    }
+
+    #[test]
+    fn fold_table_matches_unicode_data() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/guard/fold_table.rs");
+        let fresh = generated();
+        if std::env::var_os("UPDATE_FOLD_TABLE").is_some() {
+            std::fs::write(path, &fresh).expect("write fold_table.rs");
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "src/guard/fold_table.rs is not what unicode-normalization and unicode-security give \
+             now: run UPDATE_FOLD_TABLE=1 cargo test -p shared fold_table"
+        );
     }
 }
