@@ -308,6 +308,11 @@ struct HouseNumber {
     postal_after: bool,
 }
 
+/// Whether `c` may be a staircase letter: not "x" ("2 x viikossa", "3x/vrk") or "v" ("72 v").
+fn staircase_letter(c: char) -> bool {
+    c.is_alphabetic() && !matches!(c, 'x' | 'X' | 'v' | 'V')
+}
+
 /// Reads "12", "12a", "12-14", "12:ssa", "12 B 34", "12 as. 5", "12B34" from `i` (after the
 /// street name's end).
 fn house_number(t: &Text, i: usize) -> Option<HouseNumber> {
@@ -336,7 +341,7 @@ fn house_number(t: &Text, i: usize) -> Option<HouseNumber> {
     let mut staircase = false;
     let mut apartment = false;
     // Glued letter: "12a", "12B", "12B34".
-    if t.at(k).is_alphabetic() && !t.at(k + 1).is_alphabetic() {
+    if staircase_letter(t.at(k)) && !t.at(k + 1).is_alphabetic() && t.at(k + 1) != '/' {
         k += 1;
         staircase = true;
         if t.digit(k) && t.digits_from(k) <= 3 {
@@ -379,9 +384,9 @@ fn house_number(t: &Text, i: usize) -> Option<HouseNumber> {
     // Staircase letter and apartment: " B 34", " b", " as. 34", " as 34".
     if !staircase
         && t.at(k) == ' '
-        && t.at(k + 1).is_alphabetic()
+        && staircase_letter(t.at(k + 1))
         && !t.at(k + 2).is_alphanumeric()
-        && t.at(k + 2) != '.'
+        && !matches!(t.at(k + 2), '.' | '/')
     {
         k += 2;
         staircase = true;
@@ -470,12 +475,13 @@ fn case_of(t: &Text, k: usize) -> Case {
 
 /// Whether the street-word form `form` is one of the words that common nouns seldom end in
 /// (besides those listed in [`COMMON_COMPOUNDS`]): "…tie", "…katu", "…kuja", "…polku",
-/// "…rinne", "…aukio", "…ranta", "…silta", "…väylä", Swedish "…vägen", "…gatan"; unlike
-/// "…tori", "…linja", "…kulma", "…kaari" or "…piha" ("koordinaattori", "näkökulma").
+/// "…aukio", "…ranta", "…väylä", Swedish "…vägen", "…gatan"; unlike "…tori", "…linja",
+/// "…kulma", "…kaari", "…rinne", "…silta" or "…piha" ("koordinaattori", "näkökulma",
+/// "kansanperinne", "eilisilta").
 fn strong_form(form: &str) -> bool {
     [
-        "tie", "kat", "kad", "kuj", "pol", "rin", "auk", "ran", "sil", "väyl", "rait", "puistik",
-        "tanhu", "väg", "gat", "gränd",
+        "tie", "kat", "kad", "kuj", "pol", "auk", "ran", "väyl", "rait", "puistik", "tanhu",
+        "vägen", "gatan", "gränd",
     ]
     .iter()
     .any(|p| form.starts_with(p))
@@ -589,6 +595,36 @@ const COMMON_COMPOUNDS: &[(&str, &str)] = &[
     ("moderaat", "tor"),
     ("indikaat", "tor"),
     ("tieto", "tor"),
+    ("läh", "tie"),
+    ("seu", "ran"),
+    ("vaa", "ran"),
+    ("nuk", "kuj"),
+    ("liik", "kuj"),
+    ("elin", "kaa"),
+    ("suoja", "tie"),
+    ("oiko", "tie"),
+    ("oiko", "pol"),
+    ("sivu", "tie"),
+    ("sivu", "pol"),
+    ("pääsy", "tie"),
+    ("sora", "tie"),
+    ("yksityis", "tie"),
+    ("kunto", "pol"),
+    ("lenkki", "pol"),
+    ("hiekka", "ran"),
+    ("valitus", "tie"),
+    ("oikeus", "tie"),
+    ("neuvottelu", "tie"),
+    ("kurinpito", "tie"),
+    ("sopimus", "tie"),
+    ("kohtalon", "tie"),
+    ("kärsimys", "tie"),
+    ("kierto", "tie"),
+    ("pako", "tie"),
+    ("puoli", "tie"),
+    ("opin", "tie"),
+    ("oppimis", "pol"),
+    ("harha", "pol"),
 ];
 
 /// The street word a case form belongs to, by its first three letters ("kadulla" → "kat").
@@ -826,15 +862,30 @@ fn blind_street_name_word(t: &Text, k: usize, lone: &str) -> bool {
         return true;
     }
     // A line ("linja") is a street only after an ordinal: "bussin linja 55" is a bus.
-    !lone.starts_with("linj")
-        && w.chars().count() >= 4
+    !lone.starts_with("linj") && genitive_like(w)
+}
+
+/// Whether `w` (lower case) may be a genitive in a street's name ("kiven", "rastilan",
+/// "hämeen"): four or more letters ending in "n", but not an illative or a passive, which end
+/// in a long vowel and "n" ("kotiin", "tavattiin"), nor a function word or a cue.
+fn genitive_like(w: &str) -> bool {
+    let long_vowel_n = ["aan", "ään", "iin", "oon", "uun", "yyn", "öön"]
+        .iter()
+        .any(|e| w.ends_with(e));
+    w.chars().count() >= 4
         && w.ends_with('n')
+        && !long_vowel_n
         && !NOT_STREET_NAME_WORDS.contains(&w)
         && !address_cue(w)
 }
 
 fn streets(t: &Text, out: &mut Vec<Finding>) {
     let n = t.tokens.len();
+    // Whether the writer uses capitals at all (some word is capitalised).
+    let mixed = (0..n).any(|k| {
+        let tok = t.tokens[k];
+        t.at(tok.start).is_uppercase() && (tok.start + 1..tok.end).any(|i| t.at(i).is_lowercase())
+    });
     let mut k = 0;
     while k < n {
         let tok = t.tokens[k];
@@ -852,7 +903,7 @@ fn streets(t: &Text, out: &mut Vec<Finding>) {
             k += 1;
             continue;
         }
-        if let Some((start, last, needs_evidence)) = street_at(t, k) {
+        if let Some((start, last, needs_evidence)) = street_at(t, k, mixed) {
             if let Some(h) = house_number(t, t.tokens[last].end) {
                 let s = t.token_at_or_after(start);
                 let evidence =
@@ -895,23 +946,49 @@ fn streets(t: &Text, out: &mut Vec<Finding>) {
 /// - A listed name without a street word ("Bulevardi"): capitalised or in small letters or
 ///   capitals alike, except that those that are common words too ("Kipinä") need evidence
 ///   when not capitalised.
-fn street_at(t: &Text, k: usize) -> Option<(usize, usize, bool)> {
-    let tok = t.tokens[k];
+fn street_at(t: &Text, k: usize, mixed: bool) -> Option<(usize, usize, bool)> {
     let w = t.token_lower(k);
     let case = case_of(t, k);
+    let (start, last, needs) = street_at_by_case(t, k, w, case)?;
+    // A name in small letters in a text that has capitals: its writer left it small.
+    let first = t.tokens[t.token_at_or_after(start)];
+    let small = mixed && (first.start..first.end).all(|i| !t.at(i).is_uppercase());
+    Some((start, last, needs || small))
+}
+
+fn street_at_by_case(t: &Text, k: usize, w: &str, case: Case) -> Option<(usize, usize, bool)> {
+    let tok = t.tokens[k];
     match street_word(w) {
         Some(false) => {
             let (head, form) = split_compound(w)?;
             let head = head.trim_end_matches('-');
             // Short heads must match whole ("pää|katu"), longer ones may end a longer head
             // ("polku|pyörä|tie").
-            if common_compound(head, form) {
+            if head.chars().count() < 3 || common_compound(head, form) {
                 return None;
             }
-            let genitive =
-                head.chars().count() >= 3 && head.ends_with('n') || DIRECTION_HEADS.contains(&head);
+            // "kadun|kulma", "koulun|piha", "veron|kierto": these street words take genitives
+            // as common nouns too.
+            let family = street_family(form);
+            let genitive_streets = !["kul", "pih", "por", "kie", "pen", "lai", "lin", "sil"]
+                .contains(&family.as_str());
+            let genitive = genitive_streets && head.chars().count() >= 4 && head.ends_with('n')
+                || DIRECTION_HEADS.contains(&head);
             let needs = case == Case::Blind && !(strong_form(form) || genitive);
-            Some((tok.start, k, needs))
+            // "Malmin kauppatie", "Vanha talvitie": a capitalised word before a compound in
+            // small letters belongs to the name.
+            let start = if k > 0
+                && t.only_space_between(t.tokens[k - 1].end, tok.start, &[])
+                && name_like(t, k - 1)
+                && (case_of(t, k - 1) == Case::Proper || genitive_like(t.token_lower(k - 1)))
+                && !address_cue(t.token_lower(k - 1))
+                && !(tok.start..tok.end).any(|i| t.at(i).is_uppercase())
+            {
+                t.tokens[k - 1].start
+            } else {
+                tok.start
+            };
+            Some((start, k, needs))
         }
         Some(true) => {
             // "Aleksis Kiven katu", "Hakaniemen torikatu": capitalised words before a lone
