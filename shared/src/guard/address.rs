@@ -784,6 +784,12 @@ const NOT_STREETS: &[&str] = &[
     "page",
     "rum",
     "avdelning",
+    "tulos",
+    "tulokset",
+    "pisteet",
+    "arvo",
+    "arvot",
+    "score",
 ];
 
 /// Ordinals and adjectives that stand before a lone street word ("Neljäs linja", "Pohjoinen
