@@ -902,9 +902,14 @@ fn streets(t: &Text, out: &mut Vec<Finding>) {
         }
         // Quick reject: a street name is followed by a digit within two characters, or it is
         // the first word of a longer name without a street word ("Arabia huvila").
-        let next_digit = t.digit(tok.end + 1) || (t.at(tok.end + 1) == ' ' && t.digit(tok.end + 2));
-        let longer_name =
-            k + 1 < n && unsuffixed_streets_by_first_word().contains_key(t.token_lower(k));
+        let digit_after = |j: usize| {
+            let e = t.tokens[j].end;
+            t.digit(e + 1) || (t.at(e + 1) == ' ' && t.digit(e + 2))
+        };
+        let next_digit = digit_after(k);
+        let longer_name = !next_digit
+            && (k + 1..n.min(k + 4)).any(digit_after)
+            && unsuffixed_streets_by_first_word().contains_key(t.token_lower(k));
         if !(next_digit || longer_name) {
             k += 1;
             continue;

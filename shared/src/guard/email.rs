@@ -36,7 +36,12 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
     let mut i = 0;
     while i < n {
         let c = t.at(i);
-        if !(c == '@' || c == '＠' || c == '(' || c == '[' || c == '{' || c == ' ') {
+        let marker = match c {
+            '@' | '＠' | '(' | '[' | '{' => true,
+            ' ' => matches!(t.at(i + 1), '(' | '['),
+            _ => false,
+        };
+        if !marker {
             i += 1;
             continue;
         }

@@ -99,8 +99,22 @@ fn links(t: &Text, out: &mut Vec<Finding>) {
             continue;
         }
         let mut raw = i;
+        let mut linky = false;
         while raw < n && url_char(t.at(raw)) {
+            let c = t.at(raw);
+            linky |= c == '/' || c == '.' && t.at(raw + 1).is_alphanumeric();
             raw += 1;
+        }
+        // A link has a dot inside its host or a slash; cut after its dot, the rest after the
+        // space has the slash ("instagram. com/x").
+        let cut_after_dot = t.before(raw) == '.'
+            && t.at(raw) == ' '
+            && (raw + 1..n)
+                .take_while(|&k| url_char(t.at(k)))
+                .any(|k| t.at(k) == '/');
+        if !(linky || cut_after_dot) {
+            i = raw.max(i + 1);
+            continue;
         }
         // "facebook.com/ matti.v", "twitter. com/anna": a link cut after a slash or a dot (two
         // fields joined with a space) is read on across the space when that makes it personal.
