@@ -308,6 +308,22 @@ struct HouseNumber {
     postal_after: bool,
 }
 
+/// Whether a unit follows `k` (after spaces): "10 km", "5 %", "3 vuotta".
+fn unit_at(t: &Text, k: usize) -> bool {
+    let mut u = k;
+    while t.at(u) == ' ' {
+        u += 1;
+    }
+    let ti = t.token_at_or_after(u);
+    if ti < t.tokens.len() && t.tokens[ti].start == u {
+        let w = t.token_lower(ti);
+        if UNITS.contains(&w) || w.starts_with("vuo") || w.starts_with('%') {
+            return true;
+        }
+    }
+    matches!(t.at(u), '%' | '€' | '°')
+}
+
 /// Whether `c` may be a staircase letter: not "x" ("2 x viikossa", "3x/vrk") or "v" ("72 v").
 fn staircase_letter(c: char) -> bool {
     c.is_alphabetic() && !matches!(c, 'x' | 'X' | 'v' | 'V')
@@ -330,6 +346,7 @@ fn house_number(t: &Text, i: usize) -> Option<HouseNumber> {
         return None;
     }
     k += d;
+    let number_end = k;
     // Decimal or time: "Rinne 12.30", "12,5".
     if matches!(t.at(k), '.' | ',') && t.digit(k + 1) {
         return None;
@@ -367,18 +384,7 @@ fn house_number(t: &Text, i: usize) -> Option<HouseNumber> {
         return None;
     }
     // Unit after the number: a quantity.
-    let mut u = k;
-    while t.at(u) == ' ' {
-        u += 1;
-    }
-    let ti = t.token_at_or_after(u);
-    if ti < t.tokens.len() && t.tokens[ti].start == u {
-        let w = t.token_lower(ti);
-        if UNITS.contains(&w) || w.starts_with("vuo") || w.starts_with('%') {
-            return None;
-        }
-    }
-    if matches!(t.at(u), '%' | '€' | '°') {
+    if unit_at(t, k) {
         return None;
     }
     // Staircase letter and apartment: " B 34", " b", " as. 34", " as 34".
@@ -417,7 +423,17 @@ fn house_number(t: &Text, i: usize) -> Option<HouseNumber> {
         if !t.at(e).is_alphanumeric() || (t.at(e).is_alphabetic() && !t.at(e + 1).is_alphanumeric())
         {
             let e = if t.at(e).is_alphabetic() { e + 1 } else { e };
-            // A quantity after the apartment number means it was not one ("Tie 5 B 10 km").
+            // A quantity after the apartment number means it was not one ("1 h 30 min"): the
+            // house number stands alone.
+            if unit_at(t, e) {
+                return Some(HouseNumber {
+                    end: number_end,
+                    staircase: false,
+                    apartment: false,
+                    inflected: false,
+                    postal_after: false,
+                });
+            }
             apartment = true;
             return Some(HouseNumber {
                 end: e,

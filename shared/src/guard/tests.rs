@@ -532,6 +532,7 @@ fn streets_and_numbers_that_are_not_addresses_in_any_case() {
     none_in_every_case("Tavattiin kaari 3 kertaa, tavattiin tie 5 torstaina.");
     none_in_every_case("Asiakkaan seuranta 2 viikon välein, kansanperinne 3 iltana.");
     none_in_every_case("Asiakas ohjattu valitustie 2 vaiheessa, ikä 72 v.");
+    none_in_every_case("Matka 120 km, kesto 1 h 30 min, tauko 2 h.");
 }
 
 #[test]
