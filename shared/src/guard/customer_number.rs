@@ -1,7 +1,10 @@
 //! Kela, patient and customer record numbers: a number of four or more digits after a cue
 //! ("asiakasnumero 1234567", "potilasnro: A123456", "Kela-numero 12345678", "MRN 8765432",
 //! "kundnummer 445566"), and any bare run of eight or more digits that is nothing else (an
-//! unexplained long number in a case text is a record number far more often than not).
+//! unexplained long number in a case text is a record number far more often than not). Cues
+//! are matched in any case ("ASIAKASNUMERO 1234567"), and the number may be in groups or cut
+//! by a space ("1234 5678", "A 123456", "K- 554433", as a number split between two fields and
+//! joined reads).
 //!
 //! Eight-digit runs that form a date (20240315) pass; shorter numbers without a cue pass, since
 //! amounts, counts and lab values are everywhere in case texts.
