@@ -888,7 +888,7 @@ const LAB_PREFIXES: &[&str] = &[
     "ft", "cs", "nf", "pl",
 ];
 
-/// Whether token `k` is a short word (three letters or fewer) followed by a number, as lab
+/// Whether token `k` is a short word (five letters or fewer) followed by a number, as lab
 /// tests and scales are written ("Na 131", "Hb 98", "K 3,2", "Krea 85"), or a lab test name
 /// with its specimen prefix ("P-Krea", "U-Kann").
 fn lab_value(t: &Text, k: usize) -> bool {
@@ -903,7 +903,7 @@ fn lab_value(t: &Text, k: usize) -> bool {
     while t.at(i) == ' ' {
         i += 1;
     }
-    tok.len() <= 4 && i > tok.end && i - tok.end <= 2 && t.at(i).is_ascii_digit()
+    tok.len() <= 5 && i > tok.end && i - tok.end <= 2 && t.at(i).is_ascii_digit()
 }
 
 /// Words after a name that make it an organisation whatever its case ("Hope ry", "Elo oy").
@@ -1067,6 +1067,10 @@ impl NameDetector {
         // "Maisa-palvelu", "Kela-kortti" is a compound common word.
         if lw.contains('-') {
             let parts: Vec<&str> = word.split('-').collect();
+            // "ma-pe", "TI-TO": weekday and other short abbreviations, not a double name.
+            if !informative && parts.iter().all(|p| p.chars().count() <= 2) {
+                return Class::Common;
+            }
             if informative
                 && parts
                     .iter()
@@ -1186,6 +1190,7 @@ impl NameDetector {
         let cued_at =
             |k: usize| k > 0 && adjacent(k - 1, k) && CUE_SET.contains(t.token_lower(k - 1));
         let lang = self.language(t);
+        let has_lowercase = t.chars.iter().any(|c| c.is_lowercase());
         let mut shape: Vec<Option<Shape>> = vec![None; n];
         let mut class: Vec<Option<Class>> = vec![None; n];
         for k in 0..n {
@@ -1224,10 +1229,26 @@ impl NameDetector {
                 }
                 // A short capitalised word before a value is a lab test or a scale ("Na 131",
                 // "Hb 98", "K 3,2").
-                (_, _) if sh == Shape::Title && lab_value(t, k) => Class::Common,
+                // So is a short word in capitals before a value in a text with small letters
+                // ("FAST 45", "AUDIT 14"). A common name before a number is a name and an age
+                // ("Sari 45 v", "ANU 34").
+                (_, _)
+                    if (sh == Shape::Title || sh == Shape::Upper && has_lowercase)
+                        && lab_value(t, k)
+                        && self.lists.base_form(main_part(t.token_lower(k))).max() < 1000 =>
+                {
+                    Class::Common
+                }
                 // A name that is also a word but far more often a name ("MATILLE", "kivimäen",
                 // "Koskinen" at the start of a sentence) stands on its own.
-                (Class::Weak { .. }, _) if self.mostly_name(&title_case(&written)) => {
+                // At the start of a sentence only when it is a surname: a sentence may well
+                // start with "Taisto" (struggle) or "Armas" (dear), hardly with "Koskinen".
+                (Class::Weak { .. }, _)
+                    if (!t.sentence_initial(k) || {
+                        let c = self.lists.inflected(main_part(t.token_lower(k)));
+                        c.surname > c.first
+                    }) && self.mostly_name(&title_case(&written)) =>
+                {
                     Class::Strong { sure: true }
                 }
                 _ => c,
@@ -1352,6 +1373,9 @@ impl NameDetector {
                         && !flag[j]
                         && class[j].is_some_and(Class::can_join)
                         && (shape[j] == Some(Shape::Title)) == (shape[k] == Some(Shape::Title))
+                        // Without capitals to go by, a word ("MET", "KALLION") does not join a
+                        // name just by standing next to it.
+                        && (shape[j] == Some(Shape::Title) || class[j] != Some(Class::PlaceName))
                         && adjacent(k.min(j), k.max(j))
                     {
                         flag[j] = true;
@@ -1438,6 +1462,11 @@ mod detect_tests {
         )
         .is_empty());
         assert!(names(&d, "Lab: K 3,2, Na 131, Hb 98, U-Kann negatiivinen.").is_empty());
+        assert!(names(&d, "Labrat: FAST 45, puhelinaika ma-pe 8-16, MA-PE klo 9.").is_empty());
+        assert_eq!(
+            names(&d, "Paikalla Sari 45 v ja MARJA 34 v."),
+            ["Sari", "MARJA"]
+        );
     }
 
     #[test]
