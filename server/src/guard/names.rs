@@ -702,6 +702,14 @@ fn genitive(lw: &str) -> bool {
     w.ends_with('n') && !w.ends_with("nen") || lw.contains(":n")
 }
 
+/// Whether a lower-case word is in the inessive ("Kalevassa", "Kaarinassa"): the case of being
+/// in a place, hardly ever of a person (the elative is: "puhuttiin Matista").
+fn inner_locative(lw: &str) -> bool {
+    let w = main_part(lw);
+    ["ssa", "ssä"].iter().any(|e| w.ends_with(e)) && w.chars().count() > 5
+        || [":ssa", ":ssä"].iter().any(|e| lw.ends_with(e))
+}
+
 /// Whether a lower-case word ends in a local case ("Kalliossa", "Kalliosta", "Kallioon"…).
 fn locative(lw: &str) -> bool {
     let w = main_part(lw);
@@ -818,8 +826,8 @@ impl NameDetector {
 }
 
 /// Whether a cue that is followed by a person's name stands right before token `k` (see
-/// [`PERSON_CUES`]); a cue of three letters or fewer ("MS", "mr") only with its full stop or
-/// written as a title ("Mr", "Ms."), since in capitals "MS" is a diagnosis or milliseconds.
+/// [`PERSON_CUES`]); a title abbreviation ("MS", "mr") only with its full stop or written as a
+/// title ("Mr", "Ms."), since in capitals "MS" is a diagnosis or milliseconds.
 fn person_cued(t: &Text, k: usize) -> bool {
     if k == 0 {
         return false;
@@ -832,7 +840,7 @@ fn person_cued(t: &Text, k: usize) -> bool {
     if !PERSON_CUE_SET.contains(w) {
         return false;
     }
-    w.chars().count() > 3
+    !matches!(w, "mr" | "ms" | "mrs" | "hra" | "rva" | "miss" | "dr")
         || t.at(p.end) == '.'
         || (t.at(p.start).is_uppercase() && t.at(p.start + 1).is_lowercase())
 }
@@ -892,6 +900,15 @@ const LAB_PREFIXES: &[&str] = &[
 /// tests and scales are written ("Na 131", "Hb 98", "K 3,2", "Krea 85"), or a lab test name
 /// with its specimen prefix ("P-Krea", "U-Kann").
 fn lab_value(t: &Text, k: usize) -> bool {
+    // "Usko 84 v": a number with an age unit after it is an age, not a value.
+    if k + 2 < t.tokens.len()
+        && matches!(
+            t.token_lower(k + 2),
+            "v" | "vuotias" | "år" | "years" | "y" | "yrs"
+        )
+    {
+        return false;
+    }
     let w = t.token_lower(k);
     if let Some((prefix, _)) = w.split_once('-') {
         if LAB_PREFIXES.contains(&prefix) {
@@ -905,6 +922,58 @@ fn lab_value(t: &Text, k: usize) -> bool {
     }
     tok.len() <= 5 && i > tok.end && i - tok.end <= 2 && t.at(i).is_ascii_digit()
 }
+
+/// Relation words that follow a name with a hyphen ("Tyyne-mummo", "Pekka-setä").
+const HYPHEN_RELATIONS: &[&str] = &[
+    "mummo", "mummi", "vaari", "pappa", "mamma", "täti", "setä", "eno", "isä", "äiti", "poika",
+    "tyttö", "vauva", "serkku", "sisko", "veli", "ukki", "isi", "äiskä", "mummu",
+];
+
+/// Words after a name in the genitive that make it a person ("Jukan sisko", "Tuulin kanssa").
+const AFTER_CUES: &[&str] = &[
+    "äiti",
+    "isä",
+    "sisko",
+    "sisar",
+    "veli",
+    "poika",
+    "tytär",
+    "vaimo",
+    "mies",
+    "puoliso",
+    "avopuoliso",
+    "lapsi",
+    "lapset",
+    "vanhemmat",
+    "isoäiti",
+    "isoisä",
+    "mummo",
+    "vaari",
+    "täti",
+    "setä",
+    "eno",
+    "serkku",
+    "kanssa",
+    "kanssaan",
+    "luona",
+    "luokse",
+    "luota",
+    "kera",
+    "tyttöystävä",
+    "poikaystävä",
+    "exä",
+    "naapuri",
+    "omainen",
+    "omaiset",
+    "edunvalvoja",
+    "kotona",
+    "asunto",
+    "asunnossa",
+    "asunnolla",
+    "perhe",
+    "hoitaja",
+    "lääkäri",
+];
 
 /// Words after a name that make it an organisation whatever its case ("Hope ry", "Elo oy").
 const ORG_MARKERS: &[&str] = &[
@@ -925,7 +994,11 @@ const ORG_MARKERS: &[&str] = &[
 
 /// Strips a `:`-ending ("Lucy:lle" → "Lucy").
 fn main_part(w: &str) -> &str {
-    w.split(':').next().unwrap_or(w)
+    let w = w.split(':').next().unwrap_or(w);
+    // English possessive: "Aisha's" → "Aisha".
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w)
 }
 
 /// The name detector: the lists, and whether voikko is used.
@@ -1071,6 +1144,26 @@ impl NameDetector {
             if !informative && parts.iter().all(|p| p.chars().count() <= 2) {
                 return Class::Common;
             }
+            // "Y-Säätiön", "Aurora-talo": a compound naming an institution.
+            if parts
+                .iter()
+                .skip(1)
+                .any(|p| service_word(&p.to_lowercase()))
+            {
+                return Class::Place;
+            }
+            // "Tyyne-mummo", "Pekka-setä": a name with the relation it is to someone.
+            if parts.len() == 2
+                && HYPHEN_RELATIONS.contains(&parts[1].to_lowercase().as_str())
+                && parts[0].chars().count() >= 2
+            {
+                let head = self.classify_word(parts[0], &parts[0].to_lowercase());
+                return if head.namey() {
+                    Class::Strong { sure: true }
+                } else {
+                    Class::Common
+                };
+            }
             if informative
                 && parts
                     .iter()
@@ -1135,6 +1228,56 @@ impl NameDetector {
         listed && self.lists.base_form(main).max() < 1000 || CALENDAR_WORDS.contains(&main)
     }
 
+    /// Whether what follows token `k` says it is a person: in the genitive before a relation
+    /// word or a postposition of company ("Jukan sisko", "Onnin äiti", "Tuulin kanssa"), or
+    /// before an age ("Usko 84 v", "Rauha, 91-vuotias", "TYYNE (89 V)").
+    fn cued_after(&self, t: &Text, k: usize, shape: &[Option<Shape>]) -> bool {
+        let n = t.tokens.len();
+        if k + 1 >= n {
+            return false;
+        }
+        let (x, y) = (t.tokens[k], t.tokens[k + 1]);
+        let gap_ok = |allowed: &[char]| {
+            y.start - x.end <= 3 && t.only_space_between(x.end, y.start, allowed)
+        };
+        let lw = main_part(t.token_lower(k));
+        // A relation word is no name, in any case form ("Sisko 50 v", "exän kanssa"), nor is a
+        // frequent word that is hardly a name ("Mies 59 v").
+        let relation = CUE_SET.contains(lw)
+            || lw
+                .strip_suffix('n')
+                .is_some_and(|stem| CUE_SET.contains(stem));
+        if relation || self.fi_frequent.contains(lw) && self.lists.inflected(lw).max() < 500 {
+            return false;
+        }
+        let next = t.token_lower(k + 1);
+        if gap_ok(&[]) && genitive(t.token_lower(k)) && AFTER_CUES.contains(&next) {
+            return shape[k + 1] != Some(Shape::Title) || shape[k] != Some(Shape::Title);
+        }
+        // An age: a number of one to three digits, then "v", "v.", "vuotias", "år", "years".
+        if gap_ok(&[',', '(']) && next.chars().all(|c| c.is_ascii_digit()) && next.len() <= 3 {
+            let after = if k + 2 < n { t.token_lower(k + 2) } else { "" };
+            return matches!(
+                after,
+                "v" | "vuotias" | "vuotiaana" | "vuotta" | "år" | "years" | "y" | "yrs" | "vee"
+            );
+        }
+        next.split_once('-').is_some_and(|(num, tail)| {
+            num.chars().all(|c| c.is_ascii_digit()) && tail.starts_with("vuotia")
+        }) && gap_ok(&[',', '('])
+    }
+
+    /// Whether `lw` is a frequent word of `lang` at all, common name or not: at the start of an
+    /// English or Swedish sentence "Max dose…", "Per dag…", "Bo kvar…" are words.
+    fn dictionary_word(&self, lw: &str, lang: Language) -> bool {
+        let main = main_part(lw);
+        match lang {
+            Language::English => self.english_words.contains(main),
+            Language::Swedish => self.swedish_words.contains(main),
+            Language::Finnish => false,
+        }
+    }
+
     /// Whether a name that is also a word is far more often a name (see the data file).
     fn mostly_name(&self, word: &str) -> bool {
         let lw = word.to_lowercase();
@@ -1163,13 +1306,15 @@ impl NameDetector {
         {
             names.extend(vi.name_lemmas.iter().map(String::as_str));
         }
+        if names.is_empty() {
+            return false;
+        }
         // "ainoa" reads as Aino too, but as 'only' it is one of the most frequent Finnish words.
-        !names.is_empty()
-            && !(self.fi_frequent.contains(main_part(lw.as_str()))
-                && vi
-                    .common_lemmas
-                    .iter()
-                    .any(|c| !names.contains(&c.as_str())))
+        !(self.fi_frequent.contains(main_part(lw.as_str()))
+            && vi
+                .common_lemmas
+                .iter()
+                .any(|c| !names.contains(&c.as_str())))
     }
 
     /// Adds a `person_name` finding for every name in `t` (findings of adjacent name words are
@@ -1191,17 +1336,20 @@ impl NameDetector {
             |k: usize| k > 0 && adjacent(k - 1, k) && CUE_SET.contains(t.token_lower(k - 1));
         let lang = self.language(t);
         let has_lowercase = t.chars.iter().any(|c| c.is_lowercase());
-        let mut shape: Vec<Option<Shape>> = vec![None; n];
+        // A text all in capitals or all in small letters: there a word in one case says nothing.
+        // In a text with both, a word in small letters was written as a word ("perheen ilona").
+        let one_case = !has_lowercase || !t.chars.iter().any(|c| c.is_uppercase());
+        let shape: Vec<Option<Shape>> = (0..n).map(|k| token_shape(t, k)).collect();
         let mut class: Vec<Option<Class>> = vec![None; n];
         for k in 0..n {
-            shape[k] = token_shape(t, k);
             let Some(sh) = shape[k] else { continue };
             let tok = t.tokens[k];
             let written = t.slice(tok.start, tok.end);
             let c = match sh {
                 Shape::Title => self.classify(&written, true),
                 Shape::Upper | Shape::Lower => {
-                    if !self.worth_classifying(t.token_lower(k), cued_at(k)) {
+                    let cued = cued_at(k) || self.cued_after(t, k, &shape);
+                    if !self.worth_classifying(t.token_lower(k), cued) {
                         continue;
                     }
                     self.classify(&title_case(&written), false)
@@ -1213,7 +1361,11 @@ impl NameDetector {
                 (
                     Class::Strong { .. } | Class::Weak { .. },
                     Language::English | Language::Swedish,
-                ) if self.foreign_word(t.token_lower(k), lang) => Class::PlaceName,
+                ) if self.foreign_word(t.token_lower(k), lang)
+                    || t.sentence_initial(k) && self.dictionary_word(t.token_lower(k), lang) =>
+                {
+                    Class::PlaceName
+                }
                 (Class::Unknown, Language::English | Language::Swedish)
                     if self.foreign_word(t.token_lower(k), lang) =>
                 {
@@ -1244,14 +1396,33 @@ impl NameDetector {
                 // At the start of a sentence only when it is a surname: a sentence may well
                 // start with "Taisto" (struggle) or "Armas" (dear), hardly with "Koskinen".
                 (Class::Weak { .. }, _)
-                    if (!t.sentence_initial(k) || {
-                        let c = self.lists.inflected(main_part(t.token_lower(k)));
-                        c.surname > c.first
-                    }) && self.mostly_name(&title_case(&written)) =>
+                    if (sh == Shape::Title || one_case)
+                        && (!t.sentence_initial(k) || {
+                            let c = self.lists.inflected(main_part(t.token_lower(k)));
+                            c.surname > c.first
+                        })
+                        && self.mostly_name(&title_case(&written)) =>
                 {
                     Class::Strong { sure: true }
                 }
                 _ => c,
+            };
+            // "Korvaako", "Voiko": a verb asking a question, not a name with a clitic.
+            let lw = t.token_lower(k);
+            let c = if c.namey()
+                && (lw.ends_with("ko") || lw.ends_with("kö"))
+                && self.use_voikko
+                && voikko::analyze(&title_case(lw)).is_some_and(|i| i.finite_3sg_verb)
+            {
+                Class::Common
+            } else {
+                c
+            };
+            // "Kalevassa", "Kaarinassa": people are not in the inessive, places are.
+            let c = if c.namey() && inner_locative(t.token_lower(k)) {
+                Class::PlaceName
+            } else {
+                c
             };
             class[k] = Some(c);
         }
@@ -1260,12 +1431,31 @@ impl NameDetector {
         // katu"), and so do the name words right before it. A name in another case before one
         // is a person somewhere ("Asiakas Lahtinen sairaalassa"): the place does not hide it.
         for k in 0..n.saturating_sub(1) {
-            if shape[k].is_none() || !adjacent(k, k + 1) {
+            if shape[k].is_none() {
                 continue;
             }
-            let next = t.token_lower(k + 1);
-            let names_place = ORG_MARKERS.contains(&next)
-                || (genitive(t.token_lower(k)) || class[k] == Some(Class::Place))
+            // "Ronald McDonald -lastentalo", "Aleksi -kuntoutus": a name before " -" and a word
+            // is the first part of a compound, the name of a thing.
+            let (x, y) = (t.tokens[k], t.tokens[k + 1]);
+            let dash_compound =
+                y.start == x.end + 2 && t.at(x.end) == ' ' && t.at(x.end + 1) == '-';
+            if !adjacent(k, k + 1) && !dash_compound {
+                continue;
+            }
+            let next = main_part(t.token_lower(k + 1));
+            // A capitalised service word names an institution whatever the case before it
+            // ("Niilo Mäki Instituutti", "Miina Sillanpään Säätiö").
+            // Only with the service word in the nominative or genitive, not where a person is
+            // ("Järvinen A-klinikalla"); and only capitalised: in capitals "LINDHOLM KOTIHOIDON
+            // ASIAKKAANA" is a person.
+            let titled_service = shape[k + 1] == Some(Shape::Title)
+                && shape[k] == Some(Shape::Title)
+                && !locative(next);
+            let names_place = dash_compound
+                || ORG_MARKERS.contains(&next)
+                || (genitive(t.token_lower(k))
+                    || class[k] == Some(Class::Place)
+                    || titled_service && service_word(next))
                     && (service_word(next) || street_word(next) == Some(true));
             if names_place {
                 class[k] = Some(Class::Place);
@@ -1285,7 +1475,9 @@ impl NameDetector {
             let (Some(c), Some(sh)) = (class[k], shape[k]) else {
                 continue;
             };
-            let cued = cued_at(k);
+            // A cue after the word: a genitive before a relation word or "kanssa" ("Jukan sisko",
+            // "Onnin äiti", "Tuulin kanssa"), or an age after it ("Usko 84 v", "Rauha, 91 v").
+            let cued = cued_at(k) || self.cued_after(t, k, &shape);
             let nominative = !genitive(t.token_lower(k)) && !locative(t.token_lower(k));
             flag[k] = match sh {
                 Shape::Title => {
@@ -1314,7 +1506,13 @@ impl NameDetector {
                 // name beside them (below). Short capitals ("TIA", "ALS") are abbreviations.
                 Shape::Upper | Shape::Lower => {
                     let short = main_part(t.token_lower(k)).chars().count() <= 3;
-                    let cued = person_cued(t, k);
+                    // "asiakas tuli": after a cue, a verb is the cue's verb.
+                    let verb = || {
+                        self.use_voikko
+                            && voikko::analyze(&title_case(t.token_lower(k)))
+                                .is_some_and(|i| i.finite_3sg_verb)
+                    };
+                    let cued = (person_cued(t, k) && !verb()) || self.cued_after(t, k, &shape);
                     match c {
                         Class::Strong { sure: true } => !short || cued,
                         Class::Strong { sure: false } | Class::Weak { .. } => cued,
@@ -1341,8 +1539,12 @@ impl NameDetector {
                 continue;
             }
             let informative = shape[k] == Some(Shape::Title) && shape[k + 1] == Some(Shape::Title);
+            // A place name joins a name, not a verb that reads as one ("Korvaako Kela").
+            let verb_like = |c: Class| matches!(c, Class::Weak { verb_alt: true });
             let pair = if informative {
-                a.namey() || b.namey()
+                (a.namey() || b.namey())
+                    && !(a == Class::PlaceName && verb_like(b)
+                        || b == Class::PlaceName && verb_like(a))
             } else {
                 // "TOIVO KALLIO", "onni laine": a first name and a surname side by side.
                 flag[k]
@@ -1358,6 +1560,25 @@ impl NameDetector {
             if pair {
                 flag[k] = true;
                 flag[k + 1] = true;
+            }
+        }
+        // "Ilona ja Kaisa Nurmi": a name-capable word coordinated with a name is a name.
+        for k in 0..n.saturating_sub(2) {
+            let coordinated = |a: usize, b: usize| {
+                !flag[a]
+                    && flag[b]
+                    && shape[a].is_some()
+                    && shape[a] == shape[b]
+                    && class[a].is_some_and(Class::namey)
+                    && matches!(
+                        t.token_lower(k + 1),
+                        "ja" | "sekä" | "tai" | "and" | "och" | "or"
+                    )
+            };
+            if coordinated(k, k + 2) {
+                flag[k] = true;
+            } else if coordinated(k + 2, k) {
+                flag[k + 2] = true;
             }
         }
         let mut changed = true;

@@ -193,6 +193,8 @@ const SUFFIX_FORMS: &[&str] = &[
     "planen",
     "gången",
     "stranden",
+    "esplanaden",
+    "esplanad",
     "kroken",
     "bågen",
     "parken",

@@ -52,7 +52,23 @@ fn is_cue(w: &str) -> bool {
         "customer-id",
         "kortinumer",
     ];
-    STEMS.iter().any(|s| w.starts_with(s)) || w == "as.nro"
+    STEMS.iter().any(|s| w.starts_with(s))
+        || w == "as.nro"
+        || w == "tunnus"
+        // A system's id of a person: "Effica-tunnus", "Pegasos-numero", "Apotti-id". A business
+        // id ("Y-tunnus", "ALV-numero") is not personal.
+        || (w.contains("-tunnu") || w.contains("-numer") || w.ends_with("-nro") || w.ends_with("-id"))
+            && !w.starts_with("y-")
+            && !w.starts_with("alv-")
+            && !w.starts_with("ly-")
+}
+
+/// Abbreviations written before ".nro" ("as.nro", "pot.nro", "asiak. nro").
+fn abbreviated_cue(w: &str) -> bool {
+    matches!(
+        w,
+        "as" | "pot" | "asiak" | "asiakas" | "potilas" | "pat" | "kund" | "pt"
+    )
 }
 
 /// English and spaced two-word cues: "patient number", "customer number", "client number",
@@ -128,13 +144,12 @@ pub fn detect(t: &Text, out: &mut Vec<Finding>) {
     while k < n {
         let w = t.token_lower(k);
         let mut cue_end = None;
-        if is_cue(w)
-            || (w == "as"
-                && t.at(t.tokens[k].end) == '.'
-                && k + 1 < n
-                && t.token_lower(k + 1) == "nro")
-        {
-            cue_end = Some(if w == "as" { k + 1 } else { k });
+        let abbreviated = abbreviated_cue(w)
+            && t.at(t.tokens[k].end) == '.'
+            && k + 1 < n
+            && matches!(t.token_lower(k + 1), "nro" | "numero" | "no");
+        if is_cue(w) || abbreviated {
+            cue_end = Some(if abbreviated { k + 1 } else { k });
         } else if k + 1 < n && is_two_word_cue(w, t.token_lower(k + 1)) {
             cue_end = Some(k + 1);
         }

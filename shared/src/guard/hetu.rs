@@ -206,7 +206,12 @@ fn after_sign(t: &Text, i: usize, s: usize, sep: Sign) -> Option<usize> {
     if complete {
         let nine = date * 1000 + t.number(s, s + 3);
         let check_ok = lower(rest[3]) == lower(check_char(nine));
-        let space_ok = sep == Sign::Space && date_ok && check_ok && !more_groups(t, i, end);
+        // After a cue ("hetu", "henkilötunnus", "sotu") a typo in the check character is still
+        // the person's code.
+        let space_ok = sep == Sign::Space
+            && date_ok
+            && (check_ok || cue_before(t, i))
+            && !more_groups(t, i, end);
         if official && (date_ok || check_ok) || odd && loose_date && check_ok || space_ok {
             return Some(end);
         }
@@ -284,4 +289,22 @@ fn century_sign(t: &Text, p: usize) -> Option<(Sign, usize)> {
 /// ("FI21 1234 560000 0785 …", "12 123456 7890"), which is some other number.
 fn more_groups(t: &Text, i: usize, end: usize) -> bool {
     (i >= 2 && t.before(i) == ' ' && t.digit(i - 2)) || (t.at(end) == ' ' && t.digit(end + 1))
+}
+
+/// Whether a word naming an identity code stands within the three words before `i` ("Hetu:
+/// 010190 123A", "henkilötunnus on 120464 121D").
+fn cue_before(t: &Text, i: usize) -> bool {
+    let k = t.token_at_or_after(i);
+    (1..=3).any(|b| {
+        k >= b && {
+            let w = t.token_lower(k - b);
+            w.starts_with("hetu")
+                || w.starts_with("henkilötunnu")
+                || w.starts_with("sotu")
+                || w.starts_with("personnummer")
+                || w == "hetu:"
+                || w == "pin"
+                || w == "ssn"
+        }
+    })
 }

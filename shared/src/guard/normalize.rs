@@ -6,8 +6,9 @@
 //! What it does, character by character of the original text:
 //! - Unicode NFKC where it leads to Latin letters, digits and punctuation (compatibility
 //!   forms: full-width and mathematical letters and digits, ligatures, superscripts, circled
-//!   digits; canonical composition of Latin letters: decomposed "a" + U+0308 → "ä"), per
-//!   combining sequence; combining marks that compose with nothing are dropped ("1̲2̲" → "12");
+//!   digits; canonical composition into Latin-1 and Latin Extended-A letters: decomposed "a" +
+//!   U+0308 → "ä"), per combining sequence; combining marks that compose with nothing are
+//!   dropped ("1̲2̲" → "12", "ễ" typed decomposed → "e");
 //! - drops the characters that render as nothing (Unicode's default-ignorable code points: the
 //!   zero-width space, joiners, the soft hyphen, the word joiner, variation selectors, the
 //!   bidirectional controls, tag characters);
@@ -306,14 +307,23 @@ mod tests {
                     None => out.push(n),
                 }
             }
-            if out != c.to_string() && !out.is_empty() && out.len() <= 4 && out.is_ascii() {
+            // Only what can hide an identifier's letters and digits, or a separator: a single
+            // character, or letters and digits ("ﬁ", "Ⅻ"). "⑴" → "(1)" or "㎏" → "kg" are no trick.
+            let useful = out.chars().count() == 1
+                || out.chars().all(|o| o.is_ascii_alphanumeric())
+                    && !matches!(cp, 0x3300..=0x33FF);
+            if useful && out != c.to_string() && !out.is_empty() && out.len() <= 4 && out.is_ascii()
+            {
                 let mut packed = [0u8; 4];
                 packed[..out.len()].copy_from_slice(out.as_bytes());
                 fold.push((cp, u32::from_le_bytes(packed)));
             }
         }
-        let latin = |c: char| c.is_ascii_alphabetic() || matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}');
-        for base in (0x41u32..=0x24F).chain(0x1E00..=0x1EFF).filter_map(char::from_u32) {
+        // Compositions into Latin-1 and Latin Extended-A ("ä", "ö", "å", "š", "ž", "é"…): the
+        // letters of the name lists. Elsewhere a mark that composes with nothing is dropped and
+        // the base letter stays, which is as good for finding identifiers.
+        let latin = |c: char| c.is_ascii_alphabetic() || matches!(c, '\u{C0}'..='\u{17F}');
+        for base in (0x41u32..=0x17F).filter_map(char::from_u32) {
             if !latin(base) {
                 continue;
             }

@@ -43,6 +43,12 @@ fn is_cue(w: &str) -> bool {
         || w == "vehicle"
         || w == "kilpi"
         || w == "kilpi:"
+        // Driving: "ajaa abc-123", "drives fox-310", "kör abc-123".
+        || matches!(
+            w,
+            "ajaa" | "ajoi" | "ajanut" | "ajavat" | "drives" | "drove" | "driving" | "kör"
+                | "körde" | "van" | "truck" | "pakettiauto" | "taksi" | "taxi"
+        )
 }
 
 /// Short words that stand before a number in ordinary text ("auto on 3 vuotta vanha"), never
@@ -79,6 +85,27 @@ fn score_after(t: &Text, end: usize) -> bool {
     let mut k = end;
     while t.at(k) == ' ' && k < end + 2 {
         k += 1;
+    }
+    // A score word between: "PCL-5 score 52", "GDS-15 pisteet 9", "PHQ-9 tulos 14".
+    for word in [
+        "score",
+        "pisteet",
+        "pistettä",
+        "pisteitä",
+        "points",
+        "poäng",
+        "tulos",
+        "p",
+    ] {
+        if t.starts_with_ci(k, word) && !t.at(k + word.chars().count()).is_alphanumeric() {
+            let mut j = k + word.chars().count();
+            while matches!(t.at(j), ' ' | ':') && j < k + word.chars().count() + 3 {
+                j += 1;
+            }
+            if t.digit(j) {
+                return true;
+            }
+        }
     }
     if matches!(t.at(k), ':' | '=' | '/') {
         k += 1;

@@ -765,3 +765,33 @@ fn allowlist_whole_words_with_case_endings_only() {
         2
     );
 }
+
+#[test]
+fn cues_before_typed_numbers() {
+    let kinds = |s: &str| -> Vec<FindingKind> {
+        find_patterns(s, &Allowlist::empty())
+            .into_iter()
+            .map(|f| f.kind)
+            .collect()
+    };
+    // A space for the century sign and a typo in the check character, after a cue.
+    assert_eq!(kinds("Hetu: 010190 123A"), [FindingKind::Hetu]);
+    assert!(kinds("Laskun numero 010190 123A").is_empty());
+    // Record numbers after abbreviated and system cues; a business id is not one.
+    assert_eq!(
+        kinds("Pot.nro 23-0091-44, epikriisi puuttuu."),
+        [FindingKind::CustomerNumber]
+    );
+    assert_eq!(
+        kinds("Effica-tunnus 88213, muistutus tehty."),
+        [FindingKind::CustomerNumber]
+    );
+    assert!(kinds("Y-tunnus 2077474-0 kuuluu yritykselle.").is_empty());
+    // A scale with a score word between the code and the score is no plate.
+    assert!(kinds("Client is 45, PCL-5 score 52, GDS-15 pisteet 9.").is_empty());
+    // Driving is a cue for a plate in small letters.
+    assert_eq!(
+        kinds("her ex drives fox-310 every evening"),
+        [FindingKind::Plate]
+    );
+}
