@@ -9,7 +9,9 @@
 //! the Finnish case endings, look the rest up in a hash map", a few dozen hash probes per
 //! capitalised word.
 
-use std::collections::HashMap;
+// FxHash: the name lists are asked dozens of times per word; SipHash's protection against
+// hash flooding is not needed for keys that are our own list entries.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 const FIRST_NAMES: &str = include_str!("../../data/guard/fi_first_names.csv");
 const SURNAMES: &str = include_str!("../../data/guard/fi_surnames.csv");
@@ -147,7 +149,7 @@ fn stems(name: &str) -> Vec<String> {
 /// A set of words (lower case) that can be looked up in any case form, like the name lists:
 /// used for the districts, towns and services that must not be taken for names.
 pub struct StemSet {
-    stems: std::collections::HashSet<String>,
+    stems: FxHashSet<String>,
 }
 
 impl StemSet {
@@ -205,10 +207,10 @@ impl NameLists {
     /// Parses the embedded lists and builds the stem index (about 45 000 names; tens of
     /// milliseconds, once per process).
     pub fn load() -> NameLists {
-        let mut base = HashMap::with_capacity(46_000);
+        let mut base = HashMap::with_capacity_and_hasher(46_000, Default::default());
         parse(FIRST_NAMES, false, &mut base);
         parse(SURNAMES, true, &mut base);
-        let mut stems_map: HashMap<String, NameCounts> = HashMap::with_capacity(160_000);
+        let mut stems_map: HashMap<String, NameCounts> = HashMap::with_capacity_and_hasher(160_000, Default::default());
         for (name, counts) in &base {
             for s in stems(name) {
                 stems_map.entry(s).or_default().merge(*counts);

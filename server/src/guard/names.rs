@@ -52,7 +52,7 @@ use super::GuardUnavailable;
 use shared::guard::address::street_word;
 use shared::guard::text::Text;
 use shared::guard::{Finding, FindingKind};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// What a capitalised word can be.
@@ -1240,31 +1240,33 @@ impl NameDetector {
         let gap_ok = |allowed: &[char]| {
             y.start - x.end <= 3 && t.only_space_between(x.end, y.start, allowed)
         };
-        let lw = main_part(t.token_lower(k));
+        let next = t.token_lower(k + 1);
+        let cue = if gap_ok(&[]) && genitive(t.token_lower(k)) && AFTER_CUES.contains(&next) {
+            shape[k + 1] != Some(Shape::Title) || shape[k] != Some(Shape::Title)
+        } else if gap_ok(&[',', '(']) && next.chars().all(|c| c.is_ascii_digit()) && next.len() <= 3
+        {
+            // An age: a number of one to three digits, then "v", "vuotias", "år", "years".
+            let after = if k + 2 < n { t.token_lower(k + 2) } else { "" };
+            matches!(
+                after,
+                "v" | "vuotias" | "vuotiaana" | "vuotta" | "år" | "years" | "y" | "yrs" | "vee"
+            )
+        } else {
+            next.split_once('-').is_some_and(|(num, tail)| {
+                num.chars().all(|c| c.is_ascii_digit()) && tail.starts_with("vuotia")
+            }) && gap_ok(&[',', '('])
+        };
+        if !cue {
+            return false;
+        }
         // A relation word is no name, in any case form ("Sisko 50 v", "exän kanssa"), nor is a
         // frequent word that is hardly a name ("Mies 59 v").
+        let lw = main_part(t.token_lower(k));
         let relation = CUE_SET.contains(lw)
             || lw
                 .strip_suffix('n')
                 .is_some_and(|stem| CUE_SET.contains(stem));
-        if relation || self.fi_frequent.contains(lw) && self.lists.inflected(lw).max() < 500 {
-            return false;
-        }
-        let next = t.token_lower(k + 1);
-        if gap_ok(&[]) && genitive(t.token_lower(k)) && AFTER_CUES.contains(&next) {
-            return shape[k + 1] != Some(Shape::Title) || shape[k] != Some(Shape::Title);
-        }
-        // An age: a number of one to three digits, then "v", "v.", "vuotias", "år", "years".
-        if gap_ok(&[',', '(']) && next.chars().all(|c| c.is_ascii_digit()) && next.len() <= 3 {
-            let after = if k + 2 < n { t.token_lower(k + 2) } else { "" };
-            return matches!(
-                after,
-                "v" | "vuotias" | "vuotiaana" | "vuotta" | "år" | "years" | "y" | "yrs" | "vee"
-            );
-        }
-        next.split_once('-').is_some_and(|(num, tail)| {
-            num.chars().all(|c| c.is_ascii_digit()) && tail.starts_with("vuotia")
-        }) && gap_ok(&[',', '('])
+        !(relation || self.fi_frequent.contains(lw) && self.lists.inflected(lw).max() < 500)
     }
 
     /// Whether `lw` is a frequent word of `lang` at all, common name or not: at the start of an

@@ -41,7 +41,7 @@ impl WordInfo {
 
 thread_local! {
     static VOIKKO: RefCell<Option<Option<Voikko>>> = const { RefCell::new(None) };
-    static CACHE: RefCell<HashMap<String, WordInfo>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<rustc_hash::FxHashMap<String, WordInfo>> = RefCell::new(Default::default());
 }
 
 const CACHE_MAX: usize = 20_000;
