@@ -1607,11 +1607,8 @@ impl NameDetector {
                 }
             }
         }
-        for k in 0..n {
-            if flag[k] {
-                let tok = t.tokens[k];
-                out.push(Finding::new(FindingKind::PersonName, tok.start, tok.end));
-            }
+        for (tok, _) in t.tokens.iter().zip(&flag).filter(|(_, f)| **f) {
+            out.push(Finding::new(FindingKind::PersonName, tok.start, tok.end));
         }
         Ok(())
     }
