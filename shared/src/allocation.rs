@@ -2,9 +2,18 @@
 //!
 //! The chair's promise at the start of the meeting is that every case gets its turn within the
 //! hour. The rule: when the agenda is confirmed and whenever an item starts, each remaining item
-//! gets an equal share of the meeting time that is left. Shares are whole seconds; the seconds
-//! that do not divide evenly go to the earliest items, so the shares add up to exactly the time
-//! left and nothing is promised that the hour does not have.
+//! gets an equal share of the meeting time that is left, **but never more than the pace**: the
+//! per-item time the chair announced ("N asiaa, noin M minuuttia kutakin"), or, when nothing was
+//! announced, the share the first item got when the meeting started. Shares are whole seconds;
+//! the seconds that do not divide evenly go to the earliest items.
+//!
+//! Without the cap the last item got the whole rest of the hour (three items announced at 19
+//! minutes each, the first two quick, and the last one showed 57 minutes), so the timer stopped
+//! helping the pace. With it, time the earlier items did not use is not handed to the next one
+//! silently: it stays at the end of the meeting as **spare time** ([`Split::spare_ms`]), which
+//! the chair sees and can give to an item on purpose (`extend`). When the queue is behind (the
+//! time left divided by the items left is below the pace) every item gets the smaller equal
+//! share and there is no spare: nothing is promised that the hour does not have.
 
 use crate::Millis;
 
@@ -34,9 +43,75 @@ pub fn allocate(remaining: Millis, items: usize) -> Vec<Millis> {
         .collect()
 }
 
+/// Shares of the queue under the pace cap, and the time left over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Split {
+    /// One share per item, in agenda order (ms, whole seconds).
+    pub shares: Vec<Millis>,
+    /// Meeting time left that no share holds (0 unless the pace capped the shares).
+    pub spare_ms: Millis,
+}
+
+/// Splits `remaining` between `items` like [`allocate`], each share capped at `pace` (when
+/// given). Whatever the cap holds back is `spare_ms`. With no items, all of `remaining` is spare.
+pub fn allocate_capped(remaining: Millis, items: usize, pace: Option<Millis>) -> Split {
+    let remaining = remaining.max(0);
+    let mut shares = allocate(remaining, items);
+    if let Some(cap) = pace {
+        let cap = cap.max(0) / 1000 * 1000;
+        for s in &mut shares {
+            *s = (*s).min(cap);
+        }
+    }
+    let spare_ms = (remaining - shares.iter().sum::<Millis>()).max(0);
+    // Sub-second remainders are not "spare time" anyone could use.
+    let spare_ms = if pace.is_some() || items == 0 {
+        spare_ms / 1000 * 1000
+    } else {
+        0
+    };
+    Split { shares, spare_ms }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_item_does_not_get_the_rest_of_the_hour() {
+        // Three items announced at 20 minutes; the first two took 10 each: 40 minutes left.
+        let s = allocate_capped(40 * MIN, 1, Some(20 * MIN));
+        assert_eq!(s.shares, vec![20 * MIN]);
+        assert_eq!(s.spare_ms, 20 * MIN);
+    }
+
+    #[test]
+    fn behind_schedule_the_equal_share_is_below_the_pace_and_nothing_is_spare() {
+        let s = allocate_capped(30 * MIN, 2, Some(20 * MIN));
+        assert_eq!(s.shares, vec![15 * MIN, 15 * MIN]);
+        assert_eq!(s.spare_ms, 0);
+    }
+
+    #[test]
+    fn exactly_on_pace_and_without_a_pace() {
+        let s = allocate_capped(60 * MIN, 3, Some(20 * MIN));
+        assert_eq!((s.shares, s.spare_ms), (vec![20 * MIN; 3], 0));
+        let s = allocate_capped(60 * MIN, 1, None);
+        assert_eq!((s.shares, s.spare_ms), (vec![60 * MIN], 0));
+    }
+
+    #[test]
+    fn capped_edges_no_items_no_time_and_a_zero_pace() {
+        let s = allocate_capped(10 * MIN, 0, Some(5 * MIN));
+        assert_eq!((s.shares.len(), s.spare_ms), (0, 10 * MIN));
+        let s = allocate_capped(-MIN, 2, Some(5 * MIN));
+        assert_eq!((s.shares, s.spare_ms), (vec![0, 0], 0));
+        let s = allocate_capped(10 * MIN, 2, Some(0));
+        assert_eq!((s.shares, s.spare_ms), (vec![0, 0], 10 * MIN));
+        // A pace with milliseconds is cut to whole seconds like every share.
+        let s = allocate_capped(10 * MIN, 1, Some(90_500));
+        assert_eq!((s.shares, s.spare_ms), (vec![90_000], 10 * MIN - 90_000));
+    }
 
     const MIN: Millis = 60_000;
 

@@ -235,9 +235,57 @@ pub struct AgendaItem {
     #[serde(default)]
     pub overran: bool,
     pub outcome: Option<Outcome>,
-    /// Set when the item came from an earlier meeting (deferred there, or a follow-up).
+    /// Set when the item came from an earlier meeting (deferred there, or a follow-up): the
+    /// "siirretty" badge, with every earlier turn in `history`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_over: Option<CarryOver>,
+    /// Its text was changed after it was submitted (`edit_item`). The earlier text is not kept
+    /// anywhere the room shows; the minutes say "edited".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub edited: bool,
+    /// The chair redacted it (`redact_item`): every text field of the item (title, summary,
+    /// question, outcome, earlier turns' outcomes) holds [`REDACTED_TEXT`] or nothing, here, in
+    /// the stored event log and in the minutes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub redacted: bool,
+}
+
+/// What a redacted item's title and question read (the UI shows its own words for
+/// `redacted`; this is what stays in the log and the minutes).
+pub const REDACTED_TEXT: &str = "[poistettu]";
+
+impl AgendaItem {
+    /// Replaces every free text of the item with [`REDACTED_TEXT`] (or nothing, for text that
+    /// may be empty) and marks it redacted. Used by the room rules and by the server when it
+    /// rewrites the stored log, so both give the same result.
+    pub fn redact(&mut self) {
+        self.title = REDACTED_TEXT.to_owned();
+        self.question = REDACTED_TEXT.to_owned();
+        self.summary = String::new();
+        if let Some(o) = &mut self.outcome {
+            o.redact();
+        }
+        if let Some(c) = &mut self.carried_over {
+            for t in &mut c.history {
+                if let Some(o) = &mut t.outcome {
+                    o.redact();
+                }
+            }
+        }
+        self.redacted = true;
+    }
+}
+
+impl Outcome {
+    /// Blanks the outcome's free text (services and the follow-up flag stay).
+    pub fn redact(&mut self) {
+        if !self.advice.is_empty() {
+            self.advice = REDACTED_TEXT.to_owned();
+        }
+        if !self.next_steps.is_empty() {
+            self.next_steps = REDACTED_TEXT.to_owned();
+        }
+    }
 }
 
 /// Why an item moved from one meeting to the next.
@@ -290,7 +338,8 @@ pub enum Role {
     Participant,
 }
 
-/// A raised hand, in the order hands went up.
+/// A raised hand. `RoomState::hands` is the hand queue in the order hands went up: a hand's
+/// place in the queue is its index + 1 (`RoomState::hand_position`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hand {
     pub participant: ParticipantId,

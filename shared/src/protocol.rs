@@ -30,7 +30,7 @@
 //! `welcome`, `snapshot`, `pong`; `at` in events). Deadlines are absolute; clients count down
 //! themselves against their estimate of the server's clock. No per-second messages are sent.
 
-use crate::domain::{ItemDraft, Outcome, Representation, Role};
+use crate::domain::{ItemDraft, Outcome, Representation, Role, Theme};
 use crate::guard::FindingKind;
 use crate::ids::{ItemId, ParticipantId, ServiceId};
 use crate::room::{Event, RoomState};
@@ -124,6 +124,31 @@ pub enum Command {
     RecordOutcome { item: ItemId, outcome: Outcome },
     /// Chair: close the meeting. Final.
     EndMeeting,
+    /// Change a queued item's text: its presenter while it is queued, the chair at any time
+    /// before the meeting ends. Only the fields given change (at least one); the texts go
+    /// through the identifier guard like `submit_item`. The minutes say the item was edited,
+    /// never what it said before.
+    EditItem {
+        item: ItemId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        summary: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        question: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        services_wanted: Option<Vec<ServiceId>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        themes: Option<Vec<Theme>>,
+    },
+    /// Chair, at any time (after the end too): take back what slipped past the guard. Every
+    /// text of the item (title, summary, question, outcome, earlier turns' outcomes) is replaced
+    /// by a fixed marker on every screen, in the room's state, in the minutes, and in the
+    /// stored log: the server rewrites the item's earlier events in the same transaction.
+    RedactItem { item: ItemId },
+    /// Chair: reverse the last agenda action (`defer_item`, `withdraw_item`, `next_item`)
+    /// within [`crate::room::UNDO_WINDOW_MS`], if nothing else changed the agenda since.
+    Undo,
 }
 
 impl Command {
@@ -137,6 +162,19 @@ impl Command {
                     ("question", &item.question),
                 ]
             }
+            Command::EditItem {
+                title,
+                summary,
+                question,
+                ..
+            } => [
+                ("title", title),
+                ("summary", summary),
+                ("question", question),
+            ]
+            .into_iter()
+            .filter_map(|(f, v)| v.as_deref().map(|v| (f, v)))
+            .collect(),
             Command::RecordOutcome { outcome, .. } => {
                 vec![
                     ("advice", &outcome.advice),
@@ -164,6 +202,9 @@ impl Command {
             Command::WithdrawItem { .. } => "withdraw_item",
             Command::RecordOutcome { .. } => "record_outcome",
             Command::EndMeeting => "end_meeting",
+            Command::EditItem { .. } => "edit_item",
+            Command::RedactItem { .. } => "redact_item",
+            Command::Undo => "undo",
         }
     }
 }
@@ -189,6 +230,9 @@ pub const CLIENT_TYPES: &[&str] = &[
     "withdraw_item",
     "record_outcome",
     "end_meeting",
+    "edit_item",
+    "redact_item",
+    "undo",
 ];
 
 /// Messages the server sends. (Built and serialized at once, never stored in bulk, so the
@@ -317,6 +361,8 @@ pub enum ErrorCode {
     /// The identifier guard could not run (its Finnish dictionary failed to open), so the
     /// text was not checked and nothing was saved. Try again later.
     GuardUnavailable,
+    /// `undo` came after its window ([`crate::room::UNDO_WINDOW_MS`]); nothing changed.
+    UndoExpired,
     /// The server failed; nothing was changed. Try again.
     Internal,
 }

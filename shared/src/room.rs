@@ -7,7 +7,7 @@
 //! events to stay in step. Keeping both functions here, free of I/O, is what makes "the state is
 //! exactly what it was after a restart" checkable.
 
-use crate::allocation::{allocate, remaining_ms};
+use crate::allocation::{allocate, allocate_capped, remaining_ms};
 use crate::domain::*;
 use crate::ids::{ItemId, ParticipantId, ServiceId};
 use crate::protocol::{Command, ErrorCode, FieldFinding};
@@ -22,6 +22,11 @@ pub const MAX_TEXT: usize = 4000;
 pub const MAX_DISPLAY_NAME: usize = 60;
 /// The most minutes one `extend` may add.
 pub const MAX_EXTEND_MINUTES: u32 = 30;
+/// How long after an agenda action (`defer_item`, `withdraw_item`, `next_item`) the chair can
+/// `undo` it.
+pub const UNDO_WINDOW_MS: Millis = 60_000;
+/// The time zone of a room whose centre's zone is not known (old logs).
+pub const DEFAULT_TIME_ZONE: &str = "Europe/Helsinki";
 
 /// One accepted change to a room, as stored in the log and broadcast.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -125,6 +130,56 @@ pub enum EventKind {
     CatalogueUpdated {
         services: Vec<Service>,
     },
+    /// An item's text changed (`edit_item`); only the fields given changed. Sets the item's
+    /// `edited` mark.
+    ItemEdited {
+        item: ItemId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        summary: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        question: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        services_wanted: Option<Vec<ServiceId>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        themes: Option<Vec<Theme>>,
+    },
+    /// The chair redacted an item: every text of it now reads [`REDACTED_TEXT`] (see
+    /// [`AgendaItem::redact`]). The server rewrites the item's earlier events in the stored log
+    /// in the same transaction, so the text is gone from the database too.
+    ItemRedacted {
+        item: ItemId,
+    },
+    /// Comes first in the events of an agenda action the chair can undo; `events` is how many
+    /// events after this one belong to the action. The state keeps what the agenda was before
+    /// (`RoomState::undo`) until the window passes or the agenda changes otherwise.
+    UndoableAction {
+        action: UndoAction,
+        /// The item the action was about (deferred, withdrawn, or finished by `next`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        item: Option<ItemId>,
+        events: u32,
+    },
+    /// The chair undid the last agenda action: the agenda is back as it was before it.
+    ActionUndone {
+        action: UndoAction,
+    },
+    /// The floor moved on (`next_item`, `start_item`, `defer_item` of the current item) and
+    /// these people's raised hands were lowered with it, in their queue order: each owner's
+    /// client can say "your hand was lowered when the item changed".
+    HandsCleared {
+        participants: Vec<ParticipantId>,
+    },
+}
+
+/// Agenda actions the chair can undo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UndoAction {
+    Defer,
+    Withdraw,
+    Next,
 }
 
 impl EventKind {
@@ -154,7 +209,29 @@ impl EventKind {
             EventKind::MeetingRescheduled { .. } => "meeting_rescheduled",
             EventKind::MeetingCancelled => "meeting_cancelled",
             EventKind::CatalogueUpdated { .. } => "catalogue_updated",
+            EventKind::ItemEdited { .. } => "item_edited",
+            EventKind::ItemRedacted { .. } => "item_redacted",
+            EventKind::UndoableAction { .. } => "undoable_action",
+            EventKind::ActionUndone { .. } => "action_undone",
+            EventKind::HandsCleared { .. } => "hands_cleared",
         }
+    }
+
+    /// Whether the event changes the agenda (its items, their order, time or text, the floor),
+    /// which ends the chance to undo the agenda action before it. Presence, hands and the
+    /// clock's own overrun marks do not.
+    pub fn changes_agenda(&self) -> bool {
+        !matches!(
+            self,
+            EventKind::ParticipantJoined { .. }
+                | EventKind::ParticipantLeft { .. }
+                | EventKind::HandRaised { .. }
+                | EventKind::HandLowered { .. }
+                | EventKind::HandsCleared { .. }
+                | EventKind::ItemOverran { .. }
+                | EventKind::MeetingOverran
+                | EventKind::UndoableAction { .. }
+        )
     }
 }
 
@@ -166,6 +243,51 @@ pub struct Confirmation {
     pub items: u32,
     /// The smallest share, for "about M minutes each".
     pub each_ms: Millis,
+}
+
+/// The agenda as it stands now, for "N asiaa, noin M minuuttia kutakin": recomputed by
+/// [`RoomState::apply`] after every event (as of that event's time), and by
+/// [`RoomState::outlook_at`] for any moment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outlook {
+    /// The time it was computed for.
+    pub at: Millis,
+    /// Items still to be handled: the one on the floor (if any) and the queued ones.
+    pub items_left: u32,
+    /// Queued items.
+    pub queued: u32,
+    /// What each queued item gets now (the first one's share; the others differ by at most a
+    /// second). Before the agenda is confirmed: what each would get if it were confirmed now.
+    pub each_ms: Millis,
+    /// Meeting time left that no item holds: what the pace cap keeps back
+    /// (see [`crate::allocation`]); the chair can give it with `extend`.
+    pub spare_ms: Millis,
+}
+
+/// What an undoable agenda action changed, kept so `undo` can put it back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UndoPoint {
+    pub action: UndoAction,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<ItemId>,
+    /// When the action was taken, and the last moment `undo` is accepted.
+    pub at: Millis,
+    pub until: Millis,
+    /// The last event of the action; a later agenda change ends the chance to undo.
+    pub through_seq: u64,
+    pub before: Box<AgendaBefore>,
+}
+
+/// The parts of the room an agenda action changes, as they were before it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgendaBefore {
+    pub phase: Phase,
+    pub items: Vec<AgendaItem>,
+    pub confirmed: Option<Confirmation>,
+    pub current: Option<CurrentItem>,
+    pub hands: Vec<Hand>,
+    pub started_at: Option<Millis>,
+    pub pace_ms: Option<Millis>,
 }
 
 /// The item on the floor and its clock.
@@ -212,6 +334,25 @@ pub struct RoomState {
     /// Set when the coordinator cancelled the meeting (its phase is then `ended`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<Millis>,
+    /// The centre's IANA time zone (e.g. `Europe/Helsinki`): every time the UI shows is shown
+    /// in it, and says so. Set by the server from the centre when the room loads.
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
+    /// The per-item pace: the share announced at `confirm_agenda`, or the first item's share
+    /// when the meeting started unannounced. No item's share is larger (see
+    /// [`crate::allocation`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pace_ms: Option<Millis>,
+    /// The agenda as it stands (items left, minutes each, spare time); `None` once ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlook: Option<Outlook>,
+    /// The last agenda action the chair can still undo, if any (check `until` against now).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undo: Option<UndoPoint>,
+}
+
+fn default_time_zone() -> String {
+    DEFAULT_TIME_ZONE.to_owned()
 }
 
 /// Who is sending a command.
@@ -307,7 +448,42 @@ impl RoomState {
             ended_at: None,
             meeting_overran: false,
             cancelled_at: None,
+            time_zone: default_time_zone(),
+            pace_ms: None,
+            outlook: None,
+            undo: None,
         }
+    }
+
+    /// A hand's place in the hand queue, from 1 (the order hands went up).
+    pub fn hand_position(&self, participant: &ParticipantId) -> Option<usize> {
+        self.hands
+            .iter()
+            .position(|h| &h.participant == participant)
+            .map(|i| i + 1)
+    }
+
+    /// The agenda outlook at `now` (what [`RoomState::outlook`] holds as of the last event).
+    pub fn outlook_at(&self, now: Millis) -> Option<Outlook> {
+        if self.phase == Phase::Ended {
+            return None;
+        }
+        let queued = self.queued().count();
+        let remaining = self.remaining_for_queue(now);
+        // Before anything is announced, the figure is what confirming now would announce.
+        let pace = if self.confirmed.is_some() || self.phase == Phase::Running {
+            self.pace_ms
+        } else {
+            None
+        };
+        let split = allocate_capped(remaining, queued, pace);
+        Some(Outlook {
+            at: now,
+            items_left: (queued + self.current.is_some() as usize) as u32,
+            queued: queued as u32,
+            each_ms: split.shares.first().copied().unwrap_or(0),
+            spare_ms: split.spare_ms,
+        })
     }
 
     /// Rebuilds a room from its whole log. `None` if the log does not start with
@@ -418,6 +594,7 @@ impl RoomState {
                 | Command::RaiseHand
                 | Command::LowerHand { .. }
                 | Command::WithdrawItem { .. }
+                | Command::EditItem { .. }
         );
         if chair_only && !is_chair {
             return refuse(
@@ -425,7 +602,12 @@ impl RoomState {
                 format!("only the chair can {}", cmd.name()),
             );
         }
-        if self.phase == Phase::Ended && !matches!(cmd, Command::RecordOutcome { .. }) {
+        if self.phase == Phase::Ended
+            && !matches!(
+                cmd,
+                Command::RecordOutcome { .. } | Command::RedactItem { .. }
+            )
+        {
             return refuse(ErrorCode::WrongState, "the meeting has ended");
         }
         let me = actor.participant.as_ref();
@@ -459,6 +641,8 @@ impl RoomState {
                         overran: false,
                         outcome: None,
                         carried_over: None,
+                        edited: false,
+                        redacted: false,
                     },
                 }])
             }
@@ -549,7 +733,8 @@ impl RoomState {
                 if it.status != ItemStatus::Queued {
                     return refuse(ErrorCode::WrongState, "only a queued item can be started");
                 }
-                let mut events = self.finish_current(now);
+                let mut events = self.clear_hands();
+                events.extend(self.finish_current(now));
                 events.push(self.start(item, now));
                 Ok(events)
             }
@@ -561,11 +746,13 @@ impl RoomState {
                         "nothing is presented and nothing is queued",
                     );
                 }
-                let mut events = self.finish_current(now);
+                let mut events = self.clear_hands();
+                events.extend(self.finish_current(now));
                 if let Some(next) = next {
                     events.push(self.start(&next, now));
                 }
-                Ok(events)
+                let item = self.current.as_ref().map(|c| c.item.clone());
+                Ok(undoable(UndoAction::Next, item, events))
             }
             Command::Pause => match &self.current {
                 Some(c) if c.paused_at.is_none() => Ok(vec![EventKind::Paused]),
@@ -596,23 +783,33 @@ impl RoomState {
                 let Some(it) = self.item(item) else {
                     return refuse(ErrorCode::UnknownItem, "no such item in this meeting");
                 };
-                match it.status {
-                    ItemStatus::Queued => Ok(vec![EventKind::ItemDeferred {
+                let events = match it.status {
+                    ItemStatus::Queued => vec![EventKind::ItemDeferred {
                         item: item.clone(),
                         used_ms: None,
-                    }]),
+                    }],
                     ItemStatus::Presenting => {
+                        // The floor does not stay empty: the next queued item starts, as
+                        // `next_item` would start it (the UI asks the chair to confirm).
                         let used = self.current.as_ref().map(|c| c.used_ms(now));
-                        Ok(vec![EventKind::ItemDeferred {
+                        let mut events = self.clear_hands();
+                        events.push(EventKind::ItemDeferred {
                             item: item.clone(),
                             used_ms: used,
-                        }])
+                        });
+                        if let Some(next) = self.queued().next() {
+                            events.push(self.start(&next.id, now));
+                        }
+                        events
                     }
-                    _ => refuse(
-                        ErrorCode::WrongState,
-                        "only a queued or presented item can be deferred",
-                    ),
-                }
+                    _ => {
+                        return refuse(
+                            ErrorCode::WrongState,
+                            "only a queued or presented item can be deferred",
+                        )
+                    }
+                };
+                Ok(undoable(UndoAction::Defer, Some(item.clone()), events))
             }
             Command::WithdrawItem { item } => {
                 let Some(it) = self.item(item) else {
@@ -627,7 +824,123 @@ impl RoomState {
                 if it.status != ItemStatus::Queued {
                     return refuse(ErrorCode::WrongState, "only a queued item can be withdrawn");
                 }
-                Ok(vec![EventKind::ItemWithdrawn { item: item.clone() }])
+                Ok(undoable(
+                    UndoAction::Withdraw,
+                    Some(item.clone()),
+                    vec![EventKind::ItemWithdrawn { item: item.clone() }],
+                ))
+            }
+            Command::EditItem {
+                item,
+                title,
+                summary,
+                question,
+                services_wanted,
+                themes,
+            } => {
+                let Some(it) = self.item(item) else {
+                    return refuse(ErrorCode::UnknownItem, "no such item in this meeting");
+                };
+                if !is_chair {
+                    if me != Some(&it.presenter) {
+                        return refuse(
+                            ErrorCode::NotAllowed,
+                            "only the chair or the presenter can edit an item",
+                        );
+                    }
+                    if it.status != ItemStatus::Queued {
+                        return refuse(
+                            ErrorCode::WrongState,
+                            "the presenter can edit an item while it is queued",
+                        );
+                    }
+                }
+                if title.is_none()
+                    && summary.is_none()
+                    && question.is_none()
+                    && services_wanted.is_none()
+                    && themes.is_none()
+                {
+                    return refuse(ErrorCode::InvalidField, "an edit needs at least one field");
+                }
+                if let Some(t) = title {
+                    check_text("title", t, 1, MAX_TITLE)?;
+                }
+                if let Some(t) = summary {
+                    check_text("summary", t, 0, MAX_TEXT)?;
+                }
+                if let Some(t) = question {
+                    check_text("question", t, 1, MAX_TEXT)?;
+                }
+                if let Some(sv) = services_wanted {
+                    self.check_services(sv)?;
+                }
+                // Only what differs goes into the event.
+                let changed = |new: &Option<String>, old: &str| {
+                    new.as_deref()
+                        .map(|t| t.trim().to_owned())
+                        .filter(|t| t != old)
+                };
+                let title = changed(title, &it.title);
+                let summary = changed(summary, &it.summary);
+                let question = changed(question, &it.question);
+                let services_wanted = services_wanted
+                    .as_ref()
+                    .map(|s| dedup_keep_order(s))
+                    .filter(|s| s != &it.services_wanted);
+                let themes = themes
+                    .as_ref()
+                    .map(|t| {
+                        let mut t = t.clone();
+                        t.sort();
+                        t.dedup();
+                        t
+                    })
+                    .filter(|t| t != &it.themes);
+                if title.is_none()
+                    && summary.is_none()
+                    && question.is_none()
+                    && services_wanted.is_none()
+                    && themes.is_none()
+                {
+                    return Ok(vec![]);
+                }
+                Ok(vec![EventKind::ItemEdited {
+                    item: item.clone(),
+                    title,
+                    summary,
+                    question,
+                    services_wanted,
+                    themes,
+                }])
+            }
+            Command::RedactItem { item } => {
+                let Some(it) = self.item(item) else {
+                    return refuse(ErrorCode::UnknownItem, "no such item in this meeting");
+                };
+                if it.redacted && !self.item_has_text_since_redaction(it) {
+                    return Ok(vec![]);
+                }
+                Ok(vec![EventKind::ItemRedacted { item: item.clone() }])
+            }
+            Command::Undo => {
+                let Some(u) = &self.undo else {
+                    return refuse(
+                        ErrorCode::WrongState,
+                        "there is nothing to undo: no defer, withdraw or next since the agenda \
+                         last changed otherwise",
+                    );
+                };
+                if now > u.until {
+                    return refuse(
+                        ErrorCode::UndoExpired,
+                        format!(
+                            "an action can be undone for {} seconds after it was taken",
+                            UNDO_WINDOW_MS / 1000
+                        ),
+                    );
+                }
+                Ok(vec![EventKind::ActionUndone { action: u.action }])
             }
             Command::RecordOutcome { item, outcome } => {
                 let Some(it) = self.item(item) else {
@@ -685,6 +998,28 @@ impl RoomState {
         Ok(())
     }
 
+    /// Whether a redacted item has been given text again since (an edit after the
+    /// redaction), so redacting it again is not a no-op.
+    fn item_has_text_since_redaction(&self, it: &AgendaItem) -> bool {
+        it.title != REDACTED_TEXT
+            || it.question != REDACTED_TEXT
+            || !it.summary.is_empty()
+            || it.outcome.as_ref().is_some_and(|o| {
+                (!o.advice.is_empty() && o.advice != REDACTED_TEXT)
+                    || (!o.next_steps.is_empty() && o.next_steps != REDACTED_TEXT)
+            })
+    }
+
+    /// The hands that go down when the floor moves on, named so their owners can be told.
+    fn clear_hands(&self) -> Vec<EventKind> {
+        if self.hands.is_empty() {
+            return vec![];
+        }
+        vec![EventKind::HandsCleared {
+            participants: self.hands.iter().map(|h| h.participant.clone()).collect(),
+        }]
+    }
+
     fn finish_current(&self, now: Millis) -> Vec<EventKind> {
         match &self.current {
             Some(c) => vec![EventKind::ItemFinished {
@@ -705,7 +1040,7 @@ impl RoomState {
                 .map(|i| i.id.clone()),
         );
         let remaining = remaining_ms(self.meeting.starts_at, self.meeting.ends_at, now);
-        let shares = allocate(remaining, order.len());
+        let shares = allocate_capped(remaining, order.len(), self.pace_ms).shares;
         EventKind::ItemStarted {
             item: item.clone(),
             allotments: order
@@ -751,8 +1086,48 @@ impl RoomState {
     /// trusted; an event naming an unknown item is ignored rather than panicking.
     pub fn apply(&mut self, event: &Event) {
         let at = event.at;
+        // Any other change to the agenda after an undoable action ends the chance to undo it.
+        if event.kind.changes_agenda()
+            && !matches!(event.kind, EventKind::ActionUndone { .. })
+            && self
+                .undo
+                .as_ref()
+                .is_some_and(|u| event.seq > u.through_seq)
+        {
+            self.undo = None;
+        }
+        self.apply_kind(event);
+        self.reflow(at);
+    }
+
+    /// After every event: the queued items' shares and the outlook follow the agenda as it now
+    /// stands (as of the event's time), so the announced "N items, about M minutes each" and
+    /// each queued item's minutes never go stale. Before the agenda is confirmed and the
+    /// meeting started, items have no share yet.
+    fn reflow(&mut self, at: Millis) {
+        if self.phase != Phase::Ended && (self.confirmed.is_some() || self.phase == Phase::Running)
+        {
+            let queued: Vec<ItemId> = self.queued().map(|i| i.id.clone()).collect();
+            let split = allocate_capped(self.remaining_for_queue(at), queued.len(), self.pace_ms);
+            for (id, ms) in queued.iter().zip(split.shares) {
+                if let Some(it) = self.item_mut(id) {
+                    it.allotted_ms = Some(ms);
+                }
+            }
+        }
+        self.outlook = self.outlook_at(at);
+    }
+
+    fn apply_kind(&mut self, event: &Event) {
+        let at = event.at;
         match &event.kind {
-            EventKind::MeetingCreated { meeting } => *self = RoomState::new(meeting.clone()),
+            EventKind::MeetingCreated { meeting } => {
+                let time_zone = std::mem::take(&mut self.time_zone);
+                *self = RoomState::new(meeting.clone());
+                if !time_zone.is_empty() {
+                    self.time_zone = time_zone;
+                }
+            }
             EventKind::ParticipantJoined {
                 participant,
                 service,
@@ -800,11 +1175,13 @@ impl RoomState {
             }
             EventKind::AgendaConfirmed { allotments } => {
                 self.set_allotments(allotments);
+                let each_ms = allotments.iter().map(|a| a.ms).min().unwrap_or(0);
                 self.confirmed = Some(Confirmation {
                     at,
                     items: allotments.len() as u32,
-                    each_ms: allotments.iter().map(|a| a.ms).min().unwrap_or(0),
+                    each_ms,
                 });
+                self.pace_ms = Some(each_ms);
             }
             EventKind::ItemStarted { item, allotments } => {
                 self.phase = Phase::Running;
@@ -825,6 +1202,8 @@ impl RoomState {
                     .iter()
                     .find(|a| &a.item == item)
                     .map_or(0, |a| a.ms);
+                // A meeting started without an announcement takes its first share as the pace.
+                self.pace_ms.get_or_insert(allotted);
                 if let Some(it) = self.item_mut(item) {
                     it.status = ItemStatus::Presenting;
                     it.overran = false;
@@ -924,6 +1303,82 @@ impl RoomState {
                 self.items.insert(head, item.clone());
             }
             EventKind::CatalogueUpdated { services } => self.meeting.services = services.clone(),
+            EventKind::ItemEdited {
+                item,
+                title,
+                summary,
+                question,
+                services_wanted,
+                themes,
+            } => {
+                if let Some(it) = self.item_mut(item) {
+                    if let Some(t) = title {
+                        it.title = t.clone();
+                    }
+                    if let Some(t) = summary {
+                        it.summary = t.clone();
+                    }
+                    if let Some(t) = question {
+                        it.question = t.clone();
+                    }
+                    if let Some(sv) = services_wanted {
+                        it.services_wanted = sv.clone();
+                    }
+                    if let Some(th) = themes {
+                        it.themes = th.clone();
+                    }
+                    it.edited = true;
+                }
+            }
+            EventKind::ItemRedacted { item } => {
+                if let Some(it) = self.item_mut(item) {
+                    it.redact();
+                }
+            }
+            EventKind::UndoableAction {
+                action,
+                item,
+                events,
+            } => {
+                self.undo = Some(UndoPoint {
+                    action: *action,
+                    item: item.clone(),
+                    at,
+                    until: at + UNDO_WINDOW_MS,
+                    through_seq: event.seq + *events as u64,
+                    before: Box::new(AgendaBefore {
+                        phase: self.phase,
+                        items: self.items.clone(),
+                        confirmed: self.confirmed.clone(),
+                        current: self.current.clone(),
+                        hands: self.hands.clone(),
+                        started_at: self.started_at,
+                        pace_ms: self.pace_ms,
+                    }),
+                });
+            }
+            EventKind::ActionUndone { .. } => {
+                if let Some(u) = self.undo.take() {
+                    let b = *u.before;
+                    // Hands raised since stay up, after the ones that were up before.
+                    let mut hands = b.hands;
+                    for h in std::mem::take(&mut self.hands) {
+                        if !hands.iter().any(|x| x.participant == h.participant) {
+                            hands.push(h);
+                        }
+                    }
+                    self.phase = b.phase;
+                    self.items = b.items;
+                    self.confirmed = b.confirmed;
+                    self.current = b.current;
+                    self.hands = hands;
+                    self.started_at = b.started_at;
+                    self.pace_ms = b.pace_ms;
+                }
+            }
+            EventKind::HandsCleared { participants } => self
+                .hands
+                .retain(|h| !participants.contains(&h.participant)),
             EventKind::MeetingRescheduled { starts_at, ends_at } => {
                 self.meeting.starts_at = *starts_at;
                 self.meeting.ends_at = *ends_at;
@@ -952,6 +1407,17 @@ impl RoomState {
             self.hands.clear();
         }
     }
+}
+
+/// An undoable action's events, led by the mark that lets `undo` reverse them.
+fn undoable(action: UndoAction, item: Option<ItemId>, events: Vec<EventKind>) -> Vec<EventKind> {
+    let mut out = vec![EventKind::UndoableAction {
+        action,
+        item,
+        events: events.len() as u32,
+    }];
+    out.extend(events);
+    out
 }
 
 fn dedup_keep_order(services: &[ServiceId]) -> Vec<ServiceId> {

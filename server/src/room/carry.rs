@@ -200,5 +200,7 @@ fn carried_item(id: shared::ids::ItemId, p: Pending, now: Millis) -> AgendaItem 
             from_item: src.id,
             history,
         }),
+        edited: src.edited,
+        redacted: src.redacted,
     }
 }

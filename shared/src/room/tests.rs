@@ -7,6 +7,8 @@ const T0: Millis = 1_700_000_000_000;
 struct Room {
     state: RoomState,
     seq: u64,
+    /// Every event so far, `MeetingCreated` first (for replay checks).
+    log: Vec<Event>,
 }
 
 impl Room {
@@ -21,9 +23,26 @@ impl Room {
             services: default_catalogue(),
         };
         Room {
+            log: vec![Event {
+                seq: 1,
+                at: T0,
+                kind: EventKind::MeetingCreated {
+                    meeting: meeting.clone(),
+                },
+            }],
             state: RoomState::new(meeting),
             seq: 1,
         }
+    }
+
+    /// The log, through JSON and back, replays to exactly the live state.
+    fn assert_replays(&self) {
+        let back: Vec<Event> = self
+            .log
+            .iter()
+            .map(|e| serde_json::from_str(&serde_json::to_string(e).unwrap()).unwrap())
+            .collect();
+        assert_eq!(RoomState::replay(&back).unwrap(), self.state);
     }
 
     fn emit(&mut self, kinds: Vec<EventKind>, at: Millis) -> Vec<Event> {
@@ -36,6 +55,7 @@ impl Room {
                 kind,
             };
             self.state.apply(&e);
+            self.log.push(e.clone());
             out.push(e);
         }
         out
@@ -413,9 +433,11 @@ fn defer_withdraw_outcome_and_end() {
         (ItemStatus::Deferred, Some(2 * MIN))
     );
     assert_eq!(ia.outcome.as_ref().unwrap().services_to_involve.len(), 1);
-    assert!(r.state.current.is_none());
-    r.run(&chair, Command::StartItem { item: c.clone() }, T0 + 3 * MIN)
-        .unwrap();
+    assert_eq!(
+        r.state.current.as_ref().map(|c| &c.item),
+        Some(&c),
+        "deferring the current item starts the next queued one"
+    );
     r.run(&chair, Command::EndMeeting, T0 + 10 * MIN).unwrap();
     assert_eq!(r.state.phase, Phase::Ended);
     assert_eq!(r.state.item(&c).unwrap().status, ItemStatus::Done);
@@ -603,6 +625,7 @@ fn replay_rebuilds_the_same_state_and_survives_json() {
     let mut r2 = Room {
         state: RoomState::replay(&log).unwrap(),
         seq: 2,
+        log: vec![],
     };
     let _ = a;
     let ev = r2
@@ -636,4 +659,398 @@ fn replay_rebuilds_the_same_state_and_survives_json() {
         .map(|s| serde_json::from_str(s).unwrap())
         .collect();
     assert_eq!(RoomState::replay(&back).unwrap(), r2.state);
+}
+
+fn edit(item: &ItemId) -> Command {
+    Command::EditItem {
+        item: item.clone(),
+        title: None,
+        summary: None,
+        question: None,
+        services_wanted: None,
+        themes: None,
+    }
+}
+
+fn with_title(item: &ItemId, title: &str) -> Command {
+    match edit(item) {
+        Command::EditItem {
+            item,
+            summary,
+            question,
+            services_wanted,
+            themes,
+            ..
+        } => Command::EditItem {
+            item,
+            title: Some(title.into()),
+            summary,
+            question,
+            services_wanted,
+            themes,
+        },
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn presenter_edits_own_queued_item_and_chair_edits_any_until_the_end() {
+    let mut r = Room::new();
+    let chair = r.join("chair", "health_station", Role::Chair);
+    let p = r.join("p", "kela", Role::Participant);
+    let other = r.join("o", "disability", Role::Participant);
+    let a = r.submit(&p, "A");
+    let b = r.submit(&p, "B");
+    // The presenter, while queued: only the fields given change.
+    let ev = r
+        .run(
+            &p,
+            Command::EditItem {
+                item: a.clone(),
+                title: Some("  Uusi otsikko ".into()),
+                summary: None,
+                question: Some("Kuka auttaa?".into()),
+                services_wanted: Some(vec!["kela".into(), "disability".into(), "kela".into()]),
+                themes: None,
+            },
+            T0 + 1,
+        )
+        .unwrap();
+    assert!(matches!(ev[0].kind, EventKind::ItemEdited { .. }));
+    let ia = r.state.item(&a).unwrap();
+    assert_eq!(ia.title, "Uusi otsikko");
+    assert_eq!(ia.question, "Kuka auttaa?");
+    assert_eq!(ia.services_wanted.len(), 2);
+    assert!(ia.summary.starts_with("Asiakas"), "summary untouched");
+    assert!(ia.edited);
+    assert!(!r.state.item(&b).unwrap().edited);
+    // Sending what is already there changes nothing.
+    assert!(r
+        .run(&p, with_title(&a, "Uusi otsikko"), T0 + 2)
+        .unwrap()
+        .is_empty());
+    // Refusals: another participant, an empty edit, an empty title, unknown item.
+    assert_eq!(
+        r.run(&other, with_title(&a, "X"), T0).unwrap_err().code,
+        ErrorCode::NotAllowed
+    );
+    assert_eq!(
+        r.run(&p, edit(&a), T0).unwrap_err().code,
+        ErrorCode::InvalidField
+    );
+    assert_eq!(
+        r.run(&p, with_title(&a, "  "), T0).unwrap_err().code,
+        ErrorCode::InvalidField
+    );
+    assert_eq!(
+        r.run(&p, with_title(&"i99".into(), "X"), T0)
+            .unwrap_err()
+            .code,
+        ErrorCode::UnknownItem
+    );
+    // On the floor the presenter can no longer edit; the chair can.
+    r.run(&chair, Command::StartItem { item: a.clone() }, T0 + MIN)
+        .unwrap();
+    assert_eq!(
+        r.run(&p, with_title(&a, "Y"), T0 + MIN).unwrap_err().code,
+        ErrorCode::WrongState
+    );
+    r.run(&chair, with_title(&a, "Puheenjohtajan otsikko"), T0 + MIN)
+        .unwrap();
+    assert_eq!(r.state.item(&a).unwrap().title, "Puheenjohtajan otsikko");
+    r.run(&chair, Command::EndMeeting, T0 + 2 * MIN).unwrap();
+    assert_eq!(
+        r.run(&chair, with_title(&a, "Z"), T0 + 3 * MIN)
+            .unwrap_err()
+            .code,
+        ErrorCode::WrongState
+    );
+}
+
+#[test]
+fn edit_texts_go_to_the_guard() {
+    let cmd = Command::EditItem {
+        item: "i1".into(),
+        title: Some("T".into()),
+        summary: None,
+        question: Some("Q".into()),
+        services_wanted: None,
+        themes: None,
+    };
+    assert_eq!(cmd.texts(), vec![("title", "T"), ("question", "Q")]);
+    assert_eq!(cmd.name(), "edit_item");
+}
+
+#[test]
+fn redaction_replaces_every_text_of_the_item_even_after_the_end() {
+    let mut r = Room::new();
+    let chair = r.join("chair", "health_station", Role::Chair);
+    let p = r.join("p", "kela", Role::Participant);
+    let a = r.submit(&p, "Matti Virtanen");
+    let b = r.submit(&p, "B");
+    assert_eq!(
+        r.run(&p, Command::RedactItem { item: a.clone() }, T0)
+            .unwrap_err()
+            .code,
+        ErrorCode::NotChair
+    );
+    r.run(&chair, Command::StartItem { item: a.clone() }, T0)
+        .unwrap();
+    r.run(
+        &chair,
+        Command::RecordOutcome {
+            item: a.clone(),
+            outcome: Outcome {
+                advice: "Soita Matille".into(),
+                next_steps: String::new(),
+                services_to_involve: vec![],
+                follow_up: true,
+            },
+        },
+        T0 + MIN,
+    )
+    .unwrap();
+    r.run(&chair, Command::EndMeeting, T0 + 2 * MIN).unwrap();
+    let ev = r
+        .run(
+            &chair,
+            Command::RedactItem { item: a.clone() },
+            T0 + 3 * MIN,
+        )
+        .unwrap();
+    assert_eq!(ev[0].kind.name(), "item_redacted");
+    let ia = r.state.item(&a).unwrap();
+    assert!(ia.redacted);
+    assert_eq!(
+        (ia.title.as_str(), ia.summary.as_str(), ia.question.as_str()),
+        (REDACTED_TEXT, "", REDACTED_TEXT)
+    );
+    let o = ia.outcome.as_ref().unwrap();
+    assert_eq!(
+        (o.advice.as_str(), o.next_steps.as_str()),
+        (REDACTED_TEXT, "")
+    );
+    assert!(o.follow_up, "the follow-up and services stay");
+    assert!(!r.state.item(&b).unwrap().redacted);
+    let json = serde_json::to_string(&r.state).unwrap();
+    assert!(!json.contains("Virtanen") && !json.contains("Matille"));
+    r.assert_replays();
+    // Again: nothing to do.
+    assert!(r
+        .run(&chair, Command::RedactItem { item: a }, T0 + 4 * MIN)
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        r.run(&chair, Command::RedactItem { item: "i9".into() }, T0)
+            .unwrap_err()
+            .code,
+        ErrorCode::UnknownItem
+    );
+}
+
+#[test]
+fn deferring_the_current_item_starts_the_next_and_undo_puts_it_back() {
+    let mut r = Room::new();
+    let chair = r.join("chair", "health_station", Role::Chair);
+    let p = r.join("p", "kela", Role::Participant);
+    let a = r.submit(&p, "A");
+    let b = r.submit(&p, "B");
+    r.run(&chair, Command::ConfirmAgenda, T0).unwrap();
+    r.run(&chair, Command::StartItem { item: a.clone() }, T0)
+        .unwrap();
+    r.run(&p, Command::RaiseHand, T0 + 1).unwrap();
+    let before = r.state.clone();
+    let ev = r
+        .run(&chair, Command::DeferItem { item: a.clone() }, T0 + 5 * MIN)
+        .unwrap();
+    let kinds: Vec<&str> = ev.iter().map(|e| e.kind.name()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "undoable_action",
+            "hands_cleared",
+            "item_deferred",
+            "item_started"
+        ]
+    );
+    assert_eq!(r.state.current.as_ref().unwrap().item, b);
+    assert_eq!(r.state.item(&a).unwrap().status, ItemStatus::Deferred);
+    assert!(r.state.hands.is_empty());
+    let u = r.state.undo.as_ref().unwrap();
+    assert_eq!((u.action, u.item.as_ref()), (UndoAction::Defer, Some(&a)));
+    // A participant cannot undo.
+    assert_eq!(
+        r.run(&p, Command::Undo, T0 + 5 * MIN).unwrap_err().code,
+        ErrorCode::NotChair
+    );
+    r.run(&chair, Command::Undo, T0 + 5 * MIN + 30_000).unwrap();
+    assert_eq!(r.state.items, before.items);
+    assert_eq!(r.state.current, before.current);
+    assert_eq!(r.state.hands, before.hands, "the hand is back up");
+    assert!(r.state.undo.is_none());
+    r.assert_replays();
+    // Undone once: nothing more to undo.
+    assert_eq!(
+        r.run(&chair, Command::Undo, T0 + 5 * MIN + 31_000)
+            .unwrap_err()
+            .code,
+        ErrorCode::WrongState
+    );
+}
+
+#[test]
+fn undo_of_next_and_withdraw_and_its_limits() {
+    let mut r = Room::new();
+    let chair = r.join("chair", "health_station", Role::Chair);
+    let p = r.join("p", "kela", Role::Participant);
+    let a = r.submit(&p, "A");
+    let b = r.submit(&p, "B");
+    let c = r.submit(&p, "C");
+    assert_eq!(
+        r.run(&chair, Command::Undo, T0).unwrap_err().code,
+        ErrorCode::WrongState,
+        "nothing to undo yet"
+    );
+    // Next from the open meeting starts the first item; undo puts the meeting back.
+    let open = r.state.clone();
+    r.run(&chair, Command::NextItem, T0).unwrap();
+    assert_eq!(r.state.phase, Phase::Running);
+    r.run(&chair, Command::Undo, T0 + 10_000).unwrap();
+    assert_eq!(r.state.phase, Phase::Open);
+    assert_eq!(r.state.items, open.items);
+    assert!(r.state.current.is_none() && r.state.started_at.is_none());
+    // Next, then the window passes.
+    r.run(&chair, Command::NextItem, T0 + MIN).unwrap();
+    r.run(&chair, Command::NextItem, T0 + 10 * MIN).unwrap();
+    assert_eq!(r.state.current.as_ref().unwrap().item, b);
+    let err = r
+        .run(&chair, Command::Undo, T0 + 10 * MIN + UNDO_WINDOW_MS + 1)
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::UndoExpired);
+    assert_eq!(r.state.current.as_ref().unwrap().item, b, "nothing changed");
+    // Withdraw by the presenter, undone by the chair.
+    r.run(&p, Command::WithdrawItem { item: c.clone() }, T0 + 11 * MIN)
+        .unwrap();
+    assert_eq!(r.state.item(&c).unwrap().status, ItemStatus::Withdrawn);
+    r.run(&chair, Command::Undo, T0 + 11 * MIN + 5_000).unwrap();
+    assert_eq!(r.state.item(&c).unwrap().status, ItemStatus::Queued);
+    // Anything else changing the agenda since ends the chance to undo.
+    r.run(&chair, Command::NextItem, T0 + 12 * MIN).unwrap();
+    r.submit(&p, "D");
+    assert_eq!(
+        r.run(&chair, Command::Undo, T0 + 12 * MIN + 1_000)
+            .unwrap_err()
+            .code,
+        ErrorCode::WrongState
+    );
+    // Presence and hands do not.
+    r.run(&chair, Command::NextItem, T0 + 13 * MIN).unwrap();
+    r.join("late", "disability", Role::Participant);
+    r.run(&p, Command::RaiseHand, T0 + 13 * MIN).unwrap();
+    r.run(&chair, Command::Undo, T0 + 13 * MIN + 1_000).unwrap();
+    assert_eq!(r.state.item(&a).unwrap().status, ItemStatus::Done);
+    // The undo point holds text, so a redaction ends it (the text must not come back).
+    r.run(&chair, Command::NextItem, T0 + 14 * MIN).unwrap();
+    r.run(&chair, Command::RedactItem { item: a }, T0 + 14 * MIN)
+        .unwrap();
+    assert!(r.state.undo.is_none());
+    r.assert_replays();
+}
+
+#[test]
+fn hands_lowered_by_the_floor_moving_on_are_named_in_queue_order() {
+    let mut r = Room::new();
+    let chair = r.join("chair", "health_station", Role::Chair);
+    let p1 = r.join("p1", "kela", Role::Participant);
+    let p2 = r.join("p2", "disability", Role::Participant);
+    let a = r.submit(&p1, "A");
+    r.submit(&p1, "B");
+    r.run(&chair, Command::StartItem { item: a }, T0).unwrap();
+    r.run(&p2, Command::RaiseHand, T0 + 1).unwrap();
+    r.run(&p1, Command::RaiseHand, T0 + 2).unwrap();
+    assert_eq!(r.state.hand_position(&"p2".into()), Some(1));
+    assert_eq!(r.state.hand_position(&"p1".into()), Some(2));
+    assert_eq!(r.state.hand_position(&"chair".into()), None);
+    let ev = r.run(&chair, Command::NextItem, T0 + MIN).unwrap();
+    let cleared = ev
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::HandsCleared { participants } => Some(participants.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(cleared, vec![ParticipantId::from("p2"), "p1".into()]);
+    assert!(r.state.hands.is_empty());
+    // No hands, no event.
+    let ev = r.run(&chair, Command::NextItem, T0 + 2 * MIN).unwrap();
+    assert!(ev.iter().all(|e| e.kind.name() != "hands_cleared"));
+}
+
+#[test]
+fn the_last_item_is_held_to_the_pace_and_the_outlook_follows_the_agenda() {
+    let mut r = Room::new();
+    let chair = r.join("chair", "health_station", Role::Chair);
+    let items: Vec<ItemId> = (0..3).map(|i| r.submit(&chair, &format!("T{i}"))).collect();
+    // Before confirming: what confirming would announce.
+    let o = r.state.outlook.clone().unwrap();
+    assert_eq!((o.items_left, o.each_ms), (3, 20 * MIN));
+    r.run(&chair, Command::ConfirmAgenda, T0).unwrap();
+    assert_eq!(r.state.pace_ms, Some(20 * MIN));
+    // A fourth item after the announcement: the figure follows.
+    let d = r.submit(&chair, "T3");
+    let o = r.state.outlook.clone().unwrap();
+    assert_eq!((o.items_left, o.queued, o.each_ms), (4, 4, 15 * MIN));
+    assert_eq!(r.state.item(&d).unwrap().allotted_ms, Some(15 * MIN));
+    r.run(&chair, Command::WithdrawItem { item: d }, T0)
+        .unwrap();
+    assert_eq!(r.state.outlook.as_ref().unwrap().each_ms, 20 * MIN);
+    // Two quick items (5 minutes each): the last one still gets the announced 20, not 50.
+    r.run(&chair, Command::NextItem, T0).unwrap();
+    r.run(&chair, Command::NextItem, T0 + 5 * MIN).unwrap();
+    let o = r.state.outlook.clone().unwrap();
+    assert_eq!((o.items_left, o.queued, o.each_ms), (2, 1, 20 * MIN));
+    assert_eq!(o.spare_ms, 15 * MIN, "60 - 5 - 20 - 20 left over");
+    r.run(&chair, Command::NextItem, T0 + 10 * MIN).unwrap();
+    let last = r.state.item(&items[2]).unwrap();
+    assert_eq!(last.allotted_ms, Some(20 * MIN));
+    assert_eq!(r.state.current.as_ref().unwrap().deadline, T0 + 30 * MIN);
+    let o = r.state.outlook.clone().unwrap();
+    assert_eq!((o.items_left, o.queued, o.spare_ms), (1, 0, 30 * MIN));
+    // Behind schedule, shares shrink below the pace and nothing is spare.
+    let mut r = Room::new();
+    let chair = r.join("chair", "health_station", Role::Chair);
+    for i in 0..3 {
+        r.submit(&chair, &format!("T{i}"));
+    }
+    r.run(&chair, Command::ConfirmAgenda, T0).unwrap();
+    r.run(&chair, Command::NextItem, T0).unwrap();
+    r.run(&chair, Command::NextItem, T0 + 40 * MIN).unwrap();
+    let o = r.state.outlook.clone().unwrap();
+    assert_eq!(
+        r.state
+            .item(&r.state.current.as_ref().unwrap().item.clone())
+            .unwrap()
+            .allotted_ms,
+        Some(10 * MIN)
+    );
+    assert_eq!((o.each_ms, o.spare_ms), (10 * MIN, 0));
+}
+
+#[test]
+fn the_time_zone_survives_replay_and_old_snapshots_default_to_helsinki() {
+    let mut r = Room::new();
+    r.state.time_zone = "Europe/Stockholm".into();
+    let created = Event {
+        seq: 1,
+        at: T0,
+        kind: EventKind::MeetingCreated {
+            meeting: r.state.meeting.clone(),
+        },
+    };
+    r.state.apply(&created);
+    assert_eq!(r.state.time_zone, "Europe/Stockholm");
+    let mut v = serde_json::to_value(&r.state).unwrap();
+    v.as_object_mut().unwrap().remove("time_zone");
+    let back: RoomState = serde_json::from_value(v).unwrap();
+    assert_eq!(back.time_zone, DEFAULT_TIME_ZONE);
 }
