@@ -65,6 +65,17 @@ pub struct Ctx {
     pub outcome_sent: RwSignal<Sent>,
     /// Element id to focus after the next room change (keeps focus on a moved agenda row).
     pub focus_after: RwSignal<Option<String>>,
+    /// Why my raised hand went down without my lowering it, until I raise it again.
+    pub hand_note: RwSignal<Option<HandNote>>,
+}
+
+/// Why my hand went down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HandNote {
+    /// The item changed ("next"): hands are cleared with it.
+    ItemChanged,
+    /// The chair gave me the floor.
+    Given,
 }
 
 impl Ctx {
@@ -128,6 +139,7 @@ pub fn App() -> impl IntoView {
         submit_sent: RwSignal::new(Sent::Idle),
         outcome_sent: RwSignal::new(Sent::Idle),
         focus_after: RwSignal::new(None),
+        hand_note: RwSignal::new(None),
     };
     provide_context(ctx);
     Effect::new(move |_| {

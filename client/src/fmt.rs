@@ -45,6 +45,46 @@ pub fn minutes_left(ms: Millis) -> i64 {
     }
 }
 
+/// Date and time of day in an IANA time zone (the centre's, not the browser's), as
+/// `(d.m.yyyy, hh.mm)`; `sep` is the separator of the time (`.` or `:`).
+#[cfg(target_arch = "wasm32")]
+pub fn zoned(ms: Millis, zone: &str, sep: char) -> (String, String) {
+    use wasm_bindgen::JsValue;
+    let d = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    let opts = js_sys::Object::new();
+    let set = |k: &str, v: &str| {
+        let _ = js_sys::Reflect::set(&opts, &k.into(), &v.into());
+    };
+    set("timeZone", zone);
+    set("hourCycle", "h23");
+    // Swedish writes an ISO-like "2026-12-08 13:05:00", which is easy to take apart.
+    // Through Reflect, whose errors come back as values: an unknown zone throws.
+    let text = js_sys::Reflect::get(&d, &"toLocaleString".into())
+        .and_then(|f| {
+            use wasm_bindgen::JsCast;
+            let args = js_sys::Array::of2(&"sv-SE".into(), &opts);
+            js_sys::Reflect::apply::<fn() -> JsValue>(f.unchecked_ref(), &d, &args)
+        })
+        .ok()
+        .and_then(|v: JsValue| v.as_string())
+        .unwrap_or_default();
+    let n: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    match n.as_slice() {
+        [y, mo, da, h, mi, ..] => (format!("{da}.{mo}.{y}"), format!("{h:02}{sep}{mi:02}")),
+        // A zone the browser does not know: its own zone rather than nothing.
+        _ => (crate::web::date(ms), crate::web::time_of_day(ms, sep)),
+    }
+}
+
+/// The time zone as people read it: `Europe/Helsinki` → `Europe/Helsinki`, underscores as spaces.
+pub fn zone_label(zone: &str) -> String {
+    zone.replace('_', " ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,7 +36,7 @@ texts! {
     fatal_no_key: "Linkistä puuttuu avain. Avaa linkki kokouskutsusta sellaisenaan.", "Länken saknar nyckel. Öppna länken i möteskallelsen som den är.", "The link has no key. Open the link from the invitation as it is.";
     // Join
     join_title: "Liity kokoukseen", "Gå med i mötet", "Join the meeting";
-    join_intro: "Kerro, mitä palvelua edustat. Nimi on vapaaehtoinen; asiakkaiden tunnistetietoja ei käytetä.", "Ange vilken tjänst du representerar. Namnet är frivilligt; inga klientuppgifter används.", "Say which service you represent. A name is optional; no client identifiers are used.";
+    join_intro: "Kerro, mitä palvelua edustat. Tehtävänimike on vapaaehtoinen; asiakkaiden tunnistetietoja ei käytetä.", "Ange vilken tjänst du representerar. Yrkestiteln är frivillig; inga klientuppgifter används.", "Say which service you represent. A job title is optional; no client identifiers are used.";
     join_service: "Palvelu, jota edustat", "Tjänst som du representerar", "Service you represent";
     join_service_choose: "Valitse palvelu", "Välj tjänst", "Choose a service";
     join_name: "Tehtävänimike (vapaaehtoinen)", "Yrkestitel (frivilligt)", "Job title (optional)";
@@ -44,7 +44,7 @@ texts! {
     join_button: "Liity", "Gå med", "Join";
     joining: "Liitytään…", "Går med…", "Joining…";
     join_as_chair: "Avasit puheenjohtajan linkin.", "Du öppnade ordförandens länk.", "You opened the chair's link.";
-    join_name_rejected: "Nimeä ei hyväksytty, koska se näyttää henkilön nimeltä (asiakkaan tunnistetieto). Jätä kenttä tyhjäksi tai kirjoita esim. ammattinimike.", "Namnet godtogs inte eftersom det ser ut som ett personnamn (en klientuppgift). Lämna fältet tomt eller skriv t.ex. din yrkestitel.", "The name was not accepted because it looks like a personal name (a client identifier). Leave it empty or write e.g. your job title.";
+    join_name_rejected: "Tätä ei hyväksytty, koska se näyttää henkilön nimeltä. Henkilöiden nimiä ei käytetä – jätä kenttä tyhjäksi tai kirjoita tehtävänimike, esim. sosiaaliohjaaja.", "Detta godtogs inte eftersom det ser ut som ett personnamn. Personnamn används inte – lämna fältet tomt eller skriv en yrkestitel, t.ex. socialhandledare.", "This was not accepted because it looks like a personal name. Personal names are not used – leave it empty or write a job title, e.g. social counsellor.";
     join_need_service: "Valitse palvelu ennen liittymistä.", "Välj en tjänst innan du går med.", "Choose a service before joining.";
     required: "pakollinen", "obligatorisk", "required";
     // Header / meeting
@@ -182,7 +182,8 @@ texts! {
     new_centre: "Uusi keskus", "Ny central", "New centre";
     centre_name: "Keskuksen nimi", "Centralens namn", "Centre name";
     centre_id: "Tunniste", "Identifierare", "Identifier";
-    centre_id_hint: "Näkyy osoitteissa. 2–40 merkkiä: a–z, 0–9, - tai _. Ei voi muuttaa myöhemmin.", "Syns i adresser. 2–40 tecken: a–z, 0–9, - eller _. Kan inte ändras senare.", "Used in addresses. 2–40 characters: a–z, 0–9, - or _. Cannot be changed later.";
+    centre_id_hint: "Muodostuu nimestä; voit muokata sitä. Näkyy osoitteissa. 2–40 merkkiä: a–z, 0–9, - tai _. Ei voi muuttaa myöhemmin.", "Bildas av namnet; du kan ändra den. Syns i adresser. 2–40 tecken: a–z, 0–9, - eller _. Kan inte ändras senare.", "Made from the name; you can edit it. Used in addresses. 2–40 characters: a–z, 0–9, - or _. Cannot be changed later.";
+    required_note: "Tähdellä merkityt kentät ovat pakollisia.", "Fält markerade med asterisk är obligatoriska.", "Fields marked with an asterisk are required.";
     time_zone: "Aikavyöhyke", "Tidszon", "Time zone";
     time_zone_hint: "IANA-nimi, esim. Europe/Helsinki.", "IANA-namn, t.ex. Europe/Helsinki.", "IANA name, e.g. Europe/Helsinki.";
     catalogue: "Palveluluettelo", "Tjänsteförteckning", "Service catalogue";
@@ -239,7 +240,8 @@ texts! {
     holiday_hint: "Siirrä kokous toiseen päivään.", "Flytta mötet till en annan dag.", "Move the meeting to another day.";
     move_meeting: "Siirrä", "Flytta", "Move";
     new_time: "Uusi alkamisaika", "Ny starttid", "New start time";
-    local_time_hint: "Selaimesi aikavyöhykkeen mukaan.", "Enligt webbläsarens tidszon.", "In your browser's time zone.";
+    local_time_hint: "Keskuksen aikavyöhykkeellä:", "I centralens tidszon:", "In the centre's time zone:";
+    carried_into: "Aiemmista kokouksista siirtyneitä asioita:", "Ärenden överförda från tidigare möten:", "Items carried over from earlier meetings:";
     save_time: "Tallenna uusi aika", "Spara ny tid", "Save new time";
     moved: "Kokous siirretty.", "Mötet har flyttats.", "Meeting moved.";
     cancel_meeting: "Peru kokous", "Ställ in mötet", "Cancel meeting";
@@ -250,6 +252,9 @@ texts! {
     err_started: "Kokous on jo alkanut tai päättynyt, joten sitä ei voi siirtää eikä perua.", "Mötet har redan börjat eller avslutats och kan inte flyttas eller ställas in.", "The meeting has already started or ended, so it cannot be moved or cancelled.";
     err_when: "Anna päivä ja kellonaika.", "Ange datum och klockslag.", "Give a date and time.";
     minutes_doc: "Muistio", "Protokoll", "Minutes";
+    open_minutes: "Avaa muistio", "Öppna protokollet", "Open the minutes";
+    close_minutes: "Sulje muistio", "Stäng protokollet", "Close the minutes";
+    minutes_zone: "Muistion kellonajat ovat keskuksen aikavyöhykkeellä:", "Klockslagen i protokollet är i centralens tidszon:", "The minutes give times in the centre's time zone:";
     download: "Lataa", "Ladda ned", "Download";
     downloaded: "Tiedosto ladattu:", "Filen har laddats ned:", "File downloaded:";
     err_blocked: "Tunnistesuoja esti viennin; mitään ei viety. Ilmoita asiasta ylläpidolle.", "Identifieringsskyddet stoppade exporten; inget exporterades. Meddela administratören.", "The identifier guard stopped the export; nothing was exported. Tell the administrator.";
@@ -296,6 +301,33 @@ texts! {
     ann_extended: "Aikaa lisätty", "Mer tid har lagts till", "Time added";
     ann_ended: "Kokous päättyi", "Mötet avslutades", "The meeting ended";
     ann_hand: "Puheenvuoropyyntö", "Begäran om ordet", "Hand raised";
+    // The live meeting as the chair lives it (meeting pages)
+    skip_to_controls: "Siirry puheenjohtajan ohjaimiin", "Hoppa till ordförandens kontroller", "Skip to chair controls";
+    skip_to_form: "Siirry lomakkeeseen", "Hoppa till formuläret", "Skip to the form";
+    hand_dropped: "Kätesi laskettiin, koska käsiteltävä asia vaihtui. Nosta se uudelleen, jos haluat yhä puheenvuoron.", "Din hand sänktes eftersom ärendet byttes. Räck upp den igen om du fortfarande vill ha ordet.", "Your hand was lowered because the item changed. Raise it again if you still want the floor.";
+    hand_given: "Puheenjohtaja antoi sinulle puheenvuoron.", "Ordföranden gav dig ordet.", "The chair gave you the floor.";
+    defer_confirm: "Siirretäänkö asia seuraavaan kokoukseen?", "Flytta ärendet till nästa möte?", "Move the item to the next meeting?";
+    defer_yes: "Kyllä, siirrä", "Ja, flytta", "Yes, defer";
+    withdraw_confirm: "Perutaanko asia esityslistalta?", "Ta bort ärendet från listan?", "Take the item off the agenda?";
+    withdraw_yes: "Kyllä, peru asia", "Ja, ta bort", "Yes, withdraw";
+    undo: "Kumoa", "Ångra", "Undo";
+    carried_over: "Aiemmasta kokouksesta", "Från ett tidigare möte", "From an earlier meeting";
+    carried_follow_up: "Seurantaan palaava", "Återkommer för uppföljning", "Back for follow-up";
+    history: "Aiemmat käsittelyt", "Tidigare behandlingar", "Earlier turns";
+    wanted_absent: "Toivottu palvelu ei ole paikalla", "Önskad tjänst är inte på plats", "A wanted service is not present";
+    details: "Kysymys ja tiivistelmä", "Fråga och sammanfattning", "Question and summary";
+    next_preview: "Seuraavana vuorossa", "Står näst på tur", "Next in turn";
+    queue_now: "Jonossa nyt", "I kön nu", "Queued now";
+    edit: "Muokkaa", "Redigera", "Edit";
+    save_changes: "Tallenna muutokset", "Spara ändringarna", "Save changes";
+    redact: "Poista teksti", "Ta bort texten", "Remove the text";
+    redact_confirm: "Poistetaanko asian teksti pysyvästi (esim. tunnistetieto, joka pääsi läpi)? Asia jää listalle ilman tekstiä.", "Ta bort ärendets text permanent (t.ex. en identifierande uppgift som slank igenom)? Ärendet blir kvar utan text.", "Remove the item's text for good (e.g. an identifier that slipped through)? The item stays without its text.";
+    recorded_outcome: "Kirjattu tulos", "Antecknat resultat", "Recorded outcome";
+    follow_up_yes: "Palaa seurantaan", "Återkommer för uppföljning", "Comes back for follow-up";
+    zone_note: "Ajat aikavyöhykkeellä", "Tider i tidszonen", "Times in the time zone";
+    redacted_text: "[teksti poistettu]", "[texten borttagen]", "[text removed]";
+    edited_tag: "muokattu", "redigerad", "edited";
+    no_outcome_yet: "Tulosta ei ole kirjattu.", "Inget resultat har antecknats.", "No outcome recorded.";
 }
 
 /// The strings of `lang`.
@@ -352,6 +384,24 @@ pub fn extend_label(lang: Lang, minutes: u32) -> String {
         Lang::Fi => format!("Lisää {minutes} min"),
         Lang::Sv => format!("Lägg till {minutes} min"),
         Lang::En => format!("Add {minutes} min"),
+    }
+}
+
+/// "You are 2nd of 3 in the hand queue."
+pub fn hand_place(lang: Lang, n: usize, of: usize) -> String {
+    match lang {
+        Lang::Fi => format!("Olet puheenvuorojonossa {n}. ({of} pyyntöä)."),
+        Lang::Sv => format!("Du är nummer {n} av {of} i turordningen."),
+        Lang::En => format!("You are number {n} of {of} in the hand queue."),
+    }
+}
+
+/// The live queue figure: "N items queued, about M minutes each".
+pub fn queue_summary(lang: Lang, items: usize, each_min: i64) -> String {
+    match lang {
+        Lang::Fi => format!("Jonossa {items} asiaa, noin {each_min} minuuttia kutakin."),
+        Lang::Sv => format!("{items} ärenden i kön, cirka {each_min} minuter var."),
+        Lang::En => format!("{items} items queued, about {each_min} minutes each."),
     }
 }
 

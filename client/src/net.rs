@@ -7,7 +7,7 @@
 //! - Reconnect with exponential backoff (0.5 s … 15 s, with jitter), sending `last` so the server
 //!   can resume from our position, and re-joining with the stored `secret`.
 
-use crate::app::{Conn, Ctx, Sent};
+use crate::app::{Conn, Ctx, HandNote, Sent};
 use crate::errors::{is_fatal, ServerError};
 use crate::i18n::texts;
 use crate::wire::{self, Frame};
@@ -35,7 +35,9 @@ enum Pending {
     Other,
 }
 
-/// How this browser tab joined the meeting; kept in session storage so a reload stays in.
+/// How this browser joined the meeting; kept in local storage (per meeting and link), so a
+/// reload, a closed and reopened tab or a second tab reclaims the same participant instead of
+/// counting the person twice.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct SavedJoin {
     secret: String,
@@ -74,6 +76,8 @@ struct Net {
     stopped: bool,
     /// The item for which "one minute left" was announced.
     minute_warned: Option<ItemId>,
+    /// I asked to lower my own hand (so its going down needs no explanation).
+    lowering: bool,
 }
 
 thread_local! {
@@ -84,8 +88,17 @@ fn with<R>(f: impl FnOnce(&mut Net) -> R) -> R {
     NET.with(|n| f(&mut n.borrow_mut()))
 }
 
-fn join_key(meeting: &str) -> String {
-    format!("ppt.join.{meeting}")
+/// Where this meeting link's join is kept. The chair's and the participants' links of one
+/// meeting are two people even in one browser. (Not to be called inside `with`.)
+fn join_key() -> String {
+    with(|n| {
+        let key: String = n.key.chars().take(8).collect();
+        format!("ppt.join.{}.{key}", n.meeting)
+    })
+}
+
+fn store() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
 }
 
 /// Opens the connection for `meeting` and keeps it open.
@@ -178,6 +191,13 @@ fn request(kind: Pending, msg: ClientMsg) -> bool {
 
 /// Sends a room command whose refusal, if any, is shown as a notice.
 pub fn command(cmd: Command) -> bool {
+    if let Some(ctx) = ctx() {
+        match &cmd {
+            Command::LowerHand { participant: None } => with(|n| n.lowering = true),
+            Command::RaiseHand => ctx.hand_note.set(None),
+            _ => {}
+        }
+    }
     request(Pending::Other, ClientMsg::Command(cmd))
 }
 
@@ -196,10 +216,8 @@ pub fn record_outcome(item: ItemId, outcome: Outcome) -> bool {
 }
 
 pub fn join(service: ServiceId, display_name: Option<String>) -> bool {
-    let secret = with(|n| {
-        n.joining = Some((service.clone(), display_name.clone()));
-        saved_join(&n.meeting).map(|s| s.secret)
-    });
+    with(|n| n.joining = Some((service.clone(), display_name.clone())));
+    let secret = saved_join().map(|s| s.secret);
     request(
         Pending::Join { auto: false },
         ClientMsg::Join {
@@ -212,7 +230,7 @@ pub fn join(service: ServiceId, display_name: Option<String>) -> bool {
 
 /// The service and name this tab last joined with, to prefill the form.
 pub fn last_join_choice() -> (Option<ServiceId>, String) {
-    let saved = with(|n| saved_join(&n.meeting));
+    let saved = saved_join();
     match saved {
         Some(s) => (Some(s.service), s.display_name.unwrap_or_default()),
         None => (
@@ -222,8 +240,9 @@ pub fn last_join_choice() -> (Option<ServiceId>, String) {
     }
 }
 
-fn saved_join(meeting: &str) -> Option<SavedJoin> {
-    web::session_get(&join_key(meeting)).and_then(|s| serde_json::from_str(&s).ok())
+fn saved_join() -> Option<SavedJoin> {
+    let text = store()?.get_item(&join_key()).ok().flatten()?;
+    serde_json::from_str(&text).ok()
 }
 
 /// Tries again at once (the "reconnect now" button, the browser coming back online).
@@ -384,11 +403,10 @@ fn on_message(generation: u32, text: &str) {
             participant_id,
             secret,
         } => {
-            let meeting = with(|n| {
+            with(|n| {
                 if let Some(r) = req {
                     n.pending.remove(&r);
                 }
-                n.meeting.clone()
             });
             if let Some((service, display_name)) = with(|n| n.joining.take()) {
                 web::local_set("ppt.service", service.as_str());
@@ -398,10 +416,12 @@ fn on_message(generation: u32, text: &str) {
                     service,
                     display_name,
                 };
-                web::session_set(
-                    &join_key(&meeting),
-                    &serde_json::to_string(&saved).unwrap_or_default(),
-                );
+                if let Some(st) = store() {
+                    let _ = st.set_item(
+                        &join_key(),
+                        &serde_json::to_string(&saved).unwrap_or_default(),
+                    );
+                }
             }
             ctx.me.set(Some(participant_id));
             ctx.rejoining.set(false);
@@ -448,8 +468,10 @@ fn on_error(ctx: Ctx, err: ServerError) {
             ctx.rejoining.set(false);
             if auto {
                 // The stored secret no longer works (or the meeting ended): ask again.
-                let meeting = with(|n| n.meeting.clone());
-                web::session_remove(&join_key(&meeting));
+                web::session_remove(&format!("ppt.join.{}", with(|n| n.meeting.clone())));
+                if let Some(st) = store() {
+                    let _ = st.remove_item(&join_key());
+                }
                 ctx.join_sent.set(Sent::Idle);
             } else {
                 ctx.join_sent.set(Sent::Failed(err));
@@ -486,12 +508,37 @@ fn on_event(ctx: Ctx, epoch: String, seq: u64, event: Option<Box<Event>>) {
         Step::Skip => {}
         Step::Resync => resync(),
         Step::Apply(event) => {
-            let said = describe(ctx, &event);
+            let mut said = describe(ctx, &event);
+            let me = ctx.me.get_untracked();
+            let hand_up = |ctx: Ctx| {
+                ctx.room.with_untracked(|r| {
+                    r.as_ref().is_some_and(|r| {
+                        r.hands.iter().any(|h| Some(&h.participant) == me.as_ref())
+                    })
+                })
+            };
+            let was_up = hand_up(ctx);
             ctx.room.update(|r| {
                 if let Some(r) = r {
                     r.apply(&event);
                 }
             });
+            // My hand went down without my lowering it: tell me why, in words.
+            if was_up && !hand_up(ctx) && !with(|n| std::mem::take(&mut n.lowering)) {
+                let note = match &event.kind {
+                    EventKind::HandLowered { .. } => HandNote::Given,
+                    _ => HandNote::ItemChanged,
+                };
+                ctx.hand_note.set(Some(note));
+                let t = texts(ctx.lang.get_untracked());
+                said = Some(
+                    match note {
+                        HandNote::Given => t.hand_given,
+                        HandNote::ItemChanged => t.hand_dropped,
+                    }
+                    .to_owned(),
+                );
+            }
             if let Some(text) = said {
                 ctx.announce(text);
             }
@@ -541,8 +588,8 @@ fn ping() {
 }
 
 fn auto_join() {
-    let (meeting, joined) = with(|n| (n.meeting.clone(), n.joining.is_some()));
-    let Some(saved) = saved_join(&meeting) else {
+    let joined = with(|n| n.joining.is_some());
+    let Some(saved) = saved_join() else {
         return;
     };
     if joined {

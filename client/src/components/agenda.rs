@@ -3,13 +3,13 @@
 
 use super::service_label;
 use crate::app::ctx;
-use crate::fmt;
 use crate::i18n::{kind_name, status_name};
-use crate::net;
+use crate::{fmt, net, web};
 use leptos::prelude::*;
-use shared::domain::{AgendaItem, ItemStatus, Phase};
+use shared::domain::{AgendaItem, CarryReason, ItemStatus, Phase};
 use shared::ids::ItemId;
 use shared::protocol::Command;
+use shared::room::{MAX_TEXT, MAX_TITLE};
 
 fn status_class(s: ItemStatus) -> &'static str {
     match s {
@@ -84,19 +84,46 @@ pub fn AgendaList(#[prop(optional)] chair: bool) -> impl IntoView {
     }
 }
 
-/// "N items today, about M minutes each" once the chair has confirmed.
+/// The agenda as it stands: "N items queued, about M minutes each", kept up to date after
+/// every change (the shared rules' outlook), once the chair has confirmed.
 #[component]
 fn AgendaSummary() -> impl IntoView {
     let ctx = ctx();
     move || {
-        ctx.room.with(|r| r.as_ref().and_then(|r| r.confirmed.clone())).map(|c| {
+        let (confirmed, outlook) = ctx.room.with(|r| {
+            r.as_ref()
+                .map(|r| (r.confirmed.is_some(), r.outlook.clone()))
+                .unwrap_or_default()
+        });
+        confirmed.then(|| {
+            let lang = ctx.lang.get();
+            let text = match outlook.filter(|o| o.queued > 0) {
+                Some(o) => {
+                    crate::i18n::queue_summary(lang, o.queued as usize, fmt::minutes(o.each_ms))
+                }
+                None => ctx.t().confirmed_badge.to_owned(),
+            };
             view! {
-                <p class="agenda-summary">
-                    <span aria-hidden="true">"✓ "</span>
-                    {move || crate::i18n::agenda_summary(ctx.lang.get(), c.items, fmt::minutes(c.each_ms))}
-                </p>
+                <p class="agenda-summary"><span aria-hidden="true">"✓ "</span>{text}</p>
             }
         })
+    }
+}
+
+/// What the row's confirmation box asks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ask {
+    Defer,
+    Withdraw,
+    Redact,
+}
+
+/// The texts of an item, or the words for a redacted one.
+fn shown(t: &'static crate::i18n::Texts, i: &AgendaItem, text: &str) -> String {
+    if i.redacted {
+        t.redacted_text.to_owned()
+    } else {
+        text.to_owned()
     }
 }
 
@@ -131,6 +158,16 @@ fn AgendaRow(
     let id_value = StoredValue::new(id.clone());
     let position = move || queue.with(|q| id_value.with_value(|id| q.iter().position(|x| x == id)));
     let dom_id = format!("item-{id}");
+    // The item's name for its buttons ("Aloita: Iäkäs asiakas…").
+    let named = move |action: &'static str| {
+        format!(
+            "{action}: {}",
+            item.with(|i| i
+                .as_ref()
+                .map(|i| shown(ctx.t(), i, &i.title))
+                .unwrap_or_default())
+        )
+    };
 
     let (up_id, down_id) = (format!("up-{id}"), format!("down-{id}"));
     let move_by = {
@@ -181,12 +218,23 @@ fn AgendaRow(
     };
     let can_drag = move || chair && queued() && ctx.online();
 
-    let (start_id, defer_id, withdraw_id) = (id.clone(), id.clone(), id.clone());
-    let (title_ref1, title_ref2, title_ref3) = (
-        format!("title-{id}"),
-        format!("title-{id}"),
-        format!("title-{id}"),
-    );
+    // Defer, withdraw and redact ask first; the box focuses its "cancel".
+    let asking = RwSignal::new(None::<Ask>);
+    let no_id = StoredValue::new(format!("no-{id}"));
+    let ask = move |a: Ask| {
+        asking.set(Some(a));
+        request_animation_frame(move || no_id.with_value(|n| web::focus(n)));
+    };
+    let editing = RwSignal::new(false);
+    let can_edit = move || {
+        !ended.get()
+            && item.with(|i| i.as_ref().is_some_and(|i| !i.redacted))
+            && ((chair && matches!(status(), Some(ItemStatus::Queued | ItemStatus::Presenting)))
+                || (mine.get() && queued()))
+    };
+
+    let start_id = id.clone();
+    let confirm_id = id.clone();
     view! {
         <li
             id=dom_id
@@ -205,68 +253,293 @@ fn AgendaRow(
             on:drop=drop
             on:dragend=move |_| dragging.set(None)
         >
-            {move || item.get().map(|i: AgendaItem| {
-                let lang = ctx.lang.get();
-                let t = ctx.t();
-                let services = ctx.room.with_untracked(|r| {
-                    r.as_ref()
-                        .map(|r| i.services_wanted.iter().map(|s| service_label(r, lang, s)).collect::<Vec<_>>().join(", "))
-                        .unwrap_or_default()
-                });
-                let time = match (i.used_ms, i.allotted_ms) {
-                    (Some(u), Some(a)) => format!("{} {} / {} {} {}", t.used, fmt::minutes(u), fmt::minutes(a), t.minutes_short, if i.overran { "⚠" } else { "" }),
-                    (Some(u), None) => format!("{} {} {}", t.used, fmt::minutes(u), t.minutes_short),
-                    (None, Some(a)) => format!("{} {} {}", t.allotted, fmt::minutes(a), t.minutes_short),
-                    (None, None) => String::new(),
-                };
-                view! {
-                    <div class="item-main">
-                        <span class="item-kind">{kind_name(lang, i.kind)}</span>
-                        <span class="item-title" id=format!("title-{}", i.id)>{i.title.clone()}</span>
-                        {mine.get().then(|| view! { <span class="tag">{t.yours}</span> })}
-                    </div>
-                    <div class="item-meta">
-                        <span class="item-status">
-                            <span aria-hidden="true">{status_icon(i.status)}" "</span>
-                            {status_name(lang, i.status)}
-                        </span>
-                        {(!time.is_empty()).then(|| view! { <span class="item-time">{time}</span> })}
-                        {(!services.is_empty()).then(|| view! {
-                            <span class="item-services">{t.services_wanted}": "{services}</span>
-                        })}
-                        {i.outcome.is_some().then(|| view! { <span class="tag">"✓ "{t.outcome_recorded}</span> })}
-                    </div>
-                }
-            })}
+            {move || item.get().map(|i: AgendaItem| row_body(i, mine.get(), ended.get()))}
             <div class="item-actions">
                 <Show when=move || chair && queued() && !ended.get()>
                     <button type="button" id=up_id.clone() class="icon-button"
                         disabled=move || !ctx.online() || position() == Some(0)
-                        aria-label=move || format!("{}: {}", ctx.t().move_up, item.with(|i| i.as_ref().map(|i| i.title.clone()).unwrap_or_default()))
+                        aria-label=move || named(ctx.t().move_up)
                         on:click={ let m = move_up.clone(); move |_| m(-1) }
                     >"↑"</button>
                     <button type="button" id=down_id.clone() class="icon-button"
                         disabled=move || !ctx.online() || position().is_none_or(|p| p + 1 >= queue.with(|q| q.len()))
-                        aria-label=move || format!("{}: {}", ctx.t().move_down, item.with(|i| i.as_ref().map(|i| i.title.clone()).unwrap_or_default()))
+                        aria-label=move || named(ctx.t().move_down)
                         on:click={ let m = move_down.clone(); move |_| m(1) }
                     >"↓"</button>
-                    <button type="button" disabled=move || !ctx.online() aria-describedby=title_ref1.clone()
+                    <button type="button" class="start" disabled=move || !ctx.online()
+                        aria-label=move || named(ctx.t().start_item)
                         on:click={ let id = start_id.clone(); move |_| { net::command(Command::StartItem { item: id.clone() }); } }
                     >{move || ctx.t().start_item}</button>
                 </Show>
                 <Show when=move || chair && !ended.get() && matches!(status(), Some(ItemStatus::Queued | ItemStatus::Presenting))>
-                    <button type="button" class="secondary" disabled=move || !ctx.online() aria-describedby=title_ref2.clone()
-                        on:click={ let id = defer_id.clone(); move |_| { net::command(Command::DeferItem { item: id.clone() }); } }
+                    <button type="button" class="secondary defer" disabled=move || !ctx.online()
+                        aria-label=move || named(ctx.t().defer)
+                        on:click=move |_| ask(Ask::Defer)
                     >{move || ctx.t().defer}</button>
                 </Show>
                 <Show when=move || (chair || mine.get()) && queued() && !ended.get()>
-                    <button type="button" class="secondary" disabled=move || !ctx.online() aria-describedby=title_ref3.clone()
-                        on:click={ let id = withdraw_id.clone(); move |_| { net::command(Command::WithdrawItem { item: id.clone() }); } }
+                    <button type="button" class="secondary withdraw" disabled=move || !ctx.online()
+                        aria-label=move || named(ctx.t().withdraw)
+                        on:click=move |_| ask(Ask::Withdraw)
                     >{move || ctx.t().withdraw}</button>
                 </Show>
+                <Show when=can_edit>
+                    <button type="button" class="secondary edit" disabled=move || !ctx.online()
+                        aria-label=move || named(ctx.t().edit) aria-expanded=move || editing.get().to_string()
+                        on:click=move |_| editing.update(|e| *e = !*e)
+                    >{move || ctx.t().edit}</button>
+                </Show>
+                <Show when=move || chair && item.with(|i| i.as_ref().is_some_and(|i| !i.redacted))>
+                    <button type="button" class="secondary redact" disabled=move || !ctx.online()
+                        aria-label=move || named(ctx.t().redact)
+                        on:click=move |_| ask(Ask::Redact)
+                    >{move || ctx.t().redact}</button>
+                </Show>
             </div>
+            {move || asking.get().map(|a| {
+                let t = ctx.t();
+                let (q, yes) = match a {
+                    Ask::Defer => (t.defer_confirm, t.defer_yes),
+                    Ask::Withdraw => (t.withdraw_confirm, t.withdraw_yes),
+                    Ask::Redact => (t.redact_confirm, t.redact),
+                };
+                let id = confirm_id.clone();
+                let q_id = format!("ask-{id}");
+                let q_for = q_id.clone();
+                view! {
+                    <div class="confirm-box" role="group" aria-labelledby=q_for>
+                        <p id=q_id>{q}" "{named("")}</p>
+                        <button type="button" class="danger confirm-yes" disabled=move || !ctx.online()
+                            on:click=move |_| {
+                                let item = id.clone();
+                                net::command(match a {
+                                    Ask::Defer => Command::DeferItem { item },
+                                    Ask::Withdraw => Command::WithdrawItem { item },
+                                    Ask::Redact => Command::RedactItem { item },
+                                });
+                                asking.set(None);
+                            }>{yes}</button>
+                        <button type="button" class="secondary" id=no_id.get_value() on:click=move |_| asking.set(None)>{t.cancel}</button>
+                    </div>
+                }
+            })}
+            <Show when=move || editing.get() && can_edit()>
+                <EditItem item=item editing=editing/>
+            </Show>
         </li>
     }
+}
+
+/// The row's text: kind, title, marks, then status, time and services (`.item-meta`, the same
+/// for everyone), then what the chair plans with: question, presenter, summary, a warning for
+/// wanted services nobody represents, earlier turns and the recorded outcome.
+fn row_body(i: AgendaItem, mine: bool, ended: bool) -> impl IntoView {
+    let ctx = ctx();
+    let lang = ctx.lang.get();
+    let t = ctx.t();
+    let (services, absent, presenter, zone) = ctx.room.with_untracked(|r| {
+        let Some(r) = r.as_ref() else {
+            return Default::default();
+        };
+        let rep = r.representation();
+        let label = |s| service_label(r, lang, s);
+        let absent: Vec<String> = i
+            .services_wanted
+            .iter()
+            .filter(|s| {
+                !rep.services
+                    .iter()
+                    .any(|p| &p.service == *s && p.people > 0)
+            })
+            .map(label)
+            .collect();
+        (
+            i.services_wanted
+                .iter()
+                .map(label)
+                .collect::<Vec<_>>()
+                .join(", "),
+            absent.join(", "),
+            label(&i.presenter_service),
+            r.time_zone.clone(),
+        )
+    });
+    let time = match (i.used_ms, i.allotted_ms) {
+        (Some(u), Some(a)) => format!(
+            "{} {} / {} {} {}",
+            t.used,
+            fmt::minutes(u),
+            fmt::minutes(a),
+            t.minutes_short,
+            if i.overran { "⚠" } else { "" }
+        ),
+        (Some(u), None) => format!("{} {} {}", t.used, fmt::minutes(u), t.minutes_short),
+        (None, Some(a)) => format!("{} {} {}", t.allotted, fmt::minutes(a), t.minutes_short),
+        (None, None) => String::new(),
+    };
+    let open = matches!(i.status, ItemStatus::Queued | ItemStatus::Presenting);
+    let sep = if lang == crate::i18n::Lang::En {
+        ':'
+    } else {
+        '.'
+    };
+    let carried = i.carried_over.clone().map(|c| {
+        let badge = match c.reason {
+            CarryReason::Deferred => t.carried_over,
+            CarryReason::FollowUp => t.carried_follow_up,
+        };
+        let turns = c
+            .history
+            .iter()
+            .map(|p| {
+                let mut line = format!(
+                    "{}: {}",
+                    fmt::zoned(p.meeting_starts_at, &zone, sep).0,
+                    status_name(lang, p.status)
+                );
+                if let Some(u) = p.used_ms {
+                    line += &format!(", {} {} {}", t.used, fmt::minutes(u), t.minutes_short);
+                }
+                if let Some(o) = &p.outcome {
+                    for s in [&o.advice, &o.next_steps] {
+                        if !s.is_empty() {
+                            line += &format!(" – {s}");
+                        }
+                    }
+                }
+                view! { <li>{line}</li> }
+            })
+            .collect_view();
+        (badge, c.history.len(), turns)
+    });
+    let outcome = i.outcome.clone();
+    view! {
+        <div class="item-main">
+            <span class="item-kind">{kind_name(lang, i.kind)}</span>
+            <span class="item-title" id=format!("title-{}", i.id)>{shown(t, &i, &i.title)}</span>
+            {mine.then(|| view! { <span class="tag">{t.yours}</span> })}
+            {carried.as_ref().map(|(badge, _, _)| view! { <span class="tag carried"><span aria-hidden="true">"↻ "</span>{*badge}</span> })}
+            {i.edited.then(|| view! { <span class="tag">{t.edited_tag}</span> })}
+        </div>
+        <div class="item-meta">
+            <span class="item-status">
+                <span aria-hidden="true">{status_icon(i.status)}" "</span>
+                {status_name(lang, i.status)}
+            </span>
+            {(!time.is_empty()).then(|| view! { <span class="item-time">{time}</span> })}
+            {(!services.is_empty()).then(|| view! {
+                <span class="item-services">{t.services_wanted}": "{services}</span>
+            })}
+            {i.outcome.is_some().then(|| view! { <span class="tag">"✓ "{t.outcome_recorded}</span> })}
+        </div>
+        <div class="item-details">
+            <p class="item-question"><strong>{t.question_label}": "</strong>{shown(t, &i, &i.question)}</p>
+            <p class="item-presenter">{t.presented_by}": "{presenter}</p>
+            {(open && !absent.is_empty()).then(|| view! {
+                <p class="wanted-absent"><span aria-hidden="true">"⚠ "</span>{t.wanted_absent}": "{absent}</p>
+            })}
+            {(!i.summary.is_empty()).then(|| view! {
+                <details><summary>{t.summary_label}</summary><p class="pre">{i.summary.clone()}</p></details>
+            })}
+            {carried.map(|(_, n, turns)| view! {
+                <details class="history"><summary>{t.history}" ("{n}")"</summary><ul>{turns}</ul></details>
+            })}
+            {outcome.map(|o| {
+                let involve = ctx.room.with_untracked(|r| r.as_ref().map(|r| o.services_to_involve.iter().map(|s| service_label(r, lang, s)).collect::<Vec<_>>().join(", ")).unwrap_or_default());
+                view! {
+                    <details class="item-outcome" open=ended>
+                        <summary>{t.recorded_outcome}</summary>
+                        <dl class="facts">
+                            {(!o.advice.is_empty()).then(|| view! { <dt>{t.advice}</dt><dd class="pre">{o.advice.clone()}</dd> })}
+                            {(!o.next_steps.is_empty()).then(|| view! { <dt>{t.next_steps}</dt><dd class="pre">{o.next_steps.clone()}</dd> })}
+                            {(!involve.is_empty()).then(|| view! { <dt>{t.services_to_involve}</dt><dd>{involve}</dd> })}
+                            {o.follow_up.then(|| view! { <dt>{t.follow_up}</dt><dd>"✓"</dd> })}
+                        </dl>
+                    </details>
+                }
+            })}
+        </div>
+    }
+}
+
+/// Editing a queued item in place (its presenter) or any open item (the chair): title,
+/// question, summary. Only changed fields are sent; the guard checks them like a new item.
+#[component]
+fn EditItem(item: Memo<Option<AgendaItem>>, editing: RwSignal<bool>) -> impl IntoView {
+    let ctx = ctx();
+    let Some(start) = item.get_untracked() else {
+        return ().into_any();
+    };
+    let id = start.id.clone();
+    let title = RwSignal::new(start.title.clone());
+    let question = RwSignal::new(start.question.clone());
+    let summary = RwSignal::new(start.summary.clone());
+    let sent = RwSignal::new(false);
+    // Close once the room shows what was sent.
+    Effect::new(move |_| {
+        if sent.get() {
+            let done = item.with(|i| {
+                i.as_ref().is_some_and(|i| {
+                    title.with_untracked(|t| t.trim() == i.title)
+                        && question.with_untracked(|q| q.trim() == i.question)
+                        && summary.with_untracked(|s| s.trim() == i.summary)
+                })
+            });
+            if done {
+                editing.set(false);
+            }
+        }
+    });
+    let (ft, fq, fs) = (
+        format!("e-title-{id}"),
+        format!("e-question-{id}"),
+        format!("e-summary-{id}"),
+    );
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(now) = item.get_untracked() else {
+            return;
+        };
+        let changed = |v: RwSignal<String>, old: &str| {
+            let v = v.get_untracked();
+            (v.trim() != old).then_some(v)
+        };
+        let cmd = Command::EditItem {
+            item: now.id.clone(),
+            title: changed(title, &now.title),
+            summary: changed(summary, &now.summary),
+            question: changed(question, &now.question),
+            services_wanted: None,
+            themes: None,
+        };
+        if net::command(cmd) {
+            sent.set(true);
+        }
+    };
+    view! {
+        <form class="edit-form" on:submit=on_submit novalidate>
+            <div class="field">
+                <label for=ft.clone()>{move || ctx.t().title_label}</label>
+                <input id=ft type="text" maxlength=MAX_TITLE prop:value=move || title.get()
+                    on:input=move |ev| title.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for=fq.clone()>{move || ctx.t().question_field}</label>
+                <textarea id=fq rows="2" maxlength=MAX_TEXT prop:value=move || question.get()
+                    on:input=move |ev| question.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="field">
+                <label for=fs.clone()>{move || ctx.t().summary_field}</label>
+                <textarea id=fs rows="3" maxlength=MAX_TEXT prop:value=move || summary.get()
+                    on:input=move |ev| summary.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="button-row">
+                <button type="submit" class="primary" disabled=move || !ctx.online()>{move || ctx.t().save_changes}</button>
+                <button type="button" class="secondary" on:click=move |_| editing.set(false)>{move || ctx.t().cancel}</button>
+            </div>
+        </form>
+    }
+    .into_any()
 }
 
 #[cfg(test)]

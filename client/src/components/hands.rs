@@ -1,7 +1,8 @@
 //! Raised hands: my own raise/lower button, and the queue (which the chair can work down).
 
 use super::service_label;
-use crate::app::ctx;
+use crate::app::{ctx, HandNote};
+use crate::i18n::hand_place;
 use crate::net;
 use leptos::prelude::*;
 use shared::ids::ParticipantId;
@@ -20,6 +21,14 @@ pub fn HandButton() -> impl IntoView {
     let presenting = Memo::new(move |_| {
         ctx.room
             .with(|r| r.as_ref().is_some_and(|r| r.current.is_some()))
+    });
+    // My place in the hand queue, and how many hands are up.
+    let place = Memo::new(move |_| {
+        let me = ctx.me.get()?;
+        ctx.room.with(|r| {
+            let r = r.as_ref()?;
+            Some((r.hand_position(&me)?, r.hands.len()))
+        })
     });
     view! {
         <div class="hand">
@@ -40,9 +49,22 @@ pub fn HandButton() -> impl IntoView {
             <p id="hand-note" class="hint">
                 {move || {
                     let t = ctx.t();
-                    if raised.get() { t.hand_is_up } else if !presenting.get() { t.hand_needs_item } else { "" }
+                    if raised.get() {
+                        let place = place.get().map(|(n, of)| hand_place(ctx.lang.get(), n, of)).unwrap_or_default();
+                        format!("{} {place}", t.hand_is_up)
+                    } else if !presenting.get() { t.hand_needs_item.to_owned() } else { String::new() }
                 }}
             </p>
+            // Why my hand went down when I did not lower it (the item changed, or I got the floor).
+            {move || ctx.hand_note.get().filter(|_| !raised.get()).map(|note| {
+                let t = ctx.t();
+                view! {
+                    <p class="hand-dropped" role="status">
+                        <span aria-hidden="true">"ℹ "</span>
+                        {match note { HandNote::Given => t.hand_given, HandNote::ItemChanged => t.hand_dropped }}
+                    </p>
+                }
+            })}
         </div>
     }
 }
@@ -83,12 +105,14 @@ pub fn HandQueue(#[prop(optional)] chair: bool) -> impl IntoView {
                 }
                 view! {
                     <ol class="hand-list">
-                        {list.into_iter().map(|(p, label)| {
+                        {list.into_iter().enumerate().map(|(n, (p, label))| {
                             let aria = label.clone();
+                            let mine = ctx.me.with_untracked(|me| me.as_ref() == Some(&p));
                             view! {
-                                <li>
-                                    <span aria-hidden="true">"☝ "</span>
+                                <li class:mine=mine>
+                                    <span aria-hidden="true">{format!("{}. ☝ ", n + 1)}</span>
                                     <span>{label}</span>
+                                    {mine.then(|| view! { <span class="tag">{ctx.t().yours}</span> })}
                                     {chair.then(|| view! {
                                         <button type="button" class="secondary small"
                                             aria-label=move || format!("{}: {}", ctx.t().give_floor, aria)

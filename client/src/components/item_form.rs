@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use shared::domain::{ItemDraft, ItemKind, Service, Theme};
 use shared::ids::ServiceId;
 use shared::room::{MAX_TEXT, MAX_TITLE};
+use wasm_bindgen::JsCast;
 
 /// Server findings for one field, from an `identifier_found` rejection.
 fn findings_for(err: &crate::errors::ServerError, field: &str) -> Vec<Mark> {
@@ -104,15 +105,24 @@ pub fn SubmitForm() -> impl IntoView {
             rej_question.set(None);
         }
         Sent::Failed(err) if err.code == "identifier_found" => {
-            rej_title.set(Some((title.get_untracked(), findings_for(&err, "title"))));
-            rej_summary.set(Some((
-                summary.get_untracked(),
+            let (ft, fs, fq) = (
+                findings_for(&err, "title"),
                 findings_for(&err, "summary"),
-            )));
-            rej_question.set(Some((
-                question.get_untracked(),
                 findings_for(&err, "question"),
-            )));
+            );
+            // Focus goes to the first marked field (on a phone the alert and the field are
+            // far apart otherwise).
+            let first = [("f-title", &ft), ("f-summary", &fs), ("f-question", &fq)]
+                .into_iter()
+                .find(|(_, f)| !f.is_empty())
+                .map_or("f-title", |(id, _)| id);
+            rej_title.set(Some((title.get_untracked(), ft)));
+            rej_summary.set(Some((summary.get_untracked(), fs)));
+            rej_question.set(Some((question.get_untracked(), fq)));
+            request_animation_frame(move || crate::web::focus(first));
+        }
+        Sent::Failed(_) | Sent::Lost => {
+            request_animation_frame(|| crate::web::focus("submit-status"));
         }
         _ => {}
     });
@@ -169,7 +179,31 @@ pub fn SubmitForm() -> impl IntoView {
         <section class="submit" aria-labelledby="submit-h">
             <h2 id="submit-h">{move || ctx.t().submit_title}</h2>
             <p class="rule" id="submit-rule">{move || ctx.t().submit_rule}</p>
-            <form on:submit=on_submit novalidate>
+            <form on:submit=on_submit novalidate
+                on:input=move |_| {
+                    // The "added" note belongs to the item sent, not to the next one being typed.
+                    if ctx.submit_sent.get_untracked() == Sent::Done { ctx.submit_sent.set(Sent::Idle); }
+                }
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    // Enter on a checkbox or radio does not send the form.
+                    if ev.key() == "Enter" {
+                        let on_choice = ev.target()
+                            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                            .is_some_and(|i| matches!(i.type_().as_str(), "checkbox" | "radio"));
+                        if on_choice { ev.prevent_default(); }
+                    }
+                }>
+                // A refusal is said at the top of the form, where the marked fields are.
+                <div id="submit-status" tabindex="-1">
+                    {move || {
+                        let t = ctx.t();
+                        match ctx.submit_sent.get() {
+                            Sent::Failed(err) => Some(view! { <p class="alert" role="alert">{error_text(t, &err)}</p> }.into_any()),
+                            Sent::Lost => Some(view! { <p class="alert" role="alert">{t.lost_on_disconnect}</p> }.into_any()),
+                            _ => None,
+                        }
+                    }}
+                </div>
                 <fieldset class="radios">
                     <legend>{move || ctx.t().kind_label}</legend>
                     {[(ItemKind::ClientCase, "kind-case"), (ItemKind::Phenomenon, "kind-phenomenon"), (ItemKind::RegionalMatter, "kind-regional")].into_iter().map(|(k, dom)| {
@@ -247,7 +281,9 @@ pub fn SubmitForm() -> impl IntoView {
                         aria-describedby=move || (!ctx.online()).then_some("offline-note")>
                         {move || if ctx.submit_sent.get() == Sent::Sending { ctx.t().sending } else { ctx.t().submit_button }}
                     </button>
-                    <SentStatus sent=ctx.submit_sent ok=|t| t.submitted_ok/>
+                    {move || (ctx.submit_sent.get() == Sent::Done).then(|| view! {
+                        <p class="ok" role="status"><span aria-hidden="true">"✓ "</span>{ctx.t().submitted_ok}</p>
+                    })}
                 </div>
             </form>
         </section>

@@ -5,7 +5,6 @@ use super::service_label;
 use crate::app::ctx;
 use crate::fmt;
 use crate::i18n::kind_name;
-use crate::web;
 use leptos::prelude::*;
 use shared::allocation::remaining_ms;
 use shared::domain::{AgendaItem, Phase};
@@ -103,14 +102,21 @@ pub fn CurrentItemPanel(#[prop(optional)] brief: bool) -> impl IntoView {
     }
 }
 
-/// The meeting's time: not started yet, time left, over time, or ended.
+/// The meeting's time: not started yet, time left, over time, or ended — with the times in
+/// the centre's time zone, which it names.
 #[component]
 pub fn MeetingClock() -> impl IntoView {
     let ctx = ctx();
     let schedule = move || {
         ctx.room.with(|r| {
-            r.as_ref()
-                .map(|r| (r.meeting.starts_at, r.meeting.ends_at, r.phase))
+            r.as_ref().map(|r| {
+                (
+                    r.meeting.starts_at,
+                    r.meeting.ends_at,
+                    r.phase,
+                    r.time_zone.clone(),
+                )
+            })
         })
     };
     view! {
@@ -118,18 +124,15 @@ pub fn MeetingClock() -> impl IntoView {
             {move || {
                 let t = ctx.t();
                 let sep = if ctx.lang.get() == crate::i18n::Lang::En { ':' } else { '.' };
-                let Some((starts, ends, phase)) = schedule() else { return String::new() };
+                let Some((starts, ends, phase, zone)) = schedule() else { return String::new() };
                 let now = ctx.now.get();
-                let range = format!(
-                    "{} {}–{}",
-                    web::date(starts),
-                    web::time_of_day(starts, sep),
-                    web::time_of_day(ends, sep)
-                );
+                let (day, from) = fmt::zoned(starts, &zone, sep);
+                let (_, to) = fmt::zoned(ends, &zone, sep);
+                let range = format!("{day} {from}–{to} ({})", fmt::zone_label(&zone));
                 match phase {
                     Phase::Ended => format!("{} · {}", t.phase_ended, range),
                     _ if now >= ends => format!("⚠ {} · {}", t.meeting_over_time, range),
-                    Phase::Open if now < starts => format!("{} {} · {}", t.starts_at, web::time_of_day(starts, sep), range),
+                    Phase::Open if now < starts => format!("{} {from} · {}", t.starts_at, range),
                     _ => format!(
                         "{} {} {} · {}",
                         t.meeting_left,

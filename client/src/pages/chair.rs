@@ -10,16 +10,15 @@ use crate::components::marked::{field_marks, MarkedText};
 use crate::components::representation::RepresentationPanel;
 use crate::components::status::{MeetingHeader, Notice, OfflineNote};
 use crate::components::timer::{current_memo, CurrentItemPanel, MeetingClock};
-use crate::i18n::{agenda_summary, extend_label};
+use crate::i18n::{extend_label, kind_name, queue_summary};
 use crate::marks::Mark;
 use crate::pages::room::ended_memo;
 use crate::{fmt, net, web};
 use leptos::prelude::*;
-use shared::allocation::{allocate, remaining_ms};
 use shared::domain::{ItemStatus, Outcome, Phase};
 use shared::ids::{ItemId, ServiceId};
 use shared::protocol::Command;
-use shared::room::MAX_TEXT;
+use shared::room::{UndoAction, MAX_TEXT};
 
 #[component]
 pub fn ChairPage() -> impl IntoView {
@@ -32,7 +31,10 @@ pub fn ChairPage() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // The chair's controls (ending the meeting among them) come before the outcome form, the
+    // agenda and the submission form, and a skip link leads straight to them.
     view! {
+        <a class="skip" href="#controls-h">{move || ctx.t().skip_to_controls}</a>
         <MeetingHeader/>
         <main id="main" class="page room chair">
             <h1 class="visually-hidden">{move || title.get()}</h1>
@@ -53,16 +55,15 @@ pub fn ChairPage() -> impl IntoView {
                     </Show>
                     <OutcomeForm/>
                     <AgendaList chair=true/>
-                    <Show when=move || !ended.get()>
-                        <SubmitForm/>
-                        <EndMeeting/>
-                    </Show>
                 </div>
                 <aside class="col-side">
                     <HandQueue chair=true/>
                     <RepresentationPanel/>
                 </aside>
             </div>
+            <Show when=move || !ended.get()>
+                <SubmitForm/>
+            </Show>
         </main>
     }
 }
@@ -105,9 +106,7 @@ fn ChairControls() -> impl IntoView {
                 (
                     r.phase,
                     r.queued().count(),
-                    r.confirmed.is_some(),
-                    r.meeting.starts_at,
-                    r.meeting.ends_at,
+                    r.confirmed.as_ref().map(|c| c.items as usize),
                 )
             })
         })
@@ -116,32 +115,58 @@ fn ChairControls() -> impl IntoView {
     let paused = move || current.with(|c| c.as_ref().is_some_and(|(c, _)| c.paused_at.is_some()));
     let queued = move || state().map_or(0, |s| s.1);
     let off = move || !ctx.online();
-    // What "about M minutes each" would be if the chair confirmed now.
-    let preview = move || {
-        let (_, n, _, starts, ends) = state()?;
-        if n == 0 {
-            return None;
-        }
+    // The live figure: what each queued item gets now (or would get if confirmed now).
+    let outlook = move || {
         let now = ctx.now.get();
-        let each = allocate(remaining_ms(starts, ends, now), n)
-            .into_iter()
-            .min()
-            .unwrap_or(0);
-        Some(agenda_summary(ctx.lang.get(), n as u32, fmt::minutes(each)))
+        let o = ctx
+            .room
+            .with(|r| r.as_ref().and_then(|r| r.outlook_at(now)))?;
+        (o.queued > 0)
+            .then(|| queue_summary(ctx.lang.get(), o.queued as usize, fmt::minutes(o.each_ms)))
+    };
+    // Offered while the agenda is unannounced, or announced with another number of items.
+    let offer_confirm = move || {
+        state().is_some_and(|(phase, n, confirmed)| {
+            phase == Phase::Open && n > 0 && confirmed != Some(n)
+        })
+    };
+    let next_up = move || {
+        ctx.room.with(|r| {
+            r.as_ref().and_then(|r| {
+                r.queued().next().map(|i| {
+                    let title = if i.redacted {
+                        ctx.t().redacted_text.to_owned()
+                    } else {
+                        i.title.clone()
+                    };
+                    format!("{} – {title}", kind_name(ctx.lang.get(), i.kind))
+                })
+            })
+        })
+    };
+    // Deferring the item on the floor asks first.
+    let asking_defer = RwSignal::new(false);
+    // The undo of the last agenda action, while its window lasts.
+    let undo = move || {
+        let now = ctx.now.get();
+        ctx.room.with(|r| {
+            let u = r.as_ref()?.undo.as_ref()?;
+            (now <= u.until).then_some((u.action, u.until - now))
+        })
     };
     view! {
         <section class="controls" aria-labelledby="controls-h">
-            <h2 id="controls-h">{move || ctx.t().chair_controls}</h2>
-            <Show when=move || state().is_some_and(|s| s.0 == Phase::Open && s.1 > 0)>
+            <h2 id="controls-h" tabindex="-1">{move || ctx.t().chair_controls}</h2>
+            <p class="queue-now">{outlook}</p>
+            <Show when=offer_confirm>
                 <div class="confirm">
-                    <p>{preview}</p>
                     <button type="button" disabled=off on:click=move |_| { net::command(Command::ConfirmAgenda); }>
                         {move || ctx.t().confirm_agenda}
                     </button>
                 </div>
             </Show>
             <div class="button-row">
-                <button type="button" class="primary"
+                <button type="button" class="primary next"
                     disabled=move || off() || (!has_current() && queued() == 0)
                     on:click=move |_| { net::command(Command::NextItem); }>
                     {move || {
@@ -161,7 +186,22 @@ fn ChairControls() -> impl IntoView {
                         {move || if paused() { format!("▶ {}", ctx.t().resume) } else { format!("❚❚ {}", ctx.t().pause) }}
                     </button>
                 </Show>
+                {move || undo().map(|(action, left)| {
+                    let t = ctx.t();
+                    let what = match action {
+                        UndoAction::Defer => t.defer,
+                        UndoAction::Withdraw => t.withdraw,
+                        UndoAction::Next => t.next_item,
+                    };
+                    view! {
+                        <button type="button" class="secondary undo" id="undo" disabled=off
+                            on:click=move |_| { net::command(Command::Undo); }>
+                            <span aria-hidden="true">"↶ "</span>{format!("{}: {what} ({} s)", t.undo, (left + 999) / 1000)}
+                        </button>
+                    }
+                })}
             </div>
+            {move || next_up().map(|n| view! { <p class="next-preview"><strong>{ctx.t().next_preview}": "</strong>{n}</p> })}
             <Show when=has_current>
                 <div class="button-row" role="group" aria-labelledby="extend-label">
                     <span id="extend-label" class="group-label">{move || ctx.t().extend}":"</span>
@@ -171,16 +211,34 @@ fn ChairControls() -> impl IntoView {
                             {format!("+{m} min")}
                         </button>
                     }).collect_view()}
-                    <button type="button" class="secondary" disabled=off
-                        on:click=move |_| {
-                            if let Some((c, _)) = current.get_untracked() {
-                                net::command(Command::DeferItem { item: c.item });
-                            }
+                </div>
+                <div class="button-row">
+                    <Show when=move || asking_defer.get()
+                        fallback=move || view! {
+                            <button type="button" class="secondary" id="defer-current" disabled=off
+                                on:click=move |_| { asking_defer.set(true); request_animation_frame(|| web::focus("defer-no")); }>
+                                {move || ctx.t().defer}
+                            </button>
                         }>
-                        {move || ctx.t().defer}
-                    </button>
+                        <div class="confirm-box" role="group" aria-labelledby="defer-q">
+                            <p id="defer-q">{move || format!("{} {}", ctx.t().defer_confirm, current.with(|c| c.as_ref().map(|(_, i)| i.title.clone()).unwrap_or_default()))}</p>
+                            <button type="button" class="danger" id="defer-yes" disabled=off
+                                on:click=move |_| {
+                                    if let Some((c, _)) = current.get_untracked() {
+                                        net::command(Command::DeferItem { item: c.item });
+                                    }
+                                    asking_defer.set(false);
+                                }>
+                                {move || ctx.t().defer_yes}
+                            </button>
+                            <button type="button" id="defer-no" class="secondary" on:click=move |_| asking_defer.set(false)>
+                                {move || ctx.t().cancel}
+                            </button>
+                        </div>
+                    </Show>
                 </div>
             </Show>
+            <EndMeeting/>
         </section>
     }
 }

@@ -60,12 +60,10 @@ pub fn JoinPage() -> impl IntoView {
                         <option value="" selected=move || service.with(|s| s.is_empty())>{move || ctx.t().join_service_choose}</option>
                         {move || {
                             let lang = ctx.lang.get();
-                            let t = ctx.t();
                             services.get().into_iter().map(|s| {
                                 let id = s.id.to_string();
                                 let selected = { let id = id.clone(); move || service.with(|v| v == &id) };
-                                let label = if s.required { format!("{} ({})", service_name(lang, &s), t.required) } else { service_name(lang, &s).to_owned() };
-                                view! { <option value=id selected=selected>{label}</option> }
+                                view! { <option value=id selected=selected>{service_name(lang, &s).to_owned()}</option> }
                             }).collect_view()
                         }}
                     </select>

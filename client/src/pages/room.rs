@@ -50,15 +50,16 @@ pub fn RoomPage() -> impl IntoView {
                         <HandButton/>
                     </Show>
                     <AgendaList/>
-                    <Show when=move || !ended.get()>
-                        <SubmitForm/>
-                    </Show>
                 </div>
                 <aside class="col-side">
                     <RepresentationPanel/>
                     <HandQueue/>
                 </aside>
             </div>
+            // After the room's state (on a phone: after who is present and the hands).
+            <Show when=move || !ended.get()>
+                <SubmitForm/>
+            </Show>
         </main>
     }
 }
