@@ -20,6 +20,15 @@ pub struct Meeting {
     pub holiday_names: serde_json::Value,
     pub chair_link: String,
     pub participant_link: String,
+    /// The centre's time zone and the meeting's wall-clock times in it (`2026-12-08T13:00`),
+    /// with the zone's offset from UTC at the start (`+02:00`): the page shows these, never
+    /// the browser's zone.
+    pub time_zone: String,
+    pub starts_local: String,
+    pub ends_local: String,
+    pub utc_offset: String,
+    /// Items carried over into it from the centre's earlier meetings.
+    pub carried_over: u64,
 }
 
 fn text(v: &Value, k: &str) -> String {
@@ -38,7 +47,24 @@ impl Meeting {
             holiday_names: v["holiday_names"].clone(),
             chair_link: text(v, "chair_link"),
             participant_link: text(v, "participant_link"),
+            time_zone: text(v, "time_zone"),
+            starts_local: text(v, "starts_local"),
+            ends_local: text(v, "ends_local"),
+            utc_offset: text(v, "utc_offset"),
+            carried_over: v["carried_over"].as_u64().unwrap_or(0),
         }
+    }
+
+    /// Date and times in the centre's zone, the zone named:
+    /// `8.12.2026 13.00–14.00 (Europe/Helsinki, UTC+2)`.
+    pub fn when(&self, lang: Lang) -> String {
+        let (d1, t1) = local_parts(&self.starts_local, lang);
+        let (d2, t2) = local_parts(&self.ends_local, lang);
+        let end = if d1 == d2 { t2 } else { format!("{d2} {t2}") };
+        format!(
+            "{d1} {t1}–{end} ({})",
+            zone_name(&self.time_zone, &self.utc_offset)
+        )
     }
 
     /// Every meeting in an API answer `{"meetings": [...]}`.
@@ -368,9 +394,70 @@ pub fn allowlist(text: &str) -> Vec<String> {
     out
 }
 
-/// `2026-12-08T13:00` (a datetime-local value) with an offset as RFC 3339, or `None` if the
-/// value is not a full date and time.
-pub fn local_to_rfc3339(local: &str, offset: &str) -> Option<String> {
+/// `8.12.2026` and `13.00` (`13:00` in English) from a wall-clock time `2026-12-08T13:00`.
+pub fn local_parts(local: &str, lang: Lang) -> (String, String) {
+    let Some(minute) = local_minute(local) else {
+        return (local.to_owned(), String::new());
+    };
+    let n = |r: std::ops::Range<usize>| minute[r].trim_start_matches('0').to_owned();
+    let sep = if lang == Lang::En { ":" } else { "." };
+    (
+        format!("{}.{}.{}", n(8..10), n(5..7), &minute[..4]),
+        format!("{}{sep}{}", &minute[11..13], &minute[14..16]),
+    )
+}
+
+/// A zone as shown beside a time: `Europe/Helsinki, UTC+2` (`UTC+5:30`, `UTC−4`).
+pub fn zone_name(tz: &str, offset: &str) -> String {
+    let utc = match offset.as_bytes() {
+        [s @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let sign = if *s == b'-' { '−' } else { '+' };
+            let h = format!("{}{}", *h1 as char, *h2 as char);
+            let h = h.trim_start_matches('0');
+            let h = if h.is_empty() { "0" } else { h };
+            if (m1, m2) == (&b'0', &b'0') {
+                if h == "0" {
+                    "UTC".to_owned()
+                } else {
+                    format!("UTC{sign}{h}")
+                }
+            } else {
+                format!("UTC{sign}{h}:{}{}", *m1 as char, *m2 as char)
+            }
+        }
+        _ => String::new(),
+    };
+    match (tz.is_empty(), utc.is_empty()) {
+        (false, false) => format!("{tz}, {utc}"),
+        (false, true) => tz.to_owned(),
+        _ => utc,
+    }
+}
+
+/// A centre id made from its name as it is typed: `Itä-Pasila THK` → `ita-pasila-thk`
+/// (Nordic letters plain, spaces and dashes one `-`, other characters dropped, at most 40).
+pub fn centre_slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        let c = match c {
+            'ä' | 'Ä' | 'å' | 'Å' | 'á' | 'à' | 'Á' => 'a',
+            'ö' | 'Ö' | 'ó' | 'Ø' | 'ø' => 'o',
+            'é' | 'è' | 'É' => 'e',
+            'ü' | 'Ü' => 'u',
+            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+            c if c.is_whitespace() || c == '-' || c == '_' => '-',
+            _ => continue,
+        };
+        if !(c == '-' && (out.is_empty() || out.ends_with('-'))) && out.len() < 40 {
+            out.push(c);
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+/// A `datetime-local` value (`2026-12-08T13:00`, seconds allowed) cut to the minute, or
+/// `None` if it is not a full date and time. The server reads it in the centre's zone.
+pub fn local_minute(local: &str) -> Option<String> {
     let b = local.as_bytes();
     let ok = b.len() >= 16
         && b[4] == b'-'
@@ -380,7 +467,7 @@ pub fn local_to_rfc3339(local: &str, offset: &str) -> Option<String> {
         && [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15]
             .iter()
             .all(|&i| b[i].is_ascii_digit());
-    ok.then(|| format!("{}:00{offset}", &local[..16]))
+    ok.then(|| local[..16].to_owned())
 }
 
 /// `13.10.` from `2026-10-13`.
@@ -632,7 +719,29 @@ pub type Mem<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// A labelled input with an optional hint.
 fn input(mem: Mem, id: &str, label: &str, kind: &str, value: &str, hint: Option<&str>) -> String {
+    input_field(mem, id, label, kind, value, hint, false)
+}
+
+/// A labelled input; a required one has a visible asterisk (the form says what it means) and
+/// `aria-required`.
+fn input_field(
+    mem: Mem,
+    id: &str,
+    label: &str,
+    kind: &str,
+    value: &str,
+    hint: Option<&str>,
+    required: bool,
+) -> String {
     let value = mem(id).unwrap_or_else(|| value.to_owned());
+    let (star, req) = if required {
+        (
+            r#" <span class="req" aria-hidden="true">*</span>"#,
+            r#" required aria-required="true""#,
+        )
+    } else {
+        ("", "")
+    };
     let (described, hint) = match hint {
         Some(h) => (
             format!(r#" aria-describedby="{id}-hint""#),
@@ -641,7 +750,7 @@ fn input(mem: Mem, id: &str, label: &str, kind: &str, value: &str, hint: Option<
         None => (String::new(), String::new()),
     };
     format!(
-        r#"<div class="field"><label for="{id}">{}</label><input id="{id}" type="{kind}" value="{}"{described}>{hint}</div>"#,
+        r#"<div class="field"><label for="{id}">{}{star}</label><input id="{id}" type="{kind}" value="{}"{req}{described}>{hint}</div>"#,
         esc(label),
         esc(&value)
     )
@@ -669,6 +778,17 @@ fn checked(mem: Mem, id: &str, default: bool) -> &'static str {
     }
 }
 
+/// Who a catalogue row is, for its fields' and Remove button's names: its Finnish name, or
+/// "uusi palvelu 3" (the row's number) while it has none.
+pub fn service_label(t: &'static Texts, i: usize, name_fi: &str) -> String {
+    let n = name_fi.trim();
+    if n.is_empty() {
+        format!("{} {}", t.new_service, i + 1)
+    } else {
+        n.to_owned()
+    }
+}
+
 /// The centre editor (`create` for a new centre).
 pub fn centre_form_html(d: &Draft, t: &'static Texts, create: bool, mem: Mem) -> String {
     let mut h = format!(
@@ -679,15 +799,21 @@ pub fn centre_form_html(d: &Draft, t: &'static Texts, create: bool, mem: Mem) ->
             t.centre_settings
         })
     );
-    h += &input(mem, "ce-name", t.centre_name, "text", &d.name, None);
+    h += &format!(
+        r#"<p class="hint"><span class="req" aria-hidden="true">*</span> {}</p>"#,
+        esc(t.required_note)
+    );
+    h += &input_field(mem, "ce-name", t.centre_name, "text", &d.name, None, true);
     if create {
-        h += &input(
+        // Made from the name as it is typed (components::coordinator::on_input) until edited.
+        h += &input_field(
             mem,
             "ce-id",
             t.centre_id,
             "text",
             &d.id,
             Some(t.centre_id_hint),
+            true,
         );
     }
     h += &input(
@@ -709,11 +835,11 @@ pub fn centre_form_html(d: &Draft, t: &'static Texts, create: bool, mem: Mem) ->
         cat = esc(t.catalogue)
     );
     for (i, s) in d.services.iter().enumerate() {
-        let who = if s.name_fi.trim().is_empty() {
-            t.new_service
-        } else {
-            s.name_fi.trim()
-        };
+        let who = service_label(
+            t,
+            i,
+            &mem(&format!("ce-fi-{i}")).unwrap_or_else(|| s.name_fi.clone()),
+        );
         h += "<tr>";
         for (col, lang, v) in [
             (t.name_fi, "fi", &s.name_fi),
@@ -724,18 +850,18 @@ pub fn centre_form_html(d: &Draft, t: &'static Texts, create: bool, mem: Mem) ->
             h += &format!(
                 r#"<td><input type="text" id="{id}" lang="{lang}" maxlength="120" aria-label="{}: {}" value="{}"></td>"#,
                 esc(col),
-                esc(who),
+                esc(&who),
                 esc(&mem(&id).unwrap_or_else(|| v.clone()))
             );
         }
         let req = format!("ce-req-{i}");
         h += &format!(
-            r#"<td class="center"><input type="checkbox" class="big-check" id="{req}" aria-label="{}: {w}"{}></td><td><button type="button" class="small danger" data-act="rm-service" data-i="{i}" aria-label="{}: {w}">{}</button></td></tr>"#,
+            r#"<td class="center"><input type="checkbox" class="big-check" id="{req}" aria-label="{}: {w}"{}></td><td><button type="button" class="small danger" id="ce-rm-{i}" data-act="rm-service" data-i="{i}" aria-label="{}: {w}">{}</button></td></tr>"#,
             esc(t.required_col),
             checked(mem, &req, s.required),
             esc(t.remove),
             esc(t.remove),
-            w = esc(who)
+            w = esc(&who)
         );
     }
     let allow = mem("ce-allow").unwrap_or_else(|| d.allowlist.clone());
@@ -803,12 +929,6 @@ pub fn link_row(t: &'static Texts, label: &str, link: &str, id: &str, open: bool
     )
 }
 
-/// How the page shows an instant: (date and times of a meeting, `datetime-local` value).
-pub struct Clock<'a> {
-    pub when: &'a dyn Fn(i64, i64) -> String,
-    pub local_input: &'a dyn Fn(i64) -> String,
-}
-
 fn button(class: &str, act: &str, data: &str, label: &str) -> String {
     format!(
         r#"<button type="button" class="{class}" data-act="{act}"{data}>{}</button>"#,
@@ -816,16 +936,10 @@ fn button(class: &str, act: &str, data: &str, label: &str) -> String {
     )
 }
 
-/// One meeting: title, state in words, time, holiday flag; links, move and cancel while it is
-/// open; minutes to download once it has ended.
-pub fn meeting_html(
-    m: &Meeting,
-    t: &'static Texts,
-    lang: Lang,
-    clock: &Clock,
-    mem: Mem,
-    new: bool,
-) -> String {
+/// One meeting: title, state in words, time in the centre's zone (named), items carried over
+/// into it, holiday flag; links, move and cancel while it is open; minutes to read or download
+/// once it has ended.
+pub fn meeting_html(m: &Meeting, t: &'static Texts, lang: Lang, mem: Mem, new: bool) -> String {
     let id = esc(&m.id);
     let live = m.state != "ended" && m.state != "cancelled";
     let mut h = format!(
@@ -834,8 +948,15 @@ pub fn meeting_html(
         esc(&m.title),
         esc(&m.state),
         esc(m.state_name(t)),
-        esc(&(clock.when)(m.starts_at_ms, m.ends_at_ms))
+        esc(&m.when(lang))
     );
+    if m.carried_over > 0 {
+        h += &format!(
+            r#"<p class="carried">{} <strong>{}</strong></p>"#,
+            esc(t.carried_into),
+            m.carried_over
+        );
+    }
     if let (Some(hol), true) = (&m.holiday, live) {
         h += &format!(
             r#"<p class="holiday"><strong>⚠ {}: {}.</strong> {}</p>"#,
@@ -888,8 +1009,8 @@ pub fn meeting_html(
             &format!("mv-{id}-at"),
             t.new_time,
             "datetime-local",
-            &(clock.local_input)(m.starts_at_ms),
-            Some(t.local_time_hint),
+            &m.starts_local,
+            Some(&format!("{} {}.", t.local_time_hint, m.time_zone)),
         );
         let minutes = ((m.ends_at_ms - m.starts_at_ms) / 60_000).to_string();
         h += &input(
@@ -930,6 +1051,14 @@ pub fn meeting_html(
         h += "</div>";
     }
     if m.state == "ended" {
+        // Read in the page (fetched with the token, shown in a sandboxed frame), or download.
+        h += &format!(
+            r#"<div class="button-row"><button type="button" class="secondary" id="open-min-{id}" data-act="minutes" data-id="{id}" data-lang="{}" data-title="{}" data-zone="{}" aria-controls="min-{id}" aria-expanded="false">{}</button></div><div id="min-{id}" class="minutes-view" hidden></div>"#,
+            lang.code(),
+            esc(&format!("{}: {} {}", t.minutes_doc, m.title, m.when(lang))),
+            esc(&zone_name(&m.time_zone, &m.utc_offset)),
+            esc(t.open_minutes)
+        );
         h += &format!(
             r#"<div class="downloads" role="group" aria-label="{m}"><span class="group-label">{m}:</span>"#,
             m = esc(t.minutes_doc)
@@ -954,7 +1083,6 @@ pub fn meetings_html(
     now: i64,
     t: &'static Texts,
     lang: Lang,
-    clock: &Clock,
     mem: Mem,
     new: Option<&str>,
 ) -> String {
@@ -968,7 +1096,7 @@ pub fn meetings_html(
         }
         h += &format!(r#"<ul class="meeting-list" aria-labelledby="{hid}">"#);
         for m in &list {
-            h += &meeting_html(m, t, lang, clock, mem, new == Some(m.id.as_str()));
+            h += &meeting_html(m, t, lang, mem, new == Some(m.id.as_str()));
         }
         h += "</ul>";
     }
@@ -1128,13 +1256,69 @@ mod tests {
     }
 
     #[test]
-    fn datetime_local_values_become_rfc3339() {
+    fn datetime_local_values_are_sent_as_wall_clock_time_in_the_centres_zone() {
         assert_eq!(
-            local_to_rfc3339("2026-12-08T13:00", "+02:00").as_deref(),
-            Some("2026-12-08T13:00:00+02:00")
+            local_minute("2026-12-08T13:00").as_deref(),
+            Some("2026-12-08T13:00")
         );
-        assert_eq!(local_to_rfc3339("2026-12-08", "+02:00"), None);
-        assert_eq!(local_to_rfc3339("", "+02:00"), None);
+        assert_eq!(
+            local_minute("2026-12-08T13:00:30").as_deref(),
+            Some("2026-12-08T13:00")
+        );
+        assert_eq!(local_minute("2026-12-08"), None);
+        assert_eq!(local_minute(""), None);
+    }
+
+    #[test]
+    fn times_are_shown_with_the_zone_named() {
+        assert_eq!(
+            local_parts("2026-12-08T09:05", Lang::Fi),
+            ("8.12.2026".to_owned(), "09.05".to_owned())
+        );
+        assert_eq!(local_parts("2026-12-08T13:00", Lang::En).1, "13:00");
+        assert_eq!(
+            zone_name("Europe/Helsinki", "+02:00"),
+            "Europe/Helsinki, UTC+2"
+        );
+        assert_eq!(
+            zone_name("Europe/Helsinki", "+03:00"),
+            "Europe/Helsinki, UTC+3"
+        );
+        assert_eq!(
+            zone_name("America/New_York", "-04:00"),
+            "America/New_York, UTC−4"
+        );
+        assert_eq!(
+            zone_name("Asia/Kolkata", "+05:30"),
+            "Asia/Kolkata, UTC+5:30"
+        );
+        assert_eq!(zone_name("UTC", "+00:00"), "UTC, UTC");
+        let mut m = Meeting::of(&json!({
+            "time_zone": "Europe/Helsinki", "starts_local": "2026-12-08T13:00",
+            "ends_local": "2026-12-08T14:00", "utc_offset": "+02:00", "carried_over": 2
+        }));
+        assert_eq!(
+            m.when(Lang::Fi),
+            "8.12.2026 13.00–14.00 (Europe/Helsinki, UTC+2)"
+        );
+        assert_eq!(m.carried_over, 2);
+        m.ends_local = "2026-12-09T00:30".into();
+        assert_eq!(
+            m.when(Lang::En),
+            "8.12.2026 13:00–9.12.2026 00:30 (Europe/Helsinki, UTC+2)"
+        );
+    }
+
+    #[test]
+    fn a_centre_id_is_made_from_its_name() {
+        assert_eq!(centre_slug("Kalasatama"), "kalasatama");
+        assert_eq!(centre_slug("Itä-Pasila  THK"), "ita-pasila-thk");
+        assert_eq!(centre_slug(" Åggelby – Öster "), "aggelby-oster");
+        assert_eq!(centre_slug("Malmi (uusi)!"), "malmi-uusi");
+        assert!(valid_id(&centre_slug(
+            "Vuosaaren terveys- ja hyvinvointikeskus, itäinen"
+        )));
+        assert!(centre_slug(&"a".repeat(60)).len() == 40);
     }
 
     #[test]
@@ -1149,6 +1333,11 @@ mod tests {
             holiday_names: serde_json::Value::Null,
             chair_link: String::new(),
             participant_link: String::new(),
+            time_zone: String::new(),
+            starts_local: String::new(),
+            ends_local: String::new(),
+            utc_offset: String::new(),
+            carried_over: 0,
         };
         let all = vec![
             m("late", 300, "open"),
@@ -1243,6 +1432,22 @@ mod tests {
             );
         }
         assert!(h.contains(r#"id="ce-fi-0""#) && h.contains("aria-label=\"Nimi suomeksi: "));
+        for id in ["ce-name", "ce-id"] {
+            assert!(h.contains(&format!(r#"<input id="{id}" type="text" value="" required aria-required="true""#))
+                || h.contains(&format!(r#"<input id="{id}" type="text" value="A&lt;b&gt;&quot;" required aria-required="true""#)), "{id} is required");
+        }
+        assert!(h.contains(r#"<span class="req" aria-hidden="true">*</span>"#));
+        let mut d2 = d.clone();
+        d2.services[1].name_fi = " ".into();
+        let h2 = centre_form_html(&d2, &FI, true, &none);
+        assert!(
+            h2.contains(r#"aria-label="Poista: uusi palvelu 2""#),
+            "an unnamed row is named by its number"
+        );
+        assert!(h2.contains(&format!(
+            r#"aria-label="Poista: {}""#,
+            d2.services[0].name_fi
+        )));
         assert!(h.contains(r#"<option value="2" selected>toinen</option>"#));
         let typed = |id: &str| (id == "ce-name").then(|| "Typed".to_owned());
         assert!(centre_form_html(&d, &FI, false, &typed).contains(r#"value="Typed""#));
@@ -1258,23 +1463,32 @@ mod tests {
             holiday_names: serde_json::json!({"fi": "Itsenäisyyspäivä", "sv": "Självständighetsdagen", "en": "Independence Day"}),
             chair_link: "http://x/m/m1#key=a&b".into(),
             participant_link: "http://x/m/m1#key=c".into(),
+            time_zone: "Europe/Helsinki".into(),
+            starts_local: "2026-12-06T13:00".into(),
+            ends_local: "2026-12-06T14:00".into(),
+            utc_offset: "+02:00".into(),
+            carried_over: 0,
         };
-        let when = |_: i64, _: i64| "6.12.2026 13.00–14.00".to_owned();
-        let li = |_: i64| "2026-12-06T13:00".to_owned();
-        let clock = Clock {
-            when: &when,
-            local_input: &li,
-        };
-        let h = meeting_html(&m, &FI, Lang::Fi, &clock, &none, false);
+        let h = meeting_html(&m, &FI, Lang::Fi, &none, false);
+        assert!(h.contains("6.12.2026 13.00–14.00 (Europe/Helsinki, UTC+2)"));
+        assert!(
+            h.contains("keskuksen aikavyöhykkeellä: Europe/Helsinki.")
+                || h.contains("Keskuksen aikavyöhykkeellä: Europe/Helsinki.")
+        );
+        assert!(!h.contains("class=\"carried\""));
         assert!(h.contains("Pyhäpäivä: Itsenäisyyspäivä") && h.contains(FI.holiday_hint));
         assert!(h.contains(">Tulossa<") && h.contains("key=a&amp;b"));
         assert!(h.contains(r#"data-form="move""#) && h.contains(r#"value="2026-12-06T13:00""#));
         assert!(h.contains(r#"aria-controls="cx-m1""#) && !h.contains("summary?format"));
         let ended = Meeting {
             state: "ended".into(),
+            carried_over: 3,
             ..m
         };
-        let h = meeting_html(&ended, &FI, Lang::Sv, &clock, &none, false);
+        let h = meeting_html(&ended, &FI, Lang::Sv, &none, false);
+        assert!(h.contains(r#"data-act="minutes""#) && h.contains(r#"aria-controls="min-m1""#));
+        assert!(h.contains(r#"data-zone="Europe/Helsinki, UTC+2""#));
+        assert!(h.contains("siirtyneitä asioita: <strong>3</strong>"));
         assert!(h.contains(">Päättynyt<") && !h.contains("Pyhäpäivä") && !h.contains("data-form"));
         assert!(h.contains("summary?format=csv&amp;lang=sv") && h.contains("muistio-m1.json"));
     }

@@ -616,3 +616,44 @@ axe.run(document, { runOnly: { type: 'tag', values: arguments[0] }, resultTypes:
         let _ = self.wd.close().await;
     }
 }
+
+impl Driver {
+    /// Runs a Chrome DevTools Protocol command in `b`'s tab, through chromedriver's
+    /// `goog/cdp/execute` endpoint (fantoccini speaks plain WebDriver only).
+    pub async fn cdp(&self, b: &Browser, cmd: &str, params: Value) -> Value {
+        let session =
+            b.wd.session_id()
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| panic!("[{}] no WebDriver session id", b.name));
+        let resp = reqwest::Client::new()
+            .post(format!("{}/session/{session}/goog/cdp/execute", self.url))
+            .json(&json!({ "cmd": cmd, "params": params }))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("[{}] CDP {cmd}: {e}", b.name));
+        let status = resp.status();
+        let v: Value = resp.json().await.unwrap_or(Value::Null);
+        assert!(status.is_success(), "[{}] CDP {cmd}: {status} {v}", b.name);
+        v["value"].clone()
+    }
+
+    /// Puts `b`'s tab in the time zone `tz` (an IANA name), as if the computer were there:
+    /// `Date`, `Intl` and `datetime-local` all follow it. Set it before opening the page.
+    pub async fn set_time_zone(&self, b: &Browser, tz: &str) {
+        self.cdp(
+            b,
+            "Emulation.setTimezoneOverride",
+            json!({ "timezoneId": tz }),
+        )
+        .await;
+        let now = b
+            .js(
+                "return Intl.DateTimeFormat().resolvedOptions().timeZone",
+                vec![],
+            )
+            .await;
+        assert_eq!(now, json!(tz), "[{}] the tab is in {tz}", b.name);
+    }
+}

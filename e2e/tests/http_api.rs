@@ -68,7 +68,8 @@ async fn creating_a_meeting_needs_the_coordinator_token_and_valid_input() {
     assert_eq!(code(&err), "not_found");
     for bad in [
         json!({"centre_id":"kalasatama","starts_at":"tomorrow at one"}),
-        json!({"centre_id":"kalasatama","starts_at":"2026-12-08T13:00:00"}),
+        json!({"centre_id":"kalasatama","starts_at":"2026-12-08"}),
+        json!({"centre_id":"kalasatama","starts_at":"2026-12-08T25:00"}),
         json!({"centre_id":"kalasatama","duration_min":5}),
         json!({"centre_id":"kalasatama","title":"t".repeat(151)}),
         json!({"starts_at":"2026-12-08T13:00:00+02:00"}),
@@ -88,6 +89,27 @@ async fn creating_a_meeting_needs_the_coordinator_token_and_valid_input() {
         .collect();
     assert!(ids.contains(&m.id.as_str()));
     let before = ids.len();
+
+    // A wall-clock time without an offset is the centre's (Helsinki: +02:00 in December,
+    // +03:00 in June), and the meeting comes back with its times in that zone, named.
+    for (local, utc, offset) in [
+        ("2030-12-10T13:00", "2030-12-10T11:00:00Z", "+02:00"),
+        ("2030-06-11T09:30:00", "2030-06-11T06:30:00Z", "+03:00"),
+    ] {
+        let (status, made) = post(
+            &server,
+            Some(TOKEN),
+            json!({"centre_id":"kalasatama","starts_at":local}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{made}");
+        assert_eq!(made["starts_at"], utc, "{local}");
+        assert_eq!(made["time_zone"], "Europe/Helsinki");
+        assert_eq!(made["starts_local"], &local[..16]);
+        assert_eq!(made["utc_offset"], offset);
+        assert_eq!(made["carried_over"], 0);
+    }
+    let before = before + 2;
 
     // A valid one with a time zone offset.
     let (status, made) = post(

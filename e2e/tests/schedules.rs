@@ -206,6 +206,20 @@ async fn the_calendar_feed_parses_and_carries_links_moves_and_cancellations() {
         .expect("one calendar")
         .expect("valid iCalendar");
     assert!(calendars.next().is_none());
+    // RFC 5545: PRODID and VERSION exactly once in a calendar (3.6, 3.7.3).
+    let count = |name: &str| cal.properties.iter().filter(|p| p.name == name).count();
+    assert_eq!(count("PRODID"), 1, "one PRODID:\n{text}");
+    assert_eq!(count("VERSION"), 1, "one VERSION:\n{text}");
+    assert!(cal
+        .properties
+        .iter()
+        .any(|p| p.name == "PRODID" && p.value.as_deref() == Some("-//PPT Hub//ppt-hub//FI")));
+    assert!(
+        cal.properties
+            .iter()
+            .any(|p| p.name == "X-WR-TIMEZONE" && p.value.as_deref() == Some("Europe/Helsinki")),
+        "the centre's zone is named"
+    );
     assert_eq!(cal.events.len(), 3);
     let prop = |ev: &ical::parser::ical::component::IcalEvent, name: &str| {
         ev.properties

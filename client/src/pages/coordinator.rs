@@ -3,9 +3,10 @@
 //! meeting), its settings (or a new centre), and period reports with charts.
 //!
 //! The forms and lists are drawn as HTML by `crate::coord` (tested on the host) and handled by
-//! the delegated handlers of `components::coordinator`; times are shown and entered in the
-//! browser's time zone (coordinators work in Finland, so Helsinki time): a start time is sent
-//! as RFC 3339 with the browser's UTC offset for that instant.
+//! the delegated handlers of `components::coordinator`. Times are shown and entered in the
+//! centre's time zone, whatever the browser's is, and the zone is named beside them: the
+//! server gives each meeting's wall-clock times in the centre's zone, and a start time typed
+//! here is sent as wall-clock time without an offset, which the server reads in that zone.
 
 use crate::app::ctx;
 use crate::components::coordinator::{
@@ -14,25 +15,12 @@ use crate::components::coordinator::{
 use crate::components::status::{Announcer, LangSwitch};
 use crate::coord::{
     centre_form_html, link_row, meetings_html, report_form_html, report_html, week_name,
-    weekday_name, Clock,
+    weekday_name,
 };
 use crate::i18n::{Lang, Texts};
 use crate::web;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// `2026-12-08T13:00` in the browser's zone, for a datetime-local field.
-fn local_input(ms: i64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes()
-    )
-}
 
 #[component]
 pub fn CoordinatorPage() -> impl IntoView {
@@ -50,10 +38,7 @@ pub fn CoordinatorPage() -> impl IntoView {
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut body = serde_json::json!({ "centre_id": p.centre.get_untracked() });
-        let s = starts.get_untracked();
-        if let Some(at) =
-            crate::coord::local_to_rfc3339(&s, &web::utc_offset(js_sys::Date::parse(&s)))
-        {
+        if let Some(at) = crate::coord::local_minute(&starts.get_untracked()) {
             body["starts_at"] = at.into();
         }
         if let Ok(d) = duration.get_untracked().trim().parse::<u32>() {
@@ -171,10 +156,10 @@ pub fn CoordinatorPage() -> impl IntoView {
                                     p.with_current(|c| c.map_or(String::new(), |c| {
                                         let s = &c["schedule"];
                                         let rule = if s.is_object() {
-                                            format!("{}: {} {} {}, {}, {} {}", t.schedule,
+                                            format!("{}: {} {} {}, {}, {} {} ({})", t.schedule,
                                                 week_name(t, s["week"].as_i64().unwrap_or(2) as i8), weekday_name(t, s["weekday"].as_str().unwrap_or("")),
                                                 t.each_month, s["start"].as_str().unwrap_or("").replace(':', sep),
-                                                s["duration_min"].as_u64().unwrap_or(60), t.minutes_short)
+                                                s["duration_min"].as_u64().unwrap_or(60), t.minutes_short, c["time_zone"].as_str().unwrap_or(""))
                                         } else {
                                             t.no_schedule.to_owned()
                                         };
@@ -184,11 +169,8 @@ pub fn CoordinatorPage() -> impl IntoView {
                                 }></div>
                                 <div inner_html=move || {
                                     let (t, lang) = (ctx.t(), ctx.lang.get());
-                                    let sep = if lang == Lang::En { ':' } else { '.' };
-                                    let when = move |a: i64, b: i64| format!("{} {}–{}", web::date(a), web::time_of_day(a, sep), web::time_of_day(b, sep));
-                                    let clock = Clock { when: &when, local_input: &local_input };
                                     let created = p.created.get();
-                                    meetings_html(p.meetings.get(), web::local_now() as i64, t, lang, &clock, &recall, created.as_deref())
+                                    meetings_html(p.meetings.get(), web::local_now() as i64, t, lang, &recall, created.as_deref())
                                 }></div>
                             </section>
                             <aside class="col-side">
@@ -199,7 +181,8 @@ pub fn CoordinatorPage() -> impl IntoView {
                                             <label for="n-starts">{tr(|t| t.starts_field)}</label>
                                             <input id="n-starts" type="datetime-local" aria-describedby="n-starts-hint"
                                                 prop:value=move || starts.get() on:input=move |ev| starts.set(event_target_value(&ev))/>
-                                            <p class="hint" id="n-starts-hint">{move || format!("{} {}", ctx.t().starts_hint, ctx.t().local_time_hint)}</p>
+                                            <p class="hint" id="n-starts-hint">{move || format!("{}. {} {}.", ctx.t().starts_hint, ctx.t().local_time_hint,
+                                                p.with_current(|c| c.and_then(|c| c["time_zone"].as_str()).unwrap_or("").to_owned()))}</p>
                                         </div>
                                         {field("n-duration", |t| t.duration_field, duration, "number")}
                                         {field("n-title", |t| t.title_field_optional, title, "text")}

@@ -16,6 +16,9 @@ use icalendar::{Calendar, Component, Event, EventStatus};
 use shared::ids::CentreId;
 use shared::Millis;
 
+/// The calendar's product identifier (once per calendar, RFC 5545 3.7.3).
+const PRODID: &str = "-//PPT Hub//ppt-hub//FI";
+
 /// RFC 5545 UTC date-time: `20261208T110000Z`.
 fn ics_time(ms: Millis) -> String {
     rfc3339(ms)
@@ -59,12 +62,19 @@ pub async fn feed(
         .trim_start_matches("http://")
         .trim_start_matches("https://")
         .to_owned();
-    let mut cal = Calendar::new();
+    // `Calendar::new()` would add its own PRODID beside ours; RFC 5545 allows one.
+    let mut cal = Calendar::empty();
+    for (k, v) in [
+        ("VERSION", "2.0"),
+        ("PRODID", PRODID),
+        ("CALSCALE", "GREGORIAN"),
+        ("METHOD", "PUBLISH"),
+    ] {
+        cal.append_property(icalendar::Property::new(k, v));
+    }
     cal.name(&format!("PPT-konsultaatio – {}", centre.name));
-    cal.append_property(icalendar::Property::new(
-        "PRODID",
-        "-//PPT Hub//ppt-hub//FI",
-    ));
+    // Times are UTC; this names the centre's zone for clients that show the calendar's own.
+    cal.timezone(centre.time_zone.as_str());
     for m in rows {
         let (_, participant_link) = links(&app.config.public_url, &m);
         let mut ev = Event::new();

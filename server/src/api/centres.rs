@@ -276,7 +276,8 @@ pub async fn meetings(
             let mut rows = Vec::new();
             for row in meetings::list_for_centre(conn, &found, None, None)? {
                 let started = meetings::has_started(conn, &row.id)?;
-                rows.push((row, started));
+                let carried = super::carried_into(conn, &row)?;
+                rows.push((row, started, carried));
             }
             Ok((Some(centre), rows))
         })
@@ -284,7 +285,7 @@ pub async fn meetings(
     let centre = centre.ok_or(ApiError::NotFound("centre"))?;
     let list: Vec<MeetingView> = rows
         .into_iter()
-        .map(|(r, started)| view(&app, r, started, &centre.time_zone))
+        .map(|(r, started, carried)| view(&app, r, started, &centre.time_zone, carried))
         .collect();
     Ok(Json(json!({ "centre_id": id, "meetings": list })))
 }

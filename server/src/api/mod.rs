@@ -8,7 +8,10 @@
 //!   creates one and answers with its links (the title goes through the identifier guard with
 //!   the centre's allowlist first, [`texts`]); `GET /api/meetings/{meeting}`;
 //!   `PATCH /api/meetings/{meeting}` `{starts_at?, duration_min?}` moves one that has not
-//!   started; `POST /api/meetings/{meeting}/cancel` cancels one.
+//!   started; `POST /api/meetings/{meeting}/cancel` cancels one. `starts_at` is RFC 3339 with
+//!   an offset, or a wall-clock time without one read in the centre's time zone. A meeting
+//!   comes with its times in the centre's zone (`time_zone`, `starts_local`, `ends_local`,
+//!   `utc_offset`) and the number of items `carried_over` into it.
 //! - Exports ([`exports`]): `GET /api/meetings/{meeting}/summary?format=md|html|csv|json`
 //!   (the minutes of an ended meeting) and `GET /api/reports?centre=&from=&to=&format=csv|json`.
 //! - `POST /api/guard/check` ([`guard`], no token): the identifier guard for one text.
@@ -118,6 +121,17 @@ pub struct MeetingView {
     holiday_names: Option<serde_json::Value>,
     /// The schedule slot (local date) it fills, if generated from the centre's rule.
     series_date: Option<String>,
+    /// The centre's IANA time zone, in which `starts_local` and `ends_local` are given.
+    time_zone: String,
+    /// Start and end as wall-clock time in the centre's zone: `2026-12-08T13:00`.
+    starts_local: String,
+    ends_local: String,
+    /// The zone's offset from UTC at the start: `+02:00`.
+    utc_offset: String,
+    /// How many items were carried over into this meeting from the centre's earlier ones
+    /// (deferred, left in the queue, or follow-up asked): those already on its agenda and
+    /// those waiting for it.
+    carried_over: usize,
     revision: i64,
     chair_key: String,
     participant_key: String,
@@ -144,8 +158,60 @@ pub fn local_date(ms: Millis, tz: &str) -> Option<jiff::civil::Date> {
     )
 }
 
-pub fn view(app: &AppState, row: MeetingRow, started: bool, tz: &str) -> MeetingView {
+/// An instant in a time zone (Helsinki if the name is unknown).
+fn zoned(ms: Millis, tz: &str) -> Option<jiff::ZonedDateTime> {
+    let tz = jiff::tz::TimeZone::get(tz)
+        .or_else(|_| jiff::tz::TimeZone::get(crate::seed::HELSINKI))
+        .ok()?;
+    Some(
+        jiff::Timestamp::from_millisecond(ms)
+            .ok()?
+            .to_zoned_datetime(tz),
+    )
+}
+
+/// Wall-clock time of an instant in a zone, `2026-12-08T13:00`.
+fn local_minute(z: &jiff::ZonedDateTime) -> String {
+    z.datetime().strftime("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// `+02:00` for an instant in a zone.
+fn offset_text(z: &jiff::ZonedDateTime) -> String {
+    let secs = z.offset().seconds();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let m = secs.abs() / 60;
+    format!("{sign}{:02}:{:02}", m / 60, m % 60)
+}
+
+/// How many items came (or are on their way) into `meeting` from earlier meetings: the
+/// carry-overs it has claimed, and for a meeting that can still take items, those waiting for
+/// it by the carry-over rule (`carry_overs::pending_for`).
+pub fn carried_into(
+    conn: &rusqlite::Connection,
+    row: &MeetingRow,
+) -> Result<usize, crate::db::DbError> {
+    let claimed: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM carry_overs WHERE target_meeting = ?1",
+        [row.id.as_str()],
+        |r| r.get(0),
+    )?;
+    let pending = if row.cancelled_at.is_none() && row.ended_at.is_none() {
+        crate::db::carry_overs::pending_for(conn, &row.centre_id, &row.id)?.len()
+    } else {
+        0
+    };
+    Ok(claimed as usize + pending)
+}
+
+pub fn view(
+    app: &AppState,
+    row: MeetingRow,
+    started: bool,
+    tz: &str,
+    carried_over: usize,
+) -> MeetingView {
     let (chair_link, participant_link) = links(&app.config.public_url, &row);
+    let (start, end) = (zoned(row.starts_at, tz), zoned(row.ends_at, tz));
     let holiday = local_date(row.starts_at, tz).and_then(crate::holidays::finnish_holiday);
     let state = if row.cancelled_at.is_some() {
         "cancelled"
@@ -168,6 +234,14 @@ pub fn view(app: &AppState, row: MeetingRow, started: bool, tz: &str) -> Meeting
             json!({ "fi": fi, "sv": sv, "en": en })
         }),
         series_date: row.series_date,
+        time_zone: start
+            .as_ref()
+            .map(|z| z.time_zone().iana_name().unwrap_or(tz).to_owned())
+            .unwrap_or_else(|| tz.to_owned()),
+        starts_local: start.as_ref().map(local_minute).unwrap_or_default(),
+        ends_local: end.as_ref().map(local_minute).unwrap_or_default(),
+        utc_offset: start.as_ref().map(offset_text).unwrap_or_default(),
+        carried_over,
         revision: row.revision,
         id: row.id,
         centre_id: row.centre_id,
@@ -191,17 +265,19 @@ async fn load_view(app: &AppState, id: MeetingId) -> Result<MeetingView, ApiErro
             let tz = crate::db::centres::get(conn, &row.centre_id)?
                 .map(|c| c.time_zone)
                 .unwrap_or_default();
-            Ok(Some((row, started, tz)))
+            let carried = carried_into(conn, &row)?;
+            Ok(Some((row, started, tz, carried)))
         })
         .await?;
-    let (row, started, tz) = found.ok_or(ApiError::NotFound("meeting"))?;
-    Ok(view(app, row, started, &tz))
+    let (row, started, tz, carried) = found.ok_or(ApiError::NotFound("meeting"))?;
+    Ok(view(app, row, started, &tz, carried))
 }
 
 #[derive(Deserialize)]
 struct CreateMeeting {
     centre_id: CentreId,
-    /// RFC 3339 with an offset (`2026-12-08T13:00:00+02:00`), or omitted for "now".
+    /// RFC 3339 with an offset (`2026-12-08T13:00:00+02:00`), a wall-clock time in the
+    /// centre's zone (`2026-12-08T13:00`), or omitted for "now".
     starts_at: Option<String>,
     duration_min: Option<u32>,
     title: Option<String>,
@@ -221,7 +297,7 @@ async fn create_meeting(
             let now = now_ms();
             now - now % 60_000
         }
-        Some(s) => parse_instant(s)?,
+        Some(s) => parse_instant(s, &centre_zone(&app, &body.centre_id).await?)?,
     };
     let minutes = check_minutes(body.duration_min.unwrap_or(DEFAULT_MINUTES))?;
     let title = body
@@ -261,14 +337,41 @@ async fn create_meeting(
     }
 }
 
-fn parse_instant(s: &str) -> Result<Millis, ApiError> {
-    s.parse::<jiff::Timestamp>()
-        .map(|t| t.as_millisecond())
-        .map_err(|_| {
-            ApiError::BadRequest(
-                "starts_at must be RFC 3339 with an offset, e.g. 2026-12-08T13:00:00+02:00".into(),
-            )
-        })
+/// A start time: RFC 3339 with an offset, or a wall-clock time without one
+/// (`2026-12-08T13:00`), read in the centre's time zone `tz`.
+fn parse_instant(s: &str, tz: &str) -> Result<Millis, ApiError> {
+    if let Ok(t) = s.parse::<jiff::Timestamp>() {
+        return Ok(t.as_millisecond());
+    }
+    // A date and a time of day (a date alone is not a start time).
+    let local = s
+        .contains('T')
+        .then(|| s.parse::<jiff::civil::DateTime>().ok())
+        .flatten();
+    let zone = jiff::tz::TimeZone::get(tz).ok();
+    match (local, zone) {
+        (Some(l), Some(z)) => l
+            .to_zoned_datetime(z)
+            .map(|z| z.timestamp().as_millisecond())
+            .map_err(|_| {
+                ApiError::BadRequest("starts_at is not a time in the centre's zone".into())
+            }),
+        _ => Err(ApiError::BadRequest(
+            "starts_at must be RFC 3339 with an offset (2026-12-08T13:00:00+02:00) or a local \
+             time in the centre's zone (2026-12-08T13:00)"
+                .into(),
+        )),
+    }
+}
+
+/// The centre's time zone (Helsinki for an unknown centre: creating a meeting then says so).
+async fn centre_zone(app: &AppState, centre: &CentreId) -> Result<String, ApiError> {
+    let c = centre.clone();
+    Ok(app
+        .db
+        .call(move |conn| crate::db::centres::get(conn, &c))
+        .await?
+        .map_or_else(|| crate::seed::HELSINKI.to_owned(), |c| c.time_zone))
 }
 
 fn check_minutes(minutes: u32) -> Result<u32, ApiError> {
@@ -304,7 +407,7 @@ async fn move_meeting(
     let Json(body) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     let current = load_view(&app, MeetingId(meeting.clone())).await?;
     let starts_at = match body.starts_at.as_deref() {
-        Some(s) => parse_instant(s)?,
+        Some(s) => parse_instant(s, &current.time_zone)?,
         None => current.starts_at_ms,
     };
     let minutes = match body.duration_min {

@@ -4,7 +4,7 @@
 //! page keeps the WebAssembly module small.
 
 use crate::app::{ctx, Ctx};
-use crate::coord::{esc, local_to_rfc3339, Draft, Meeting};
+use crate::coord::{centre_slug, esc, local_minute, service_label, Draft, Meeting};
 use crate::i18n::Texts;
 use crate::web;
 use leptos::prelude::*;
@@ -353,6 +353,42 @@ pub fn on_input(p: Page, ev: leptos::ev::Event) {
     } else {
         prop(&target, "value").as_string().unwrap_or_default()
     };
+    // A new centre's id follows its name until the id is edited by hand (emptying it hands it
+    // back to the name).
+    if id == "ce-id" {
+        p.remember(
+            "ce-id-typed".into(),
+            if value.is_empty() { "" } else { "1" }.into(),
+        );
+    } else if id == "ce-name"
+        && p.creating.get_untracked()
+        && p.recall("ce-id-typed").as_deref() != Some("1")
+    {
+        let slug = centre_slug(&value);
+        if let Some(e) = el("ce-id") {
+            let _ =
+                js_sys::Reflect::set(&e, &JsValue::from_str("value"), &JsValue::from_str(&slug));
+        }
+        p.remember("ce-id".into(), slug);
+    } else if let Some(i) = id
+        .strip_prefix("ce-fi-")
+        .and_then(|i| i.parse::<usize>().ok())
+    {
+        // The row's fields and Remove button are named after its Finnish name.
+        let t = p.ctx.t_untracked();
+        let who = service_label(t, i, &value);
+        for (prefix, col) in [
+            ("ce-fi-", t.name_fi),
+            ("ce-sv-", t.name_sv),
+            ("ce-en-", t.name_en),
+            ("ce-req-", t.required_col),
+            ("ce-rm-", t.remove),
+        ] {
+            if let Some(e) = el(&format!("{prefix}{i}")) {
+                let _ = e.set_attribute("aria-label", &format!("{col}: {who}"));
+            }
+        }
+    }
     p.remember(id, value);
 }
 
@@ -430,6 +466,35 @@ pub fn on_click(p: Page, ev: leptos::ev::MouseEvent) {
                 }
             });
         }
+        "minutes" => {
+            let id = data(&b, "id");
+            let Some(panel) = el(&format!("min-{id}")) else {
+                return;
+            };
+            if !panel.has_attribute("hidden") {
+                let _ = panel.set_attribute("hidden", "");
+                panel.set_inner_html("");
+                let _ = b.set_attribute("aria-expanded", "false");
+                b.set_text_content(Some(t.open_minutes));
+                return;
+            }
+            let path = format!(
+                "/api/meetings/{id}/summary?format=html&lang={}",
+                data(&b, "lang")
+            );
+            let (title, zone) = (data(&b, "title"), data(&b, "zone"));
+            spawn_local(async move {
+                match text_of(&path, &tok).await {
+                    Ok(html) => {
+                        show_minutes(&panel, t, &title, &zone, &html);
+                        let _ = b.set_attribute("aria-expanded", "true");
+                        b.set_text_content(Some(t.close_minutes));
+                        web::focus(&format!("min-{id}-h"));
+                    }
+                    Err(f) => note(ctx, &format!("note-{id}"), false, &failure_text(t, &f)),
+                }
+            });
+        }
         "dl" => {
             let (path, file, at) = (data(&b, "path"), data(&b, "file"), data(&b, "note"));
             spawn_local(async move { save(ctx, &path, &tok, &file, &at).await });
@@ -466,6 +531,41 @@ pub fn on_click(p: Page, ev: leptos::ev::MouseEvent) {
         }
         _ => {}
     }
+}
+
+/// The text of a `GET` with the token.
+async fn text_of(path: &str, tok: &str) -> Result<String, Failure> {
+    let no = |_| (0u16, String::new(), String::new());
+    let resp = fetch("GET", path, tok, None).await?;
+    let text = JsFuture::from(resp.text().map_err(no)?).await.map_err(no)?;
+    Ok(text.as_string().unwrap_or_default())
+}
+
+/// Shows the minutes (the server's HTML document) in `panel`: a heading, which zone its times
+/// are in, and the document in a sandboxed frame. The frame may run no script and has an
+/// opaque origin, and the document goes in as `srcdoc` (an attribute, never parsed into this
+/// page), so nothing in it can reach the page or the token.
+fn show_minutes(panel: &web_sys::Element, t: &'static Texts, title: &str, zone: &str, html: &str) {
+    let id = panel.id();
+    panel.set_inner_html(&format!(
+        r#"<h5 id="{id}-h" tabindex="-1">{}</h5><p class="hint">{} {}.</p>"#,
+        esc(title),
+        esc(t.minutes_zone),
+        esc(zone)
+    ));
+    if let Ok(frame) = document().create_element("iframe") {
+        let _ = frame.set_attribute("sandbox", "");
+        let _ = frame.set_attribute("title", title);
+        let _ = frame.set_attribute("class", "minutes-frame");
+        // Inline (the page's style sheet is shared with the meeting views).
+        let _ = frame.set_attribute(
+            "style",
+            "display:block;width:100%;height:70vh;border:1px solid #6b6b6b;background:#fff",
+        );
+        let _ = frame.set_attribute("srcdoc", html);
+        let _ = panel.append_child(&frame);
+    }
+    let _ = panel.remove_attribute("hidden");
 }
 
 async fn save(ctx: Ctx, path: &str, tok: &str, file: &str, at: &str) {
@@ -547,9 +647,8 @@ pub fn on_submit(p: Page, ev: leptos::ev::SubmitEvent, signed_in: RwSignal<bool>
         }
         "move" => {
             let id = data(&form, "id");
-            let local = val(&format!("mv-{id}-at"));
-            let Some(at) = local_to_rfc3339(&local, &web::utc_offset(js_sys::Date::parse(&local)))
-            else {
+            // Wall-clock time in the centre's zone: the server reads it there.
+            let Some(at) = local_minute(&val(&format!("mv-{id}-at"))) else {
                 note(ctx, &format!("note-{id}"), false, t.err_when);
                 web::focus(&format!("mv-{id}-at"));
                 return;
