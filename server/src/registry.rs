@@ -100,14 +100,15 @@ impl Rooms {
                     return Ok(None);
                 };
                 let log = events::load(conn, &lookup)?;
-                let (allowlist, catalogue) = centres::get(conn, &row.centre_id)?
-                    .map(|c| (c.allowlist, c.services))
+                let (allowlist, catalogue, time_zone) = centres::get(conn, &row.centre_id)?
+                    .map(|c| (c.allowlist, c.services, c.time_zone))
                     .unwrap_or_default();
                 Ok(Some(RoomSeed {
                     row,
                     log,
                     allowlist,
                     catalogue,
+                    time_zone,
                 }))
             })
             .await

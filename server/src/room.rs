@@ -117,6 +117,13 @@ enum RoomMsg {
     SetAllowlist(Vec<String>),
     /// The coordinator changed the centre's service catalogue.
     SetCatalogue(Vec<shared::domain::Service>),
+    /// An item linked to one of ours by carry-over was redacted in another meeting: redact
+    /// ours too. `item` names our item directly (it went from here to there); `from` names
+    /// the other meeting's item that ours was carried over from.
+    RedactLinked {
+        item: Option<shared::ids::ItemId>,
+        from: Option<(MeetingId, shared::ids::ItemId)>,
+    },
 }
 
 /// The room went away (idle shutdown or server shutdown) between lookup and use; the caller
@@ -241,6 +248,18 @@ impl RoomHandle {
     pub fn claim_carry_overs(&self) {
         let _ = self.tx.try_send(RoomMsg::ClaimCarryOvers);
     }
+
+    /// Asks the room to redact the item linked by carry-over to a redacted one.
+    async fn redact_linked(
+        &self,
+        item: Option<shared::ids::ItemId>,
+        from: Option<(MeetingId, shared::ids::ItemId)>,
+    ) -> Result<(), RoomGone> {
+        self.tx
+            .send(RoomMsg::RedactLinked { item, from })
+            .await
+            .map_err(|_| RoomGone)
+    }
 }
 
 /// Everything a room needs to start: its row and its replayed log.
@@ -251,6 +270,8 @@ pub struct RoomSeed {
     pub allowlist: Vec<String>,
     /// The centre's catalogue now (a meeting that has not started adopts it on load).
     pub catalogue: Vec<shared::domain::Service>,
+    /// The centre's IANA time zone, given to clients in the room's state.
+    pub time_zone: String,
 }
 
 /// The task's state.
@@ -297,7 +318,10 @@ pub fn spawn(
     rooms: Weak<Rooms>,
     shutdown: CancellationToken,
 ) -> Option<RoomHandle> {
-    let state = RoomState::replay(seed.log.iter().map(|(e, _)| e))?;
+    let mut state = RoomState::replay(seed.log.iter().map(|(e, _)| e))?;
+    if !seed.time_zone.is_empty() {
+        state.time_zone = seed.time_zone.clone();
+    }
     let epoch_json = serde_json::to_string(&seed.row.epoch).expect("string serializes");
     let log: Vec<Frame> = seed
         .log
@@ -524,6 +548,37 @@ impl Room {
                 let _ = reply.send(answer);
             }
             RoomMsg::ClaimCarryOvers => self.claim_carry_overs().await,
+            RoomMsg::RedactLinked { item, from } => {
+                let ids: Vec<shared::ids::ItemId> = self
+                    .state
+                    .items
+                    .iter()
+                    .filter(|i| {
+                        item.as_ref() == Some(&i.id)
+                            || i.carried_over.as_ref().is_some_and(|c| {
+                                from.as_ref().is_some_and(|(m, it)| {
+                                    &c.from_meeting == m && &c.from_item == it
+                                })
+                            })
+                    })
+                    .map(|i| i.id.clone())
+                    .collect();
+                let chair = Actor {
+                    role: Role::Chair,
+                    participant: None,
+                };
+                for id in ids {
+                    let now = now_ms();
+                    if let Ok(kinds) =
+                        self.state
+                            .decide(&chair, &Command::RedactItem { item: id }, now)
+                    {
+                        if let Err(e) = self.commit(kinds, now).await {
+                            tracing::error!(meeting = %self.id, code = ?e.code, "redacting a linked item failed");
+                        }
+                    }
+                }
+            }
             RoomMsg::SetCatalogue(services) => self.adopt_catalogue(services).await,
             RoomMsg::SetAllowlist(words) => {
                 self.allow = Allowlist::new(words.iter());
@@ -801,6 +856,13 @@ impl Room {
         }
         let events: Vec<&Event> = staged.iter().map(|(e, _)| e).collect();
         let side = self.side_effects(&events);
+        let redacted: Vec<shared::ids::ItemId> = events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::ItemRedacted { item } => Some(item.clone()),
+                _ => None,
+            })
+            .collect();
         let meeting_closed = side
             .iter()
             .any(|s| matches!(s, SideEffect::Ended { .. } | SideEffect::Cancelled { .. }));
@@ -824,7 +886,69 @@ impl Room {
         if meeting_closed {
             self.hand_over_carry_overs();
         }
+        for item in redacted {
+            self.redact_frames(&item);
+            self.redact_linked(item);
+        }
         Ok(Some(self.seq))
+    }
+}
+
+impl Room {
+    /// After a redaction: the in-memory copy of the log (replayed to reconnecting clients)
+    /// loses the item's text as the stored log did.
+    fn redact_frames(&mut self, item: &shared::ids::ItemId) {
+        let prefix = format!(r#"{{"type":"event","epoch":{},"event":"#, self.epoch_json);
+        for frame in &mut self.log {
+            let Some(body) = frame
+                .text
+                .as_str()
+                .strip_prefix(prefix.as_str())
+                .and_then(|b| b.strip_suffix('}'))
+            else {
+                continue;
+            };
+            let Ok(mut event) = serde_json::from_str::<Event>(body) else {
+                continue;
+            };
+            if event.kind.redact_item(item) {
+                let body = serde_json::to_string(&event).expect("event serializes");
+                frame.text = event_frame(&self.epoch_json, &body);
+            }
+        }
+    }
+
+    /// After a redaction: the same matter in the centre's other meetings (where it came from,
+    /// where it went) is redacted there too, each in its own meeting's log.
+    fn redact_linked(&self, item: shared::ids::ItemId) {
+        let Some(rooms) = self.rooms.upgrade() else {
+            return;
+        };
+        let back = self
+            .state
+            .item(&item)
+            .and_then(|i| i.carried_over.as_ref())
+            .map(|c| (c.from_meeting.clone(), c.from_item.clone()));
+        let (db, me) = (self.db.clone(), self.id.clone());
+        tokio::spawn(async move {
+            if let Some((meeting, from_item)) = back {
+                if let Ok(room) = rooms.get(&meeting).await {
+                    let _ = room.redact_linked(Some(from_item), None).await;
+                }
+            }
+            let (source, it) = (me.clone(), item.clone());
+            let targets = db
+                .call(move |conn| crate::db::carry_overs::targets_of(conn, &source, &it))
+                .await
+                .unwrap_or_default();
+            for target in targets {
+                if let Ok(room) = rooms.get(&target).await {
+                    let _ = room
+                        .redact_linked(None, Some((me.clone(), item.clone())))
+                        .await;
+                }
+            }
+        });
     }
 }
 

@@ -217,6 +217,49 @@ impl EventKind {
         }
     }
 
+    /// Removes the text of `item` from this event, as [`AgendaItem::redact`] does to the
+    /// item: the submitted or carried-over item, an edit's new text, a recorded outcome.
+    /// Returns whether anything changed. The server runs it over the stored log (and its
+    /// in-memory copy) when an item is redacted, so the text is gone from the database, not
+    /// only from screens.
+    pub fn redact_item(&mut self, item: &ItemId) -> bool {
+        match self {
+            EventKind::ItemSubmitted { item: it } | EventKind::ItemCarriedOver { item: it }
+                if &it.id == item =>
+            {
+                let before = it.clone();
+                it.redact();
+                *it != before
+            }
+            EventKind::ItemEdited {
+                item: id,
+                title,
+                summary,
+                question,
+                ..
+            } if id == item => {
+                let mut changed = false;
+                for t in [title, question].into_iter().flatten() {
+                    if t != REDACTED_TEXT {
+                        *t = REDACTED_TEXT.to_owned();
+                        changed = true;
+                    }
+                }
+                if let Some(t) = summary.as_mut().filter(|t| !t.is_empty()) {
+                    t.clear();
+                    changed = true;
+                }
+                changed
+            }
+            EventKind::OutcomeRecorded { item: id, outcome } if id == item => {
+                let before = outcome.clone();
+                outcome.redact();
+                *outcome != before
+            }
+            _ => false,
+        }
+    }
+
     /// Whether the event changes the agenda (its items, their order, time or text, the floor),
     /// which ends the chance to undo the agenda action before it. Presence, hands and the
     /// clock's own overrun marks do not.

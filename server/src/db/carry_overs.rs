@@ -78,7 +78,12 @@ pub fn claim(
     Ok(())
 }
 
-/// Unclaimed carry-overs whose next open meeting is `target`, oldest first.
+/// Unclaimed carry-overs whose next open meeting is `target`, oldest first. The next meeting
+/// is the centre's next **scheduled** (monthly series) meeting after the one the item left,
+/// not cancelled or ended; only when the centre has no such meeting, the next meeting made by
+/// hand. So an extra meeting created for today (`./run.sh`'s demo, an ad hoc consultation)
+/// does not swallow what was deferred to the next monthly meeting.
+/// ([`super::meetings::next_open_after`] follows the same rule.)
 pub fn pending_for(
     conn: &Connection,
     centre: &CentreId,
@@ -90,7 +95,7 @@ pub fn pending_for(
             AND ?2 = (SELECT m.id FROM meetings m
                        WHERE m.centre_id = c.centre_id AND m.starts_at > c.source_starts_at
                          AND m.id != c.source_meeting AND m.cancelled_at IS NULL AND m.ended_at IS NULL
-                       ORDER BY m.starts_at LIMIT 1)
+                       ORDER BY m.series_date IS NULL, m.starts_at LIMIT 1)
           ORDER BY c.source_starts_at, c.rowid",
     )?;
     let rows = stmt.query_map(params![centre.as_str(), target.as_str()], |r| {
@@ -117,6 +122,54 @@ pub fn pending_for(
             reason,
             item,
         });
+    }
+    Ok(out)
+}
+
+/// Redacts the stored copy of `item` on its way out of `source` (see
+/// [`shared::domain::AgendaItem::redact`]).
+pub fn redact(conn: &Connection, source: &MeetingId, item: &ItemId) -> Result<(), DbError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT reason, item FROM carry_overs WHERE source_meeting = ?1 AND source_item = ?2",
+    )?;
+    let rows: Vec<(String, String)> = stmt
+        .query_map(params![source.as_str(), item.as_str()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    for (reason, text) in rows {
+        let mut it: AgendaItem =
+            serde_json::from_str(&text).map_err(|e| DbError(format!("carry-over item: {e}")))?;
+        it.redact();
+        conn.execute(
+            "UPDATE carry_overs SET item = ?4 WHERE source_meeting = ?1 AND source_item = ?2 AND reason = ?3",
+            params![
+                source.as_str(),
+                item.as_str(),
+                reason,
+                serde_json::to_string(&it).expect("item serializes")
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// The meetings that took `item` of `source` onto their agenda.
+pub fn targets_of(
+    conn: &Connection,
+    source: &MeetingId,
+    item: &ItemId,
+) -> Result<Vec<MeetingId>, DbError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT target_meeting FROM carry_overs
+          WHERE source_meeting = ?1 AND source_item = ?2 AND target_meeting IS NOT NULL",
+    )?;
+    let rows = stmt.query_map(params![source.as_str(), item.as_str()], |r| {
+        r.get::<_, String>(0)
+    })?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push(MeetingId(r?));
     }
     Ok(out)
 }

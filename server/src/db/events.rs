@@ -1,4 +1,9 @@
-//! The append-only event log, one sequence per meeting. Rows are never updated or deleted.
+//! The append-only event log, one sequence per meeting. Rows are never deleted, and updated
+//! only by a redaction ([`redact`]): when the chair redacts an item, the text of that item in
+//! its earlier events is replaced in the same transaction as the `item_redacted` event, so
+//! what slipped past the identifier guard is not kept in the database either. (SQLite may
+//! keep the old bytes in free pages until they are reused; the database runs with
+//! `secure_delete`, which overwrites them.)
 
 use super::DbError;
 use rusqlite::{params, Connection};
@@ -58,4 +63,27 @@ pub fn load(conn: &Connection, meeting: &MeetingId) -> Result<Vec<(Event, String
         out.push((event, body));
     }
     Ok(out)
+}
+
+/// Rewrites the stored events of `meeting` that hold text of `item` (its submission or
+/// carry-over, edits, outcomes) with that text redacted ([`shared::room::EventKind::redact_item`]).
+/// Returns how many rows changed.
+pub fn redact(
+    conn: &Connection,
+    meeting: &MeetingId,
+    item: &shared::ids::ItemId,
+) -> Result<usize, DbError> {
+    let mut changed = Vec::new();
+    for (mut event, _) in load(conn, meeting)? {
+        if event.kind.redact_item(item) {
+            let body = serde_json::to_string(&event).expect("event serializes");
+            changed.push((event.seq, body));
+        }
+    }
+    let mut update =
+        conn.prepare_cached("UPDATE events SET body = ?3 WHERE meeting_id = ?1 AND seq = ?2")?;
+    for (seq, body) in &changed {
+        update.execute(params![meeting.as_str(), *seq as i64, body])?;
+    }
+    Ok(changed.len())
 }

@@ -47,6 +47,11 @@ pub enum SideEffect {
     Ended {
         at: Millis,
     },
+    /// The chair redacted an item: its text goes from this meeting's stored events and from
+    /// its stored carry-over copies, in the same transaction as the `item_redacted` event.
+    Redact {
+        item: ItemId,
+    },
 }
 
 fn apply_side(
@@ -82,6 +87,10 @@ fn apply_side(
                 params![meeting.as_str(), at],
             )?;
             Ok(())
+        }
+        SideEffect::Redact { item } => {
+            super::events::redact(conn, meeting, item)?;
+            carry_overs::redact(conn, meeting, item)
         }
         SideEffect::Ended { at } => {
             conn.execute(
@@ -154,6 +163,25 @@ fn run(mut conn: rusqlite::Connection, rx: mpsc::Receiver<Append>) {
             }
         }
         let results = commit_batch(&mut conn, &batch);
+        let redacted = batch.iter().zip(&results).any(|(a, r)| {
+            r.is_ok()
+                && a.side
+                    .iter()
+                    .any(|s| matches!(s, SideEffect::Redact { .. }))
+        });
+        if redacted {
+            // The WAL still holds the pages as they were before the redaction; copy the new
+            // pages into the database file and empty the WAL, so the redacted text is on disk
+            // nowhere. A reader in the middle of a read can make this partial; the next
+            // checkpoint finishes it.
+            match conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            }) {
+                Ok(0) => {}
+                Ok(_) => tracing::warn!("checkpoint after a redaction was partial (busy)"),
+                Err(e) => tracing::error!(error = %e, "checkpoint after a redaction failed"),
+            }
+        }
         for (append, result) in batch.into_iter().zip(results) {
             let _ = append.done.send(result);
         }

@@ -141,7 +141,8 @@ pub fn by_slot(
 }
 
 /// The centre's next meeting after `after` that can still take items: not cancelled, not
-/// ended. Carried-over items go there.
+/// ended; a meeting of the monthly series (`series_date` set) before any meeting made by hand.
+/// Carried-over items go there (the rule of [`super::carry_overs::pending_for`]).
 pub fn next_open_after(
     conn: &Connection,
     centre: &CentreId,
@@ -151,7 +152,7 @@ pub fn next_open_after(
         .query_row(
             "SELECT id FROM meetings WHERE centre_id = ?1 AND starts_at > ?2
                AND cancelled_at IS NULL AND ended_at IS NULL
-             ORDER BY starts_at LIMIT 1",
+             ORDER BY series_date IS NULL, starts_at LIMIT 1",
             params![centre.as_str(), after],
             |r| r.get::<_, String>(0),
         )

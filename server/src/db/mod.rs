@@ -121,13 +121,15 @@ pub struct Db {
 }
 
 /// Opens a connection with the project's settings: WAL, full sync (an accepted event survives
-/// a crash of the machine, not only of the process), foreign keys, a busy timeout.
+/// a crash of the machine, not only of the process), foreign keys, `secure_delete` (content a
+/// redaction replaces is overwritten with zeros, not left in free space), a busy timeout.
 pub fn open_connection(path: &Path) -> Result<Connection, DbError> {
     let conn = Connection::open(path)?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;
          PRAGMA busy_timeout = 5000;",
     )?;
     Ok(conn)

@@ -47,6 +47,11 @@ pub struct ItemSummary {
     pub overran: bool,
     pub outcome: Option<Outcome>,
     pub carried_over: Option<CarriedFrom>,
+    /// The text was changed after it was submitted (the earlier text is not in the minutes).
+    pub edited: bool,
+    /// The chair removed the item's text (something identifying had slipped in); it is gone
+    /// from the minutes and from the stored log.
+    pub redacted: bool,
 }
 
 /// The minutes of a meeting: everything that happened, nothing that identifies anyone.
@@ -71,6 +76,8 @@ pub struct MeetingSummary {
     pub deferred: usize,
     pub withdrawn: usize,
     pub follow_ups: usize,
+    /// Items whose text the chair removed.
+    pub redacted: usize,
     /// Refused identifier findings per kind (numbers only).
     pub rejected_identifiers: BTreeMap<String, u32>,
 }
@@ -143,6 +150,8 @@ impl MeetingSummary {
                     from_meeting: c.from_meeting.clone(),
                     earlier_turns: c.history.len(),
                 }),
+                edited: it.edited,
+                redacted: it.redacted,
             })
             .collect();
         Some(MeetingSummary {
@@ -178,6 +187,7 @@ impl MeetingSummary {
                 .iter()
                 .filter(|i| i.outcome.as_ref().is_some_and(|o| o.follow_up))
                 .count(),
+            redacted: items.iter().filter(|i| i.redacted).count(),
             items,
             rejected_identifiers: rec.rejected.clone(),
         })
@@ -295,6 +305,9 @@ impl MeetingSummary {
                     t("Tausta", "Bakgrund", "Background"),
                     lang.carry(c.reason)
                 );
+            }
+            if let Some(note) = edit_note(it, lang) {
+                md += &format!("- {}: {note}\n", t("Huom.", "Obs.", "Note"));
             }
             md += &format!(
                 "- {}: {}\n",
@@ -418,6 +431,18 @@ impl MeetingSummary {
                     .join(", ")
             }
         );
+        if self.redacted > 0 {
+            md += &format!(
+                "- {}: {}\n",
+                t(
+                    "Tekstit poistettu (puheenjohtaja)",
+                    "Texter borttagna (ordförande)",
+                    "Text removed by the chair"
+                ),
+                self.redacted
+            );
+        }
+        md += &format!("\n{}\n", footer(lang));
         md
     }
 
@@ -514,6 +539,9 @@ impl MeetingSummary {
                     t("Tausta", "Bakgrund", "Background"),
                     esc(lang.carry(c.reason)),
                 );
+            }
+            if let Some(note) = edit_note(it, lang) {
+                row(t("Huom.", "Obs.", "Note"), esc(note));
             }
             row(
                 t(
@@ -613,11 +641,7 @@ impl MeetingSummary {
         );
         h += &format!(
             "<footer>{}</footer></main></body></html>",
-            t(
-                "Anonyymi konsultaatio: muistio ei sisällä asiakkaan tunnistetietoja.",
-                "Anonym konsultation: anteckningarna innehåller inga klientuppgifter.",
-                "Anonymous consultation: these minutes contain no client identifiers."
-            )
+            esc(footer(lang))
         );
         h
     }
@@ -703,6 +727,36 @@ impl MeetingSummary {
             .collect();
         excel_csv::write(&header, &rows)
     }
+}
+
+/// What the minutes say about an item whose text changed: that it did, never what it was.
+fn edit_note(it: &ItemSummary, lang: Lang) -> Option<&'static str> {
+    if it.redacted {
+        Some(lang.t(
+            "puheenjohtaja poisti asian tekstin (siinä oli tunnistetieto); teksti on poistettu myös tallennetuista tiedoista",
+            "ordföranden tog bort ärendets text (den innehöll en identifierande uppgift); texten är borttagen också ur de sparade uppgifterna",
+            "the chair removed this item's text (it held an identifier); it is removed from the stored record too",
+        ))
+    } else if it.edited {
+        Some(lang.t(
+            "tekstiä muokattu lähettämisen jälkeen",
+            "texten ändrad efter inskickningen",
+            "text edited after it was submitted",
+        ))
+    } else {
+        None
+    }
+}
+
+/// The minutes' closing line. It claims only what the service does: every text was checked
+/// for identifiers when it was recorded and again when these minutes were made (a hit would
+/// have refused the export), and text the chair removed is gone from the stored record too.
+fn footer(lang: Lang) -> &'static str {
+    lang.t(
+        "Anonyymi konsultaatio: jokainen teksti on tarkistettu asiakkaan tunnistetietojen varalta kirjattaessa ja uudelleen tätä muistiota tehtäessä; puheenjohtajan poistamat tekstit on poistettu myös tallennetuista tiedoista.",
+        "Anonym konsultation: varje text har kontrollerats för klientuppgifter när den sparades och igen när dessa anteckningar gjordes; texter som ordföranden tagit bort är borttagna också ur de sparade uppgifterna.",
+        "Anonymous consultation: every text was checked for client identifiers when it was recorded and again when these minutes were made; text the chair removed is removed from the stored record too.",
+    )
 }
 
 /// An identifier kind's name; the kind as stored if it is not one this build knows.

@@ -77,6 +77,9 @@ impl Room {
                         });
                     }
                 }
+                EventKind::ItemRedacted { item } => {
+                    side.push(SideEffect::Redact { item: item.clone() })
+                }
                 EventKind::MeetingRescheduled { starts_at, ends_at } => {
                     side.push(SideEffect::Reschedule {
                         starts_at: *starts_at,

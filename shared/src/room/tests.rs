@@ -1054,3 +1054,50 @@ fn the_time_zone_survives_replay_and_old_snapshots_default_to_helsinki() {
     let back: RoomState = serde_json::from_value(v).unwrap();
     assert_eq!(back.time_zone, DEFAULT_TIME_ZONE);
 }
+
+#[test]
+fn redacting_the_log_leaves_no_text_of_the_item_and_replays_to_the_redacted_state() {
+    let mut r = Room::new();
+    let chair = r.join("chair", "health_station", Role::Chair);
+    let p = r.join("p", "kela", Role::Participant);
+    let a = r.submit(&p, "Virtanen");
+    let b = r.submit(&p, "Toinen");
+    r.run(&chair, with_title(&a, "Virtasen tapaus"), T0)
+        .unwrap();
+    r.run(&chair, Command::StartItem { item: a.clone() }, T0)
+        .unwrap();
+    r.run(
+        &chair,
+        Command::RecordOutcome {
+            item: a.clone(),
+            outcome: Outcome {
+                advice: "Virtaselle soitto".into(),
+                ..Default::default()
+            },
+        },
+        T0,
+    )
+    .unwrap();
+    r.run(&chair, Command::RedactItem { item: a.clone() }, T0 + MIN)
+        .unwrap();
+    let mut log = r.log.clone();
+    let changed = log
+        .iter_mut()
+        .map(|e| e.kind.redact_item(&a))
+        .filter(|c| *c)
+        .count();
+    assert_eq!(changed, 3, "submitted, edited, outcome");
+    let text = serde_json::to_string(&log).unwrap();
+    assert!(!text.contains("Virta"), "{text}");
+    assert!(text.contains("Toinen"), "other items keep their text");
+    assert_eq!(RoomState::replay(&log).unwrap(), r.state);
+    assert_eq!(
+        log.iter_mut()
+            .map(|e| e.kind.redact_item(&a))
+            .filter(|c| *c)
+            .count(),
+        0,
+        "a second pass has nothing to do"
+    );
+    let _ = b;
+}
