@@ -194,7 +194,10 @@ pub fn command(cmd: Command) -> bool {
     if let Some(ctx) = ctx() {
         match &cmd {
             Command::LowerHand { participant: None } => with(|n| n.lowering = true),
-            Command::RaiseHand => ctx.hand_note.set(None),
+            Command::RaiseHand => {
+                with(|n| n.lowering = false);
+                ctx.hand_note.set(None);
+            }
             _ => {}
         }
     }
@@ -395,7 +398,11 @@ fn on_message(generation: u32, text: &str) {
                 n.have_state = true;
                 n.resyncing = false;
             });
+            let was_up = my_hand_up(ctx);
             ctx.room.set(Some(*state));
+            if was_up && !my_hand_up(ctx) && !with(|n| std::mem::take(&mut n.lowering)) {
+                ctx.hand_note.set(Some(HandNote::ItemChanged));
+            }
         }
         Frame::Event { epoch, seq, event } => on_event(ctx, epoch, seq, event),
         Frame::Joined {
@@ -509,22 +516,14 @@ fn on_event(ctx: Ctx, epoch: String, seq: u64, event: Option<Box<Event>>) {
         Step::Resync => resync(),
         Step::Apply(event) => {
             let mut said = describe(ctx, &event);
-            let me = ctx.me.get_untracked();
-            let hand_up = |ctx: Ctx| {
-                ctx.room.with_untracked(|r| {
-                    r.as_ref().is_some_and(|r| {
-                        r.hands.iter().any(|h| Some(&h.participant) == me.as_ref())
-                    })
-                })
-            };
-            let was_up = hand_up(ctx);
+            let was_up = my_hand_up(ctx);
             ctx.room.update(|r| {
                 if let Some(r) = r {
                     r.apply(&event);
                 }
             });
             // My hand went down without my lowering it: tell me why, in words.
-            if was_up && !hand_up(ctx) && !with(|n| std::mem::take(&mut n.lowering)) {
+            if was_up && !my_hand_up(ctx) && !with(|n| std::mem::take(&mut n.lowering)) {
                 let note = match &event.kind {
                     EventKind::HandLowered { .. } => HandNote::Given,
                     _ => HandNote::ItemChanged,
@@ -544,6 +543,15 @@ fn on_event(ctx: Ctx, epoch: String, seq: u64, event: Option<Box<Event>>) {
             }
         }
     }
+}
+
+/// Whether my hand is up in the room as this tab knows it.
+fn my_hand_up(ctx: Ctx) -> bool {
+    let me = ctx.me.get_untracked();
+    ctx.room.with_untracked(|r| {
+        r.as_ref()
+            .is_some_and(|r| r.hands.iter().any(|h| Some(&h.participant) == me.as_ref()))
+    })
 }
 
 /// What a screen reader user should hear about an event (politely), if anything.

@@ -168,6 +168,28 @@ fn event(seq: u64, e: &mut Value) -> Option<Event> {
         "catalogue_updated" => K::CatalogueUpdated {
             services: take(e, "services")?,
         },
+        "item_edited" => K::ItemEdited {
+            item: take(e, "item")?,
+            title: take(e, "title").unwrap_or(None),
+            summary: take(e, "summary").unwrap_or(None),
+            question: take(e, "question").unwrap_or(None),
+            services_wanted: take(e, "services_wanted").unwrap_or(None),
+            themes: take(e, "themes").unwrap_or(None),
+        },
+        "item_redacted" => K::ItemRedacted {
+            item: take(e, "item")?,
+        },
+        "undoable_action" => K::UndoableAction {
+            action: take(e, "action")?,
+            item: take(e, "item").unwrap_or(None),
+            events: take(e, "events")?,
+        },
+        "action_undone" => K::ActionUndone {
+            action: take(e, "action")?,
+        },
+        "hands_cleared" => K::HandsCleared {
+            participants: take(e, "participants")?,
+        },
         _ => return None,
     };
     Some(Event { seq, at, kind })
@@ -199,6 +221,11 @@ const KNOWN: &[&str] = &[
     "meeting_rescheduled",
     "meeting_cancelled",
     "catalogue_updated",
+    "item_edited",
+    "item_redacted",
+    "undoable_action",
+    "action_undone",
+    "hands_cleared",
 ];
 
 #[cfg(test)]
@@ -303,6 +330,26 @@ mod tests {
             K::CatalogueUpdated {
                 services: shared::domain::default_catalogue(),
             },
+            K::ItemEdited {
+                item: i.clone(),
+                title: Some("Uusi".into()),
+                summary: None,
+                question: Some("Mitä nyt?".into()),
+                services_wanted: Some(vec![ServiceId::from("kela")]),
+                themes: None,
+            },
+            K::ItemRedacted { item: i.clone() },
+            K::UndoableAction {
+                action: shared::room::UndoAction::Defer,
+                item: Some(i.clone()),
+                events: 2,
+            },
+            K::ActionUndone {
+                action: shared::room::UndoAction::Next,
+            },
+            K::HandsCleared {
+                participants: vec![ParticipantId::from("p2")],
+            },
         ];
         for k in &all {
             match k {
@@ -328,6 +375,11 @@ mod tests {
                 | K::ItemCarriedOver { .. }
                 | K::MeetingRescheduled { .. }
                 | K::MeetingCancelled
+                | K::ItemEdited { .. }
+                | K::ItemRedacted { .. }
+                | K::UndoableAction { .. }
+                | K::ActionUndone { .. }
+                | K::HandsCleared { .. }
                 | K::CatalogueUpdated { .. } => {}
             }
         }

@@ -196,7 +196,7 @@ fn ChairControls() -> impl IntoView {
                     view! {
                         <button type="button" class="secondary undo" id="undo" disabled=off
                             on:click=move |_| { net::command(Command::Undo); }>
-                            <span aria-hidden="true">"↶ "</span>{format!("{}: {what} ({} s)", t.undo, (left + 999) / 1000)}
+                            <span aria-hidden="true">"↶ "</span>{format!("{}: {what} ({} s)", t.undo, left.max(0) / 1000)}
                         </button>
                     }
                 })}
