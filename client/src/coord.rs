@@ -1066,10 +1066,11 @@ pub fn meeting_html(m: &Meeting, t: &'static Texts, lang: Lang, mem: Mem, new: b
         for f in ["md", "html", "csv", "json"] {
             let up = f.to_ascii_uppercase();
             h += &format!(
-                r#"<button type="button" class="small secondary" data-act="dl" data-path="/api/meetings/{id}/summary?format={f}&amp;lang={}" data-file="muistio-{id}.{f}" data-note="note-{id}" aria-label="{} {} ({up})">{up}</button>"#,
+                r#"<button type="button" class="small secondary" data-act="dl" data-path="/api/meetings/{id}/summary?format={f}&amp;lang={}" data-file="muistio-{id}.{f}" data-note="note-{id}" aria-label="{} {}: {up}">{up}</button>"#,
                 lang.code(),
                 esc(t.download),
-                esc(t.minutes_doc)
+                // Not in brackets: the visible "MD" must be part of the name (label in name).
+                esc(&t.minutes_doc.to_lowercase())
             );
         }
         h += "</div>";
@@ -1491,5 +1492,6 @@ mod tests {
         assert!(h.contains("siirtyneitä asioita: <strong>3</strong>"));
         assert!(h.contains(">Päättynyt<") && !h.contains("Pyhäpäivä") && !h.contains("data-form"));
         assert!(h.contains("summary?format=csv&amp;lang=sv") && h.contains("muistio-m1.json"));
+        assert!(h.contains(r#"aria-label="Lataa muistio: CSV">CSV<"#));
     }
 }

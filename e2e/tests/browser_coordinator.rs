@@ -264,6 +264,21 @@ async fn times_are_the_centres_and_named_in_a_browser_elsewhere_and_the_minutes_
         .await;
     let png = coord.wd.screenshot().await.unwrap();
     std::fs::write(screens_dir().join("coordinator-minutes-1366.png"), png).unwrap();
+    // The page with the minutes open passes axe-core too.
+    let (passed, violations) = coord.axe_report(&axe_source()).await;
+    assert!(
+        passed >= 10,
+        "axe checked too little ({passed} rules passed)"
+    );
+    assert!(
+        violations.is_empty(),
+        "axe violations with the minutes open:\n{}",
+        violations
+            .iter()
+            .map(|v| format!("  {v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
     // Closing it gives the button back its name.
     coord.click(&open).await;
     coord.wait_gone(&frame).await;
@@ -300,6 +315,9 @@ async fn the_new_centre_form_is_axe_clean_and_the_id_follows_the_name() {
 
     // The id follows the name as it is typed.
     coord.fill("#ce-name", "Itä-Pasila THK").await;
+    coord
+        .screenshot(&screens_dir().join("coordinator-new-centre-top-1366.png"))
+        .await;
     let id = coord
         .js("return document.getElementById('ce-id').value", vec![])
         .await;
