@@ -279,10 +279,41 @@ async fn times_are_the_centres_and_named_in_a_browser_elsewhere_and_the_minutes_
             .collect::<Vec<_>>()
             .join("\n")
     );
+    // At a phone width nothing sticks out sideways, the frame included.
+    coord.set_viewport(390, 844).await;
+    let overflow = coord
+        .js(
+            "const w = document.documentElement.clientWidth; \
+             return [document.documentElement.scrollWidth <= w, \
+               [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1).map(e => e.tagName + '.' + e.className).slice(0, 5)]",
+            vec![],
+        )
+        .await;
+    assert_eq!(overflow, json!([true, []]), "fits 390 px");
+    coord
+        .js(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'start'})",
+            vec![json!(format!("#min-{}", ended.id))],
+        )
+        .await;
+    let png = coord.wd.screenshot().await.unwrap();
+    std::fs::write(screens_dir().join("coordinator-minutes-390.png"), png).unwrap();
+    coord.set_viewport(1366, 768).await;
     // Closing it gives the button back its name.
     coord.click(&open).await;
     coord.wait_gone(&frame).await;
     assert_eq!(coord.text(&open).await, "Avaa muistio");
+    // In English and Swedish too: the centre's time, the zone named.
+    for (lang, when) in [
+        ("en", "10.3.2027 10:00–11:00 (Europe/Helsinki, UTC+2)"),
+        ("sv", "10.3.2027 10.00–11.00 (Europe/Helsinki, UTC+2)"),
+    ] {
+        coord.select("#lang-select", lang).await;
+        let card = card_text(&coord, &later_id).await;
+        assert!(card.contains(when), "{lang}: {card}");
+    }
+    let rule = coord.text(".rule-text").await;
+    assert!(rule.contains("13.00, 60 min (Europe/Helsinki)"), "{rule}");
     coord.close().await;
 }
 
