@@ -6,14 +6,15 @@
 //!   meetings, its schedule and its minutes in Helsinki time with the zone named; a meeting
 //!   moved there to 10.00 is at 10.00 Helsinki time; the items carried over from an ended
 //!   meeting are counted on the meeting they went to; the minutes of the ended meeting open in
-//!   the page (a sandboxed frame) and hold what happened. Screenshots
-//!   coordinator-meetings-1366.png and coordinator-minutes-1366.png.
+//!   the page (a sandboxed frame) and hold what happened; the page with them open is axe-clean
+//!   and fits a 390 px phone; English and Swedish name the zone too. Screenshots
+//!   coordinator-meetings-1366.png, coordinator-minutes-1366.png, coordinator-minutes-390.png.
 //! - `the_new_centre_form_is_axe_clean_and_the_id_follows_the_name`: the editor for a new
 //!   centre has no axe-core (WCAG 2.0/2.1 A and AA) violation at all; name and id are marked
 //!   required; the id is made from the name as it is typed until edited by hand; every
 //!   catalogue field and Remove button is named after its service (a new row by its number,
-//!   then by the name typed); the centre is saved under the id. Screenshot
-//!   coordinator-new-centre-1366.png.
+//!   then by the name typed); the centre is saved under the id. Screenshots
+//!   coordinator-new-centre-top-1366.png, coordinator-new-centre-1366.png.
 //!
 //! Both skip (with a message) only when chromium or chromedriver is missing, and not under
 //! CI=true.

@@ -259,7 +259,8 @@ pub async fn update(
 }
 
 /// `GET /api/centres/{centre}/meetings`: every meeting of the centre, earliest first, each
-/// with its state and holiday flag.
+/// with its state, holiday flag, times in the centre's zone and the number of items carried
+/// over into it.
 pub async fn meetings(
     _: Coordinator,
     State(app): State<AppState>,
