@@ -364,3 +364,86 @@ async fn a_second_tab_with_the_same_secret_is_one_person_and_the_minutes_count_o
         .await;
     assert_eq!(answer["code"], "wrong_state", "{answer}");
 }
+
+#[tokio::test]
+async fn deferred_items_go_to_the_next_monthly_meeting_not_an_extra_one_made_for_today() {
+    let server = Server::start(&[]);
+    let api = |method: &'static str, path: String, body: Option<Value>| {
+        let url = format!("{}{path}", server.http());
+        async move {
+            let c = reqwest::Client::new();
+            let req = match method {
+                "POST" => c.post(url),
+                _ => c.get(url),
+            }
+            .bearer_auth(TOKEN);
+            let req = match body {
+                Some(b) => req.json(&b),
+                None => req,
+            };
+            let resp = req.send().await.unwrap();
+            (
+                resp.status().as_u16(),
+                resp.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let (status, centre) = api(
+        "POST",
+        "/api/centres".into(),
+        Some(json!({"id": "vuosaari", "name": "Vuosaari", "time_zone": "Europe/Helsinki",
+            "schedule": {"week": 2, "weekday": "tuesday", "start": "13:00", "duration_min": 60, "ahead": 2}})),
+    )
+    .await;
+    assert_eq!(status, 201, "{centre}");
+    let (_, list) = api("GET", "/api/centres/vuosaari/meetings".into(), None).await;
+    let scheduled = list["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .min_by_key(|m| m["starts_at_ms"].as_i64().unwrap())
+        .unwrap()
+        .clone();
+    // An earlier meeting (the source) and an extra one made for today.
+    let meeting = |v: &Value| Meeting {
+        id: v["id"].as_str().unwrap().into(),
+        chair_key: v["chair_key"].as_str().unwrap().into(),
+        participant_key: v["participant_key"].as_str().unwrap().into(),
+    };
+    let (status, source) = api(
+        "POST",
+        "/api/meetings".into(),
+        Some(json!({"centre_id": "vuosaari", "starts_at": "2026-01-13T13:00:00+02:00"})),
+    )
+    .await;
+    assert_eq!(status, 201, "{source}");
+    let (status, today) = api(
+        "POST",
+        "/api/meetings".into(),
+        Some(json!({"centre_id": "vuosaari"})),
+    )
+    .await;
+    assert_eq!(status, 201, "{today}");
+    let (source, today) = (meeting(&source), meeting(&today));
+    let mut chair = Client::hello(&server.addr, &source.id, &source.chair_key).await;
+    chair.join("health_station", None).await;
+    chair.ok(submit("Siirtyvä asia", "", "Mitä?", &[])).await;
+    chair.ok(json!({"type":"defer_item","item":"i1"})).await;
+    chair.ok(json!({"type":"end_meeting"})).await;
+    // The monthly meeting takes it, marked, with its earlier turn.
+    let mut next = Client::hello(
+        &server.addr,
+        scheduled["id"].as_str().unwrap(),
+        scheduled["chair_key"].as_str().unwrap(),
+    )
+    .await;
+    next.wait_state(|s| !s.items.is_empty()).await;
+    let it = &next.room().items[0];
+    let c = it.carried_over.as_ref().expect("marked as carried over");
+    assert_eq!(c.from_meeting.as_str(), source.id);
+    assert_eq!(c.history.len(), 1);
+    assert_eq!(it.title, "Siirtyvä asia");
+    // The extra meeting for today does not.
+    let extra = Client::hello(&server.addr, &today.id, &today.chair_key).await;
+    assert!(extra.room().items.is_empty(), "{:?}", extra.room().items);
+}

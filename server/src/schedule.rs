@@ -119,6 +119,18 @@ impl Schedule {
         out
     }
 
+    /// Whether `at` (UTC ms) is the start of one of this rule's slots in `tz`: a meeting made
+    /// by hand at the monthly time is a monthly meeting too.
+    pub fn is_slot(&self, tz: &TimeZone, at: i64) -> bool {
+        let Ok(ts) = Timestamp::from_millisecond(at) else {
+            return false;
+        };
+        let date = ts.to_zoned_datetime(tz.clone()).date();
+        self.occurrences(tz, date, 1)
+            .first()
+            .is_some_and(|o| o.date == date && o.starts_at == ts)
+    }
+
     /// "toinen tiistai kuukaudessa klo 13.00–14.00" and its English.
     pub fn describe(&self) -> (String, String) {
         let w = WEEKDAYS

@@ -52,25 +52,30 @@ pub struct Split {
     pub spare_ms: Millis,
 }
 
-/// Splits `remaining` between `items` like [`allocate`], each share capped at `pace` (when
-/// given). Whatever the cap holds back is `spare_ms`. With no items, all of `remaining` is spare.
+/// Splits `remaining` between `items` like [`allocate`], but when the equal share (whole
+/// seconds) is larger than `pace`, every item gets exactly the pace and the rest is
+/// `spare_ms`. At or behind the pace the split is [`allocate`]'s, filling the time left to the
+/// second. With no items, all of `remaining` is spare.
 pub fn allocate_capped(remaining: Millis, items: usize, pace: Option<Millis>) -> Split {
     let remaining = remaining.max(0);
-    let mut shares = allocate(remaining, items);
-    if let Some(cap) = pace {
-        let cap = cap.max(0) / 1000 * 1000;
-        for s in &mut shares {
-            *s = (*s).min(cap);
-        }
+    let whole = remaining / 1000 * 1000;
+    if items == 0 {
+        return Split {
+            shares: Vec::new(),
+            spare_ms: whole,
+        };
     }
-    let spare_ms = (remaining - shares.iter().sum::<Millis>()).max(0);
-    // Sub-second remainders are not "spare time" anyone could use.
-    let spare_ms = if pace.is_some() || items == 0 {
-        spare_ms / 1000 * 1000
-    } else {
-        0
-    };
-    Split { shares, spare_ms }
+    let base = whole / items as Millis / 1000 * 1000;
+    match pace.map(|p| p.max(0) / 1000 * 1000) {
+        Some(cap) if base > cap => Split {
+            shares: vec![cap; items],
+            spare_ms: whole - cap * items as Millis,
+        },
+        _ => Split {
+            shares: allocate(remaining, items),
+            spare_ms: 0,
+        },
+    }
 }
 
 #[cfg(test)]
@@ -89,6 +94,14 @@ mod tests {
     fn behind_schedule_the_equal_share_is_below_the_pace_and_nothing_is_spare() {
         let s = allocate_capped(30 * MIN, 2, Some(20 * MIN));
         assert_eq!(s.shares, vec![15 * MIN, 15 * MIN]);
+        assert_eq!(s.spare_ms, 0);
+    }
+
+    #[test]
+    fn the_spare_seconds_of_an_uneven_split_are_not_cut_by_the_pace() {
+        // 3 items in 3 595 s: 1 199 + 1 198 + 1 198, pace 1 198 (the smallest announced).
+        let s = allocate_capped(3_595_000, 3, Some(1_198_000));
+        assert_eq!(s.shares, vec![1_199_000, 1_198_000, 1_198_000]);
         assert_eq!(s.spare_ms, 0);
     }
 

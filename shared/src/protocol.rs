@@ -13,7 +13,41 @@
 //! 2. `join {service, display_name?, secret?}` puts the person in the room (presence and
 //!    representation). `secret` is what an earlier `joined` answer gave: sending it back after
 //!    a reconnect reclaims the same participant instead of counting the person twice.
+//!    A second tab (or a reopened one) that sends the same `secret` is the same participant:
+//!    one person in presence, in the minutes and in the reports, with their own items. After
+//!    the meeting has ended `join` is refused (`wrong_state`), but the link still gets the
+//!    snapshot, read-only, with every recorded outcome.
 //! 3. Commands (`submit_item`, `raise_hand`, … and the chair's) as documented on [`Command`].
+//!
+//! ## Commands
+//! Anyone joined: `submit_item {item}`, `raise_hand`, `lower_hand {participant?}`,
+//! `withdraw_item {item}` (presenter or chair), `edit_item {item, title?, summary?, question?,
+//! services_wanted?, themes?}` (the presenter while the item is queued, the chair until the
+//! meeting ends; guarded like a submission). Chair only: `reorder {order}`, `confirm_agenda`,
+//! `start_item {item}`, `next_item`, `pause`, `resume`, `extend {minutes}`, `defer_item {item}`
+//! (deferring the item on the floor also starts the next queued one), `record_outcome {item,
+//! outcome}`, `end_meeting`, `redact_item {item}` (also after the end), `undo`.
+//!
+//! ## Events (`event.kind`) added for the meeting basics
+//! - `item_edited {item, title?, summary?, question?, services_wanted?, themes?}`: only the
+//!   changed fields; the item gets `edited: true`.
+//! - `item_redacted {item}`: the item's texts become `"[poistettu]"` (title, question), empty
+//!   (summary) and its outcome texts too; `redacted: true`. The stored log is rewritten.
+//! - `undoable_action {action: "defer"|"withdraw"|"next", item?, events}`: first of an undoable
+//!   action's events; the state's `undo {action, item?, at, until, …}` offers `undo` until
+//!   `until` (60 s), unless another agenda change comes first.
+//! - `action_undone {action}`: the agenda is as it was before the action.
+//! - `hands_cleared {participants}`: the floor moved on (`next_item`, `start_item`, deferring
+//!   the current item) and these raised hands went down, in queue order; a client whose
+//!   participant is listed tells its person so.
+//!
+//! ## Derived state the UI shows
+//! `state.hands` is the hand queue in order (place = index + 1, `RoomState::hand_position`);
+//! `state.outlook {at, items_left, queued, each_ms, spare_ms}` is "N asiaa, noin M minuuttia
+//! kutakin" as of the last event (`RoomState::outlook_at(now)` for any moment);
+//! `state.pace_ms` the per-item cap; `state.time_zone` the centre's IANA zone, in which every
+//! time is shown; items carry `carried_over {reason, from_meeting, history}` (the "siirretty"
+//! badge and earlier turns), `edited` and `redacted`.
 //!
 //! ## Server → client ([`ServerMsg`])
 //! `welcome`, `snapshot`, `event` (broadcast to everyone in the room, sequence-numbered),

@@ -78,12 +78,53 @@ pub fn claim(
     Ok(())
 }
 
-/// Unclaimed carry-overs whose next open meeting is `target`, oldest first. The next meeting
-/// is the centre's next **scheduled** (monthly series) meeting after the one the item left,
-/// not cancelled or ended; only when the centre has no such meeting, the next meeting made by
-/// hand. So an extra meeting created for today (`./run.sh`'s demo, an ad hoc consultation)
-/// does not swallow what was deferred to the next monthly meeting.
-/// ([`super::meetings::next_open_after`] follows the same rule.)
+/// Where items leaving a meeting of `centre` that started at `after` go: the centre's next
+/// **monthly** meeting after it that is not cancelled or ended — a meeting of its series
+/// (`series_date` set) or one made by hand at the slot's time — and only when there is none
+/// (or the centre has no schedule), the next meeting that exists. So an extra meeting made for
+/// today (`./run.sh`'s demo, an ad hoc consultation) does not take what was deferred to the
+/// next monthly meeting. `source` is never its own target.
+pub fn target_after(
+    conn: &Connection,
+    centre: &CentreId,
+    source: Option<&MeetingId>,
+    after: Millis,
+) -> Result<Option<MeetingId>, DbError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, starts_at, series_date IS NOT NULL FROM meetings
+          WHERE centre_id = ?1 AND starts_at > ?2 AND cancelled_at IS NULL AND ended_at IS NULL
+          ORDER BY starts_at, id",
+    )?;
+    let rows = stmt.query_map(params![centre.as_str(), after], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, bool>(2)?,
+        ))
+    })?;
+    let mut candidates = Vec::new();
+    for row in rows {
+        let (id, starts, series) = row?;
+        if source.is_some_and(|s| s.as_str() == id) {
+            continue;
+        }
+        candidates.push((id, starts, series));
+    }
+    let slot = super::centres::get(conn, centre)?.and_then(|c| {
+        let tz = jiff::tz::TimeZone::get(&c.time_zone).ok()?;
+        c.schedule.map(|s| (s, tz))
+    });
+    let monthly = slot.as_ref().and_then(|(rule, tz)| {
+        candidates
+            .iter()
+            .find(|(_, starts, series)| *series || rule.is_slot(tz, *starts))
+    });
+    Ok(monthly
+        .or(candidates.first())
+        .map(|(id, _, _)| MeetingId(id.clone())))
+}
+
+/// Unclaimed carry-overs whose next meeting ([`target_after`]) is `target`, oldest first.
 pub fn pending_for(
     conn: &Connection,
     centre: &CentreId,
@@ -92,20 +133,27 @@ pub fn pending_for(
     let mut stmt = conn.prepare_cached(
         "SELECT c.source_meeting, c.source_starts_at, c.reason, c.item FROM carry_overs c
           WHERE c.centre_id = ?1 AND c.target_meeting IS NULL
-            AND ?2 = (SELECT m.id FROM meetings m
-                       WHERE m.centre_id = c.centre_id AND m.starts_at > c.source_starts_at
-                         AND m.id != c.source_meeting AND m.cancelled_at IS NULL AND m.ended_at IS NULL
-                       ORDER BY m.series_date IS NULL, m.starts_at LIMIT 1)
           ORDER BY c.source_starts_at, c.rowid",
     )?;
-    let rows = stmt.query_map(params![centre.as_str(), target.as_str()], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
+    let rows: Vec<(String, i64, String, String)> = stmt
+        .query_map(params![centre.as_str()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut targets: std::collections::HashMap<(String, i64), Option<MeetingId>> =
+        std::collections::HashMap::new();
+    let mut mine = Vec::new();
+    for row in rows {
+        let key = (row.0.clone(), row.1);
+        if !targets.contains_key(&key) {
+            let t = target_after(conn, centre, Some(&MeetingId(row.0.clone())), row.1)?;
+            targets.insert(key.clone(), t);
+        }
+        if targets[&key].as_ref() == Some(target) {
+            mine.push(row);
+        }
+    }
+    let rows = mine.into_iter().map(Ok::<_, DbError>);
     let mut out = Vec::new();
     for row in rows {
         let (source, starts, reason, item) = row?;

@@ -141,23 +141,14 @@ pub fn by_slot(
 }
 
 /// The centre's next meeting after `after` that can still take items: not cancelled, not
-/// ended; a meeting of the monthly series (`series_date` set) before any meeting made by hand.
-/// Carried-over items go there (the rule of [`super::carry_overs::pending_for`]).
+/// ended, a monthly meeting before one made extra. Carried-over items go there (the rule is
+/// [`super::carry_overs::target_after`]).
 pub fn next_open_after(
     conn: &Connection,
     centre: &CentreId,
     after: Millis,
 ) -> Result<Option<MeetingId>, DbError> {
-    Ok(conn
-        .query_row(
-            "SELECT id FROM meetings WHERE centre_id = ?1 AND starts_at > ?2
-               AND cancelled_at IS NULL AND ended_at IS NULL
-             ORDER BY series_date IS NULL, starts_at LIMIT 1",
-            params![centre.as_str(), after],
-            |r| r.get::<_, String>(0),
-        )
-        .optional()?
-        .map(MeetingId))
+    super::carry_overs::target_after(conn, centre, None, after)
 }
 
 /// Removes a generated meeting that nobody has used (its log holds only its creation).
