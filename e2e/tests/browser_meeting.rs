@@ -11,7 +11,8 @@
 //!   "oma" item, the service still "1 henkilö", the server counts one person);
 //! - a raised hand's owner sees their place in the hand queue; a hand lowered by "next" tells
 //!   its owner why;
-//! - defer asks to confirm, and the chair can undo it;
+//! - the presenter edits their own queued case; a form's refusal follows the language;
+//! - defer asks to confirm, and the chair can undo it; the chair redacts an item;
 //! - no serious axe violation in the chair's view or the phone's; screenshots
 //!   meeting-chair-1366.png (+ -full) and meeting-phone-390.png (+ -full) in
 //!   e2e/artifacts/screens/.
@@ -66,6 +67,19 @@ async fn focused(b: &Browser) -> String {
     .as_str()
     .unwrap_or_default()
     .to_owned()
+}
+
+/// Waits until the focused element's text is `text`.
+async fn wait_focused(b: &Browser, text: &str, what: &str) {
+    poll(&format!("[{}] {what}", b.name), UI_WAIT, || async {
+        let f = focused(b).await;
+        if f == text {
+            Ok(())
+        } else {
+            Err(f)
+        }
+    })
+    .await;
 }
 
 /// Tabs until the focused element's text is `text`; returns the number of Tab presses.
@@ -164,11 +178,7 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
     assert!(tabs <= 15, "{tabs} Tab presses from join to 'Päätä kokous'");
     press(&chair, "\u{E007}").await;
     chair.wait_for(".confirm-box #end-no").await;
-    assert_eq!(
-        focused(&chair).await,
-        "Peruuta",
-        "the end question focuses 'cancel'"
-    );
+    wait_focused(&chair, "Peruuta", "the end question to focus 'cancel'").await;
     press(&chair, "\u{E007}").await;
     chair.wait_gone(".end .confirm-box").await;
 
@@ -233,6 +243,40 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
         )
         .await;
     assert_eq!(label, json!("Aloita: Nuori aikuinen ilman asuntoa"));
+
+    // The presenter edits their own queued case; everyone sees the new question, marked edited.
+    phone.click(&format!("#{case} button.edit")).await;
+    let field = format!("#e-question-{}", case.trim_start_matches("item-"));
+    phone
+        .fill(&field, "Kuka ottaa vastuun asumisen tuesta ja milloin?")
+        .await;
+    phone
+        .click(&format!("#{case} .edit-form button[type=submit]"))
+        .await;
+    chair
+        .wait_js(
+            "the edited question in the chair's queue",
+            "const li = document.getElementById(arguments[0]); \
+             return li.querySelector('.item-question').innerText.includes('ja milloin?') \
+               && li.querySelector('.item-main').innerText.includes('muokattu')",
+            vec![json!(case)],
+        )
+        .await;
+    phone.wait_gone(".edit-form").await;
+
+    // A refusal by the form follows the language.
+    phone.click(".submit button[type=submit]").await;
+    phone.wait_for("#f-title-err").await;
+    assert_eq!(phone.text("#f-title-err").await, "Pakollinen kenttä");
+    phone.select("#lang-select", "sv").await;
+    phone
+        .wait_js(
+            "the error in Swedish",
+            "return document.getElementById('f-title-err').innerText === 'Obligatoriskt fält'",
+            vec![],
+        )
+        .await;
+    phone.select("#lang-select", "fi").await;
 
     // --- Closing the phone's tab and opening the link in a new one keeps one person. ---
     let before = present_people(&server, &m).await;
@@ -336,11 +380,7 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
         .clone();
     chair.click("#defer-current").await;
     chair.wait_for("#defer-yes").await;
-    assert_eq!(
-        focused(&chair).await,
-        "Peruuta",
-        "the question focuses 'cancel'"
-    );
+    wait_focused(&chair, "Peruuta", "the defer question to focus 'cancel'").await;
     let (still, _, _) = snapshot(&server.addr, &m).await;
     assert_eq!(
         still.item(&on_floor).unwrap().status,
@@ -370,6 +410,19 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
     })
     .await;
     chair.wait_gone("#undo").await;
+
+    // --- What slipped past the guard can be taken back: the chair redacts an item. ---
+    chair.click(&format!("#{carried} button.redact")).await;
+    chair.click(&format!("#{carried} .confirm-yes")).await;
+    for b in [&chair, &phone] {
+        b.wait_js(
+            "the redacted item",
+            "const t = document.querySelector('#' + arguments[0] + ' .item-title').innerText; \
+             return t === '[teksti poistettu]' && !document.body.innerText.includes('Perheen tukeminen')",
+            vec![json!(carried)],
+        )
+        .await;
+    }
 
     for b in [chair, pro, phone] {
         b.close().await;
