@@ -15,7 +15,7 @@
 //! - defer asks to confirm, and the chair can undo it; the chair redacts an item;
 //! - no serious axe violation in the chair's view or the phone's; screenshots
 //!   meeting-chair-1366.png (+ -full) and meeting-phone-390.png (+ -full) in
-//!   e2e/artifacts/screens/.
+//!   e2e/artifacts/screens/, and the Swedish join page at 390 px (meeting-join-sv-390.png).
 //!
 //! Skips (with a message) only when chromium or chromedriver is missing, and not under CI=true.
 
@@ -264,6 +264,16 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
         .await;
     phone.wait_gone(".edit-form").await;
 
+    // Enter on a checkbox ticks nothing off and sends nothing.
+    phone
+        .js("document.getElementById('want-kela').focus()", vec![])
+        .await;
+    press(&phone, "\u{E007}").await;
+    assert!(
+        !phone.exists("#f-title-err").await && !phone.exists(".submit .alert").await,
+        "Enter on a checkbox did not send the form"
+    );
+
     // A refusal by the form follows the language.
     phone.click(".submit button[type=submit]").await;
     phone.wait_for("#f-title-err").await;
@@ -424,7 +434,29 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
         .await;
     }
 
-    for b in [chair, pro, phone] {
+    // The join page in Swedish on a phone: the long service names fit the dropdown.
+    let sv = driver.open("phone sv", PHONE.0, PHONE.1).await;
+    sv.goto(&link(&server, &m, &m.participant_key)).await;
+    sv.wait_for("#join-service option[value=psychiatry_substance]")
+        .await;
+    sv.select("#lang-select", "sv").await;
+    sv.select("#join-service", "psychiatry_substance").await;
+    let fits = sv
+        .js(
+            "const s = document.getElementById('join-service'); \
+             return s.getBoundingClientRect().right <= window.innerWidth \
+               && ![...s.options].some(o => o.textContent.includes('obligatorisk'))",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        fits,
+        json!(true),
+        "the dropdown fits and says no '(obligatorisk)'"
+    );
+    sv.screenshot(&dir.join("meeting-join-sv-390.png")).await;
+
+    for b in [chair, pro, phone, sv] {
         b.close().await;
     }
 }

@@ -184,15 +184,7 @@ pub fn SubmitForm() -> impl IntoView {
                     // The "added" note belongs to the item sent, not to the next one being typed.
                     if ctx.submit_sent.get_untracked() == Sent::Done { ctx.submit_sent.set(Sent::Idle); }
                 }
-                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                    // Enter on a checkbox or radio does not send the form.
-                    if ev.key() == "Enter" {
-                        let on_choice = ev.target()
-                            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                            .is_some_and(|i| matches!(i.type_().as_str(), "checkbox" | "radio"));
-                        if on_choice { ev.prevent_default(); }
-                    }
-                }>
+                on:keydown=no_enter_on_choice>
                 // A refusal is said at the top of the form, where the marked fields are.
                 <div id="submit-status" tabindex="-1">
                     {move || {
@@ -287,6 +279,19 @@ pub fn SubmitForm() -> impl IntoView {
                 </div>
             </form>
         </section>
+    }
+}
+
+/// Enter on a checkbox or radio does not send the form (it only would send it half filled).
+pub fn no_enter_on_choice(ev: leptos::ev::KeyboardEvent) {
+    if ev.key() == "Enter" {
+        let on_choice = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|i| matches!(i.type_().as_str(), "checkbox" | "radio"));
+        if on_choice {
+            ev.prevent_default();
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::app::{ctx, Sent};
 use crate::components::agenda::AgendaList;
 use crate::components::hands::HandQueue;
-use crate::components::item_form::{SentStatus, ServiceChecks, SubmitForm};
+use crate::components::item_form::{no_enter_on_choice, SentStatus, ServiceChecks, SubmitForm};
 use crate::components::marked::{field_marks, MarkedText};
 use crate::components::representation::RepresentationPanel;
 use crate::components::status::{MeetingHeader, Notice, OfflineNote};
@@ -344,7 +344,7 @@ fn OutcomeForm() -> impl IntoView {
             <h2 id="outcome-h">{move || ctx.t().outcome_title}</h2>
             <Show when=move || !choices.with(|c| c.is_empty())
                 fallback=move || view! { <p class="muted">{move || ctx.t().no_outcome_items}</p> }>
-                <form on:submit=on_submit novalidate>
+                <form on:submit=on_submit novalidate on:keydown=no_enter_on_choice>
                     <div class="field">
                         <label for="o-item">{move || ctx.t().outcome_for}</label>
                         <select id="o-item" on:change=move |ev| selected.set(Some(ItemId(event_target_value(&ev))))>
