@@ -45,7 +45,8 @@
 //! `state.hands` is the hand queue in order (place = index + 1, `RoomState::hand_position`);
 //! `state.outlook {at, items_left, queued, each_ms, spare_ms}` is "N asiaa, noin M minuuttia
 //! kutakin" as of the last event (`RoomState::outlook_at(now)` for any moment);
-//! `state.pace_ms` the per-item cap; `state.time_zone` the centre's IANA zone, in which every
+//! `state.pace_ms` the per-item cap; `RoomState::missing_wanted(item)` the services an item
+//! wants a view from that nobody represents now; `state.time_zone` the centre's IANA zone, in which every
 //! time is shown; items carry `carried_over {reason, from_meeting, history}` (the "siirretty"
 //! badge and earlier turns), `edited` and `redacted`.
 //!

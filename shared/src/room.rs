@@ -506,6 +506,21 @@ impl RoomState {
             .map(|i| i + 1)
     }
 
+    /// The services an item asks views from that nobody represents right now, in the item's
+    /// order: what the chair wants to know before giving it the floor.
+    pub fn missing_wanted(&self, item: &AgendaItem) -> Vec<ServiceId> {
+        item.services_wanted
+            .iter()
+            .filter(|s| {
+                !self
+                    .participants
+                    .iter()
+                    .any(|p| p.present && &p.service == *s)
+            })
+            .cloned()
+            .collect()
+    }
+
     /// The agenda outlook at `now` (what [`RoomState::outlook`] holds as of the last event).
     pub fn outlook_at(&self, now: Millis) -> Option<Outlook> {
         if self.phase == Phase::Ended {

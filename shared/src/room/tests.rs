@@ -1101,3 +1101,30 @@ fn redacting_the_log_leaves_no_text_of_the_item_and_replays_to_the_redacted_stat
     );
     let _ = b;
 }
+
+#[test]
+fn an_item_says_which_wanted_services_are_not_here() {
+    let mut r = Room::new();
+    let p = r.join("p", "kela", Role::Participant);
+    let a = r.submit(&p, "A");
+    r.run(
+        &p,
+        Command::EditItem {
+            item: a.clone(),
+            title: None,
+            summary: None,
+            question: None,
+            services_wanted: Some(vec!["disability".into(), "kela".into()]),
+            themes: None,
+        },
+        T0,
+    )
+    .unwrap();
+    let it = r.state.item(&a).unwrap().clone();
+    assert_eq!(
+        r.state.missing_wanted(&it),
+        vec![ServiceId::from("disability")]
+    );
+    r.join("d", "disability", Role::Participant);
+    assert!(r.state.missing_wanted(&it).is_empty());
+}
