@@ -5,6 +5,16 @@
 //! log and waits for the commit, applies them, serializes each event once and broadcasts the
 //! same bytes to every connection. Connections that fall behind the broadcast buffer are told
 //! so by the channel and take a snapshot instead; nobody waits for a slow reader.
+//!
+//! A redaction (`item_redacted`) also rewrites the stored log: the item's earlier events and
+//! its carry-over copies lose their text in the same transaction as the event
+//! ([`crate::db::log_writer::SideEffect::Redact`]), the room's in-memory copy of the log (what
+//! reconnecting clients replay) is rewritten the same way, and the item it was carried over
+//! from, or to, is redacted in its own meeting by that meeting's room.
+//!
+//! A person is their `secret`: a second tab, a reopened tab or a reconnect that sends it gets
+//! the same participant (counted once in presence, the minutes and the reports); the room
+//! counts the person's open connections and starts the grace period only when the last closes.
 
 mod carry;
 

@@ -6,6 +6,22 @@
 //! applying and broadcasting them, rebuilds rooms by replaying them, and browsers apply the same
 //! events to stay in step. Keeping both functions here, free of I/O, is what makes "the state is
 //! exactly what it was after a restart" checkable.
+//!
+//! Rules decided here (each an event in the log):
+//! - **Edit** (`edit_item` → `item_edited`): the presenter while the item is queued, the chair
+//!   until the meeting ends; only changed fields are recorded; the item is marked `edited`.
+//! - **Redact** (`redact_item` → `item_redacted`): the chair, at any time (after the end too);
+//!   [`AgendaItem::redact`] blanks every text of the item, and [`EventKind::redact_item`] does
+//!   the same to the item's earlier events, which the server applies to the stored log.
+//! - **Undo** (`undo` → `action_undone`): `defer_item`, `withdraw_item` and `next_item` are
+//!   led by an `undoable_action` event; applying it keeps the agenda as it was
+//!   ([`UndoPoint`]). `undo` puts it back within [`UNDO_WINDOW_MS`]; any other agenda change
+//!   (see [`EventKind::changes_agenda`]) ends the chance; after the window it is
+//!   `undo_expired`, without an undo point `wrong_state`.
+//! - **Defer of the item on the floor** starts the next queued item, as `next_item` would.
+//! - **Hands** lowered because the floor moved on are named in a `hands_cleared` event.
+//! - **Time**: shares follow [`crate::allocation`] under the pace cap; after every event the
+//!   queued items' shares and the [`Outlook`] are recomputed as of that event's time.
 
 use crate::allocation::{allocate, allocate_capped, remaining_ms};
 use crate::domain::*;
