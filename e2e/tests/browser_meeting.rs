@@ -11,8 +11,10 @@
 //!   "oma" item, the service still "1 henkilö", the server counts one person);
 //! - a raised hand's owner sees their place in the hand queue; a hand lowered by "next" tells
 //!   its owner why;
-//! - the presenter edits their own queued case; a form's refusal follows the language;
-//! - defer asks to confirm, and the chair can undo it; the chair redacts an item;
+//! - the presenter edits their own queued case; a form's refusal follows the language; Enter
+//!   on a checkbox sends nothing;
+//! - defer asks to confirm, and the chair can undo it; the chair redacts an item; the
+//!   presenter reads the recorded outcome after the meeting has ended;
 //! - no serious axe violation in the chair's view or the phone's; screenshots
 //!   meeting-chair-1366.png (+ -full) and meeting-phone-390.png (+ -full) in
 //!   e2e/artifacts/screens/, and the Swedish join page at 390 px (meeting-join-sv-390.png).
@@ -455,6 +457,24 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
         "the dropdown fits and says no '(obligatorisk)'"
     );
     sv.screenshot(&dir.join("meeting-join-sv-390.png")).await;
+
+    // --- The outcome, recorded by the chair, is there for the presenter after the end. ---
+    chair
+        .fill("#o-advice", "Asumisneuvonta ja vammaispalvelut mukaan")
+        .await;
+    chair.click(".outcome button[type=submit]").await;
+    chair.wait_for(".outcome p.ok").await;
+    chair.click(".end button.danger").await;
+    chair.click(".end .confirm-box button.danger").await;
+    phone.wait_for(".ended-note").await;
+    phone
+        .wait_js(
+            "the recorded outcome, open, in the ended meeting",
+            "const d = document.querySelector('#' + arguments[0] + ' details.item-outcome'); \
+             return d && d.open && d.innerText.includes('Asumisneuvonta ja vammaispalvelut mukaan')",
+            vec![json!(case)],
+        )
+        .await;
 
     for b in [chair, pro, phone, sv] {
         b.close().await;
