@@ -195,6 +195,20 @@ mod tests {
     }
 
     #[test]
+    fn a_meeting_at_the_slot_time_is_a_monthly_one_and_others_are_extra() {
+        let ms = |s: &str| s.parse::<Timestamp>().unwrap().as_millisecond();
+        let rule = second_tuesday();
+        let tz = helsinki();
+        // 10 Nov 2026 13:00 EET and 13 Oct 2026 13:00 EEST are slots.
+        assert!(rule.is_slot(&tz, ms("2026-11-10T11:00:00Z")));
+        assert!(rule.is_slot(&tz, ms("2026-10-13T10:00:00Z")));
+        // The right day at another time, another Tuesday, a Monday: extra meetings.
+        assert!(!rule.is_slot(&tz, ms("2026-11-10T12:00:00Z")));
+        assert!(!rule.is_slot(&tz, ms("2026-11-17T11:00:00Z")));
+        assert!(!rule.is_slot(&tz, ms("2026-11-30T11:00:00Z")));
+    }
+
+    #[test]
     fn second_tuesday_at_13_local_across_the_spring_summer_time_change() {
         // Finland moves to summer time on the last Sunday of March 2027 (28 March).
         let occ = second_tuesday().occurrences(&helsinki(), date(2027, 2, 1), 3);
