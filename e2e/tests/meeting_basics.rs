@@ -186,6 +186,15 @@ async fn a_redacted_item_is_gone_from_screens_the_minutes_and_the_database_file(
         md.contains("poistettu myös tallennetuista tiedoista"),
         "{md}"
     );
+    for format in ["csv", "html", "json"] {
+        let (status, text) = minutes(&server, &m, format).await;
+        assert_eq!(status, 200, "{text}");
+        assert!(!text.contains(slipped), "{format}: {text}");
+        assert!(
+            text.contains("puheenjohtaja poisti") || format == "json",
+            "{text}"
+        );
+    }
     // The follow-up went on its way redacted too.
     assert!(!files_contain(&server.db, slipped));
 }

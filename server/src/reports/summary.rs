@@ -680,6 +680,7 @@ impl MeetingSummary {
                 "flyttad från förra",
                 "carried over",
             ),
+            t("huomautus", "anmärkning", "note"),
         ]
         .iter()
         .map(|s| s.to_string())
@@ -722,6 +723,7 @@ impl MeetingSummary {
                     it.carried_over
                         .as_ref()
                         .map_or(String::new(), |c| lang.carry(c.reason).to_owned()),
+                    edit_note(it, lang).unwrap_or_default().to_owned(),
                 ]
             })
             .collect();
