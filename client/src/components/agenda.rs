@@ -110,6 +110,18 @@ fn AgendaSummary() -> impl IntoView {
     }
 }
 
+/// A button of an agenda row.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Act {
+    Up,
+    Down,
+    Start,
+    Defer,
+    Withdraw,
+    Edit,
+    Redact,
+}
+
 /// What the row's confirmation box asks.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Ask {
@@ -146,7 +158,18 @@ fn AgendaRow(
         ctx.room
             .with(|r| r.as_ref().is_some_and(|r| r.phase == Phase::Ended))
     });
-    let status = move || item.with(|i| i.as_ref().map(|i| i.status));
+    // Memos, so the row's buttons are rebuilt only when what they depend on changes (not at
+    // every change of the item's time), and keyboard focus stays on them.
+    let status_memo = Memo::new(move |_| item.with(|i| i.as_ref().map(|i| i.status)));
+    let status = move || status_memo.get();
+    let redacted = Memo::new(move |_| item.with(|i| i.as_ref().is_some_and(|i| i.redacted)));
+    let title = Memo::new(move |_| {
+        item.with(|i| {
+            i.as_ref()
+                .map(|i| shown(ctx.t(), i, &i.title))
+                .unwrap_or_default()
+        })
+    });
     let queued = move || status() == Some(ItemStatus::Queued);
     let mine = Memo::new(move |_| {
         let me = ctx.me.get();
@@ -159,40 +182,27 @@ fn AgendaRow(
     let position = move || queue.with(|q| id_value.with_value(|id| q.iter().position(|x| x == id)));
     let dom_id = format!("item-{id}");
     // The item's name for its buttons ("Aloita: Iäkäs asiakas…").
-    let named = move |action: &'static str| {
-        format!(
-            "{action}: {}",
-            item.with(|i| i
-                .as_ref()
-                .map(|i| shown(ctx.t(), i, &i.title))
-                .unwrap_or_default())
-        )
-    };
+    let named = move |action: &'static str| format!("{action}: {}", title.get());
 
-    let (up_id, down_id) = (format!("up-{id}"), format!("down-{id}"));
-    let move_by = {
-        let id = id.clone();
-        move |delta: isize| {
-            let q = queue.get_untracked();
-            let Some(pos) = q.iter().position(|q| q == &id) else {
-                return;
-            };
-            let to = pos as isize + delta;
-            if to < 0 || to as usize >= q.len() {
-                return;
-            }
-            let mut order = q.clone();
-            order.swap(pos, to as usize);
-            let focus = if delta < 0 {
-                format!("up-{id}")
-            } else {
-                format!("down-{id}")
-            };
-            send_reorder(order, Some(focus));
+    let move_by = move |delta: isize| {
+        let id = id_value.get_value();
+        let q = queue.get_untracked();
+        let Some(pos) = q.iter().position(|q| q == &id) else {
+            return;
+        };
+        let to = pos as isize + delta;
+        if to < 0 || to as usize >= q.len() {
+            return;
         }
+        let mut order = q.clone();
+        order.swap(pos, to as usize);
+        let focus = if delta < 0 {
+            format!("up-{id}")
+        } else {
+            format!("down-{id}")
+        };
+        send_reorder(order, Some(focus));
     };
-    let move_up = move_by.clone();
-    let move_down = move_by;
 
     let drag_start = {
         let id = id.clone();
@@ -228,12 +238,46 @@ fn AgendaRow(
     let editing = RwSignal::new(false);
     let can_edit = move || {
         !ended.get()
-            && item.with(|i| i.as_ref().is_some_and(|i| !i.redacted))
+            && !redacted.get()
             && ((chair && matches!(status(), Some(ItemStatus::Queued | ItemStatus::Presenting)))
                 || (mine.get() && queued()))
     };
 
-    let start_id = id.clone();
+    // The row's buttons, from one table: which show, and what each does.
+    let acts = move || {
+        let open = matches!(status(), Some(ItemStatus::Queued | ItemStatus::Presenting));
+        let live = !ended.get();
+        let mut v = Vec::new();
+        if chair && queued() && live {
+            v.extend([Act::Up, Act::Down, Act::Start]);
+        }
+        if chair && live && open {
+            v.push(Act::Defer);
+        }
+        if (chair || mine.get()) && queued() && live {
+            v.push(Act::Withdraw);
+        }
+        if can_edit() {
+            v.push(Act::Edit);
+        }
+        if chair && !redacted.get() {
+            v.push(Act::Redact);
+        }
+        v
+    };
+    let run = move |a: Act| match a {
+        Act::Up => move_by(-1),
+        Act::Down => move_by(1),
+        Act::Start => {
+            net::command(Command::StartItem {
+                item: id_value.get_value(),
+            });
+        }
+        Act::Defer => ask(Ask::Defer),
+        Act::Withdraw => ask(Ask::Withdraw),
+        Act::Redact => ask(Ask::Redact),
+        Act::Edit => editing.update(|e| *e = !*e),
+    };
     let confirm_id = id.clone();
     view! {
         <li
@@ -255,46 +299,31 @@ fn AgendaRow(
         >
             {move || item.get().map(|i: AgendaItem| row_body(i, mine.get(), ended.get()))}
             <div class="item-actions">
-                <Show when=move || chair && queued() && !ended.get()>
-                    <button type="button" id=up_id.clone() class="icon-button"
-                        disabled=move || !ctx.online() || position() == Some(0)
-                        aria-label=move || named(ctx.t().move_up)
-                        on:click={ let m = move_up.clone(); move |_| m(-1) }
-                    >"↑"</button>
-                    <button type="button" id=down_id.clone() class="icon-button"
-                        disabled=move || !ctx.online() || position().is_none_or(|p| p + 1 >= queue.with(|q| q.len()))
-                        aria-label=move || named(ctx.t().move_down)
-                        on:click={ let m = move_down.clone(); move |_| m(1) }
-                    >"↓"</button>
-                    <button type="button" class="start" disabled=move || !ctx.online()
-                        aria-label=move || named(ctx.t().start_item)
-                        on:click={ let id = start_id.clone(); move |_| { net::command(Command::StartItem { item: id.clone() }); } }
-                    >{move || ctx.t().start_item}</button>
-                </Show>
-                <Show when=move || chair && !ended.get() && matches!(status(), Some(ItemStatus::Queued | ItemStatus::Presenting))>
-                    <button type="button" class="secondary defer" disabled=move || !ctx.online()
-                        aria-label=move || named(ctx.t().defer)
-                        on:click=move |_| ask(Ask::Defer)
-                    >{move || ctx.t().defer}</button>
-                </Show>
-                <Show when=move || (chair || mine.get()) && queued() && !ended.get()>
-                    <button type="button" class="secondary withdraw" disabled=move || !ctx.online()
-                        aria-label=move || named(ctx.t().withdraw)
-                        on:click=move |_| ask(Ask::Withdraw)
-                    >{move || ctx.t().withdraw}</button>
-                </Show>
-                <Show when=can_edit>
-                    <button type="button" class="secondary edit" disabled=move || !ctx.online()
-                        aria-label=move || named(ctx.t().edit) aria-expanded=move || editing.get().to_string()
-                        on:click=move |_| editing.update(|e| *e = !*e)
-                    >{move || ctx.t().edit}</button>
-                </Show>
-                <Show when=move || chair && item.with(|i| i.as_ref().is_some_and(|i| !i.redacted))>
-                    <button type="button" class="secondary redact" disabled=move || !ctx.online()
-                        aria-label=move || named(ctx.t().redact)
-                        on:click=move |_| ask(Ask::Redact)
-                    >{move || ctx.t().redact}</button>
-                </Show>
+                {move || acts().into_iter().map(|a| {
+                    let t = ctx.t();
+                    let id = id_value.get_value();
+                    let (text, label, class, dom) = match a {
+                        Act::Up => ("↑", t.move_up, "icon-button", format!("up-{id}")),
+                        Act::Down => ("↓", t.move_down, "icon-button", format!("down-{id}")),
+                        Act::Start => (t.start_item, t.start_item, "start", String::new()),
+                        Act::Defer => (t.defer, t.defer, "secondary defer", String::new()),
+                        Act::Withdraw => (t.withdraw, t.withdraw, "secondary withdraw", String::new()),
+                        Act::Edit => (t.edit, t.edit, "secondary edit", String::new()),
+                        Act::Redact => (t.redact, t.redact, "secondary redact", String::new()),
+                    };
+                    view! {
+                        <button type="button" class=class id=(!dom.is_empty()).then_some(dom)
+                            aria-label=named(label)
+                            aria-expanded=(a == Act::Edit).then(|| move || editing.get().to_string())
+                            disabled=move || !ctx.online() || match a {
+                                Act::Up => position() == Some(0),
+                                Act::Down => position().is_none_or(|p| p + 1 >= queue.with(|q| q.len())),
+                                _ => false,
+                            }
+                            on:click=move |_| run(a)
+                        >{text}</button>
+                    }
+                }).collect_view()}
             </div>
             {move || asking.get().map(|a| {
                 let t = ctx.t();
