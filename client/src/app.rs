@@ -58,8 +58,8 @@ pub struct Ctx {
     /// The participant key, which the server gives the chair: for sharing the participant link
     /// and opening the shared screen without the chair key.
     pub participant_key: RwSignal<Option<String>>,
-    /// A join with this tab's stored secret is on its way (after a reload): the page waits
-    /// for it instead of flashing the join form.
+    /// A join with this browser's stored secret is on its way (after a reload or in a new tab):
+    /// the page waits for it instead of flashing the join form.
     pub rejoining: RwSignal<bool>,
     pub submit_sent: RwSignal<Sent>,
     pub outcome_sent: RwSignal<Sent>,

@@ -326,6 +326,7 @@ texts! {
     follow_up_yes: "Palaa seurantaan", "Återkommer för uppföljning", "Comes back for follow-up";
     zone_note: "Ajat aikavyöhykkeellä", "Tider i tidszonen", "Times in the time zone";
     redacted_text: "[teksti poistettu]", "[texten borttagen]", "[text removed]";
+    ann_undone: "Puheenjohtaja kumosi edellisen toiminnon", "Ordföranden ångrade den senaste åtgärden", "The chair undid the last action";
     edited_tag: "muokattu", "redigerad", "edited";
     no_outcome_yet: "Tulosta ei ole kirjattu.", "Inget resultat har antecknats.", "No outcome recorded.";
 }

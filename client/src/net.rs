@@ -578,6 +578,7 @@ fn describe(ctx: Ctx, event: &Event) -> Option<String> {
             t.minutes_short
         ),
         EventKind::MeetingEnded => t.ann_ended.to_owned(),
+        EventKind::ActionUndone { .. } => t.ann_undone.to_owned(),
         EventKind::HandRaised { .. } if chair => t.ann_hand.to_owned(),
         _ => return None,
     })

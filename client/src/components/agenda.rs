@@ -1,5 +1,10 @@
-//! The agenda: every item in order with kind, title, services wanted, status and time. The
-//! chair's version reorders the queue (drag and drop, or the arrow buttons) and acts per item.
+//! The agenda: every item in order with kind, title, services wanted, status and time, and what
+//! the chair plans with — question, presenter's service, summary, a warning when a wanted
+//! service is not present, the "carried over" badge with the earlier turns, the recorded
+//! outcome (open for everyone once the meeting has ended). The chair's version reorders the
+//! queue (drag and drop, or the arrow buttons) and acts per item; every button names its item.
+//! Defer, withdraw and redact ask first. The presenter edits their own queued item, the chair
+//! any open one.
 
 use super::service_label;
 use crate::app::ctx;

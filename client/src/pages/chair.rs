@@ -1,6 +1,9 @@
-//! The chair's view: the room plus running the meeting — confirm the agenda, reorder, start /
-//! next / pause / resume / extend / defer / withdraw, the hand queue, the outcome of the item
-//! and ending the meeting.
+//! The chair's view: the room plus running the meeting — confirm the agenda (offered until it
+//! is announced), the live "N items, about M minutes each", start / next / pause / resume /
+//! extend, defer (asked first, apart from the time buttons), undo of the last agenda action
+//! while its window lasts, the next item's preview, the hand queue, the outcome of the item
+//! and ending the meeting. The controls come first (and a skip link leads to them), so the
+//! chair reaches "Päätä kokous" by keyboard without passing the forms.
 
 use crate::app::{ctx, Sent};
 use crate::components::agenda::AgendaList;
