@@ -410,6 +410,15 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
         }
     })
     .await;
+    // Focus is on "undo", so the chair can take the deferral back at once.
+    chair
+        .wait_js(
+            "focus on undo",
+            "const e = document.activeElement; \
+             return e && e.id === 'undo' && e.innerText.includes('Kumoa: Siirrä seuraavaan kokoukseen')",
+            vec![],
+        )
+        .await;
     chair.click("#undo").await;
     poll("the deferral undone", UI_WAIT, || async {
         let (s, _, _) = snapshot(&server.addr, &m).await;

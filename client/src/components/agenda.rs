@@ -311,10 +311,10 @@ fn AgendaRow(
                         Act::Up => ("↑", t.move_up, "icon-button", format!("up-{id}")),
                         Act::Down => ("↓", t.move_down, "icon-button", format!("down-{id}")),
                         Act::Start => (t.start_item, t.start_item, "start", String::new()),
-                        Act::Defer => (t.defer, t.defer, "secondary defer", String::new()),
-                        Act::Withdraw => (t.withdraw, t.withdraw, "secondary withdraw", String::new()),
+                        Act::Defer => (t.defer, t.defer, "secondary defer", format!("defer-{id}")),
+                        Act::Withdraw => (t.withdraw, t.withdraw, "secondary withdraw", format!("withdraw-{id}")),
                         Act::Edit => (t.edit, t.edit, "secondary edit", String::new()),
-                        Act::Redact => (t.redact, t.redact, "secondary redact", String::new()),
+                        Act::Redact => (t.redact, t.redact, "secondary redact", format!("redact-{id}")),
                     };
                     view! {
                         <button type="button" class=class id=(!dom.is_empty()).then_some(dom)
@@ -352,8 +352,15 @@ fn AgendaRow(
                                     Ask::Redact => Command::RedactItem { item },
                                 });
                                 asking.set(None);
+                                // The chair can take it back at once.
+                                request_animation_frame(|| web::focus("undo"));
                             }>{yes}</button>
-                        <button type="button" class="secondary" id=no_id.get_value() on:click=move |_| asking.set(None)>{t.cancel}</button>
+                        <button type="button" class="secondary" id=no_id.get_value() on:click=move |_| {
+                            asking.set(None);
+                            // Back to the button that asked.
+                            let back = format!("{}-{}", match a { Ask::Defer => "defer", Ask::Withdraw => "withdraw", Ask::Redact => "redact" }, id_value.get_value());
+                            request_animation_frame(move || web::focus(&back));
+                        }>{t.cancel}</button>
                     </div>
                 }
             })}

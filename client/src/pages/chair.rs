@@ -231,10 +231,14 @@ fn ChairControls() -> impl IntoView {
                                         net::command(Command::DeferItem { item: c.item });
                                     }
                                     asking_defer.set(false);
+                                    request_animation_frame(|| web::focus("undo"));
                                 }>
                                 {move || ctx.t().defer_yes}
                             </button>
-                            <button type="button" id="defer-no" class="secondary" on:click=move |_| asking_defer.set(false)>
+                            <button type="button" id="defer-no" class="secondary" on:click=move |_| {
+                                asking_defer.set(false);
+                                request_animation_frame(|| web::focus("defer-current"));
+                            }>
                                 {move || ctx.t().cancel}
                             </button>
                         </div>
