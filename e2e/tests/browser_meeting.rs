@@ -381,6 +381,15 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
     phone
         .screenshot_full(&dir.join("meeting-phone-390-full.png"), PHONE.0, PHONE.1)
         .await;
+    // The phone's agenda, scrolled to: the rows with their question and warnings.
+    phone
+        .js(
+            "document.getElementById('agenda-h').scrollIntoView()",
+            vec![],
+        )
+        .await;
+    let png = phone.wd.screenshot().await.unwrap();
+    std::fs::write(dir.join("meeting-phone-390-agenda.png"), png).unwrap();
 
     // --- Defer asks first, and can be undone. ---
     let (state, _, _) = snapshot(&server.addr, &m).await;
