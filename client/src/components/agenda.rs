@@ -382,18 +382,8 @@ fn row_body(i: AgendaItem, mine: bool, ended: bool) -> impl IntoView {
         let Some(r) = r.as_ref() else {
             return Default::default();
         };
-        let rep = r.representation();
-        let label = |s| service_label(r, lang, s);
-        let absent: Vec<String> = i
-            .services_wanted
-            .iter()
-            .filter(|s| {
-                !rep.services
-                    .iter()
-                    .any(|p| &p.service == *s && p.people > 0)
-            })
-            .map(label)
-            .collect();
+        let label = |s: &shared::ids::ServiceId| service_label(r, lang, s);
+        let absent: Vec<String> = r.missing_wanted(&i).iter().map(label).collect();
         (
             i.services_wanted
                 .iter()
