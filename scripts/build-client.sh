@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the browser app into client/dist/: index.html, style.css, boot.js and two bundles
-# (meeting.js + meeting_bg.wasm, coordinator.js + coordinator_bg.wasm).
+# (meeting.js + meeting_bg.wasm, coordinator.js + coordinator_bg.wasm), each with brotli (.br) and
+# gzip (.gz) copies that ppt-hub serves to browsers that accept them.
 # Idempotent: installs the wasm32 target and the wasm-bindgen CLI matching Cargo.lock only when
 # they are missing. Uses $CARGO_TARGET_DIR if set (default: target/). No wasm-opt: the cargo
 # profile `wasm-release` (opt-level "z", LTO, one codegen unit) already gives a small module.
@@ -57,6 +58,21 @@ for bundle in meeting coordinator; do
   printf '%s wasm: %d bytes raw, %d bytes gzipped (%.1f KB; target <= 300 KB); glue js %d bytes gzipped\n' \
     "$bundle" "$RAW" "$GZ" "$(awk "BEGIN { print $GZ / 1024 }")" "$JS_GZ"
   [ "$GZ" -le $((300 * 1024)) ] || over=1
+done
+# Precompressed copies, served by ppt-hub to browsers that accept them (Content-Encoding br or
+# gzip); the originals stay for those that do not.
+for f in "$DIST"/*.wasm "$DIST"/*.js "$DIST"/*.css "$DIST"/*.html; do
+  gzip -9 -k -f "$f"
+  if command -v brotli >/dev/null 2>&1; then
+    brotli -q 11 -k -f "$f"
+  fi
+done
+for bundle in meeting coordinator; do
+  if [ -f "$DIST/${bundle}_bg.wasm.br" ]; then
+    printf '%s wasm as served with brotli: %d bytes (%.1f KB)\n' "$bundle" \
+      "$(wc -c < "$DIST/${bundle}_bg.wasm.br")" \
+      "$(awk "BEGIN { print $(wc -c < "$DIST/${bundle}_bg.wasm.br") / 1024 }")"
+  fi
 done
 if [ "$over" -ne 0 ]; then
   echo "warning: a gzipped wasm bundle is over the 300 KB target" >&2

@@ -33,8 +33,9 @@ ensure_rust() {
 }
 
 # Packages the server needs to build and run (C compiler for the bundled SQLite, libvoikko
-# and its Finnish dictionary for the name guard).
-SERVER_PACKAGES=(gcc pkg-config libvoikko-dev voikko-fi)
+# and its Finnish dictionary for the name guard, brotli for the app's compressed copies).
+# brotli writes the browser app's precompressed copies (scripts/build-client.sh).
+SERVER_PACKAGES=(gcc pkg-config libvoikko-dev voikko-fi brotli)
 # Packages the browser tests need.
 TEST_PACKAGES=(chromium chromium-driver poppler-utils)
 
