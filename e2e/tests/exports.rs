@@ -46,6 +46,8 @@ async fn the_minutes_hold_exactly_what_happened_in_every_format() {
     assert_eq!(s["centre_name"], "Kalasatama");
     assert_eq!(s["date"], "2026-10-13");
     assert_eq!(s["scheduled_start"], "13:00");
+    // The minutes name the zone their times are in.
+    assert_eq!(s["time_zone"], "Europe/Helsinki");
     assert_eq!(s["agenda_announced"], 3);
     let people = |svc: &str| {
         s["attendance"]

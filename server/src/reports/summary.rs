@@ -64,6 +64,9 @@ pub struct MeetingSummary {
     /// Local date and scheduled start in the centre's time zone.
     pub date: String,
     pub scheduled_start: String,
+    /// The centre's IANA time zone that `date` and `scheduled_start` are in, named wherever a
+    /// time is shown.
+    pub time_zone: String,
     pub scheduled_min: i64,
     /// Minutes from the first item's start to the end.
     pub used_min: i64,
@@ -165,6 +168,7 @@ impl MeetingSummary {
             scheduled_start: start_local
                 .map(|z| format!("{:02}:{:02}", z.hour(), z.minute()))
                 .unwrap_or_default(),
+            time_zone: tz.clone(),
             scheduled_min: minutes(s.meeting.ends_at - s.meeting.starts_at),
             used_min: match (s.started_at, s.ended_at) {
                 (Some(a), Some(b)) => minutes(b - a),
@@ -219,9 +223,10 @@ impl MeetingSummary {
         );
         md += &format!("{}\n\n", self.title);
         md += &format!(
-            "- {}: {} ({} min)\n- {}: {} min\n",
+            "- {}: {} {} ({} min)\n- {}: {} min\n",
             t("Aika", "Tid", "Time"),
             self.scheduled_start,
+            self.time_zone,
             self.scheduled_min,
             t("Käytetty aika", "Använd tid", "Time used"),
             self.used_min
@@ -471,9 +476,10 @@ impl MeetingSummary {
         );
         h += "<dl class=\"facts\">";
         h += &format!(
-            "<dt>{}</dt><dd>{} ({} min)</dd>",
+            "<dt>{}</dt><dd>{} {} ({} min)</dd>",
             t("Aika", "Tid", "Time"),
             esc(&self.scheduled_start),
+            esc(&self.time_zone),
             self.scheduled_min
         );
         h += &format!(
