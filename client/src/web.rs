@@ -99,16 +99,6 @@ pub fn date(ms: i64) -> String {
     )
 }
 
-/// The browser zone's offset for `ms`, as `+02:00`.
-#[cfg(feature = "coordinator")]
-pub fn utc_offset(ms: f64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    let minutes = -(d.get_timezone_offset() as i64);
-    let sign = if minutes >= 0 { '+' } else { '-' };
-    let m = minutes.abs();
-    format!("{sign}{:02}:{:02}", m / 60, m % 60)
-}
-
 /// Moves keyboard focus to the moved agenda row's arrow button; when that button is now
 /// disabled (the row reached the top or the bottom), to the row's other arrow.
 pub fn focus_arrow(id: &str) {

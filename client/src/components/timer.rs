@@ -72,16 +72,25 @@ pub fn CurrentItemPanel(#[prop(optional)] brief: bool) -> impl IntoView {
                     let presenter = ctx.room.with_untracked(|r| {
                         r.as_ref().map(|r| service_label(r, lang, &item.presenter_service)).unwrap_or_default()
                     });
+                    // A redacted item's words, and the mark of an item from an earlier meeting.
+                    let text = |s: &str| if item.redacted { t.redacted_text.to_owned() } else { s.to_owned() };
+                    let carried = item.carried_over.as_ref().map(|c| match c.reason {
+                        shared::domain::CarryReason::Deferred => t.carried_over,
+                        shared::domain::CarryReason::FollowUp => t.carried_follow_up,
+                    });
                     view! {
                         <div class="current-body">
                             <p class="kind">{kind_name(lang, item.kind)}</p>
-                            <p class="current-title">{item.title.clone()}</p>
+                            {carried.map(|b| view! {
+                                <p><span class="tag carried"><span aria-hidden="true">"↻ "</span>{b}</span></p>
+                            })}
+                            <p class="current-title">{text(&item.title)}</p>
                             <Countdown current=current/>
                             {(!brief).then(|| view! {
                                 <dl class="facts">
                                     <dt>{t.question_label}</dt>
-                                    <dd>{item.question.clone()}</dd>
-                                    {(!item.summary.is_empty()).then(|| view! {
+                                    <dd>{text(&item.question)}</dd>
+                                    {(!item.summary.is_empty() && !item.redacted).then(|| view! {
                                         <dt>{t.summary_label}</dt>
                                         <dd class="pre">{item.summary.clone()}</dd>
                                     })}

@@ -25,7 +25,14 @@ pub fn ScreenPage() -> impl IntoView {
                 .map(|r| {
                     r.queued()
                         .take(4)
-                        .map(|i| (i.kind, i.title.clone()))
+                        .map(|i| {
+                            let title = if i.redacted {
+                                ctx.t().redacted_text.to_owned()
+                            } else {
+                                i.title.clone()
+                            };
+                            (i.kind, title)
+                        })
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
@@ -48,7 +55,9 @@ pub fn ScreenPage() -> impl IntoView {
                     {move || match current.get() {
                         Some((_, item)) => view! {
                             <p class="kind">{kind_name(ctx.lang.get(), item.kind)}</p>
-                            <p class="screen-title">{item.title}</p>
+                            <p class="screen-title">{
+                                if item.redacted { ctx.t().redacted_text.to_owned() } else { item.title }
+                            }</p>
                         }.into_any(),
                         None => view! { <p class="screen-title muted">{move || ctx.t().nothing_presenting}</p> }.into_any(),
                     }}
