@@ -125,12 +125,15 @@ pub struct Db {
 /// redaction replaces is overwritten with zeros, not left in free space), a busy timeout.
 pub fn open_connection(path: &Path) -> Result<Connection, DbError> {
     let conn = Connection::open(path)?;
+    // The busy timeout first: switching a new file to WAL takes a lock, and the log writer's
+    // connection opens at the same moment as the general one; without the timeout in force
+    // the second one failed at once with "database is locked" on a loaded machine.
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
-         PRAGMA secure_delete = ON;
-         PRAGMA busy_timeout = 5000;",
+         PRAGMA secure_delete = ON;",
     )?;
     Ok(conn)
 }
