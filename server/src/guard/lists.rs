@@ -210,7 +210,8 @@ impl NameLists {
         let mut base = HashMap::with_capacity_and_hasher(46_000, Default::default());
         parse(FIRST_NAMES, false, &mut base);
         parse(SURNAMES, true, &mut base);
-        let mut stems_map: HashMap<String, NameCounts> = HashMap::with_capacity_and_hasher(160_000, Default::default());
+        let mut stems_map: HashMap<String, NameCounts> =
+            HashMap::with_capacity_and_hasher(160_000, Default::default());
         for (name, counts) in &base {
             for s in stems(name) {
                 stems_map.entry(s).or_default().merge(*counts);

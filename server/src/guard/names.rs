@@ -49,10 +49,10 @@
 use super::lists::{NameCounts, NameLists, StemSet};
 use super::voikko::{self, WordInfo};
 use super::GuardUnavailable;
+use rustc_hash::FxHashSet as HashSet;
 use shared::guard::address::street_word;
 use shared::guard::text::Text;
 use shared::guard::{Finding, FindingKind};
-use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// What a capitalised word can be.
