@@ -110,7 +110,10 @@ fn combining_mark(c: char) -> bool {
 
 /// The canonical composition of a Latin letter and a combining mark ("a" + U+0308 → "ä").
 fn compose(base: char, mark: char) -> Option<char> {
-    let key = (u16::try_from(base as u32).ok()?, u16::try_from(mark as u32).ok()?);
+    let key = (
+        u16::try_from(base as u32).ok()?,
+        u16::try_from(mark as u32).ok()?,
+    );
     COMPOSE
         .binary_search_by_key(&key, |&(b, m, _)| (b, m))
         .ok()
@@ -293,7 +296,9 @@ mod tests {
         let mut fold = Vec::new();
         let mut compose = Vec::new();
         for cp in 0x80u32..=0x10FFFF {
-            let Some(c) = char::from_u32(cp) else { continue };
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
             if invisible(c) || combining_mark(c) {
                 continue;
             }
@@ -310,8 +315,7 @@ mod tests {
             // Only what can hide an identifier's letters and digits, or a separator: a single
             // character, or letters and digits ("ﬁ", "Ⅻ"). "⑴" → "(1)" or "㎏" → "kg" are no trick.
             let useful = out.chars().count() == 1
-                || out.chars().all(|o| o.is_ascii_alphanumeric())
-                    && !matches!(cp, 0x3300..=0x33FF);
+                || out.chars().all(|o| o.is_ascii_alphanumeric()) && !matches!(cp, 0x3300..=0x33FF);
             if useful && out != c.to_string() && !out.is_empty() && out.len() <= 4 && out.is_ascii()
             {
                 let mut packed = [0u8; 4];
@@ -342,9 +346,9 @@ mod tests {
             match runs.last_mut() {
                 Some((start, len, value))
                     if *value < 0x80
-                    && v < 0x80
-                    && k == *start + *len as u32
-                    && v == *value + *len as u32 =>
+                        && v < 0x80
+                        && k == *start + *len as u32
+                        && v == *value + *len as u32 =>
                 {
                     *len += 1;
                 }
