@@ -20,8 +20,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// How long a wait for something to show in the page lasts before the test fails.
-pub const UI_WAIT: Duration = Duration::from_secs(15);
+/// How long a wait for something to show in the page lasts before the test fails. Generous:
+/// on a cold CI run four browser tests with several Chromium sessions each share two cores
+/// with a debug server, and one join once took longer than 15 s there.
+pub const UI_WAIT: Duration = Duration::from_secs(30);
 
 /// The flags Chromium runs with: headless, as root in a container, no network of its own.
 const CHROMIUM_ARGS: &[&str] = &[
