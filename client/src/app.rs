@@ -67,6 +67,8 @@ pub struct Ctx {
     pub focus_after: RwSignal<Option<String>>,
     /// Why my raised hand went down without my lowering it, until I raise it again.
     pub hand_note: RwSignal<Option<HandNote>>,
+    /// The guard module (loaded after the app) has arrived: text typed before it is marked then.
+    pub guard_ready: RwSignal<bool>,
 }
 
 /// Why my hand went down.
@@ -140,8 +142,10 @@ pub fn App() -> impl IntoView {
         outcome_sent: RwSignal::new(Sent::Idle),
         focus_after: RwSignal::new(None),
         hand_note: RwSignal::new(None),
+        guard_ready: RwSignal::new(false),
     };
     provide_context(ctx);
+    web::on_guard_ready(move || ctx.guard_ready.set(true));
     Effect::new(move |_| {
         let l = ctx.lang.get();
         web::set_html_lang(l.code());

@@ -10,7 +10,8 @@
 //! crate is just its pure helpers, so `cargo build --workspace` stays light.
 
 // The coordinator bundle shares the app shell with the meeting bundle but uses little of its
-// meeting state; what it leaves unused is not an error there.
+// meeting state, and the guard module uses only `marks`; what they leave unused is not an error
+// there.
 #![cfg_attr(not(feature = "meeting"), allow(dead_code, unused_imports))]
 
 pub mod coord;
@@ -20,21 +21,42 @@ pub mod i18n;
 pub mod marks;
 pub mod wire;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(
+    target_arch = "wasm32",
+    any(feature = "meeting", feature = "coordinator")
+))]
 mod app;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(
+    target_arch = "wasm32",
+    any(feature = "meeting", feature = "coordinator")
+))]
 mod components;
 #[cfg(all(target_arch = "wasm32", feature = "meeting"))]
 mod net;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(
+    target_arch = "wasm32",
+    any(feature = "meeting", feature = "coordinator")
+))]
 mod pages;
 #[cfg(target_arch = "wasm32")]
 mod web;
 
 /// Entry point, called by the wasm-bindgen glue when the module loads.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(
+    target_arch = "wasm32",
+    any(feature = "meeting", feature = "coordinator")
+))]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
+}
+
+/// The guard module's one export: the identifier detectors' findings in `text` as flat
+/// `(kind, start, end)` triples (see [`marks::triples`]). `boot.js` loads this module after the
+/// meeting app and hands the function to it as `window.pptGuard`.
+#[cfg(all(target_arch = "wasm32", feature = "guard"))]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn find(text: &str) -> Vec<u32> {
+    marks::triples(text)
 }

@@ -133,3 +133,27 @@ pub fn copy(text: &str) {
 pub fn origin() -> String {
     window().location().origin().unwrap_or_default()
 }
+
+/// The identifier detectors' findings in `text` (flat `(kind, start, end)` triples, see
+/// `marks::triples`), from the guard module that `boot.js` loads after the app and hands over as
+/// `window.pptGuard`. `None` until it has arrived (or if it failed to load): the form then marks
+/// nothing locally, and the server's check, which decides, is unchanged.
+pub fn guard_find(text: &str) -> Option<Vec<u32>> {
+    let f = js_sys::Reflect::get(&window(), &"pptGuard".into()).ok()?;
+    let f = f.dyn_into::<js_sys::Function>().ok()?;
+    let out = f.call1(&wasm_bindgen::JsValue::NULL, &text.into()).ok()?;
+    Some(out.dyn_into::<js_sys::Uint32Array>().ok()?.to_vec())
+}
+
+/// Calls `ready` once the guard module is in place (at once if it already is).
+pub fn on_guard_ready(ready: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let w = window();
+    if js_sys::Reflect::get(&w, &"pptGuard".into()).is_ok_and(|f| f.is_function()) {
+        ready();
+        return;
+    }
+    let cb = Closure::<dyn Fn()>::new(ready);
+    let _ = w.add_event_listener_with_callback("ppt-guard-ready", cb.as_ref().unchecked_ref());
+    cb.forget();
+}

@@ -201,47 +201,56 @@ async fn the_app_and_the_api_send_protective_headers() {
     assert_eq!(api.headers()["x-content-type-options"], "nosniff");
 }
 
-/// The browser app is sent compressed to browsers that accept it: the meeting bundle with
-/// brotli or gzip (the build's precompressed copies), with its WebAssembly content type, and
-/// as it is to a client that accepts neither.
+/// The browser app is sent compressed to browsers that accept it: each of its three modules
+/// (meeting, coordinator, and the guard the meeting page loads after it) with brotli or gzip
+/// (the build's precompressed copies), with its WebAssembly content type, and as it is to a
+/// client that accepts neither. Each stays within its 300 KB gzipped budget.
 #[tokio::test]
 async fn the_app_is_sent_compressed_to_browsers_that_accept_it() {
+    const BUDGET: u64 = 300 * 1024;
     let server = e2e::Server::start(&[]);
     let dist = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../client/dist");
-    let raw = std::fs::metadata(dist.join("meeting_bg.wasm"))
-        .expect("the client is built (scripts/build-client.sh)")
-        .len();
     let client = reqwest::Client::new();
-    let url = format!("{}/meeting_bg.wasm", server.http());
-    for (accept, encoding, file) in [
-        ("br, gzip", Some("br"), "meeting_bg.wasm.br"),
-        ("gzip", Some("gzip"), "meeting_bg.wasm.gz"),
-        ("identity", None, "meeting_bg.wasm"),
-    ] {
-        let res = client
-            .get(&url)
-            .header("accept-encoding", accept)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status().as_u16(), 200, "{accept}");
-        assert_eq!(
-            res.headers()["content-type"],
-            "application/wasm",
-            "{accept}"
-        );
-        assert_eq!(
-            res.headers()
-                .get("content-encoding")
-                .map(|v| v.to_str().unwrap().to_owned()),
-            encoding.map(str::to_owned),
-            "{accept}"
-        );
-        let body = res.bytes().await.unwrap();
-        let expected = std::fs::metadata(dist.join(file)).unwrap().len();
-        assert_eq!(body.len() as u64, expected, "{accept}");
-        if encoding.is_some() {
-            assert!(expected * 2 < raw, "{file} is {expected} bytes of {raw}");
+    for module in ["meeting", "coordinator", "guard"] {
+        let name = format!("{module}_bg.wasm");
+        let raw = std::fs::metadata(dist.join(&name))
+            .expect("the client is built (scripts/build-client.sh)")
+            .len();
+        let url = format!("{}/{name}", server.http());
+        for (accept, encoding, file) in [
+            ("br, gzip", Some("br"), format!("{name}.br")),
+            ("gzip", Some("gzip"), format!("{name}.gz")),
+            ("identity", None, name.clone()),
+        ] {
+            let res = client
+                .get(&url)
+                .header("accept-encoding", accept)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status().as_u16(), 200, "{name} {accept}");
+            assert_eq!(
+                res.headers()["content-type"],
+                "application/wasm",
+                "{name} {accept}"
+            );
+            assert_eq!(
+                res.headers()
+                    .get("content-encoding")
+                    .map(|v| v.to_str().unwrap().to_owned()),
+                encoding.map(str::to_owned),
+                "{name} {accept}"
+            );
+            let body = res.bytes().await.unwrap();
+            let expected = std::fs::metadata(dist.join(&file)).unwrap().len();
+            assert_eq!(body.len() as u64, expected, "{name} {accept}");
+            if encoding.is_some() {
+                assert!(expected * 2 < raw, "{file} is {expected} bytes of {raw}");
+                assert!(
+                    expected <= BUDGET,
+                    "{file} is {expected} bytes, over the {BUDGET}-byte budget"
+                );
+            }
         }
     }
 }

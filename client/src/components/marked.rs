@@ -43,7 +43,15 @@ pub fn field_marks(
     text: RwSignal<String>,
     rejected: RwSignal<Option<(String, Vec<Mark>)>>,
 ) -> Signal<Vec<Mark>> {
-    let local = Memo::new(move |_| text.with(|t| crate::marks::detect(t)));
+    let guard_ready = ctx().guard_ready;
+    let local = Memo::new(move |_| {
+        if !guard_ready.get() {
+            return Vec::new();
+        }
+        text.with(|t| crate::web::guard_find(t))
+            .map(|flat| crate::marks::from_triples(&flat))
+            .unwrap_or_default()
+    });
     Signal::derive(move || {
         let server = rejected.with(|r| {
             r.as_ref()
