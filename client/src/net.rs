@@ -14,9 +14,12 @@ use crate::wire::{self, Frame};
 use crate::{fmt, web};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use shared::domain::ItemStatus;
 use shared::domain::{ItemDraft, Outcome};
-use shared::ids::{ItemId, ServiceId};
-use shared::protocol::{ClientEnvelope, ClientMsg, Command, Position, PROTOCOL_VERSION};
+use shared::ids::{ItemId, MeetingId, ServiceId};
+use shared::protocol::{
+    ClientEnvelope, ClientMsg, Command, EarlierJoin, Position, MAX_EARLIER_JOINS, PROTOCOL_VERSION,
+};
 use shared::room::{Event, EventKind};
 use shared::Millis;
 use std::cell::RefCell;
@@ -78,6 +81,9 @@ struct Net {
     minute_warned: Option<ItemId>,
     /// I asked to lower my own hand (so its going down needs no explanation).
     lowering: bool,
+    /// The earlier secrets last sent to reclaim carried-over items, so a set that proved
+    /// nothing is not sent again at every event.
+    reclaim_sent: Vec<String>,
 }
 
 thread_local! {
@@ -221,12 +227,98 @@ pub fn record_outcome(item: ItemId, outcome: Outcome) -> bool {
 pub fn join(service: ServiceId, display_name: Option<String>) -> bool {
     with(|n| n.joining = Some((service.clone(), display_name.clone())));
     let secret = saved_join().map(|s| s.secret);
+    let earlier = ctx().map(earlier_joins).unwrap_or_default();
     request(
         Pending::Join { auto: false },
         ClientMsg::Join {
             service,
             display_name,
             secret,
+            earlier,
+        },
+    )
+}
+
+/// This browser's secrets from the meetings that queued carried-over items here came from,
+/// while those items are not yet mine: sent with `join`, they make the items mine here (the
+/// server checks that each item's presenter is the person the secret names).
+fn earlier_joins(ctx: Ctx) -> Vec<EarlierJoin> {
+    let me = ctx.me.get_untracked();
+    let mut meetings: Vec<MeetingId> = Vec::new();
+    ctx.room.with_untracked(|r| {
+        let items = r.iter().flat_map(|r| r.items.iter());
+        for item in
+            items.filter(|i| i.status == ItemStatus::Queued && Some(&i.presenter) != me.as_ref())
+        {
+            if let Some(c) = &item.carried_over {
+                let from = c
+                    .history
+                    .iter()
+                    .map(|t| &t.meeting)
+                    .chain([&c.from_meeting]);
+                for m in from {
+                    if !meetings.contains(m) {
+                        meetings.push(m.clone());
+                    }
+                }
+            }
+        }
+    });
+    let mut out = Vec::new();
+    let Some(st) = store().filter(|_| !meetings.is_empty()) else {
+        return out;
+    };
+    for i in 0..st.length().unwrap_or(0) {
+        let Some(key) = st.key(i).ok().flatten() else {
+            continue;
+        };
+        let Some(meeting) = meetings.iter().find(|m| {
+            key.strip_prefix("ppt.join.")
+                .and_then(|k| k.strip_prefix(m.as_str()))
+                .is_some_and(|k| k.starts_with('.'))
+        }) else {
+            continue;
+        };
+        let saved = st.get_item(&key).ok().flatten();
+        if let Some(saved) = saved.and_then(|t| serde_json::from_str::<SavedJoin>(&t).ok()) {
+            out.push(EarlierJoin {
+                meeting: meeting.clone(),
+                secret: saved.secret,
+            });
+        }
+    }
+    out.truncate(MAX_EARLIER_JOINS);
+    out
+}
+
+/// After joining, and whenever the room shows carried-over items: if this browser brought any
+/// of them in an earlier meeting, joins again with those secrets so they are mine here.
+fn reclaim(ctx: Ctx) {
+    if ctx.me.get_untracked().is_none() || with(|n| n.joining.is_some()) {
+        return;
+    }
+    let earlier = earlier_joins(ctx);
+    let sent: Vec<String> = earlier.iter().map(|e| e.secret.clone()).collect();
+    if earlier.is_empty() || with(|n| n.reclaim_sent == sent) {
+        return;
+    }
+    let Some(saved) = saved_join() else {
+        return;
+    };
+    with(|n| n.reclaim_sent = sent);
+    join_saved(saved, earlier);
+}
+
+/// Joins again as the participant this browser saved for this link.
+fn join_saved(saved: SavedJoin, earlier: Vec<EarlierJoin>) -> bool {
+    with(|n| n.joining = Some((saved.service.clone(), saved.display_name.clone())));
+    request(
+        Pending::Join { auto: true },
+        ClientMsg::Join {
+            service: saved.service,
+            display_name: saved.display_name,
+            secret: Some(saved.secret),
+            earlier,
         },
     )
 }
@@ -400,6 +492,7 @@ fn on_message(generation: u32, text: &str) {
             });
             let was_up = my_hand_up(ctx);
             ctx.room.set(Some(*state));
+            reclaim(ctx);
             if was_up && !my_hand_up(ctx) && !with(|n| std::mem::take(&mut n.lowering)) {
                 ctx.hand_note.set(Some(HandNote::ItemChanged));
             }
@@ -433,6 +526,7 @@ fn on_message(generation: u32, text: &str) {
             ctx.me.set(Some(participant_id));
             ctx.rejoining.set(false);
             ctx.join_sent.set(Sent::Done);
+            reclaim(ctx);
         }
         Frame::Ack { req } => {
             let kind = req.and_then(|r| with(|n| n.pending.remove(&r)));
@@ -522,6 +616,9 @@ fn on_event(ctx: Ctx, epoch: String, seq: u64, event: Option<Box<Event>>) {
                     r.apply(&event);
                 }
             });
+            if matches!(event.kind, EventKind::ItemCarriedOver { .. }) {
+                reclaim(ctx);
+            }
             // My hand went down without my lowering it: tell me why, in words.
             if was_up && !my_hand_up(ctx) && !with(|n| std::mem::take(&mut n.lowering)) {
                 let note = match &event.kind {
@@ -604,15 +701,8 @@ fn auto_join() {
     if joined {
         return;
     }
-    with(|n| n.joining = Some((saved.service.clone(), saved.display_name.clone())));
-    let sent = request(
-        Pending::Join { auto: true },
-        ClientMsg::Join {
-            service: saved.service,
-            display_name: saved.display_name,
-            secret: Some(saved.secret),
-        },
-    );
+    let earlier = ctx().map(earlier_joins).unwrap_or_default();
+    let sent = join_saved(saved, earlier);
     if let Some(ctx) = ctx().filter(|_| sent) {
         ctx.rejoining.set(true);
     }

@@ -179,6 +179,10 @@ fn event(seq: u64, e: &mut Value) -> Option<Event> {
         "item_redacted" => K::ItemRedacted {
             item: take(e, "item")?,
         },
+        "item_reclaimed" => K::ItemReclaimed {
+            item: take(e, "item")?,
+            presenter: take(e, "presenter")?,
+        },
         "undoable_action" => K::UndoableAction {
             action: take(e, "action")?,
             item: take(e, "item").unwrap_or(None),
@@ -213,6 +217,7 @@ const KNOWN: &[&str] = &[
     "extended",
     "item_deferred",
     "item_withdrawn",
+    "item_reclaimed",
     "outcome_recorded",
     "hand_raised",
     "hand_lowered",
@@ -339,6 +344,10 @@ mod tests {
                 themes: None,
             },
             K::ItemRedacted { item: i.clone() },
+            K::ItemReclaimed {
+                item: i.clone(),
+                presenter: ParticipantId::from("p3"),
+            },
             K::UndoableAction {
                 action: shared::room::UndoAction::Defer,
                 item: Some(i.clone()),
@@ -377,6 +386,7 @@ mod tests {
                 | K::MeetingCancelled
                 | K::ItemEdited { .. }
                 | K::ItemRedacted { .. }
+                | K::ItemReclaimed { .. }
                 | K::UndoableAction { .. }
                 | K::ActionUndone { .. }
                 | K::HandsCleared { .. }

@@ -19,6 +19,9 @@
 //!   meeting-chair-1366.png (+ -full) and meeting-phone-390.png (+ -full) in
 //!   e2e/artifacts/screens/, and the Swedish join page at 390 px (meeting-join-sv-390.png).
 //!
+//! `a_deferred_case_is_its_presenters_own_in_the_next_meeting`: a professional whose case was
+//! deferred opens the next meeting's link in the same browser and finds it as their own.
+//!
 //! Skips (with a message) only when chromium or chromedriver is missing, and not under CI=true.
 
 use e2e::browser::{axe_source, poll, screens_dir, Browser, Driver, UI_WAIT};
@@ -497,4 +500,61 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
     for b in [chair, pro, phone, sv] {
         b.close().await;
     }
+}
+
+/// A professional whose case was deferred finds it as their own in the centre's next meeting
+/// ("oma", with its withdraw and edit buttons) when they open that meeting's link in the same
+/// browser: the browser proves it with its secret from the earlier meeting.
+#[tokio::test]
+async fn a_deferred_case_is_its_presenters_own_in_the_next_meeting() {
+    let Some(driver) = Driver::start().await else {
+        return;
+    };
+    let server = Server::start(&[]);
+    let resp = reqwest::Client::new()
+        .post(format!("{}/api/centres", server.http()))
+        .bearer_auth(TOKEN)
+        .json(&json!({"id": "vallila", "name": "Vallila", "time_zone": "Europe/Helsinki"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 201);
+    let earlier = meeting_of(&server.create_meeting(json!({"centre_id": "vallila"})).await);
+    let next = meeting_of(
+        &server
+            .create_meeting(
+                json!({"centre_id": "vallila", "starts_at": "2030-02-12T13:00:00+02:00"}),
+            )
+            .await,
+    );
+    let mut chair = Client::hello(&server.addr, &earlier.id, &earlier.chair_key).await;
+    chair.join("kela", None).await;
+
+    let b = driver.open("presenter", WIDE.0, WIDE.1).await;
+    b.goto(&link(&server, &earlier, &earlier.participant_key))
+        .await;
+    join(&b, "health_station", "").await;
+    b.click("#kind-case").await;
+    b.fill("#f-title", "Iäkäs yksin asuva").await;
+    b.fill("#f-question", "Kuka käy kotona viikoittain?").await;
+    b.click(".submit button[type=submit]").await;
+    chair.wait_state(|s| s.items.len() == 1).await;
+    chair.ok(json!({"type":"defer_item","item":"i1"})).await;
+    chair.ok(json!({"type":"end_meeting"})).await;
+
+    b.goto(&link(&server, &next, &next.participant_key)).await;
+    join(&b, "health_station", "").await;
+    let r = row(&b, "Iäkäs yksin asuva").await;
+    b.wait_js(
+        "the carried-over case to be the presenter's own",
+        "const li = document.getElementById(arguments[0]); \
+         return li && [...li.querySelectorAll('.tag')].some(t => t.textContent === 'oma') \
+           && li.querySelector('button.withdraw') && li.querySelector('.tag.carried') ? true : null",
+        vec![json!(r)],
+    )
+    .await;
+    let (state, _, _) = snapshot(&server.addr, &next).await;
+    let present: Vec<_> = state.participants.iter().filter(|p| p.present).collect();
+    assert_eq!(present.len(), 1, "one person in the next meeting");
+    assert_eq!(state.items[0].presenter, present[0].id);
 }

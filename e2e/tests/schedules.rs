@@ -367,6 +367,83 @@ async fn deferred_and_follow_up_items_carry_over_to_the_next_meeting_with_their_
     assert_eq!(again.room().items.len(), 3);
 }
 
+/// The person who brought an item has it back in the next meeting: joining there with their
+/// secret from the meeting it came from (`earlier`) makes the carried-over item theirs, so they
+/// can withdraw it as before. A secret that is not theirs claims nothing, and a malformed list
+/// is refused and changes nothing.
+#[tokio::test]
+async fn a_carried_over_item_is_its_presenters_again_in_the_next_meeting() {
+    let server = Server::start(&[]);
+    let m1 = server
+        .create_meeting(
+            json!({"centre_id": "kalasatama", "starts_at": "2029-05-08T13:00:00+03:00"}),
+        )
+        .await;
+    let m2 = server
+        .create_meeting(
+            json!({"centre_id": "kalasatama", "starts_at": "2029-06-12T13:00:00+03:00"}),
+        )
+        .await;
+    let id = |m: &Value, k: &str| m[k].as_str().unwrap().to_owned();
+    let mut chair = Client::hello(&server.addr, &id(&m1, "id"), &id(&m1, "chair_key")).await;
+    chair.join("kela", None).await;
+    let mut p = Client::hello(&server.addr, &id(&m1, "id"), &id(&m1, "participant_key")).await;
+    p.join("health_station", None).await;
+    p.ok(json!({"type":"submit_item","item":{"kind":"client_case","title":"Iäkäs yksin asuva","question":"Kuka käy kotona?"}})).await;
+    chair.ok(json!({"type":"defer_item","item":"i1"})).await;
+    chair.ok(json!({"type":"end_meeting"})).await;
+    let p_secret = p.secret.clone().expect("joined");
+    let chair_secret = chair.secret.clone().expect("joined");
+    let earlier = |secret: &str| json!([{ "meeting": id(&m1, "id"), "secret": secret }]);
+
+    let mut other = Client::hello(&server.addr, &id(&m2, "id"), &id(&m2, "participant_key")).await;
+    other.wait_state(|s| s.items.len() == 1).await;
+    let presenter = other.room().items[0].presenter.clone();
+    // Malformed: refused, nothing changes.
+    let answer = other
+        .request(json!({"type":"join","service":"kela","earlier": earlier("not-a-secret")}))
+        .await;
+    assert_eq!(answer["code"], "invalid_field", "{answer}");
+    let too_many: Vec<Value> = (0..13)
+        .map(|_| json!({"meeting": id(&m1, "id"), "secret": chair_secret}))
+        .collect();
+    let answer = other
+        .request(json!({"type":"join","service":"kela","earlier": too_many}))
+        .await;
+    assert_eq!(answer["code"], "invalid_field", "{answer}");
+    // Someone else's secret (the earlier chair's, who brought nothing): joined, claims nothing.
+    let answer = other
+        .request(json!({"type":"join","service":"kela","earlier": earlier(&chair_secret)}))
+        .await;
+    assert_eq!(answer["type"], "joined", "{answer}");
+    assert_eq!(other.room().items[0].presenter, presenter);
+    assert_eq!(
+        other
+            .refused(json!({"type":"withdraw_item","item":"i1"}))
+            .await,
+        "not_allowed"
+    );
+
+    // The presenter, in the next meeting: the item is theirs again.
+    let mut back = Client::hello(&server.addr, &id(&m2, "id"), &id(&m2, "participant_key")).await;
+    let answer = back
+        .request(json!({"type":"join","service":"health_station","earlier": earlier(&p_secret)}))
+        .await;
+    assert_eq!(answer["type"], "joined", "{answer}");
+    let me = back.participant_id.clone().unwrap();
+    back.wait_state(|s| s.items[0].presenter.as_str() == me)
+        .await;
+    other
+        .wait_state(|s| s.items[0].presenter.as_str() == me)
+        .await;
+    let c = back.room().items[0]
+        .carried_over
+        .clone()
+        .expect("still marked carried over");
+    assert_eq!(c.history.len(), 1);
+    back.ok(json!({"type":"withdraw_item","item":"i1"})).await;
+}
+
 #[tokio::test]
 async fn an_item_deferred_twice_keeps_its_whole_history() {
     let server = Server::start(&[]);

@@ -25,11 +25,13 @@ use crate::db::Db;
 use crate::guard::IdentifierGuard;
 use crate::registry::Rooms;
 use axum::extract::ws::Utf8Bytes;
-use shared::domain::{Phase, Role};
+use shared::domain::{ItemStatus, Phase, Role};
 use shared::guard::Allowlist;
 use shared::ids::{MeetingId, ParticipantId, ServiceId};
 use shared::protocol::FieldFinding;
-use shared::protocol::{Command, ErrorCode, Position, ServerMsg, PROTOCOL_VERSION};
+use shared::protocol::{
+    Command, EarlierJoin, ErrorCode, Position, ServerMsg, MAX_EARLIER_JOINS, PROTOCOL_VERSION,
+};
 use shared::room::{Actor, Event, EventKind, Refusal, RoomState};
 use shared::Millis;
 use std::collections::HashMap;
@@ -99,6 +101,7 @@ enum RoomMsg {
         service: ServiceId,
         display_name: Option<String>,
         secret: Option<String>,
+        earlier: Vec<EarlierJoin>,
         reply: oneshot::Sender<Result<JoinOk, Refusal>>,
     },
     Leave {
@@ -187,6 +190,7 @@ impl RoomHandle {
         service: ServiceId,
         display_name: Option<String>,
         secret: Option<String>,
+        earlier: Vec<EarlierJoin>,
     ) -> Result<Result<JoinOk, Refusal>, RoomGone> {
         self.ask(|reply| RoomMsg::Join {
             role,
@@ -194,6 +198,7 @@ impl RoomHandle {
             service,
             display_name,
             secret,
+            earlier,
             reply,
         })
         .await
@@ -490,10 +495,11 @@ impl Room {
                 service,
                 display_name,
                 secret,
+                earlier,
                 reply,
             } => {
                 let answer = self
-                    .join(role, current, service, display_name, secret)
+                    .join(role, current, service, display_name, secret, earlier)
                     .await;
                 let _ = reply.send(answer);
             }
@@ -669,6 +675,7 @@ impl Room {
         service: ServiceId,
         display_name: Option<String>,
         secret: Option<String>,
+        earlier: Vec<EarlierJoin>,
     ) -> Result<JoinOk, Refusal> {
         let display_name = display_name
             .map(|n| n.trim().to_owned())
@@ -687,22 +694,32 @@ impl Room {
             }
             None => uuid::Uuid::new_v4().simple().to_string(),
         };
+        if earlier.len() > MAX_EARLIER_JOINS || earlier.iter().any(|e| !valid_secret(&e.secret)) {
+            return Err(Refusal::new(
+                ErrorCode::InvalidField,
+                "earlier: at most 12 secrets, each one this server gave",
+            ));
+        }
         let id = participant_id(&self.id, &secret);
         let unchanged = self
             .state
             .participant(&id)
             .is_some_and(|p| p.present && p.service == service && p.display_name == display_name);
-        let seq = if unchanged {
-            None
-        } else {
+        let mut kinds = Vec::new();
+        if !unchanged {
             let role = self.state.participant(&id).map_or(role, |p| p.role);
-            let kind = EventKind::ParticipantJoined {
+            kinds.push(EventKind::ParticipantJoined {
                 participant: id.clone(),
                 service,
                 display_name,
                 role,
-            };
-            self.commit(vec![kind], now_ms()).await?
+            });
+        }
+        kinds.extend(self.reclaims(&id, &earlier));
+        let seq = if kinds.is_empty() {
+            None
+        } else {
+            self.commit(kinds, now_ms()).await?
         };
         if current.as_ref() != Some(&id) {
             if let Some(previous) = current {
@@ -716,6 +733,31 @@ impl Room {
             secret,
             seq,
         })
+    }
+
+    /// The carried-over items that `earlier` (secrets from the meetings they came from) shows
+    /// to be `id`'s: a presenter's id is derived from the meeting and the secret, so only the
+    /// person who brought the item can name it. Items still to come only; one that has been
+    /// presented here stays as it was.
+    fn reclaims(&self, id: &ParticipantId, earlier: &[EarlierJoin]) -> Vec<EventKind> {
+        let was: Vec<ParticipantId> = earlier
+            .iter()
+            .map(|e| participant_id(&e.meeting, &e.secret))
+            .collect();
+        self.state
+            .items
+            .iter()
+            .filter(|i| {
+                i.carried_over.is_some()
+                    && i.status == ItemStatus::Queued
+                    && &i.presenter != id
+                    && was.contains(&i.presenter)
+            })
+            .map(|i| EventKind::ItemReclaimed {
+                item: i.id.clone(),
+                presenter: id.clone(),
+            })
+            .collect()
     }
 
     /// A meeting that has not started follows its centre's catalogue; one that has started

@@ -408,6 +408,7 @@ async fn on_client<S: Sink<Message> + Unpin>(
             service,
             display_name,
             secret,
+            earlier,
         } => {
             let room = conn.room.clone().expect("checked above");
             match room
@@ -417,6 +418,7 @@ async fn on_client<S: Sink<Message> + Unpin>(
                     service,
                     display_name,
                     secret,
+                    earlier,
                 )
                 .await
             {

@@ -17,6 +17,10 @@
 //!    one person in presence, in the minutes and in the reports, with their own items. After
 //!    the meeting has ended `join` is refused (`wrong_state`), but the link still gets the
 //!    snapshot, read-only, with every recorded outcome.
+//!    `earlier: [{meeting, secret}]` (at most [`MAX_EARLIER_JOINS`]) are this browser's secrets
+//!    from earlier meetings that items here were carried over from: a carried-over item whose
+//!    presenter one of them proves to be this person becomes theirs here (`item_reclaimed`),
+//!    so they can edit or withdraw it as before.
 //! 3. Commands (`submit_item`, `raise_hand`, … and the chair's) as documented on [`Command`].
 //!
 //! ## Commands
@@ -37,6 +41,8 @@
 //!   action's events; the state's `undo {action, item?, at, until, …}` offers `undo` until
 //!   `until` (60 s), unless another agenda change comes first.
 //! - `action_undone {action}`: the agenda is as it was before the action.
+//! - `item_reclaimed {item, presenter}`: a carried-over item's presenter joined this meeting
+//!   (proved by `join`'s `earlier`); the item is theirs here.
 //! - `hands_cleared {participants}`: the floor moved on (`next_item`, `start_item`, deferring
 //!   the current item) and these raised hands went down, in queue order; a client whose
 //!   participant is listed tells its person so.
@@ -67,7 +73,7 @@
 
 use crate::domain::{ItemDraft, Outcome, Representation, Role, Theme};
 use crate::guard::FindingKind;
-use crate::ids::{ItemId, ParticipantId, ServiceId};
+use crate::ids::{ItemId, MeetingId, ParticipantId, ServiceId};
 use crate::room::{Event, RoomState};
 use crate::Millis;
 use serde::{Deserialize, Serialize};
@@ -79,6 +85,18 @@ pub const PROTOCOL_VERSION: u32 = 1;
 /// The largest message the server accepts, in bytes. Larger ones get
 /// [`ErrorCode::MessageTooLarge`] (or, far beyond it, a close frame with code 1009).
 pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+
+/// How many earlier meetings' secrets one `join` may carry: an item carried over that many
+/// times is rare, and the server derives an id from each.
+pub const MAX_EARLIER_JOINS: usize = 12;
+
+/// A secret this browser was given in an earlier meeting (`joined.secret` there), sent with
+/// `join` to show that carried-over items from that meeting are this person's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierJoin {
+    pub meeting: MeetingId,
+    pub secret: String,
+}
 
 /// Where a client's copy of the room stands: the history (`epoch`) and the last event (`seq`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,6 +130,9 @@ pub enum ClientMsg {
         display_name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         secret: Option<String>,
+        /// Secrets from earlier meetings, to reclaim carried-over items (see the module doc).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        earlier: Vec<EarlierJoin>,
     },
     /// Leave the room now (no grace period).
     Leave,

@@ -167,6 +167,13 @@ pub enum EventKind {
     ItemRedacted {
         item: ItemId,
     },
+    /// The person who brought a carried-over item joined this meeting and proved it with their
+    /// secret from the earlier meeting (`join`'s `earlier`): the item is theirs here, to edit
+    /// or withdraw like one they submitted.
+    ItemReclaimed {
+        item: ItemId,
+        presenter: ParticipantId,
+    },
     /// Comes first in the events of an agenda action the chair can undo; `events` is how many
     /// events after this one belong to the action. The state keeps what the agenda was before
     /// (`RoomState::undo`) until the window passes or the agenda changes otherwise.
@@ -227,6 +234,7 @@ impl EventKind {
             EventKind::CatalogueUpdated { .. } => "catalogue_updated",
             EventKind::ItemEdited { .. } => "item_edited",
             EventKind::ItemRedacted { .. } => "item_redacted",
+            EventKind::ItemReclaimed { .. } => "item_reclaimed",
             EventKind::UndoableAction { .. } => "undoable_action",
             EventKind::ActionUndone { .. } => "action_undone",
             EventKind::HandsCleared { .. } => "hands_cleared",
@@ -1407,6 +1415,11 @@ impl RoomState {
             EventKind::ItemRedacted { item } => {
                 if let Some(it) = self.item_mut(item) {
                     it.redact();
+                }
+            }
+            EventKind::ItemReclaimed { item, presenter } => {
+                if let Some(it) = self.item_mut(item) {
+                    it.presenter = presenter.clone();
                 }
             }
             EventKind::UndoableAction {

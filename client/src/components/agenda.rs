@@ -319,7 +319,7 @@ fn AgendaRow(
                     view! {
                         <button type="button" class=class id=(!dom.is_empty()).then_some(dom)
                             aria-label=named(label)
-                            aria-expanded=(a == Act::Edit).then(|| move || editing.get().to_string())
+                            aria-expanded=(a == Act::Edit).then_some(move || editing.get().to_string())
                             disabled=move || !ctx.online() || match a {
                                 Act::Up => position() == Some(0),
                                 Act::Down => position().is_none_or(|p| p + 1 >= queue.with(|q| q.len())),

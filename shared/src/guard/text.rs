@@ -185,14 +185,7 @@ impl Text {
 
     /// Whether the text at `i` starts with `s`, ignoring case (`s` given in lower case).
     pub fn starts_with_ci(&self, i: usize, s: &str) -> bool {
-        let mut k = i;
-        for c in s.chars() {
-            if lower(self.at(k)) != c {
-                return false;
-            }
-            k += 1;
-        }
-        true
+        (i..).zip(s.chars()).all(|(k, c)| lower(self.at(k)) == c)
     }
 
     /// The lower-cased token `k`.
