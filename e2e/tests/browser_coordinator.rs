@@ -291,6 +291,20 @@ async fn times_are_the_centres_and_named_in_a_browser_elsewhere_and_the_minutes_
         )
         .await;
     assert_eq!(overflow, json!([true, []]), "fits 390 px");
+    // ... and the minutes inside the frame do not run off sideways either.
+    let el = coord.wait_for(&frame).await;
+    el.enter_frame().await.unwrap();
+    let inner = coord
+        .js(
+            "const d = document.documentElement; return [d.scrollWidth, d.clientWidth]",
+            vec![],
+        )
+        .await;
+    coord.wd.enter_parent_frame().await.unwrap();
+    assert!(
+        inner[0].as_u64().unwrap() <= inner[1].as_u64().unwrap(),
+        "the minutes fit their frame at 390 px: [scroll width, width] {inner}"
+    );
     coord
         .js(
             "document.querySelector(arguments[0]).scrollIntoView({block: 'start'})",

@@ -826,11 +826,12 @@ fn md_cell(s: &str) -> String {
 }
 
 /// The print stylesheet: A4, readable type, nothing split across pages that belongs together,
-/// status not by colour alone.
+/// status not by colour alone; on a phone-wide screen (the coordinator's page shows the minutes
+/// in a frame) labels go above their values and long words wrap, so nothing runs off sideways.
 pub const PRINT_CSS: &str = "
 :root{color:#1a1a1a;font-family:'Segoe UI',system-ui,-apple-system,'Helvetica Neue',Arial,sans-serif;line-height:1.45}
 body{margin:0;background:#fff}
-main{max-width:50rem;margin:2rem auto;padding:0 1.5rem}
+main{max-width:50rem;margin:2rem auto;padding:0 1.5rem;overflow-wrap:break-word}
 .kicker{text-transform:uppercase;letter-spacing:.06em;font-size:.8rem;color:#44505c;margin:0}
 h1{font-size:1.7rem;margin:.2rem 0}
 h2{font-size:1.2rem;border-bottom:2px solid #1f4e79;padding-bottom:.2rem;margin-top:2rem}
@@ -846,6 +847,7 @@ tr.missing td{font-weight:700}
 tr.missing td:last-child::before{content:'⚠ '}
 .item{border:1px solid #c8d0d8;border-radius:.4rem;padding:.8rem 1rem;margin:.8rem 0}
 footer{margin-top:2rem;font-size:.85rem;color:#44505c}
+@media (max-width:36rem){main{margin:1rem auto;padding:0 .75rem}dl{grid-template-columns:1fr;gap:0}dt{margin-top:.4rem}table{font-size:.9rem}th,td{padding:.25rem .25rem}td:first-child{overflow-wrap:anywhere}.item{padding:.6rem .7rem}}
 @page{size:A4;margin:16mm 14mm}
 @media print{main{margin:0;max-width:none;padding:0}.item,tr,dl{break-inside:avoid}h2,h3{break-after:avoid}}
 ";
