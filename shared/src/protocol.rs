@@ -417,6 +417,13 @@ pub enum ErrorCode {
     /// The identifier guard could not run (its Finnish dictionary failed to open), so the
     /// text was not checked and nothing was saved. Try again later.
     GuardUnavailable,
+    /// A limit of the meeting (queued items, items per participant, participants, connections,
+    /// total text), of the address (connections) or of the server was reached; nothing changed.
+    /// The message names the limit, never content.
+    LimitReached,
+    /// The store could not write (disk full, read-only file): nothing changed and nothing was
+    /// sent to anyone. The room recovers by itself once writes succeed; try again in a moment.
+    StorageUnavailable,
     /// `undo` came after its window ([`crate::room::UNDO_WINDOW_MS`]); nothing changed.
     UndoExpired,
     /// The server failed; nothing was changed. Try again.

@@ -18,6 +18,8 @@ pub fn error_text(t: &'static Texts, err: &ServerError) -> &'static str {
         "wrong_state" => t.err_wrong_state,
         "invalid_field" => t.err_invalid_field,
         "rate_limited" => t.err_rate_limited,
+        "limit_reached" => t.err_limit_reached,
+        "storage_unavailable" => t.err_storage_unavailable,
         "unknown_service" => t.err_unknown_service,
         "unknown_item" => t.err_unknown_item,
         "not_allowed" => t.err_not_allowed,
