@@ -35,9 +35,9 @@ use shared::protocol::{
 use shared::room::{Actor, Event, EventKind, Refusal, RoomState};
 use shared::Millis;
 use std::collections::HashMap;
-use std::sync::Weak;
+use std::sync::{Arc, Weak};
 use std::time::Duration;
-use tokio::sync::{broadcast, mpsc, oneshot};
+use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
@@ -124,12 +124,6 @@ enum RoomMsg {
     Cancel {
         reply: oneshot::Sender<Result<Option<u64>, Refusal>>,
     },
-    /// An earlier meeting of the centre ended: take its carried-over items if they are ours.
-    ClaimCarryOvers,
-    /// The coordinator changed the centre's allowlist.
-    SetAllowlist(Vec<String>),
-    /// The coordinator changed the centre's service catalogue.
-    SetCatalogue(Vec<shared::domain::Service>),
     /// An item linked to one of ours by carry-over was redacted in another meeting: redact
     /// ours too. `item` names our item directly (it went from here to there); `from` names
     /// the other meeting's item that ours was carried over from.
@@ -137,6 +131,41 @@ enum RoomMsg {
         item: Option<shared::ids::ItemId>,
         from: Option<(MeetingId, shared::ids::ItemId)>,
     },
+}
+
+/// What the coordinator changes for a whole centre, handed to a live room through `watch`
+/// channels: each keeps only the latest value, so an update is never dropped when the room is
+/// busy (its command queue full) and several quick updates collapse into the last one.
+struct CentreUpdates {
+    allowlist: watch::Sender<Option<Vec<String>>>,
+    catalogue: watch::Sender<Option<Vec<shared::domain::Service>>>,
+    /// Bumped when an earlier meeting of the centre ended: look for carried-over items.
+    carry: watch::Sender<u64>,
+}
+
+/// The room's ends of [`CentreUpdates`].
+struct CentreUpdatesRx {
+    allowlist: watch::Receiver<Option<Vec<String>>>,
+    catalogue: watch::Receiver<Option<Vec<shared::domain::Service>>>,
+    carry: watch::Receiver<u64>,
+}
+
+fn centre_updates() -> (CentreUpdates, CentreUpdatesRx) {
+    let (allowlist, allowlist_rx) = watch::channel(None);
+    let (catalogue, catalogue_rx) = watch::channel(None);
+    let (carry, carry_rx) = watch::channel(0);
+    (
+        CentreUpdates {
+            allowlist,
+            catalogue,
+            carry,
+        },
+        CentreUpdatesRx {
+            allowlist: allowlist_rx,
+            catalogue: catalogue_rx,
+            carry: carry_rx,
+        },
+    )
 }
 
 /// The room went away (idle shutdown or server shutdown) between lookup and use; the caller
@@ -148,6 +177,8 @@ pub struct RoomGone;
 #[derive(Clone)]
 pub struct RoomHandle {
     tx: mpsc::Sender<RoomMsg>,
+    /// The centre's changes that must reach the room even when its queue is full.
+    updates: Arc<CentreUpdates>,
     /// Identity of this room task, to tell it from a later one for the same meeting.
     pub generation: u64,
     pub centre: shared::ids::CentreId,
@@ -248,20 +279,21 @@ impl RoomHandle {
         self.ask(|reply| RoomMsg::Cancel { reply }).await
     }
 
-    /// Gives the room the centre's new allowlist (never waits).
+    /// Gives the room the centre's new allowlist (never waits, never lost: the room takes
+    /// the latest one as soon as it is free).
     pub fn set_allowlist(&self, words: Vec<String>) {
-        let _ = self.tx.try_send(RoomMsg::SetAllowlist(words));
+        self.updates.allowlist.send_replace(Some(words));
     }
 
-    /// Gives the room the centre's new catalogue (never waits); a meeting that has not started
-    /// takes it.
+    /// Gives the room the centre's new catalogue (never waits, never lost); a meeting that has
+    /// not started takes it.
     pub fn set_catalogue(&self, services: Vec<shared::domain::Service>) {
-        let _ = self.tx.try_send(RoomMsg::SetCatalogue(services));
+        self.updates.catalogue.send_replace(Some(services));
     }
 
-    /// Asks the room to look for carried-over items (never waits).
+    /// Asks the room to look for carried-over items (never waits, never lost).
     pub fn claim_carry_overs(&self) {
-        let _ = self.tx.try_send(RoomMsg::ClaimCarryOvers);
+        self.updates.carry.send_modify(|n| *n += 1);
     }
 
     /// Asks the room to redact the item linked by carry-over to a redacted one.
@@ -316,7 +348,14 @@ struct Room {
     /// The allowlist as the coordinator wrote it, for snapshots.
     allow_words: Vec<String>,
     config: RoomConfig,
+    /// Set while the store refuses writes: the clock's own commits (overruns, presence
+    /// expiring) wait until then instead of retrying at once, and the wait doubles each time.
+    storage_retry: Option<(Instant, Duration)>,
 }
+
+/// The first wait after a failed write, and the longest.
+const STORAGE_RETRY_FIRST: Duration = Duration::from_millis(250);
+const STORAGE_RETRY_MAX: Duration = Duration::from_secs(10);
 
 /// Above this many missed events a reconnecting client gets a snapshot instead.
 const MAX_REPLAY: u64 = 1000;
@@ -377,12 +416,15 @@ pub fn spawn(
         allow: Allowlist::new(seed.allowlist.iter()),
         allow_words: seed.allowlist.clone(),
         config,
+        storage_retry: None,
     };
     let centre = room.state.meeting.centre_id.clone();
     let (tx, rx) = mpsc::channel(256);
-    tokio::spawn(room.run(rx, generation, seed.catalogue, shutdown));
+    let (updates, updates_rx) = centre_updates();
+    tokio::spawn(room.run(rx, updates_rx, generation, seed.catalogue, shutdown));
     Some(RoomHandle {
         tx,
+        updates: Arc::new(updates),
         generation,
         centre,
     })
@@ -416,17 +458,11 @@ fn valid_secret(s: &str) -> bool {
     s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-fn internal() -> Refusal {
-    Refusal::new(
-        ErrorCode::Internal,
-        "the change could not be saved; nothing changed",
-    )
-}
-
 impl Room {
     async fn run(
         mut self,
         mut rx: mpsc::Receiver<RoomMsg>,
+        mut updates: CentreUpdatesRx,
         generation: u64,
         catalogue: Vec<shared::domain::Service>,
         shutdown: CancellationToken,
@@ -441,6 +477,25 @@ impl Room {
                     Some(msg) => self.handle(msg).await,
                     None => break,
                 },
+                // (Each `changed` fails only once every handle is gone, and then `rx` ends too.)
+                Ok(()) = updates.allowlist.changed() => {
+                    let words = updates.allowlist.borrow_and_update().clone();
+                    if let Some(words) = words {
+                        self.allow = Allowlist::new(words.iter());
+                        self.allow_words = words;
+                        self.snapshot = None;
+                    }
+                }
+                Ok(()) = updates.catalogue.changed() => {
+                    let services = updates.catalogue.borrow_and_update().clone();
+                    if let Some(services) = services {
+                        self.adopt_catalogue(services).await;
+                    }
+                }
+                Ok(()) = updates.carry.changed() => {
+                    updates.carry.borrow_and_update();
+                    self.claim_carry_overs().await;
+                }
                 _ = sleep_until_opt(wake) => {
                     if self.idle_since.is_some_and(|t| t + self.config.idle <= Instant::now()) {
                         break;
@@ -461,6 +516,10 @@ impl Room {
         if let Some(due) = self.state.next_due() {
             let at = Instant::now() + Duration::from_millis((due - now_ms()).max(0) as u64);
             wake = Some(wake.map_or(at, |w| w.min(at)));
+        }
+        // While the store refuses writes, the clock's commits wait for the next retry.
+        if let (Some(w), Some((retry, _))) = (wake, self.storage_retry) {
+            wake = Some(w.max(retry));
         }
         if let Some(idle) = self.idle_since {
             let at = idle + self.config.idle;
@@ -563,7 +622,6 @@ impl Room {
                 };
                 let _ = reply.send(answer);
             }
-            RoomMsg::ClaimCarryOvers => self.claim_carry_overs().await,
             RoomMsg::RedactLinked { item, from } => {
                 let ids: Vec<shared::ids::ItemId> = self
                     .state
@@ -594,12 +652,6 @@ impl Room {
                         }
                     }
                 }
-            }
-            RoomMsg::SetCatalogue(services) => self.adopt_catalogue(services).await,
-            RoomMsg::SetAllowlist(words) => {
-                self.allow = Allowlist::new(words.iter());
-                self.allow_words = words;
-                self.snapshot = None;
             }
         }
         self.update_idle();
@@ -865,16 +917,19 @@ impl Room {
             .map(|(p, _)| p.clone())
             .collect();
         for p in expired {
-            self.grace.remove(&p);
             if self.state.participant(&p).is_some_and(|x| x.present) && !self.live.contains_key(&p)
             {
-                let _ = self
-                    .commit(
-                        vec![EventKind::ParticipantLeft { participant: p }],
-                        now_ms(),
-                    )
-                    .await;
+                let left = vec![EventKind::ParticipantLeft {
+                    participant: p.clone(),
+                }];
+                if self.commit(left, now_ms()).await.is_err() {
+                    // Still present until the leave is on disk: try again at the next retry.
+                    let retry = self.storage_retry.map_or(now, |(t, _)| t);
+                    self.grace.insert(p, retry);
+                    continue;
+                }
             }
+            self.grace.remove(&p);
         }
         let at = now_ms();
         let due = self.state.due(at);
@@ -919,8 +974,20 @@ impl Room {
             .iter()
             .any(|s| matches!(s, SideEffect::Ended { .. } | SideEffect::Cancelled { .. }));
         if let Err(e) = self.writer.append(self.id.clone(), rows, side).await {
-            tracing::error!(meeting = %self.id, error = %e, "event log append failed; change refused");
-            return Err(internal());
+            // Nothing was applied or sent: the state, the seq and every client stay as they
+            // were, and the clock's own commits back off (see `next_wake`).
+            let wait = self
+                .storage_retry
+                .map_or(STORAGE_RETRY_FIRST, |(_, w)| (w * 2).min(STORAGE_RETRY_MAX));
+            self.storage_retry = Some((Instant::now() + wait, wait));
+            tracing::error!(meeting = %self.id, error = %e, retry_ms = wait.as_millis() as u64, "event log append failed; change refused");
+            return Err(Refusal::new(
+                ErrorCode::StorageUnavailable,
+                "the change could not be saved right now, so nothing changed; try again in a moment",
+            ));
+        }
+        if self.storage_retry.take().is_some() {
+            tracing::info!(meeting = %self.id, "event log writes succeed again");
         }
         for (event, body) in staged {
             self.state.apply(&event);

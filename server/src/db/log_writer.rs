@@ -124,9 +124,10 @@ impl LogWriter {
     pub fn start(path: &Path) -> Result<(LogWriter, std::thread::JoinHandle<()>), DbError> {
         let conn = open_connection(path)?;
         let (tx, rx) = mpsc::channel::<Append>();
+        let faults = std::env::var_os(FAULT_ENV).map(std::path::PathBuf::from);
         let handle = std::thread::Builder::new()
             .name("event-log-writer".into())
-            .spawn(move || run(conn, rx))
+            .spawn(move || run(conn, rx, faults))
             .map_err(|e| DbError(format!("spawn writer: {e}")))?;
         Ok((LogWriter { tx }, handle))
     }
@@ -153,7 +154,15 @@ impl LogWriter {
     }
 }
 
-fn run(mut conn: rusqlite::Connection, rx: mpsc::Receiver<Append>) {
+/// For fault tests: while the file this environment variable names exists, every batch fails
+/// as a full disk would (`SQLITE_FULL`), without touching the database. Unset in production.
+pub const FAULT_ENV: &str = "PPT_INJECT_WRITE_FAULTS";
+
+fn run(
+    mut conn: rusqlite::Connection,
+    rx: mpsc::Receiver<Append>,
+    faults: Option<std::path::PathBuf>,
+) {
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -162,7 +171,12 @@ fn run(mut conn: rusqlite::Connection, rx: mpsc::Receiver<Append>) {
                 Err(_) => break,
             }
         }
-        let results = commit_batch(&mut conn, &batch);
+        let results = if faults.as_ref().is_some_and(|f| f.exists()) {
+            let injected = || Err(DbError("database or disk is full (injected fault)".into()));
+            batch.iter().map(|_| injected()).collect()
+        } else {
+            commit_batch(&mut conn, &batch)
+        };
         let redacted = batch.iter().zip(&results).any(|(a, r)| {
             r.is_ok()
                 && a.side
