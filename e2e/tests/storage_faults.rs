@@ -21,13 +21,20 @@ fn failed_appends(server: &Server) -> usize {
     server.log_text().matches("event log append failed").count()
 }
 
+/// One test, the two cases in turn: the fault seam is an environment variable that every server
+/// this test binary starts inherits, so the read-only case runs before it is set.
 #[tokio::test]
+async fn storage_faults_refuse_changes_and_the_room_recovers() {
+    a_read_only_database_file_refuses_changes_until_it_is_writable_again().await;
+    a_full_disk_refuses_changes_and_the_room_recovers_by_itself().await;
+}
+
 async fn a_full_disk_refuses_changes_and_the_room_recovers_by_itself() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("faults-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let marker = dir.join("disk-full");
     let _ = std::fs::remove_file(&marker);
-    // Only this test binary's servers see it; set before any server starts.
+    // Every server this test binary starts from now on sees it.
     std::env::set_var("PPT_INJECT_WRITE_FAULTS", &marker);
     let server = Server::start(&["--grace-secs", "1"]);
     let m = Meeting::create(&server).await;
@@ -106,7 +113,6 @@ fn chattr(flag: &str, files: &[&Path]) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-#[tokio::test]
 async fn a_read_only_database_file_refuses_changes_until_it_is_writable_again() {
     let dir =
         Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("readonly-{}", std::process::id()));
