@@ -71,9 +71,13 @@ mod tempdir {
 
     impl TempDir {
         pub fn new(prefix: &str) -> TempDir {
+            // The clock alone is not unique: two tests starting a server in the same
+            // nanosecond (a coarse clock) got one directory and one database.
+            static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
             let unique = format!(
-                "{prefix}-{}-{}",
+                "{prefix}-{}-{}-{}",
                 std::process::id(),
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                 std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
                     .unwrap()
