@@ -29,6 +29,10 @@ pub struct Meeting {
     pub utc_offset: String,
     /// Items carried over into it from the centre's earlier meetings.
     pub carried_over: u64,
+    /// When its chair and participant links stop working, wall-clock time in the centre's
+    /// zone (empty while it has not ended), and whether that has passed.
+    pub links_expire_local: String,
+    pub links_expired: bool,
 }
 
 fn text(v: &Value, k: &str) -> String {
@@ -52,7 +56,14 @@ impl Meeting {
             ends_local: text(v, "ends_local"),
             utc_offset: text(v, "utc_offset"),
             carried_over: v["carried_over"].as_u64().unwrap_or(0),
+            links_expire_local: text(v, "links_expire_local"),
+            links_expired: v["links_expired"].as_bool().unwrap_or(false),
         }
+    }
+
+    /// Its links still open it (not cancelled, not expired): they can be replaced.
+    pub fn links_work(&self) -> bool {
+        self.state != "cancelled" && !self.links_expired
     }
 
     /// Date and times in the centre's zone, the zone named:
@@ -929,6 +940,42 @@ pub fn link_row(t: &'static Texts, label: &str, link: &str, id: &str, open: bool
     )
 }
 
+/// The centre's calendar feed address with its Copy button and how to use it, and a button
+/// to replace the address (asks first: calendars subscribed to the old one stop updating).
+pub fn feed_html(t: &'static Texts, centre: &Value) -> String {
+    let id = esc(centre["id"].as_str().unwrap_or(""));
+    let mut h = link_row(
+        t,
+        t.feed_url,
+        centre["feed_url"].as_str().unwrap_or(""),
+        "feed-url",
+        false,
+    );
+    h += &format!(
+        r#"<p class="hint">{}</p><div class="button-row">"#,
+        esc(t.feed_hint)
+    );
+    h += &button(
+        "secondary",
+        "toggle",
+        r#" id="open-rk-feed" aria-controls="rk-feed" aria-expanded="false" data-target="rk-feed""#,
+        t.rotate_feed,
+    );
+    h += &format!(
+        r#"</div><div id="rk-feed" class="confirm-box" role="group" aria-label="{}" hidden><p>{}</p>"#,
+        esc(t.rotate_feed),
+        esc(t.rotate_feed_confirm)
+    );
+    h += &button(
+        "danger",
+        "rotate-feed",
+        &format!(r#" data-centre="{id}""#),
+        t.rotate_feed_yes,
+    );
+    h += &button("secondary", "toggle", r#" data-target="rk-feed""#, t.back);
+    h + r#"</div><div id="feed-note"></div>"#
+}
+
 fn button(class: &str, act: &str, data: &str, label: &str) -> String {
     format!(
         r#"<button type="button" class="{class}" data-act="{act}"{data}>{}</button>"#,
@@ -982,27 +1029,58 @@ pub fn meeting_html(m: &Meeting, t: &'static Texts, lang: Lang, mem: Mem, new: b
             true,
         );
     }
-    if m.is_open() {
-        let toggle = |target: &str| {
-            format!(
-                r#" id="open-{target}" aria-controls="{target}" aria-expanded="false" data-target="{target}""#
-            )
-        };
+    let toggle = |target: &str| {
+        format!(
+            r#" id="open-{target}" aria-controls="{target}" aria-expanded="false" data-target="{target}""#
+        )
+    };
+    // Replacing a link names the link and the meeting (several cards have the same buttons).
+    let whose = format!("{}, {}", m.title, m.when(lang));
+    let rotations = [
+        ("chair", "c", t.rotate_chair, t.rotate_chair_yes),
+        (
+            "participant",
+            "p",
+            t.rotate_participant,
+            t.rotate_participant_yes,
+        ),
+    ];
+    if m.is_open() || m.links_work() {
         h += r#"<div class="button-row">"#;
-        h += &button(
-            "secondary",
-            "toggle",
-            &toggle(&format!("mv-{id}")),
-            t.move_meeting,
-        );
-        h += &button(
-            "danger",
-            "toggle",
-            &toggle(&format!("cx-{id}")),
-            t.cancel_meeting,
-        );
+        if m.is_open() {
+            h += &button(
+                "secondary",
+                "toggle",
+                &toggle(&format!("mv-{id}")),
+                t.move_meeting,
+            );
+            h += &button(
+                "danger",
+                "toggle",
+                &toggle(&format!("cx-{id}")),
+                t.cancel_meeting,
+            );
+        }
+        if m.links_work() {
+            for (_, short, label, _) in rotations {
+                h += &button(
+                    "secondary",
+                    "toggle",
+                    &format!(
+                        r#"{} aria-label="{}: {}""#,
+                        toggle(&format!("rk-{short}-{id}")),
+                        esc(label),
+                        esc(&whose)
+                    ),
+                    label,
+                );
+            }
+        }
+        h += "</div>";
+    }
+    if m.is_open() {
         h += &format!(
-            r#"</div><form id="mv-{id}" class="move-form" data-form="move" data-id="{id}" hidden>"#
+            r#"<form id="mv-{id}" class="move-form" data-form="move" data-id="{id}" hidden>"#
         );
         h += &input(
             mem,
@@ -1049,6 +1127,43 @@ pub fn meeting_html(m: &Meeting, t: &'static Texts, lang: Lang, mem: Mem, new: b
             t.back,
         );
         h += "</div>";
+    }
+    if m.links_work() {
+        // Asks first: the old link stops at once, open meetings included.
+        for (key, short, label, yes) in rotations {
+            h += &format!(
+                r#"<div id="rk-{short}-{id}" class="confirm-box" role="group" aria-label="{}: {}" hidden><p>{}</p>"#,
+                esc(label),
+                esc(&whose),
+                esc(t.rotate_confirm)
+            );
+            h += &button(
+                "danger",
+                "rotate",
+                &format!(r#" data-id="{id}" data-key="{key}""#),
+                yes,
+            );
+            h += &button(
+                "secondary",
+                "toggle",
+                &format!(r#" data-target="rk-{short}-{id}""#),
+                t.back,
+            );
+            h += "</div>";
+        }
+    }
+    if m.state == "ended" {
+        if m.links_expired {
+            h += &format!(r#"<p class="hint">{}</p>"#, esc(t.links_expired));
+        } else if !m.links_expire_local.is_empty() {
+            let (d, time) = local_parts(&m.links_expire_local, lang);
+            h += &format!(
+                r#"<p class="hint">{} {d} {time} ({})</p>"#,
+                esc(t.links_until),
+                // The zone only: its offset then may differ from the meeting's (summer time).
+                esc(&m.time_zone)
+            );
+        }
     }
     if m.state == "ended" {
         // Read in the page (fetched with the token, shown in a sandboxed frame), or download.
@@ -1163,7 +1278,7 @@ pub fn report_html(r: &Value, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::FI;
+    use crate::i18n::{EN, FI, SV};
 
     #[test]
     fn a_new_centre_gets_helsinki_time_the_catalogue_and_the_second_tuesday() {
@@ -1339,6 +1454,8 @@ mod tests {
             ends_local: String::new(),
             utc_offset: String::new(),
             carried_over: 0,
+            links_expire_local: String::new(),
+            links_expired: false,
         };
         let all = vec![
             m("late", 300, "open"),
@@ -1469,6 +1586,8 @@ mod tests {
             ends_local: "2026-12-06T14:00".into(),
             utc_offset: "+02:00".into(),
             carried_over: 0,
+            links_expire_local: String::new(),
+            links_expired: false,
         };
         let h = meeting_html(&m, &FI, Lang::Fi, &none, false);
         assert!(h.contains("6.12.2026 13.00–14.00 (Europe/Helsinki, UTC+2)"));
@@ -1493,5 +1612,55 @@ mod tests {
         assert!(h.contains(">Päättynyt<") && !h.contains("Pyhäpäivä") && !h.contains("data-form"));
         assert!(h.contains("summary?format=csv&amp;lang=sv") && h.contains("muistio-m1.json"));
         assert!(h.contains(r#"aria-label="Lataa muistio: CSV">CSV<"#));
+    }
+
+    #[test]
+    fn links_can_be_replaced_while_they_work_and_the_buttons_say_which() {
+        let none = |_: &str| None;
+        let m = Meeting::of(&json!({
+            "id": "m1", "title": "Kokous", "state": "running",
+            "chair_link": "http://x/m/m1#key=a", "participant_link": "http://x/m/m1#key=c",
+            "time_zone": "Europe/Helsinki", "starts_local": "2026-12-08T13:00",
+            "ends_local": "2026-12-08T14:00", "utc_offset": "+02:00",
+            "links_expire_at": null, "links_expired": false
+        }));
+        let h = meeting_html(&m, &EN, Lang::En, &none, false);
+        // Each button names the link and the meeting, and opens a confirmation first.
+        let who = "Kokous, 8.12.2026 13:00–14:00 (Europe/Helsinki, UTC+2)";
+        assert!(h.contains(&format!(
+            r#"aria-controls="rk-c-m1" aria-expanded="false" data-target="rk-c-m1" aria-label="Replace the chair link: {who}">Replace the chair link<"#
+        )));
+        assert!(h.contains(&format!(
+            r#"aria-label="Replace the participant link: {who}">"#
+        )));
+        assert!(h.contains(r#"<div id="rk-p-m1" class="confirm-box" role="group""#));
+        assert!(h.contains(r#"data-act="rotate" data-id="m1" data-key="participant">Yes, replace the participant link<"#));
+        assert!(h.contains(r#"data-act="rotate" data-id="m1" data-key="chair">"#));
+        assert!(!h.contains("data-form=\"move\""), "running: not movable");
+
+        // Ended: replaceable until the links expire, and the page says until when.
+        let ended = Meeting::of(&json!({
+            "id": "m1", "title": "Kokous", "state": "ended", "time_zone": "Europe/Helsinki",
+            "links_expire_local": "2026-12-22T14:05", "links_expired": false
+        }));
+        let h = meeting_html(&ended, &FI, Lang::Fi, &none, false);
+        assert!(h.contains(r#"data-key="chair""#));
+        assert!(h.contains("Linkit toimivat asti: 22.12.2026 14.05 (Europe/Helsinki)"));
+        let expired = Meeting {
+            links_expired: true,
+            ..ended
+        };
+        let h = meeting_html(&expired, &SV, Lang::Sv, &none, false);
+        assert!(!h.contains("data-act=\"rotate\"") && !h.contains("rk-c-"));
+        assert!(h.contains(SV.links_expired));
+        let feed = feed_html(
+            &FI,
+            &json!({"id": "k", "feed_url": "http://x/calendar/k/f.ics"}),
+        );
+        assert!(feed.contains(r#"value="http://x/calendar/k/f.ics""#));
+        assert!(feed.contains(r#"aria-controls="rk-feed""#) && feed.contains(FI.rotate_feed));
+        assert!(feed.contains(r#"data-act="rotate-feed" data-centre="k""#));
+        let cancelled = Meeting::of(&json!({"id": "m2", "state": "cancelled"}));
+        assert!(!meeting_html(&cancelled, &FI, Lang::Fi, &none, false).contains("rotate"));
     }
 }

@@ -30,7 +30,7 @@ texts! {
     offline_note: "Ei yhteyttä: toiminnot ovat pois käytöstä, kunnes yhteys palaa. Kirjoittamasi teksti säilyy.", "Ingen anslutning: funktionerna är avstängda tills anslutningen återkommer. Det du skrivit sparas.", "Offline: actions are disabled until the connection returns. What you have typed is kept.";
     // Fatal
     fatal_title: "Kokoukseen ei päästy", "Det gick inte att öppna mötet", "Could not open the meeting";
-    fatal_bad_key: "Linkki ei kelpaa tähän kokoukseen. Tarkista linkki kokouskutsusta.", "Länken gäller inte för detta möte. Kontrollera länken i möteskallelsen.", "This link is not valid for the meeting. Check the link in the invitation.";
+    fatal_bad_key: "Linkki ei kelpaa tähän kokoukseen: se on virheellinen, vaihdettu uuteen tai vanhentunut. Tarkista linkki kokouskutsusta tai pyydä uusi koordinaattorilta.", "Länken gäller inte för detta möte: den är felaktig, har bytts ut eller har gått ut. Kontrollera länken i möteskallelsen eller be koordinatorn om en ny.", "This link is not valid for the meeting: it is wrong, has been replaced or has expired. Check the link in the invitation or ask the coordinator for a new one.";
     fatal_unknown_meeting: "Kokousta ei löydy. Tarkista linkki kokouskutsusta.", "Mötet hittades inte. Kontrollera länken i möteskallelsen.", "Meeting not found. Check the link in the invitation.";
     fatal_version: "Sovellus on vanhentunut. Lataa sivu uudelleen.", "Appen är föråldrad. Ladda om sidan.", "The app is out of date. Reload the page.";
     fatal_no_key: "Linkistä puuttuu avain. Avaa linkki kokouskutsusta sellaisenaan.", "Länken saknar nyckel. Öppna länken i möteskallelsen som den är.", "The link has no key. Open the link from the invitation as it is.";
@@ -249,6 +249,20 @@ texts! {
     cancel_yes: "Kyllä, peru kokous", "Ja, ställ in mötet", "Yes, cancel the meeting";
     back: "Takaisin", "Tillbaka", "Back";
     cancelled_ok: "Kokous peruttu.", "Mötet har ställts in.", "Meeting cancelled.";
+    // Replacing (rotating) links: the old one stops at once, open meetings included.
+    rotate_chair: "Vaihda puheenjohtajan linkki", "Byt ordförandens länk", "Replace the chair link";
+    rotate_participant: "Vaihda osallistujien linkki", "Byt deltagarnas länk", "Replace the participant link";
+    rotate_confirm: "Vanha linkki lakkaa toimimasta heti, myös niillä, joilla kokous on nyt auki. Jaa uusi linkki niille, jotka sitä tarvitsevat.", "Den gamla länken slutar fungera genast, även för dem som har mötet öppet nu. Dela den nya länken med dem som behöver den.", "The old link stops working at once, also for those who have the meeting open now. Share the new link with those who need it.";
+    rotate_chair_yes: "Kyllä, vaihda puheenjohtajan linkki", "Ja, byt ordförandens länk", "Yes, replace the chair link";
+    rotate_participant_yes: "Kyllä, vaihda osallistujien linkki", "Ja, byt deltagarnas länk", "Yes, replace the participant link";
+    rotated_chair: "Puheenjohtajan linkki vaihdettu; vanha ei enää toimi.", "Ordförandens länk har bytts; den gamla fungerar inte längre.", "Chair link replaced; the old one no longer works.";
+    rotated_participant: "Osallistujien linkki vaihdettu; vanha ei enää toimi.", "Deltagarnas länk har bytts; den gamla fungerar inte längre.", "Participant link replaced; the old one no longer works.";
+    rotate_feed: "Vaihda kalenterisyötteen osoite", "Byt kalenderflödets adress", "Replace the calendar feed address";
+    rotate_feed_confirm: "Vanha osoite lakkaa toimimasta heti: sen tilanneet kalenterit eivät päivity, ennen kuin niihin lisätään uusi osoite.", "Den gamla adressen slutar fungera genast: kalendrar som prenumererar på den uppdateras inte förrän den nya adressen läggs till.", "The old address stops working at once: calendars subscribed to it stop updating until the new address is added.";
+    rotate_feed_yes: "Kyllä, vaihda osoite", "Ja, byt adressen", "Yes, replace the address";
+    rotated_feed: "Kalenterisyötteen osoite vaihdettu; vanha ei enää toimi.", "Kalenderflödets adress har bytts; den gamla fungerar inte längre.", "Calendar feed address replaced; the old one no longer works.";
+    links_until: "Linkit toimivat asti:", "Länkarna fungerar till:", "The links work until:";
+    links_expired: "Kokouksen linkit ovat vanhentuneet. Muistion saa yhä täältä.", "Mötets länkar har gått ut. Protokollet finns fortfarande här.", "The meeting's links have expired. The minutes are still available here.";
     err_started: "Kokous on jo alkanut tai päättynyt, joten sitä ei voi siirtää eikä perua.", "Mötet har redan börjat eller avslutats och kan inte flyttas eller ställas in.", "The meeting has already started or ended, so it cannot be moved or cancelled.";
     err_when: "Anna päivä ja kellonaika.", "Ange datum och klockslag.", "Give a date and time.";
     minutes_doc: "Muistio", "Protokoll", "Minutes";

@@ -22,8 +22,9 @@ use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
-/// The coordinator token every test server is started with.
-pub const TOKEN: &str = "e2e-coordinator-token";
+/// The coordinator token every test server is started with (the server refuses one shorter
+/// than 32 characters).
+pub const TOKEN: &str = "e2e-coordinator-token-0123456789abcdef";
 
 /// Where the `ppt-hub` binary is: `$PPT_HUB_BIN`, else the workspace's target directory
 /// (release preferred for the load generator, debug otherwise).
@@ -866,4 +867,139 @@ fn reorder(chair: &Client, first: &[&String]) -> Vec<String> {
         }
     }
     order
+}
+
+/// What one `ppt-hub serve` run printed on standard output, and how it ended: for tests of
+/// what the server says at start (the coordinator token only when generated) and of what makes
+/// it refuse to start.
+#[derive(Debug)]
+pub struct ServeOutput {
+    /// Standard output, line by line.
+    pub stdout: Vec<String>,
+    /// Standard error (the log, or why it refused to start).
+    pub stderr: String,
+    /// Whether it was listening (then it was stopped with SIGTERM after printing its start).
+    pub listened: bool,
+    /// Its exit status code (`None` when killed by a signal).
+    pub exit_code: Option<i32>,
+}
+
+/// Runs `ppt-hub serve` on a free port with the database `db` and exactly the flags `args`
+/// (no coordinator token unless given there); waits until it listens or exits, lets it print
+/// what it prints at start, then stops it.
+pub fn serve_output(db: &Path, args: &[&str]) -> ServeOutput {
+    serve_output_while(db, args, |_| {})
+}
+
+/// [`serve_output`], running `during` with the server's address (`127.0.0.1:port`) while it
+/// listens (not at all if it never does).
+pub fn serve_output_while(db: &Path, args: &[&str], during: impl FnOnce(&str)) -> ServeOutput {
+    let mut child = Command::new(server_binary(false))
+        .arg("serve")
+        .arg("--addr")
+        .arg("127.0.0.1:0")
+        .arg("--db")
+        .arg(db)
+        .arg("--static-dir")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../client/dist"))
+        .args(args)
+        .env_remove("PPT_COORDINATOR_TOKEN")
+        .env("PPT_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start ppt-hub");
+    let stdout = child.stdout.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let lines = Arc::new(Mutex::new(Vec::<String>::new()));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let out_lines = lines.clone();
+    let out = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(addr) = line.strip_prefix("ppt-hub listening on http://") {
+                let _ = tx.send(addr.trim().to_owned());
+            }
+            out_lines.lock().unwrap().push(line);
+        }
+    });
+    let err = std::thread::spawn(move || {
+        let mut text = String::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text
+    });
+    let addr = rx.recv_timeout(Duration::from_secs(30)).ok();
+    let listened = addr.is_some();
+    if let Some(addr) = addr {
+        during(&addr);
+        // What it prints after "listening" comes at once; then stop it cleanly.
+        std::thread::sleep(Duration::from_millis(500));
+        unsafe {
+            libc::kill(child.id() as i32, libc::SIGTERM);
+        }
+    } else {
+        // It exited (stdout closed) or hangs: make sure it is gone either way.
+        let _ = child.kill();
+    }
+    let status = child.wait().expect("wait for ppt-hub");
+    let _ = out.join();
+    let stderr = err.join().unwrap_or_default();
+    let stdout = lines.lock().unwrap().clone();
+    ServeOutput {
+        stdout,
+        stderr,
+        listened,
+        exit_code: status.code(),
+    }
+}
+
+impl Client {
+    /// Opens `/ws/{meeting}` as a browser page or a proxy would: with extra request headers
+    /// (`Origin`, `X-Forwarded-For`), accepting messages up to `max_message` bytes (a limit of
+    /// what this client can receive; the library's default otherwise). A refusal before the
+    /// upgrade is `Err((status, body))`.
+    pub async fn connect_with(
+        addr: &str,
+        meeting: &str,
+        headers: &[(&str, &str)],
+        max_message: Option<usize>,
+    ) -> Result<Client, (u16, String)> {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        use tokio_tungstenite::tungstenite::http::{HeaderName, HeaderValue};
+        let mut request = format!("ws://{addr}/ws/{meeting}")
+            .into_client_request()
+            .expect("websocket request");
+        for (name, value) in headers {
+            request.headers_mut().append(
+                HeaderName::from_bytes(name.as_bytes()).expect("header name"),
+                HeaderValue::from_str(value).expect("header value"),
+            );
+        }
+        let config = max_message.map(|max| {
+            tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
+                .max_message_size(Some(max))
+                .max_frame_size(Some(max))
+        });
+        match tokio_tungstenite::connect_async_with_config(request, config, false).await {
+            Ok((ws, _)) => Ok(Client {
+                ws,
+                next_req: 1,
+                epoch: None,
+                seq: 0,
+                state: None,
+                role: None,
+                participant_id: None,
+                secret: None,
+                received: Vec::new(),
+                pace: None,
+            }),
+            Err(tokio_tungstenite::tungstenite::Error::Http(response)) => Err((
+                response.status().as_u16(),
+                String::from_utf8_lossy(response.body().as_deref().unwrap_or_default()).into(),
+            )),
+            Err(e) => panic!("websocket connect: {e}"),
+        }
+    }
 }

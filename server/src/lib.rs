@@ -29,6 +29,7 @@ pub mod db;
 pub mod error;
 pub mod guard;
 pub mod holidays;
+pub mod limits;
 pub mod meetings;
 pub mod registry;
 pub mod reports;
@@ -58,10 +59,21 @@ pub struct Config {
     pub db_path: PathBuf,
     /// Base URL printed in links; defaults to `http://<addr>`.
     pub public_url: String,
-    pub coordinator_token: String,
+    /// SHA-256 (hex) of the coordinator token ([`db::settings::token_hash`]): requests are
+    /// checked against it, so the running server does not keep the token itself.
+    pub coordinator_token_hash: String,
     /// Built browser app (`index.html` and the wasm); `None` or missing serves a notice.
     pub static_dir: Option<PathBuf>,
     pub rooms: RoomConfig,
+    /// Connections per meeting and per address, the `hello` deadline, `/api/guard/check`'s
+    /// rate and pool ([`limits::Limits`]; the meeting's content limits are in `shared::room`).
+    pub limits: limits::Limits,
+    /// Origins besides the server's own that may open a room socket from a browser
+    /// (`--allowed-origin`, e.g. `https://intra.example.fi`).
+    pub allowed_origins: Vec<String>,
+    /// How long case texts of ended meetings are kept, and how often the server purges the
+    /// ones past it (`--retain-days`; see [`db::retention`]).
+    pub retention: db::retention::RetentionPolicy,
 }
 
 /// What every handler can reach.
@@ -72,6 +84,8 @@ pub struct AppState {
     pub rooms: Arc<Rooms>,
     pub config: Arc<Config>,
     pub shutdown: CancellationToken,
+    /// The counts behind [`Config::limits`] (sockets per address, guard checks per address).
+    pub gates: Arc<limits::Gates>,
 }
 
 /// Defaults for rooms: 30 s grace for reconnects, 5 min idle before a room leaves memory.
@@ -80,6 +94,9 @@ pub fn default_room_config() -> RoomConfig {
         grace: Duration::from_secs(30),
         idle: Duration::from_secs(300),
         broadcast_capacity: 256,
+        link_lifetime: Duration::from_secs(14 * 24 * 3600),
+        max_connections: limits::Limits::default().connections_per_meeting,
+        chair_connection_reserve: limits::Limits::default().chair_connection_reserve,
     }
 }
 
@@ -168,22 +185,33 @@ impl Server {
         guard: guard::IdentifierGuard,
         shutdown: CancellationToken,
     ) -> std::io::Result<Server> {
+        // The minutes (also those `ppt-hub export` makes) and `ppt-hub purge` read the
+        // retention the server runs with from the database.
+        let keep = config.retention.keep;
+        db.call_now(|conn| db::retention::store(conn, keep))
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
         let (writer, writer_thread) =
             LogWriter::start(db.path()).map_err(|e| std::io::Error::other(e.to_string()))?;
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
+        // The rooms count their sockets against the configured limits.
+        let mut room_config = config.rooms.clone();
+        room_config.max_connections = config.limits.connections_per_meeting;
+        room_config.chair_connection_reserve = config.limits.chair_connection_reserve;
         let rooms = Rooms::new(
             db.clone(),
             writer,
-            config.rooms.clone(),
+            room_config,
             guard.clone(),
             shutdown.clone(),
         );
+        let gates = limits::Gates::new(config.limits.clone());
         let state = AppState {
             db,
             guard,
             rooms,
             config: Arc::new(config),
             shutdown,
+            gates,
         };
         Ok(Server {
             state,
@@ -203,6 +231,12 @@ impl Server {
         let shutdown = self.state.shutdown.clone();
         let rooms = self.state.rooms.clone();
         tokio::spawn(plan_meetings(self.state.db.clone(), shutdown.clone()));
+        tokio::spawn(schedule::keep_texts_within_retention(
+            self.state.db.clone(),
+            rooms.clone(),
+            self.state.config.retention,
+            shutdown.clone(),
+        ));
         let app = router(self.state);
         axum::serve(
             self.listener,

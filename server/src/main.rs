@@ -36,6 +36,37 @@ enum CommandLine {
     /// writes one line {"id": …, "spans": [{"kind", "start", "end"}]} per input (offsets in
     /// Unicode characters). Nothing read is stored or logged.
     Guard(GuardArgs),
+    /// Remove the case texts of meetings whose retention period has run out (the server does
+    /// this by itself hourly). Prints meeting ids, dates and counts, never a text.
+    Purge(PurgeArgs),
+    /// Take a consistent copy of the database while the server runs (SQLite `VACUUM INTO`);
+    /// never overwrites an existing file. Restore: stop the server, put the copy in place of
+    /// the database file (removing its -wal and -shm files), start.
+    Backup(BackupArgs),
+}
+
+#[derive(clap::Args)]
+struct PurgeArgs {
+    /// Only show what would be removed; change nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Days texts are kept after a meeting ends (default: what the server last ran with,
+    /// else 90).
+    #[arg(long)]
+    retain_days: Option<u64>,
+    /// The retention in seconds (tests).
+    #[arg(long, hide = true, conflicts_with = "retain_days")]
+    retain_secs: Option<u64>,
+    #[arg(long, env = "PPT_DB", default_value = "data/ppt-hub.db")]
+    db: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct BackupArgs {
+    /// The copy to write; must not exist.
+    file: PathBuf,
+    #[arg(long, env = "PPT_DB", default_value = "data/ppt-hub.db")]
+    db: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -97,10 +128,18 @@ struct ServeArgs {
     /// SQLite database file (created if missing; WAL mode).
     #[arg(long, env = "PPT_DB", default_value = "data/ppt-hub.db")]
     db: PathBuf,
-    /// Coordinator token for the API. If unset, one is generated on first run, stored in the
-    /// database and printed at start.
+    /// Coordinator token for the API, at least 32 characters (`openssl rand -hex 32`). If
+    /// unset, one is generated on first run and printed that once; the database keeps only its
+    /// SHA-256 hash.
     #[arg(long, env = "PPT_COORDINATOR_TOKEN", hide_env_values = true)]
     coordinator_token: Option<String>,
+    /// Days the chair and participant links of a meeting keep working after it ended (or was
+    /// cancelled); the coordinator token still exports its minutes.
+    #[arg(long, env = "PPT_LINK_DAYS", default_value_t = 14)]
+    link_days: u64,
+    /// The link lifetime in seconds, overriding --link-days (tests).
+    #[arg(long, hide = true)]
+    link_secs: Option<u64>,
     /// Base URL used in printed links (default: http://<addr>).
     #[arg(long, env = "PPT_PUBLIC_URL")]
     public_url: Option<String>,
@@ -116,6 +155,34 @@ struct ServeArgs {
     /// Make sure the demo centre has a meeting today and print its chair and participant links.
     #[arg(long)]
     demo: bool,
+    /// An origin besides the server's own (its Host, or --public-url) whose pages may open a
+    /// meeting's WebSocket, e.g. https://intra.example.fi; repeatable. Other origins get 403;
+    /// clients that send no Origin (not a browser) are let through.
+    #[arg(long = "allowed-origin", value_name = "ORIGIN")]
+    allowed_origins: Vec<String>,
+    /// Count connections against the client's address as a reverse proxy in front reports it
+    /// (the last X-Forwarded-For entry) instead of the proxy's own address.
+    #[arg(long)]
+    trust_forwarded_for: bool,
+    /// Open room sockets one address may have (default 100; this machine's are not counted).
+    #[arg(long, hide = true)]
+    max_connections_per_address: Option<usize>,
+    /// Open room sockets per meeting for the participant link (default 150).
+    #[arg(long, hide = true)]
+    max_connections_per_meeting: Option<usize>,
+    /// Seconds a new socket has to send hello before it is closed (default 10).
+    #[arg(long, hide = true)]
+    hello_timeout_secs: Option<u64>,
+    /// Days the case texts of an ended meeting are kept (counted from its end); then they are
+    /// removed, keeping the numbers the period reports need. 0 removes them at the next pass.
+    #[arg(long, env = "PPT_RETAIN_DAYS", default_value_t = 90)]
+    retain_days: u64,
+    /// The retention in seconds, overriding --retain-days (tests).
+    #[arg(long, hide = true)]
+    retain_secs: Option<u64>,
+    /// Seconds between the server's purge passes (tests; hourly otherwise).
+    #[arg(long, hide = true, default_value_t = 3600)]
+    purge_every_secs: u64,
 }
 
 fn main() -> std::process::ExitCode {
@@ -138,6 +205,8 @@ fn main() -> std::process::ExitCode {
         } => export_meeting(&id, &format, &common),
         CommandLine::Report(args) => report(&args),
         CommandLine::Guard(args) => guard_lines(&args),
+        CommandLine::Purge(args) => purge(&args),
+        CommandLine::Backup(args) => backup(&args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -149,23 +218,45 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
+    // A too-short token is refused before anything is opened or created.
+    server::db::settings::check_configured_token(args.coordinator_token.as_deref())?;
     raise_fd_limit();
     let db = Db::open(&args.db)?;
     // The guard first: nothing is stored before it can check it (the demo centre included).
     let guard = server::guard::IdentifierGuard::new()?;
     seed::ensure_demo_centre(&db, &guard)?;
-    let token = seed::coordinator_token(&db, args.coordinator_token)?;
+    let token = db.call_now(|conn| {
+        Ok(server::db::settings::coordinator_token(
+            conn,
+            args.coordinator_token.as_deref(),
+            || format!("{}{}", server::room::new_key(), server::room::new_key()),
+        ))
+    })??;
     let shutdown = CancellationToken::new();
     let mut rooms = default_room_config();
     rooms.grace = Duration::from_secs(args.grace_secs);
     rooms.idle = Duration::from_secs(args.idle_secs);
+    rooms.link_lifetime = match args.link_secs {
+        Some(secs) => Duration::from_secs(secs),
+        None => Duration::from_secs(args.link_days.saturating_mul(24 * 3600)),
+    };
+    let limits = limits(&args);
     let config = Config {
         addr: args.addr,
         db_path: args.db.clone(),
         public_url: String::new(),
-        coordinator_token: token.clone(),
+        coordinator_token_hash: token.hash.clone(),
         static_dir: Some(args.static_dir),
         rooms,
+        limits,
+        allowed_origins: args.allowed_origins.clone(),
+        retention: server::db::retention::RetentionPolicy {
+            keep: match args.retain_secs {
+                Some(secs) => server::db::retention::Retention::secs(secs),
+                None => server::db::retention::Retention::days(args.retain_days),
+            },
+            every: Duration::from_secs(args.purge_every_secs.max(1)),
+        },
     };
     let mut server_config = config;
     // Bind first so that port 0 resolves before links are printed.
@@ -178,7 +269,12 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     let server = Server::bind(server_config, db.clone(), guard, shutdown.clone()).await?;
     println!("ppt-hub listening on http://{}", server.local_addr());
     println!("database: {}", args.db.display());
-    println!("coordinator token: {token}");
+    // Printed once, when generated: the database keeps only its hash, so it cannot be shown
+    // again (configure one with --coordinator-token to replace a lost one).
+    if let Some(generated) = &token.generated {
+        println!("coordinator token: {generated}");
+        println!("  (generated now and shown only this once: the database keeps only its hash)");
+    }
     if args.demo {
         let row = seed::ensure_demo_meeting(&db).await?;
         let (chair, participant) = server::meetings::links(&public_url, &row);
@@ -193,6 +289,24 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     });
     server.run().await?;
     Ok(())
+}
+
+/// The server's limits: the defaults, with what the command line changes.
+fn limits(args: &ServeArgs) -> server::limits::Limits {
+    let mut limits = server::limits::Limits {
+        trust_forwarded_for: args.trust_forwarded_for,
+        ..Default::default()
+    };
+    if let Some(n) = args.max_connections_per_address {
+        limits.connections_per_address = n;
+    }
+    if let Some(n) = args.max_connections_per_meeting {
+        limits.connections_per_meeting = n;
+    }
+    if let Some(secs) = args.hello_timeout_secs {
+        limits.hello_timeout = Duration::from_secs(secs);
+    }
+    limits
 }
 
 fn parse_format_lang(
@@ -256,6 +370,88 @@ fn report(args: &ReportArgs) -> Result<(), Box<dyn std::error::Error>> {
         ))
     })??;
     write_out(&text, &args.common.out)
+}
+
+/// `ppt-hub purge`: one retention pass from the command line (see `server::db::retention`).
+fn purge(args: &PurgeArgs) -> Result<(), Box<dyn std::error::Error>> {
+    use server::db::retention::{self, Retention};
+    let db = open_existing(&args.db)?;
+    let keep = match (args.retain_days, args.retain_secs) {
+        (Some(days), _) => Retention::days(days),
+        (None, Some(secs)) => Retention::secs(secs),
+        (None, None) => db.call_now(|conn| retention::configured(conn))?,
+    };
+    let now = server::room::now_ms();
+    let dry_run = args.dry_run;
+    let report = db.call_now(|conn| retention::run(conn, keep, now, dry_run))?;
+    let utc = |ms: i64| {
+        jiff::Timestamp::from_millisecond(ms)
+            .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+            .unwrap_or_default()
+    };
+    println!(
+        "retention {}: texts of meetings that ended before {}",
+        keep.describe(),
+        utc(report.cutoff)
+    );
+    for l in &report.lines {
+        println!(
+            "{} meeting {} centre {} ended {} items {} outcomes {} events {} carry-overs {}{}",
+            if dry_run { "would purge" } else { "purged" },
+            l.meeting,
+            l.centre,
+            utc(l.ended_at),
+            l.items,
+            l.outcomes,
+            l.events,
+            l.carry_overs,
+            if l.again {
+                " (new events since an earlier purge)"
+            } else {
+                ""
+            }
+        );
+    }
+    if report.late_carry_overs > 0 {
+        println!(
+            "{} carry-over copies taken by a next meeting since their meeting was purged",
+            report.late_carry_overs
+        );
+    }
+    if report.waiting_carry_overs > 0 {
+        println!(
+            "{} cases of purged meetings still wait for their next meeting and keep their text until it takes them",
+            report.waiting_carry_overs
+        );
+    }
+    let items: usize = report.lines.iter().map(|l| l.items).sum();
+    println!(
+        "{} meetings, {items} items{}",
+        report.lines.len(),
+        if dry_run {
+            ": dry run, nothing was changed"
+        } else {
+            ""
+        }
+    );
+    Ok(())
+}
+
+/// `ppt-hub backup FILE`: a consistent copy of a database that may be in use (see
+/// `server::db::backup`).
+fn backup(args: &BackupArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let db = open_existing(&args.db)?;
+    let file = args.file.clone();
+    let r = db.call_now(|conn| server::db::backup::backup(conn, &file))?;
+    println!(
+        "backup written to {}: {} bytes, {} centres, {} meetings, {} events, integrity ok",
+        r.path.display(),
+        r.bytes,
+        r.centres,
+        r.meetings,
+        r.events
+    );
+    Ok(())
 }
 
 fn guard_lines(args: &GuardArgs) -> Result<(), Box<dyn std::error::Error>> {

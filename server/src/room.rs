@@ -66,6 +66,15 @@ pub struct RoomConfig {
     pub idle: Duration,
     /// Broadcast buffer per room, in events; a reader further behind is resynced.
     pub broadcast_capacity: usize,
+    /// Open sockets the participant link may have in this room
+    /// ([`crate::limits::Limits::connections_per_meeting`]); more get `limit_reached`.
+    pub max_connections: usize,
+    /// Extra sockets for the chair link beyond `max_connections`, so a flood of participant
+    /// sockets never keeps the chair out.
+    pub chair_connection_reserve: usize,
+    /// How long the chair and participant keys keep working after the meeting ended (or was
+    /// cancelled): `--link-days`. Then `hello` gets `bad_key` and open sockets are closed.
+    pub link_lifetime: Duration,
 }
 
 /// What a connection gets when its `hello` is accepted.
@@ -76,6 +85,10 @@ pub struct Attached {
     pub catch_up: Vec<Frame>,
     /// Subscribed before `catch_up` was taken, so nothing falls in between.
     pub events: broadcast::Receiver<Frame>,
+    /// Becomes `Some(reason)` when the key this connection came in with stops working (the
+    /// coordinator rotated it, or the links expired): the connection then sends `bad_key`
+    /// with the reason and closes.
+    pub revoked: watch::Receiver<Option<&'static str>>,
 }
 
 /// Answer to a join: who the person is in this room, the secret to reclaim it, and the event
@@ -130,6 +143,13 @@ enum RoomMsg {
     RedactLinked {
         item: Option<shared::ids::ItemId>,
         from: Option<(MeetingId, shared::ids::ItemId)>,
+    },
+    /// The coordinator rotated a key (already stored): take the meeting's keys as they are now
+    /// and close every connection that came in with a key that changed.
+    KeysChanged {
+        chair_key: String,
+        participant_key: String,
+        reply: oneshot::Sender<()>,
     },
 }
 
@@ -291,6 +311,22 @@ impl RoomHandle {
         self.updates.catalogue.send_replace(Some(services));
     }
 
+    /// Gives the room the meeting's keys after a rotation (stored before this is called) and
+    /// waits until the room uses them: when this returns, the old key is refused and every
+    /// connection that used it has been told to close.
+    pub async fn keys_changed(
+        &self,
+        chair_key: String,
+        participant_key: String,
+    ) -> Result<(), RoomGone> {
+        self.ask(|reply| RoomMsg::KeysChanged {
+            chair_key,
+            participant_key,
+            reply,
+        })
+        .await
+    }
+
     /// Asks the room to look for carried-over items (never waits, never lost).
     pub fn claim_carry_overs(&self) {
         self.updates.carry.send_modify(|n| *n += 1);
@@ -326,6 +362,14 @@ struct Room {
     id: MeetingId,
     chair_key: String,
     participant_key: String,
+    /// One channel per key: every connection that came in with the key holds a receiver, and
+    /// the reason is sent when the key stops working. A rotated key's channel is replaced by
+    /// a fresh one for the new key.
+    chair_revoke: watch::Sender<Option<&'static str>>,
+    participant_revoke: watch::Sender<Option<&'static str>>,
+    /// Set once the links' lifetime after the end has run out and their connections were
+    /// closed (so the clock stops waking for it).
+    links_expired: bool,
     epoch: String,
     epoch_json: String,
     state: RoomState,
@@ -356,6 +400,14 @@ struct Room {
 /// The first wait after a failed write, and the longest.
 const STORAGE_RETRY_FIRST: Duration = Duration::from_millis(250);
 const STORAGE_RETRY_MAX: Duration = Duration::from_secs(10);
+
+/// What a connection whose key was rotated hears before it is closed (`bad_key`).
+const KEY_ROTATED: &str =
+    "this link was replaced with a new one and no longer works; ask the coordinator for the new link";
+/// What a key hears once the meeting's links have expired (`bad_key`).
+const LINK_EXPIRED: &str =
+    "this link has expired: the meeting ended and its links work only for a while after; \
+     the coordinator can still export the minutes";
 
 /// Above this many missed events a reconnecting client gets a snapshot instead.
 const MAX_REPLAY: u64 = 1000;
@@ -398,6 +450,9 @@ pub fn spawn(
         id: seed.row.id,
         chair_key: seed.row.chair_key,
         participant_key: seed.row.participant_key,
+        chair_revoke: watch::Sender::new(None),
+        participant_revoke: watch::Sender::new(None),
+        links_expired: false,
         epoch: seed.row.epoch,
         epoch_json,
         seq: log.len() as u64,
@@ -436,8 +491,9 @@ fn event_frame(epoch_json: &str, body: &str) -> Utf8Bytes {
     ))
 }
 
-/// Compares keys in time independent of where they differ.
-fn same_key(a: &str, b: &str) -> bool {
+/// Compares keys (and token hashes) in time independent of where they differ: every
+/// comparison of a secret goes through here, so none leaks how much of it was right.
+pub fn same_key(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())
@@ -500,6 +556,7 @@ impl Room {
                     if self.idle_since.is_some_and(|t| t + self.config.idle <= Instant::now()) {
                         break;
                     }
+                    self.expire_links();
                     self.on_timer().await;
                 },
                 _ = shutdown.cancelled() => break,
@@ -523,6 +580,13 @@ impl Room {
         }
         if let Some(idle) = self.idle_since {
             let at = idle + self.config.idle;
+            wake = Some(wake.map_or(at, |w| w.min(at)));
+        }
+        // When the links expire, their open connections are closed. (Waking at most a day
+        // ahead keeps a very long lifetime from overflowing the clock; an early wake is free.)
+        if let Some(expiry) = self.links_expire_at().filter(|_| !self.links_expired) {
+            let ms = (expiry - now_ms()).clamp(0, 24 * 3_600_000) as u64;
+            let at = Instant::now() + Duration::from_millis(ms);
             wake = Some(wake.map_or(at, |w| w.min(at)));
         }
         wake
@@ -622,6 +686,14 @@ impl Room {
                 };
                 let _ = reply.send(answer);
             }
+            RoomMsg::KeysChanged {
+                chair_key,
+                participant_key,
+                reply,
+            } => {
+                self.keys_changed(chair_key, participant_key);
+                let _ = reply.send(());
+            }
             RoomMsg::RedactLinked { item, from } => {
                 let ids: Vec<shared::ids::ItemId> = self
                     .state
@@ -657,6 +729,42 @@ impl Room {
         self.update_idle();
     }
 
+    /// When the chair and participant keys stop working: the configured lifetime after the
+    /// meeting ended or was cancelled; `None` while it has not ended.
+    fn links_expire_at(&self) -> Option<Millis> {
+        let lifetime =
+            Millis::try_from(self.config.link_lifetime.as_millis()).unwrap_or(Millis::MAX);
+        self.state.ended_at.map(|end| end.saturating_add(lifetime))
+    }
+
+    /// Closes every connection of both keys once the links' lifetime has run out.
+    fn expire_links(&mut self) {
+        if self.links_expired || self.links_expire_at().is_none_or(|at| at > now_ms()) {
+            return;
+        }
+        self.links_expired = true;
+        self.chair_revoke.send_replace(Some(LINK_EXPIRED));
+        self.participant_revoke.send_replace(Some(LINK_EXPIRED));
+        tracing::info!(meeting = %self.id, "meeting links expired; their connections closed");
+    }
+
+    /// Takes the keys as now stored; a key that changed stops at once, and the connections
+    /// that came in with it are told to close.
+    fn keys_changed(&mut self, chair_key: String, participant_key: String) {
+        if !same_key(&chair_key, &self.chair_key) {
+            self.chair_key = chair_key;
+            std::mem::replace(&mut self.chair_revoke, watch::Sender::new(None))
+                .send_replace(Some(KEY_ROTATED));
+            tracing::info!(meeting = %self.id, role = "chair", "key rotated; its connections closed");
+        }
+        if !same_key(&participant_key, &self.participant_key) {
+            self.participant_key = participant_key;
+            std::mem::replace(&mut self.participant_revoke, watch::Sender::new(None))
+                .send_replace(Some(KEY_ROTATED));
+            tracing::info!(meeting = %self.id, role = "participant", "key rotated; its connections closed");
+        }
+    }
+
     fn attach(&mut self, key: &str, last: Option<Position>) -> Result<Attached, Refusal> {
         let role = if same_key(key, &self.chair_key) {
             Role::Chair
@@ -668,6 +776,28 @@ impl Room {
                 "this link's key is not valid for the meeting",
             ));
         };
+        if self.links_expire_at().is_some_and(|at| at <= now_ms()) {
+            return Err(Refusal::new(ErrorCode::BadKey, LINK_EXPIRED));
+        }
+        let revoked = match role {
+            Role::Chair => self.chair_revoke.subscribe(),
+            Role::Participant => self.participant_revoke.subscribe(),
+        };
+        let max = match role {
+            Role::Participant => self.config.max_connections,
+            Role::Chair => self.config.max_connections + self.config.chair_connection_reserve,
+        };
+        if self.connections >= max {
+            tracing::info!(meeting = %self.id, connections = self.connections, "connection refused: meeting connection limit");
+            return Err(Refusal::new(
+                ErrorCode::LimitReached,
+                format!(
+                    "the meeting has {} connections open, its limit; close another tab or try \
+                     again later",
+                    self.config.max_connections
+                ),
+            ));
+        }
         let events = self.events.subscribe();
         let catch_up = match last {
             Some(p)
@@ -693,6 +823,7 @@ impl Room {
                 .into(),
             catch_up,
             events,
+            revoked,
         })
     }
 
@@ -753,6 +884,7 @@ impl Room {
             ));
         }
         let id = participant_id(&self.id, &secret);
+        self.state.check_seat(&id, role)?;
         let unchanged = self
             .state
             .participant(&id)

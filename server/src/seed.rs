@@ -2,7 +2,7 @@
 
 use crate::db::centres::{self, Centre};
 use crate::db::meetings::{self, MeetingRow};
-use crate::db::{settings, Db, DbError};
+use crate::db::{Db, DbError};
 use crate::guard::IdentifierGuard;
 use crate::meetings::{create, CreateError, NewMeeting, DEFAULT_MINUTES};
 use crate::room::{new_key, now_ms};
@@ -52,22 +52,6 @@ fn demo_centre() -> Centre {
         feed_key: new_key(),
         services: default_catalogue(),
     }
-}
-
-/// The coordinator token: the configured one, else the one stored on first run, else a new
-/// one (stored, so links and scripts keep working across restarts).
-pub fn coordinator_token(db: &Db, configured: Option<String>) -> Result<String, DbError> {
-    if let Some(t) = configured.filter(|t| !t.is_empty()) {
-        return Ok(t);
-    }
-    db.call_now(|conn| {
-        if let Some(t) = settings::get(conn, "coordinator_token")? {
-            return Ok(t);
-        }
-        let t = new_key();
-        settings::set(conn, "coordinator_token", &t)?;
-        Ok(t)
-    })
 }
 
 /// Today's demo meeting of Kalasatama (Helsinki time), created starting now if there is none.

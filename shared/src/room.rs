@@ -44,6 +44,48 @@ pub const UNDO_WINDOW_MS: Millis = 60_000;
 /// The time zone of a room whose centre's zone is not known (old logs).
 pub const DEFAULT_TIME_ZONE: &str = "Europe/Helsinki";
 
+// Limits of one meeting. One person with a participant link must not be able to lock everyone
+// else out (a snapshot too large to send, a queue nobody can get through). Each is refused with
+// `limit_reached` and changes nothing. They are far above what a monthly meeting of about 20
+// professionals uses, and together they bound the largest snapshot (see
+// [`MAX_SNAPSHOT_BYTES`] and the test that fills every limit).
+
+/// Most items waiting in the queue. An hour handles 4–8 matters; 40 waiting is already a
+/// minute and a half each, so more is a flood, not an agenda.
+pub const MAX_QUEUED_ITEMS: usize = 40;
+/// Most items one person (a participant, not the chair) can have waiting: one professional
+/// rarely brings more than two or three, and no one can fill the queue alone.
+pub const MAX_ITEMS_PER_PARTICIPANT: usize = 8;
+/// Most items a meeting holds in all (queued, presented, deferred, withdrawn): a withdrawn
+/// item stays in the room's state, so submit-and-withdraw must not grow it without end.
+pub const MAX_ITEMS: usize = 100;
+/// Most people who can join with the participant link (each browser is a person; people who
+/// left still count, as they stay in the minutes). About 20 attend; 60 leaves room for second
+/// devices and visitors.
+pub const MAX_PARTICIPANTS: usize = 60;
+/// Most services in a centre's catalogue (the coordinator API refuses more): the default
+/// catalogue has ten; the snapshot bound assumes no more than this many.
+pub const MAX_SERVICES: usize = 40;
+/// Seats kept for the chair link beyond [`MAX_PARTICIPANTS`], so a flood of participants never
+/// keeps the chair (on a new device, say) out of their own meeting.
+pub const MAX_CHAIR_SEATS: usize = 10;
+/// Most bytes the meeting's items may take in a snapshot (their JSON, every text, outcome and
+/// earlier turn included, plus [`ITEM_GROWTH_BYTES`] each): about 50 pages of text, while a real
+/// agenda is a few pages. Measured as sent, so 4-byte emoji or escaped quotes cannot slip
+/// past a count of characters.
+pub const MAX_AGENDA_BYTES: usize = 200 * 1024;
+/// What an item's JSON can still grow by after its text is checked (its share and time used
+/// set, a longer status, the overrun and redaction marks, a short text replaced by the
+/// redaction marker), counted in [`RoomState::agenda_bytes`] up front so the bound holds for
+/// the item's whole life.
+pub const ITEM_GROWTH_BYTES: usize = 128;
+/// The largest snapshot the limits allow stays below this, with room to spare; the server's
+/// WebSocket write buffer is sized from it (a larger frame would be refused by the socket and
+/// the connection dropped after `welcome`, which is how one flood locked a meeting). Browsers
+/// accept WebSocket messages of any practical size; the e2e client is configured with this
+/// very limit.
+pub const MAX_SNAPSHOT_BYTES: usize = 1024 * 1024;
+
 /// One accepted change to a room, as stored in the log and broadcast.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -500,6 +542,42 @@ fn check_text(field: &str, value: &str, min: usize, max: usize) -> Result<(), Re
     Ok(())
 }
 
+/// Bytes one item counts for against [`MAX_AGENDA_BYTES`]: its JSON as a snapshot carries it
+/// (every text, outcome and earlier turn) plus [`ITEM_GROWTH_BYTES`].
+pub fn item_bytes(item: &AgendaItem) -> usize {
+    /// Counts what is written, keeping nothing.
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    match serde_json::to_writer(&mut count, item) {
+        Ok(()) => count.0 + ITEM_GROWTH_BYTES,
+        // Cannot happen for plain data; counted as too large rather than as nothing.
+        Err(_) => MAX_AGENDA_BYTES + 1,
+    }
+}
+
+fn check_agenda_bytes(total: usize) -> Result<(), Refusal> {
+    if total > MAX_AGENDA_BYTES {
+        return refuse(
+            ErrorCode::LimitReached,
+            format!(
+                "the meeting's items hold at most {} KB of text; nothing changed. Shorten the \
+                 text, or the chair can remove text from items",
+                MAX_AGENDA_BYTES / 1024
+            ),
+        );
+    }
+    Ok(())
+}
+
 impl RoomState {
     /// A new room from its `MeetingCreated` facts.
     pub fn new(meeting: MeetingInfo) -> Self {
@@ -651,6 +729,70 @@ impl RoomState {
         Ok(())
     }
 
+    /// Checks that `participant`, joining with `role`, has a seat: someone already in the
+    /// meeting keeps theirs (a reconnect, a second tab); a newcomer needs one of the
+    /// [`MAX_PARTICIPANTS`] seats of the participant link or the [`MAX_CHAIR_SEATS`] of the chair
+    /// link. Refused with `limit_reached`; the connection still follows the agenda.
+    pub fn check_seat(&self, participant: &ParticipantId, role: Role) -> Result<(), Refusal> {
+        if self.participant(participant).is_some() {
+            return Ok(());
+        }
+        let (seats, what) = match role {
+            Role::Participant => (MAX_PARTICIPANTS, "participants"),
+            Role::Chair => (MAX_CHAIR_SEATS, "people with the chair link"),
+        };
+        if self.participants.iter().filter(|p| p.role == role).count() >= seats {
+            return refuse(
+                ErrorCode::LimitReached,
+                format!(
+                    "the meeting has room for {seats} {what} and every seat is taken; the \
+                     agenda can still be followed without joining"
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    /// Bytes the meeting's items take in a snapshot, as counted against
+    /// [`MAX_AGENDA_BYTES`] ([`item_bytes`] each).
+    pub fn agenda_bytes(&self) -> usize {
+        self.items.iter().map(item_bytes).sum()
+    }
+
+    /// Checks that `arriving` (new queued items: a submission, or items carried over from an
+    /// earlier meeting) fit the meeting's limits all together: the queue
+    /// ([`MAX_QUEUED_ITEMS`]), the items in all ([`MAX_ITEMS`]) and their bytes
+    /// ([`MAX_AGENDA_BYTES`]). Refused with `limit_reached`.
+    pub fn check_arrivals(&self, arriving: &[&AgendaItem]) -> Result<(), Refusal> {
+        if self.queued().count() + arriving.len() > MAX_QUEUED_ITEMS {
+            return refuse(
+                ErrorCode::LimitReached,
+                format!(
+                    "the queue holds at most {MAX_QUEUED_ITEMS} items; nothing was added. The \
+                     chair can withdraw or defer items"
+                ),
+            );
+        }
+        if self.items.len() + arriving.len() > MAX_ITEMS {
+            return refuse(
+                ErrorCode::LimitReached,
+                format!("a meeting holds at most {MAX_ITEMS} items in all; nothing was added"),
+            );
+        }
+        let adding: usize = arriving.iter().map(|i| item_bytes(i)).sum();
+        check_agenda_bytes(self.agenda_bytes() + adding)
+    }
+
+    /// Checks that changing `before` into `after` (an edit, an outcome) keeps the items within
+    /// [`MAX_AGENDA_BYTES`]. A change that does not grow the item is always allowed.
+    fn check_growth(&self, before: &AgendaItem, after: &AgendaItem) -> Result<(), Refusal> {
+        let (old, new) = (item_bytes(before), item_bytes(after));
+        if new <= old {
+            return Ok(());
+        }
+        check_agenda_bytes(self.agenda_bytes() - old + new)
+    }
+
     /// Meeting time left for the queue at `now`: after the current item's deadline, if one is
     /// on the floor.
     fn remaining_for_queue(&self, now: Millis) -> Millis {
@@ -702,31 +844,43 @@ impl RoomState {
                 check_text("summary", &item.summary, 0, MAX_TEXT)?;
                 check_text("question", &item.question, 1, MAX_TEXT)?;
                 self.check_services(&item.services_wanted)?;
+                if !is_chair
+                    && self.queued().filter(|i| i.presenter == me.id).count()
+                        >= MAX_ITEMS_PER_PARTICIPANT
+                {
+                    return refuse(
+                        ErrorCode::LimitReached,
+                        format!(
+                            "one person can have at most {MAX_ITEMS_PER_PARTICIPANT} items \
+                             waiting; nothing was added"
+                        ),
+                    );
+                }
                 let mut themes = item.themes.clone();
                 themes.sort();
                 themes.dedup();
-                Ok(vec![EventKind::ItemSubmitted {
-                    item: AgendaItem {
-                        id: self.next_item_id(),
-                        kind: item.kind,
-                        title: item.title.trim().to_owned(),
-                        summary: item.summary.trim().to_owned(),
-                        question: item.question.trim().to_owned(),
-                        services_wanted: dedup_keep_order(&item.services_wanted),
-                        themes,
-                        presenter: me.id.clone(),
-                        presenter_service: me.service.clone(),
-                        status: ItemStatus::Queued,
-                        submitted_at: now,
-                        allotted_ms: None,
-                        used_ms: None,
-                        overran: false,
-                        outcome: None,
-                        carried_over: None,
-                        edited: false,
-                        redacted: false,
-                    },
-                }])
+                let item = AgendaItem {
+                    id: self.next_item_id(),
+                    kind: item.kind,
+                    title: item.title.trim().to_owned(),
+                    summary: item.summary.trim().to_owned(),
+                    question: item.question.trim().to_owned(),
+                    services_wanted: dedup_keep_order(&item.services_wanted),
+                    themes,
+                    presenter: me.id.clone(),
+                    presenter_service: me.service.clone(),
+                    status: ItemStatus::Queued,
+                    submitted_at: now,
+                    allotted_ms: None,
+                    used_ms: None,
+                    overran: false,
+                    outcome: None,
+                    carried_over: None,
+                    edited: false,
+                    redacted: false,
+                };
+                self.check_arrivals(&[&item])?;
+                Ok(vec![EventKind::ItemSubmitted { item }])
             }
             Command::RaiseHand => {
                 let Some(me) = me else {
@@ -987,6 +1141,24 @@ impl RoomState {
                 {
                     return Ok(vec![]);
                 }
+                let mut after = it.clone();
+                for (field, new) in [
+                    (&mut after.title, &title),
+                    (&mut after.summary, &summary),
+                    (&mut after.question, &question),
+                ] {
+                    if let Some(t) = new {
+                        t.clone_into(field);
+                    }
+                }
+                if let Some(sv) = &services_wanted {
+                    after.services_wanted = sv.clone();
+                }
+                if let Some(th) = &themes {
+                    after.themes = th.clone();
+                }
+                after.edited = true;
+                self.check_growth(it, &after)?;
                 Ok(vec![EventKind::ItemEdited {
                     item: item.clone(),
                     title,
@@ -1052,6 +1224,9 @@ impl RoomState {
                     services_to_involve: dedup_keep_order(&outcome.services_to_involve),
                     follow_up: outcome.follow_up,
                 };
+                let mut after = it.clone();
+                after.outcome = Some(outcome.clone());
+                self.check_growth(it, &after)?;
                 Ok(vec![EventKind::OutcomeRecorded {
                     item: item.clone(),
                     outcome,
@@ -1519,3 +1694,6 @@ fn dedup_keep_order(services: &[ServiceId]) -> Vec<ServiceId> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod limit_tests;

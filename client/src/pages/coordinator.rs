@@ -14,7 +14,7 @@ use crate::components::coordinator::{
 };
 use crate::components::status::{Announcer, LangSwitch};
 use crate::coord::{
-    centre_form_html, link_row, meetings_html, report_form_html, report_html, week_name,
+    centre_form_html, feed_html, meetings_html, report_form_html, report_html, week_name,
     weekday_name,
 };
 use crate::i18n::{Lang, Texts};
@@ -163,8 +163,7 @@ pub fn CoordinatorPage() -> impl IntoView {
                                         } else {
                                             t.no_schedule.to_owned()
                                         };
-                                        format!(r#"<p class="rule-text">{}</p>{}<p class="hint">{}</p>"#, crate::coord::esc(&rule),
-                                            link_row(t, t.feed_url, c["feed_url"].as_str().unwrap_or(""), "feed-url", false), crate::coord::esc(t.feed_hint))
+                                        format!(r#"<p class="rule-text">{}</p>{}"#, crate::coord::esc(&rule), feed_html(t, c))
                                     }))
                                 }></div>
                                 <div inner_html=move || {

@@ -119,10 +119,11 @@ fn validate(c: &Centre) -> Result<(), ApiError> {
             "time_zone must be an IANA time zone such as Europe/Helsinki".into(),
         ));
     }
-    if c.services.is_empty() {
-        return Err(ApiError::BadRequest(
-            "a centre needs at least one service".into(),
-        ));
+    if c.services.is_empty() || c.services.len() > shared::room::MAX_SERVICES {
+        return Err(ApiError::BadRequest(format!(
+            "a centre needs 1–{} services",
+            shared::room::MAX_SERVICES
+        )));
     }
     let mut seen = std::collections::HashSet::new();
     for s in &c.services {
@@ -289,4 +290,26 @@ pub async fn meetings(
         .map(|(r, started, carried)| view(&app, r, started, &centre.time_zone, carried))
         .collect();
     Ok(Json(json!({ "centre_id": id, "meetings": list })))
+}
+
+/// `POST /api/centres/{centre}/feed/rotate`: gives the centre a new calendar feed key (a
+/// leaked feed URL is revoked this way). The old URL gets 404 at once; the answer is the
+/// centre with its new `feed_url`, to give to the calendars that should keep it.
+pub async fn rotate_feed(
+    _: Coordinator,
+    State(app): State<AppState>,
+    Path(centre): Path<String>,
+) -> Result<Json<CentreView>, ApiError> {
+    let id = CentreId(centre);
+    let lookup = id.clone();
+    let found = app
+        .db
+        .call(move |conn| centres::rotate_feed_key(conn, &lookup, &new_key()))
+        .await?;
+    if !found {
+        return Err(ApiError::NotFound("centre"));
+    }
+    tracing::info!(centre = %id, "calendar feed key rotated");
+    let c = load(&app, &id).await?;
+    Ok(Json(centre_view(&app, c)))
 }

@@ -11,7 +11,12 @@
 //!   started; `POST /api/meetings/{meeting}/cancel` cancels one. `starts_at` is RFC 3339 with
 //!   an offset, or a wall-clock time without one read in the centre's time zone. A meeting
 //!   comes with its times in the centre's zone (`time_zone`, `starts_local`, `ends_local`,
-//!   `utc_offset`) and the number of items `carried_over` into it.
+//!   `utc_offset`), the number of items `carried_over` into it, and when its links expire
+//!   (`links_expire_at`, `links_expired`: `--link-days` after it ended).
+//! - Revoking links: `POST /api/meetings/{meeting}/rotate` `{"key": "chair"|"participant"}`
+//!   gives the meeting a new key (the old one and its open sockets stop at once) and answers
+//!   with the meeting's new links; `POST /api/centres/{centre}/feed/rotate` gives the centre a
+//!   new calendar feed key and answers with the centre and its new `feed_url`.
 //! - Exports ([`exports`]): `GET /api/meetings/{meeting}/summary?format=md|html|csv|json`
 //!   (the minutes of an ended meeting) and `GET /api/reports?centre=&from=&to=&format=csv|json`.
 //! - `POST /api/guard/check` ([`guard`], no token): the identifier guard for one text.
@@ -28,7 +33,7 @@ use crate::db::meetings;
 use crate::db::meetings::MeetingRow;
 use crate::error::ApiError;
 use crate::meetings::{create, links, CreateError, NewMeeting, DEFAULT_MINUTES};
-use crate::room::now_ms;
+use crate::room::{new_key, now_ms, same_key};
 use crate::AppState;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
@@ -58,13 +63,22 @@ pub fn routes() -> Router<AppState> {
             "/api/meetings/{meeting}/cancel",
             axum::routing::post(cancel_meeting),
         )
+        .route(
+            "/api/meetings/{meeting}/rotate",
+            axum::routing::post(rotate_key),
+        )
+        .route(
+            "/api/centres/{centre}/feed/rotate",
+            axum::routing::post(centres::rotate_feed),
+        )
         .route("/api/meetings/{meeting}/summary", get(exports::summary))
         .route("/api/reports", get(exports::period))
         .route("/api/guard/check", axum::routing::post(guard::check))
         .route("/calendar/{centre}/{file}", get(calendar::feed))
 }
 
-/// Proof that the request carries the coordinator token.
+/// Proof that the request carries the coordinator token (compared by its SHA-256 hash, in
+/// constant time).
 pub struct Coordinator;
 
 impl FromRequestParts<AppState> for Coordinator {
@@ -83,15 +97,9 @@ impl FromRequestParts<AppState> for Coordinator {
             .ok()
             .and_then(|h| h.strip_prefix("Bearer "))
             .ok_or(ApiError::Unauthorized)?;
-        let expected = app.config.coordinator_token.as_bytes();
-        let given = token.trim().as_bytes();
-        let same = given.len() == expected.len()
-            && given
-                .iter()
-                .zip(expected)
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0;
-        if same {
+        // Only the token's hash is kept; hashes are compared in constant time.
+        let given = crate::db::settings::token_hash(token.trim());
+        if same_key(&given, &app.config.coordinator_token_hash) {
             Ok(Coordinator)
         } else {
             Err(ApiError::Forbidden)
@@ -137,6 +145,14 @@ pub struct MeetingView {
     participant_key: String,
     chair_link: String,
     participant_link: String,
+    /// When the chair and participant links stop working (the link lifetime after the meeting
+    /// ended or was cancelled); `None` while the meeting has not ended.
+    links_expire_at: Option<String>,
+    /// The same as wall-clock time in the centre's zone (`2026-12-22T14:00`), for the page.
+    links_expire_local: Option<String>,
+    /// Whether that time has passed: the links no longer open the meeting (the coordinator
+    /// still exports its minutes).
+    links_expired: bool,
 }
 
 pub fn rfc3339(ms: Millis) -> String {
@@ -212,6 +228,7 @@ pub fn view(
 ) -> MeetingView {
     let (chair_link, participant_link) = links(&app.config.public_url, &row);
     let (start, end) = (zoned(row.starts_at, tz), zoned(row.ends_at, tz));
+    let expire_at = links_expire_at(app, &row);
     let holiday = local_date(row.starts_at, tz).and_then(crate::holidays::finnish_holiday);
     let state = if row.cancelled_at.is_some() {
         "cancelled"
@@ -250,7 +267,24 @@ pub fn view(
         participant_key: row.participant_key,
         chair_link,
         participant_link,
+        links_expire_at: expire_at.map(rfc3339),
+        links_expire_local: expire_at
+            .and_then(|at| zoned(at, tz))
+            .as_ref()
+            .map(local_minute),
+        links_expired: expire_at.is_some_and(|at| at <= now_ms()),
     }
+}
+
+/// When a meeting's chair and participant keys stop working: the configured link lifetime
+/// (`--link-days`) after it ended or was cancelled. The room applies the same rule (from its
+/// log's end time) when a key says `hello`.
+pub fn links_expire_at(app: &AppState, row: &MeetingRow) -> Option<Millis> {
+    let lifetime =
+        Millis::try_from(app.config.rooms.link_lifetime.as_millis()).unwrap_or(Millis::MAX);
+    row.ended_at
+        .or(row.cancelled_at)
+        .map(|end| end.saturating_add(lifetime))
 }
 
 /// Loads a meeting with what its view needs.
@@ -438,5 +472,36 @@ async fn cancel_meeting(
         .await
         .map_err(|_| ApiError::Internal("room went away".into()))?
         .map_err(ApiError::from)?;
+    Ok(Json(load_view(&app, id).await?))
+}
+
+#[derive(Deserialize)]
+struct RotateKey {
+    /// `chair` or `participant`.
+    key: meetings::KeyKind,
+}
+
+/// `POST /api/meetings/{meeting}/rotate` `{"key": "chair"|"participant"}`: gives the meeting a
+/// new chair or participant key (a leaked link is revoked this way) and answers with the
+/// meeting and its new links. The old key stops at once: `hello` with it gets `bad_key`, and
+/// every socket that came in with it gets `bad_key` and is closed before this answers.
+async fn rotate_key(
+    _: Coordinator,
+    State(app): State<AppState>,
+    Path(meeting): Path<String>,
+    body: Result<Json<RotateKey>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<MeetingView>, ApiError> {
+    let Json(body) = body.map_err(|_| {
+        ApiError::BadRequest("send {\"key\": \"chair\"} or {\"key\": \"participant\"}".into())
+    })?;
+    let id = MeetingId(meeting);
+    let lookup = id.clone();
+    let row = app
+        .db
+        .call(move |conn| meetings::rotate_key(conn, &lookup, body.key, &new_key()))
+        .await?
+        .ok_or(ApiError::NotFound("meeting"))?;
+    app.rooms.keys_changed(&row).await;
+    tracing::info!(meeting = %id, key = body.key.as_str(), "meeting key rotated");
     Ok(Json(load_view(&app, id).await?))
 }

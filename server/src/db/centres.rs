@@ -20,6 +20,7 @@ pub struct Centre {
     pub services: Vec<Service>,
 }
 
+/// Stores a new centre with its catalogue (one transaction).
 pub fn insert(conn: &mut Connection, centre: &Centre, now: i64) -> Result<(), DbError> {
     let tx = conn.transaction()?;
     tx.execute(
@@ -91,6 +92,7 @@ fn write_services(
     Ok(())
 }
 
+/// One centre with its catalogue, `None` if there is no such centre.
 pub fn get(conn: &Connection, id: &CentreId) -> Result<Option<Centre>, DbError> {
     let row = conn
         .query_row(
@@ -129,6 +131,7 @@ pub fn get(conn: &Connection, id: &CentreId) -> Result<Option<Centre>, DbError> 
     }))
 }
 
+/// Every centre, by name.
 pub fn list(conn: &Connection) -> Result<Vec<Centre>, DbError> {
     let mut stmt = conn.prepare("SELECT id FROM centres ORDER BY name")?;
     let ids: Vec<String> = stmt
@@ -143,6 +146,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Centre>, DbError> {
     Ok(out)
 }
 
+/// How many centres there are (the demo centre is made only on an empty database).
 pub fn count(conn: &Connection) -> Result<i64, DbError> {
     Ok(conn.query_row("SELECT COUNT(*) FROM centres", [], |r| r.get(0))?)
 }
@@ -161,4 +165,13 @@ fn services(conn: &Connection, centre: &CentreId) -> Result<Vec<Service>, DbErro
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Replaces a centre's calendar feed key with `new_key`, so the old feed URL stops at once (a
+/// leaked feed is revoked this way). Returns whether the centre exists.
+pub fn rotate_feed_key(conn: &Connection, id: &CentreId, new_key: &str) -> Result<bool, DbError> {
+    Ok(conn.execute(
+        "UPDATE centres SET feed_key = ?2 WHERE id = ?1",
+        params![id.as_str(), new_key],
+    )? > 0)
 }

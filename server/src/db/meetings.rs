@@ -18,8 +18,10 @@ pub struct MeetingRow {
     pub title: String,
     pub starts_at: Millis,
     pub ends_at: Millis,
+    /// The chair link's capability; replaced by [`rotate_key`]. Never serialized with the row.
     #[serde(skip)]
     pub chair_key: String,
+    /// The participant link's capability; replaced by [`rotate_key`].
     #[serde(skip)]
     pub participant_key: String,
     pub epoch: String,
@@ -94,6 +96,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingRow> {
     })
 }
 
+/// One meeting's row (with its current keys), `None` if there is no such meeting.
 pub fn get(conn: &Connection, id: &MeetingId) -> Result<Option<MeetingRow>, DbError> {
     Ok(conn
         .query_row(
@@ -176,4 +179,41 @@ pub fn has_started(conn: &Connection, id: &MeetingId) -> Result<bool, DbError> {
         [id.as_str()],
         |r| r.get(0),
     )?)
+}
+
+/// Which of a meeting's two capability keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyKind {
+    Chair,
+    Participant,
+}
+
+impl KeyKind {
+    /// The name used in the API and the log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyKind::Chair => "chair",
+            KeyKind::Participant => "participant",
+        }
+    }
+}
+
+/// Replaces one of a meeting's keys with `new_key` (a leaked link is revoked this way) and
+/// returns the meeting as it is now; `None` when there is no such meeting. The live room must
+/// be told ([`crate::registry::Rooms::keys_changed`]).
+pub fn rotate_key(
+    conn: &Connection,
+    id: &MeetingId,
+    which: KeyKind,
+    new_key: &str,
+) -> Result<Option<MeetingRow>, DbError> {
+    let sql = match which {
+        KeyKind::Chair => "UPDATE meetings SET chair_key = ?2 WHERE id = ?1",
+        KeyKind::Participant => "UPDATE meetings SET participant_key = ?2 WHERE id = ?1",
+    };
+    if conn.execute(sql, params![id.as_str(), new_key])? == 0 {
+        return Ok(None);
+    }
+    get(conn, id)
 }

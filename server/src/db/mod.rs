@@ -4,12 +4,14 @@
 //! thread (API reads and writes, loading a room), and [`log_writer::LogWriter`] appends room
 //! events on its own connection with group commit, so a busy hub does one fsync for many events.
 
+pub mod backup;
 pub mod carry_overs;
 pub mod centres;
 pub mod events;
 pub mod log_writer;
 pub mod meetings;
 pub mod rejections;
+pub mod retention;
 pub mod settings;
 
 use rusqlite::Connection;
@@ -17,7 +19,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// Schema versions, applied in order; `PRAGMA user_version` records how many have run.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -93,7 +96,15 @@ CREATE TABLE events (
     body       TEXT NOT NULL,
     PRIMARY KEY (meeting_id, seq)
 ) WITHOUT ROWID;
-"#];
+"#,
+    // 2: retention of case texts (db::retention). When the meeting's free texts were removed,
+    // and the last event seq the purge covered: an event recorded after it (an outcome written
+    // after the end) is purged by the next pass.
+    r#"
+ALTER TABLE meetings ADD COLUMN texts_purged_at INTEGER;
+ALTER TABLE meetings ADD COLUMN texts_purged_seq INTEGER;
+"#,
+];
 
 /// Why storage failed. The detail goes to the log; clients only hear "internal".
 #[derive(Debug)]

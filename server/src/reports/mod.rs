@@ -115,6 +115,8 @@ pub struct Recorded {
     pub state: RoomState,
     /// Refused identifier findings per kind.
     pub rejected: std::collections::BTreeMap<String, u32>,
+    /// Until when its texts are kept, and whether they have been removed (the minutes say).
+    pub retention: crate::db::retention::TextRetention,
 }
 
 /// Loads and replays one meeting.
@@ -128,11 +130,13 @@ pub fn load(conn: &rusqlite::Connection, id: &MeetingId) -> Result<Recorded, Exp
         )))
     })?;
     let rejected = crate::db::rejections::of(conn, id)?;
+    let retention = crate::db::retention::status(conn, id)?;
     Ok(Recorded {
         row,
         centre,
         state,
         rejected,
+        retention,
     })
 }
 

@@ -83,6 +83,14 @@ pub struct MeetingSummary {
     pub redacted: usize,
     /// Refused identifier findings per kind (numbers only).
     pub rejected_identifiers: BTreeMap<String, u32>,
+    /// The local date until which the free texts of these minutes (titles, summaries,
+    /// questions, outcomes) are kept; then they are removed and only the figures stay
+    /// ([`crate::db::retention`]). People reading the minutes, and the data-protection
+    /// officer, see how long the texts live.
+    pub texts_kept_until: Option<String>,
+    /// The local date the texts were removed, once they have been: the minutes then say so
+    /// instead of showing the marker texts without explanation.
+    pub texts_removed_on: Option<String>,
 }
 
 impl MeetingSummary {
@@ -194,7 +202,55 @@ impl MeetingSummary {
             redacted: items.iter().filter(|i| i.redacted).count(),
             items,
             rejected_identifiers: rec.rejected.clone(),
+            texts_kept_until: rec
+                .retention
+                .kept_until
+                .and_then(|ms| local_date(ms, tz))
+                .map(|d| d.to_string()),
+            texts_removed_on: rec
+                .retention
+                .purged_at
+                .and_then(|ms| local_date(ms, tz))
+                .map(|d| d.to_string()),
         })
+    }
+
+    /// What the minutes say about how long their texts live: until when they are kept, or
+    /// that they were removed. `None` when neither is known.
+    pub fn retention_note(&self, lang: Lang) -> Option<String> {
+        if let Some(on) = &self.texts_removed_on {
+            let d = display_date(on, lang);
+            return Some(match lang {
+                Lang::Fi => format!("Tekstit poistettu {d} säilytysajan päätyttyä; jäljellä ovat vain luvut (lajit, teemat, palvelut, ajat)."),
+                Lang::Sv => format!("Texterna raderades {d} när lagringstiden gick ut; kvar finns bara siffrorna (typer, teman, tjänster, tider)."),
+                Lang::En => format!("Texts were removed on {d} when the retention period ended; only the figures remain (kinds, themes, services, times)."),
+            });
+        }
+        let d = display_date(self.texts_kept_until.as_deref()?, lang);
+        Some(match lang {
+            Lang::Fi => format!("Tekstit säilytetään {d} asti."),
+            Lang::Sv => format!("Texterna sparas till och med {d}."),
+            Lang::En => format!("Texts are kept until {d}."),
+        })
+    }
+
+    /// The retention in one CSV cell: "säilytetään 11.1.2027 asti" or "poistettu 11.1.2027".
+    fn retention_cell(&self, lang: Lang) -> String {
+        if let Some(on) = &self.texts_removed_on {
+            let d = display_date(on, lang);
+            return lang.t("poistettu", "raderade", "removed").to_owned() + " " + &d;
+        }
+        self.texts_kept_until
+            .as_deref()
+            .map(|k| {
+                let d = display_date(k, lang);
+                match lang {
+                    Lang::Fi => format!("säilytetään {d} asti"),
+                    Lang::Sv => format!("sparas till och med {d}"),
+                    Lang::En => format!("kept until {d}"),
+                }
+            })
+            .unwrap_or_default()
     }
 
     fn service_name(&self, id: &ServiceId) -> String {
@@ -246,6 +302,9 @@ impl MeetingSummary {
             t("Osallistujia", "Deltagare", "Participants"),
             self.people_total
         );
+        if let Some(note) = self.retention_note(lang) {
+            md += &format!("{note}\n\n");
+        }
         md += &format!(
             "## {}\n\n",
             t(
@@ -498,10 +557,14 @@ impl MeetingSummary {
             );
         }
         h += &format!(
-            "<dt>{}</dt><dd>{}</dd></dl></header>",
+            "<dt>{}</dt><dd>{}</dd></dl>",
             t("Osallistujia", "Deltagare", "Participants"),
             self.people_total
         );
+        if let Some(note) = self.retention_note(lang) {
+            h += &format!("<p class=\"retention\">{}</p>", esc(&note));
+        }
+        h += "</header>";
         h += &format!("<section><h2>{}</h2><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
             t("Osallistuneet palvelut", "Deltagande tjänster", "Services present"), t("Palvelu", "Tjänst", "Service"), t("Henkilöitä", "Personer", "People"), t("Pakollinen", "Obligatorisk", "Required"));
         for a in &self.attendance {
@@ -687,6 +750,7 @@ impl MeetingSummary {
                 "carried over",
             ),
             t("huomautus", "anmärkning", "note"),
+            t("tekstien säilytys", "lagring av texter", "text retention"),
         ]
         .iter()
         .map(|s| s.to_string())
@@ -730,6 +794,7 @@ impl MeetingSummary {
                         .as_ref()
                         .map_or(String::new(), |c| lang.carry(c.reason).to_owned()),
                     edit_note(it, lang).unwrap_or_default().to_owned(),
+                    self.retention_cell(lang),
                 ]
             })
             .collect();
@@ -847,7 +912,72 @@ tr.missing td{font-weight:700}
 tr.missing td:last-child::before{content:'⚠ '}
 .item{border:1px solid #c8d0d8;border-radius:.4rem;padding:.8rem 1rem;margin:.8rem 0}
 footer{margin-top:2rem;font-size:.85rem;color:#44505c}
+.retention{font-size:.9rem;color:#44505c}
 @media (max-width:36rem){main{margin:1rem auto;padding:0 .75rem}dl{grid-template-columns:1fr;gap:0}dt{margin-top:.4rem}table{font-size:.9rem}th,td{padding:.25rem .25rem}td:first-child{overflow-wrap:anywhere}.item{padding:.6rem .7rem}}
 @page{size:A4;margin:16mm 14mm}
 @media print{main{margin:0;max-width:none;padding:0}.item,tr,dl{break-inside:avoid}h2,h3{break-after:avoid}}
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minutes(kept: Option<&str>, removed: Option<&str>) -> MeetingSummary {
+        MeetingSummary {
+            meeting_id: MeetingId("m1".into()),
+            centre_id: CentreId("c1".into()),
+            centre_name: "Kalasatama".into(),
+            title: "PPT-konsultaatio".into(),
+            date: "2026-11-30".into(),
+            scheduled_start: "13:00".into(),
+            time_zone: "Europe/Helsinki".into(),
+            scheduled_min: 60,
+            used_min: 55,
+            agenda_announced: None,
+            attendance: vec![],
+            people_total: 0,
+            required_present: vec![],
+            required_missing: vec![],
+            items: vec![],
+            deferred: 0,
+            withdrawn: 0,
+            follow_ups: 0,
+            redacted: 0,
+            rejected_identifiers: BTreeMap::new(),
+            texts_kept_until: kept.map(str::to_owned),
+            texts_removed_on: removed.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn the_minutes_say_until_when_their_texts_are_kept_and_when_they_were_removed() {
+        let m = minutes(Some("2027-02-28"), None);
+        assert_eq!(
+            m.retention_note(Lang::Fi).unwrap(),
+            "Tekstit säilytetään 28.2.2027 asti."
+        );
+        assert_eq!(
+            m.retention_note(Lang::Sv).unwrap(),
+            "Texterna sparas till och med 28.2.2027."
+        );
+        assert_eq!(
+            m.retention_note(Lang::En).unwrap(),
+            "Texts are kept until 28 Feb 2027."
+        );
+        assert!(m
+            .markdown(Lang::Fi)
+            .contains("\nTekstit säilytetään 28.2.2027 asti.\n"));
+        assert!(m
+            .html(Lang::En)
+            .contains("<p class=\"retention\">Texts are kept until 28 Feb 2027.</p>"));
+        let removed = minutes(Some("2027-02-28"), Some("2027-02-28"));
+        assert!(removed
+            .retention_note(Lang::Fi)
+            .unwrap()
+            .starts_with("Tekstit poistettu 28.2.2027 säilytysajan päätyttyä"));
+        assert!(removed
+            .markdown(Lang::Sv)
+            .contains("Texterna raderades 28.2.2027"));
+        assert_eq!(minutes(None, None).retention_note(Lang::Fi), None);
+    }
+}

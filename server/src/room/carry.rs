@@ -141,6 +141,11 @@ impl Room {
         };
         let now = now_ms();
         let mut kinds = Vec::new();
+        // Carried items are held by the meeting's limits like submitted ones (a flood in one
+        // meeting must not fill the next beyond them): what does not fit stays waiting, taken
+        // when this room next loads with room for it, or by the centre's next meeting.
+        let mut arriving: Vec<AgendaItem> = Vec::new();
+        let mut left_waiting = 0;
         for p in pending {
             let already = self.state.items.iter().any(|i| {
                 i.carried_over.as_ref().is_some_and(|c| {
@@ -153,9 +158,18 @@ impl Room {
                 continue;
             }
             let id = shared::ids::ItemId(format!("i{}", self.state.items.len() + kinds.len() + 1));
-            kinds.push(EventKind::ItemCarriedOver {
-                item: carried_item(id, p, now),
-            });
+            let item = carried_item(id, p, now);
+            let mut together: Vec<&AgendaItem> = arriving.iter().collect();
+            together.push(&item);
+            if self.state.check_arrivals(&together).is_err() {
+                left_waiting += 1;
+                continue;
+            }
+            arriving.push(item.clone());
+            kinds.push(EventKind::ItemCarriedOver { item });
+        }
+        if left_waiting > 0 {
+            tracing::warn!(meeting = %self.id, items = left_waiting, "carried-over items left waiting: the meeting's limits are reached");
         }
         if !kinds.is_empty() {
             let n = kinds.len();

@@ -430,7 +430,7 @@ pub fn on_click(p: Page, ev: leptos::ev::MouseEvent) {
                 if let Some(row) = el(&format!("open-{target}")).and_then(|o| o.parent_element()) {
                     let mut sib = row.next_element_sibling();
                     while let Some(s) = sib {
-                        if s.id().starts_with("mv-") || s.id().starts_with("cx-") {
+                        if ["mv-", "cx-", "rk-"].iter().any(|p| s.id().starts_with(p)) {
                             let _ = s.set_attribute("hidden", "");
                             if let Some(o) = el(&format!("open-{}", s.id())) {
                                 let _ = o.set_attribute("aria-expanded", "false");
@@ -463,6 +463,59 @@ pub fn on_click(p: Page, ev: leptos::ev::MouseEvent) {
                         p.load_meetings(true);
                     }
                     Err(f) => note(ctx, &format!("note-{id}"), false, &failure_text(t, &f)),
+                }
+            });
+        }
+        "rotate" => {
+            // A new chair or participant key: the old link (and its open sockets) stop.
+            let (id, key) = (data(&b, "id"), data(&b, "key"));
+            let done = if key == "chair" {
+                t.rotated_chair
+            } else {
+                t.rotated_participant
+            };
+            let body = serde_json::json!({ "key": key }).to_string();
+            spawn_local(async move {
+                match api(
+                    "POST",
+                    &format!("/api/meetings/{id}/rotate"),
+                    &tok,
+                    Some(body),
+                )
+                .await
+                {
+                    Ok(_) => {
+                        ctx.announce(done.to_owned());
+                        p.load_meetings(true);
+                    }
+                    Err(f) => note(ctx, &format!("note-{id}"), false, &failure_text(t, &f)),
+                }
+            });
+        }
+        "rotate-feed" => {
+            let centre = data(&b, "centre");
+            spawn_local(async move {
+                match api(
+                    "POST",
+                    &format!("/api/centres/{centre}/feed/rotate"),
+                    &tok,
+                    None,
+                )
+                .await
+                {
+                    Ok(c) => {
+                        // The answer is the centre as the list has it, with its new address.
+                        p.centres.update(|cs| {
+                            if let Some(old) = cs.iter_mut().find(|x| x["id"] == c["id"]) {
+                                *old = c;
+                            }
+                        });
+                        request_animation_frame(move || {
+                            note(ctx, "feed-note", true, t.rotated_feed);
+                            web::focus("feed-url");
+                        });
+                    }
+                    Err(f) => note(ctx, "feed-note", false, &failure_text(t, &f)),
                 }
             });
         }
