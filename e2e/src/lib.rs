@@ -326,6 +326,11 @@ impl Client {
         let (ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws/{meeting}"))
             .await
             .expect("websocket connect");
+        Client::on(ws)
+    }
+
+    /// A client on an open socket that has said nothing yet.
+    fn on(ws: Ws) -> Client {
         Client {
             ws,
             next_req: 1,
@@ -983,18 +988,7 @@ impl Client {
                 .max_frame_size(Some(max))
         });
         match tokio_tungstenite::connect_async_with_config(request, config, false).await {
-            Ok((ws, _)) => Ok(Client {
-                ws,
-                next_req: 1,
-                epoch: None,
-                seq: 0,
-                state: None,
-                role: None,
-                participant_id: None,
-                secret: None,
-                received: Vec::new(),
-                pace: None,
-            }),
+            Ok((ws, _)) => Ok(Client::on(ws)),
             Err(tokio_tungstenite::tungstenite::Error::Http(response)) => Err((
                 response.status().as_u16(),
                 String::from_utf8_lossy(response.body().as_deref().unwrap_or_default()).into(),

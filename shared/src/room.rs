@@ -238,6 +238,28 @@ pub enum EventKind {
     },
 }
 
+/// Removes the texts of an `item_edited` event as [`AgendaItem::redact`] does an item's:
+/// title and question become [`REDACTED_TEXT`], the summary empty. Returns whether anything
+/// changed. (Redaction and the retention purge both use it.)
+pub fn redact_edit(
+    title: &mut Option<String>,
+    summary: &mut Option<String>,
+    question: &mut Option<String>,
+) -> bool {
+    let mut changed = false;
+    for t in [title, question].into_iter().flatten() {
+        if t != REDACTED_TEXT {
+            *t = REDACTED_TEXT.to_owned();
+            changed = true;
+        }
+    }
+    if let Some(t) = summary.as_mut().filter(|t| !t.is_empty()) {
+        t.clear();
+        changed = true;
+    }
+    changed
+}
+
 /// Agenda actions the chair can undo.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -303,20 +325,7 @@ impl EventKind {
                 summary,
                 question,
                 ..
-            } if id == item => {
-                let mut changed = false;
-                for t in [title, question].into_iter().flatten() {
-                    if t != REDACTED_TEXT {
-                        *t = REDACTED_TEXT.to_owned();
-                        changed = true;
-                    }
-                }
-                if let Some(t) = summary.as_mut().filter(|t| !t.is_empty()) {
-                    t.clear();
-                    changed = true;
-                }
-                changed
-            }
+            } if id == item => redact_edit(title, summary, question),
             EventKind::OutcomeRecorded { item: id, outcome } if id == item => {
                 let before = outcome.clone();
                 outcome.redact();

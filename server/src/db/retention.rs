@@ -179,20 +179,7 @@ pub fn strip_event(kind: &mut EventKind) -> bool {
             summary,
             question,
             ..
-        } => {
-            let mut changed = false;
-            for t in [title, question].into_iter().flatten() {
-                if t != REDACTED_TEXT {
-                    *t = REDACTED_TEXT.to_owned();
-                    changed = true;
-                }
-            }
-            if let Some(t) = summary.as_mut().filter(|t| !t.is_empty()) {
-                t.clear();
-                changed = true;
-            }
-            changed
-        }
+        } => shared::room::redact_edit(title, summary, question),
         EventKind::OutcomeRecorded { outcome, .. } => {
             let before = outcome.clone();
             outcome.redact();
