@@ -709,21 +709,8 @@ pub fn natural_width(svg: &str) -> String {
 // which keeps the whole app within its size budget. `mem` gives what the user has typed into a
 // field (by id) since it was drawn, so a redraw (e.g. a language switch) keeps it.
 
-/// Escapes text for HTML content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML (the project's one escaper).
+pub use shared::html::escape as esc;
 
 /// What has been typed into fields since they were drawn, by element id.
 pub type Mem<'a> = &'a dyn Fn(&str) -> Option<String>;

@@ -18,12 +18,7 @@ fn label_width(labels: impl Iterator<Item = usize>) -> f64 {
     (longest * 7.8 + 16.0).clamp(120.0, 460.0)
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::html::escape as esc;
 
 const INK: &str = "#1a1a1a";
 const BAR: &str = "#1f4e79";

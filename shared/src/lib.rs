@@ -22,6 +22,7 @@ pub mod allocation;
 pub mod charts;
 pub mod domain;
 pub mod guard;
+pub mod html;
 pub mod ids;
 pub mod labels;
 pub mod protocol;

@@ -859,12 +859,9 @@ pub fn display_date(iso: &str, lang: Lang) -> String {
     }
 }
 
-/// Escapes text for HTML.
+/// Escapes text for HTML (the project's one escaper, [`shared::html::escape`]).
 pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    shared::html::escape(s)
 }
 
 /// One line of user text in Markdown: no line breaks, markup characters escaped.
