@@ -34,6 +34,10 @@
 //!
 //! `cargo test -p server --test guard_variations -- --nocapture`
 
+// The transformations look at each character's neighbours (`cs[i - 1]`, `cs[i + 1]`), which
+// index loops say most plainly.
+#![allow(clippy::needless_range_loop)]
+
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, RngSeed};
 use serde::Deserialize;
@@ -354,13 +358,12 @@ fn separators(t: &Labelled, pick: impl Fn(usize) -> usize, outside: usize) -> La
         let p = pick(j);
         let span = &cs[s.start..s.end];
         match s.kind.as_str() {
-            "hetu" => {
+            "hetu"
                 if span.len() > 7
                     && span[..6].iter().all(|c| c.is_ascii_digit())
-                    && HETU_SIGNS.contains(&span[6])
-                {
-                    set(&mut plan, s.start + 6, other(&HETU_SIGNS, span[6], p));
-                }
+                    && HETU_SIGNS.contains(&span[6]) =>
+            {
+                set(&mut plan, s.start + 6, other(&HETU_SIGNS, span[6], p));
             }
             "phone" => {
                 let sep = PHONE_SEPS[p % PHONE_SEPS.len()];
@@ -907,10 +910,13 @@ fn proptest_config() -> ProptestConfig {
     }
 }
 
+/// (text index, span index) of the spans caught as written, and the clean texts left alone.
+type Caught = (Vec<(usize, usize)>, Vec<usize>);
+
 /// (text, span) of every span the guard catches in the text as written, and the clean texts
 /// it leaves alone as written: the properties hold the guard to its own plain-text result.
-fn caught_plain() -> &'static (Vec<(usize, usize)>, Vec<usize>) {
-    static C: OnceLock<(Vec<(usize, usize)>, Vec<usize>)> = OnceLock::new();
+fn caught_plain() -> &'static Caught {
+    static C: OnceLock<Caught> = OnceLock::new();
     C.get_or_init(|| {
         let mut spans = Vec::new();
         for (i, t) in positives().iter().enumerate() {
