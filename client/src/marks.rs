@@ -6,15 +6,20 @@
 /// One suspected identifier in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mark {
+    /// What it looks like (`hetu`, `phone`, …), named to the user.
     pub kind: String,
+    /// First char of the mark.
     pub start: usize,
+    /// One past its last char.
     pub end: usize,
 }
 
 /// A piece of the text: plain, or marked as a suspected identifier of `kind`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Segment {
+    /// Text with nothing found in it.
     Plain(String),
+    /// A suspected identifier and its kind.
     Marked { text: String, kind: String },
 }
 

@@ -11,26 +11,32 @@ fn session() -> Option<web_sys::Storage> {
     window().session_storage().ok().flatten()
 }
 
+/// A value this browser keeps across visits (language, the last join, join secrets); `None`
+/// when storage is off.
 pub fn local_get(key: &str) -> Option<String> {
     local()?.get_item(key).ok().flatten()
 }
 
+/// Keeps a value across visits (best effort: storage may be off or full).
 pub fn local_set(key: &str, value: &str) {
     if let Some(s) = local() {
         let _ = s.set_item(key, value);
     }
 }
 
+/// A value kept for this tab only (the link's key, so a reload without the fragment works).
 pub fn session_get(key: &str) -> Option<String> {
     session()?.get_item(key).ok().flatten()
 }
 
+/// Keeps a value for this tab only (best effort).
 pub fn session_set(key: &str, value: &str) {
     if let Some(s) = session() {
         let _ = s.set_item(key, value);
     }
 }
 
+/// Forgets a value kept for this tab.
 pub fn session_remove(key: &str) {
     if let Some(s) = session() {
         let _ = s.remove_item(key);
@@ -42,6 +48,7 @@ pub fn local_now() -> f64 {
     js_sys::Date::now()
 }
 
+/// The page's path, which the app routes by (`/m/{id}`, `/m/{id}/screen`, `/`).
 pub fn pathname() -> String {
     window().location().pathname().unwrap_or_default()
 }
@@ -76,6 +83,7 @@ pub fn ws_base() -> String {
     format!("{proto}//{}", loc.host().unwrap_or_default())
 }
 
+/// Sets `<html lang>`, so screen readers pronounce the page in the chosen language.
 pub fn set_html_lang(code: &str) {
     if let Some(el) = document().document_element() {
         let _ = el.set_attribute("lang", code);

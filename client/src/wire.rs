@@ -15,9 +15,11 @@ use shared::ids::ParticipantId;
 use shared::room::{Event, EventKind, RoomState};
 use shared::Millis;
 
-/// The server messages the client acts on.
+/// The server messages the client acts on, decoded once so the connection code matches on
+/// types instead of JSON.
 #[derive(Debug)]
-pub enum Frame {
+pub enum ServerFrame {
+    /// The answer to `hello`: my role, the log's epoch and the server's clock.
     Welcome {
         role: Role,
         epoch: String,
@@ -26,29 +28,30 @@ pub enum Frame {
         /// shared screen.
         participant_key: Option<String>,
     },
+    /// The whole room, replacing the copy.
     Snapshot {
         epoch: String,
         seq: u64,
         state: Box<RoomState>,
     },
-    /// `event` is `None` when this build cannot read it.
+    /// One change to the room; `event` is `None` when this build cannot read it.
     Event {
         epoch: String,
         seq: u64,
         event: Option<Box<Event>>,
     },
+    /// A join succeeded: who I am and the secret to be that person again.
     Joined {
         req: Option<u64>,
         participant_id: ParticipantId,
         secret: String,
     },
-    Ack {
-        req: Option<u64>,
-    },
+    /// A command was accepted.
+    Ack { req: Option<u64> },
+    /// A request was refused, or the connection cannot go on.
     Error(ServerError),
-    Pong {
-        now: Millis,
-    },
+    /// The answer to `ping`, with the server's clock.
+    Pong { now: Millis },
 }
 
 fn take<T: DeserializeOwned>(v: &mut Value, field: &str) -> Option<T> {
@@ -56,17 +59,17 @@ fn take<T: DeserializeOwned>(v: &mut Value, field: &str) -> Option<T> {
 }
 
 /// Parses one text frame; `None` for anything unreadable or unknown.
-pub fn parse(text: &str) -> Option<Frame> {
+pub fn parse(text: &str) -> Option<ServerFrame> {
     let mut v: Value = serde_json::from_str(text).ok()?;
     let ty = v.get("type")?.as_str()?.to_owned();
     Some(match ty.as_str() {
-        "welcome" => Frame::Welcome {
+        "welcome" => ServerFrame::Welcome {
             role: take(&mut v, "role")?,
             epoch: take(&mut v, "epoch")?,
             now: take(&mut v, "now")?,
             participant_key: take(&mut v, "participant_key"),
         },
-        "snapshot" => Frame::Snapshot {
+        "snapshot" => ServerFrame::Snapshot {
             epoch: take(&mut v, "epoch")?,
             seq: take(&mut v, "seq")?,
             state: Box::new(take(&mut v, "state")?),
@@ -76,18 +79,18 @@ pub fn parse(text: &str) -> Option<Frame> {
             let mut e = v.get_mut("event").map(Value::take)?;
             let seq = take(&mut e, "seq")?;
             let event = event(seq, &mut e).map(Box::new);
-            Frame::Event { epoch, seq, event }
+            ServerFrame::Event { epoch, seq, event }
         }
-        "joined" => Frame::Joined {
+        "joined" => ServerFrame::Joined {
             req: take(&mut v, "req"),
             participant_id: take(&mut v, "participant_id")?,
             secret: take(&mut v, "secret")?,
         },
-        "ack" => Frame::Ack {
+        "ack" => ServerFrame::Ack {
             req: take(&mut v, "req"),
         },
-        "error" => Frame::Error(serde_json::from_value(v).ok()?),
-        "pong" => Frame::Pong {
+        "error" => ServerFrame::Error(serde_json::from_value(v).ok()?),
+        "pong" => ServerFrame::Pong {
             now: take(&mut v, "now")?,
         },
         _ => return None,
@@ -413,7 +416,7 @@ mod tests {
             })
             .unwrap();
             match parse(&text) {
-                Some(Frame::Event {
+                Some(ServerFrame::Event {
                     epoch,
                     seq,
                     event: Some(got),
@@ -431,7 +434,7 @@ mod tests {
         let text = r#"{"type":"event","epoch":"e","event":{"seq":3,"at":1,"kind":"time_travel"}}"#;
         assert!(matches!(
             parse(text),
-            Some(Frame::Event {
+            Some(ServerFrame::Event {
                 seq: 3,
                 event: None,
                 ..
@@ -451,7 +454,7 @@ mod tests {
             allowlist: vec![],
         };
         match parse(&serde_json::to_string(&snap).unwrap()) {
-            Some(Frame::Snapshot {
+            Some(ServerFrame::Snapshot {
                 epoch,
                 seq: 7,
                 state: got,
@@ -465,7 +468,7 @@ mod tests {
             r#"{"type":"welcome","v":1,"role":"chair","meeting_id":"m1","epoch":"e","now":99}"#;
         assert!(matches!(
             parse(welcome),
-            Some(Frame::Welcome {
+            Some(ServerFrame::Welcome {
                 role: Role::Chair,
                 now: 99,
                 ..
@@ -473,7 +476,7 @@ mod tests {
         ));
         let err = r#"{"type":"error","req":4,"code":"identifier_found","message":"x","findings":[{"field":"title","kind":"hetu","start":8,"end":19}]}"#;
         match parse(err) {
-            Some(Frame::Error(e)) => {
+            Some(ServerFrame::Error(e)) => {
                 assert_eq!(
                     (e.req, e.code.as_str(), e.findings.len()),
                     (Some(4), "identifier_found", 1)

@@ -21,7 +21,7 @@ struct Judge {
 impl Judge {
     async fn new(addr: &str, m: &Meeting) -> Judge {
         Judge {
-            obs: Client::hello(addr, &m.id, &m.chair_key).await.paced(),
+            obs: m.chair(addr).await.paced(),
             last: None,
         }
     }
@@ -242,7 +242,7 @@ async fn malformed_frames_and_invalid_fields_get_their_error_codes_and_change_no
 
     // Joins: unknown service, name too long, a secret the server never gave. The connection
     // that asked is still not joined.
-    let mut n = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    let mut n = m.participant(&server.addr).await;
     obs.refused(
         &mut n,
         json!({"type":"join","service":"police"}),
@@ -447,9 +447,9 @@ async fn commands_in_the_wrong_state_are_refused_and_change_nothing() {
     let m = Meeting::create(&server).await;
     let addr = &server.addr;
     let mut obs = Judge::new(addr, &m).await;
-    let mut chair = Client::hello(addr, &m.id, &m.chair_key).await.paced();
+    let mut chair = m.chair(addr).await.paced();
     chair.join("health_station", None).await;
-    let mut p = Client::hello(addr, &m.id, &m.participant_key).await.paced();
+    let mut p = m.participant(addr).await.paced();
     p.join("kela", None).await;
 
     // Nothing submitted, nothing presented.
@@ -572,7 +572,7 @@ async fn commands_in_the_wrong_state_are_refused_and_change_nothing() {
         "wrong_state",
     )
     .await;
-    let mut late = Client::hello(addr, &m.id, &m.participant_key).await;
+    let mut late = m.participant(addr).await;
     obs.refused(
         &mut late,
         json!({"type":"join","service":"kela"}),
@@ -585,7 +585,7 @@ async fn commands_in_the_wrong_state_are_refused_and_change_nothing() {
 async fn commands_that_need_a_join_are_refused_before_it() {
     let server = Server::start(&["--grace-secs", "1"]);
     let (m, mut obs, _chair, _p) = running_meeting(&server).await;
-    let mut n = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    let mut n = m.participant(&server.addr).await;
     obs.refused(&mut n, submit("Otsikko", "", "Kysymys?", &[]), "not_joined")
         .await;
     obs.refused(&mut n, json!({"type":"raise_hand"}), "not_joined")
@@ -617,7 +617,7 @@ async fn commands_that_need_a_join_are_refused_before_it() {
 /// Sends 100 pings (with `req`) as fast as possible on a fresh connection; returns every
 /// answer.
 async fn flood(server: &Server, m: &Meeting) -> (Client, Vec<Value>) {
-    let mut c = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    let mut c = m.participant(&server.addr).await;
     for i in 0..100 {
         c.send_raw(&json!({"type":"ping","req":1000 + i}).to_string())
             .await;

@@ -28,27 +28,17 @@
 //! All skip (with a message) only when chromium or chromedriver is missing, and not under
 //! CI=true. They run one at a time (they share two cores with everything else).
 
-use e2e::browser::{axe_source, poll, screens_dir, Browser, Driver, Violation, UI_WAIT};
-use e2e::{snapshot, submit, Client, Meeting, Server};
+use e2e::browser::{axe_source, poll, screens_dir, Browser, Driver, Violation, SERIAL, UI_WAIT};
+use e2e::fixtures::api;
+use e2e::{snapshot, submit, Meeting, Server};
 use serde_json::{json, Value};
 use shared::domain::Phase;
 use shared::room::RoomState;
 
-/// The browser tests run one after another.
-static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-fn link(server: &Server, meeting: &Meeting, key: &str) -> String {
-    format!("{}/m/{}#key={}", server.http(), meeting.id, key)
-}
-
-/// Joins from the join page: service, optional name, the join button; waits for the room.
+/// Joins from the join page: service, optional name, the join button; waits for the room,
+/// and the join form is gone.
 async fn join(b: &Browser, service: &str, name: &str) {
-    b.wait_for("#join-service").await;
-    b.wait_for(".conn.conn-online").await;
-    b.select("#join-service", service).await;
-    b.fill("#join-name", name).await;
-    b.click("form.card button[type=submit]").await;
-    b.wait_for("#agenda-h").await;
+    b.join_meeting(service, name).await;
     assert!(
         !b.exists("#join-service").await,
         "[{}] the join form is gone after joining",
@@ -124,6 +114,33 @@ async fn same_everywhere(
     let (state, _, _) = snapshot(&server.addr, meeting).await;
     matches_server(&view, &state, what);
     view
+}
+
+/// The representation row (`present: …`, `missing: …`) of the service whose name contains
+/// `name`.
+fn service_row(view: &Value, name: &str) -> Value {
+    view["representation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r.as_str().unwrap().contains(name))
+        .unwrap()
+        .clone()
+}
+
+/// The three browsers of the meeting test, which must always agree with each other and with
+/// the server.
+struct Everyone<'a> {
+    server: &'a Server,
+    meeting: &'a Meeting,
+    browsers: [&'a Browser; 3],
+}
+
+impl Everyone<'_> {
+    /// [`same_everywhere`] for all three.
+    async fn agree(&self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        same_everywhere(self.server, self.meeting, &self.browsers, what, pred).await
+    }
 }
 
 /// The visible room agrees with the server's state.
@@ -269,13 +286,15 @@ async fn three_browsers_run_a_meeting_through_the_ui() {
     };
     let server = Server::start(&[]);
     let m = Meeting::create(&server).await;
-    let (chair_url, part_url) = (
-        link(&server, &m, &m.chair_key),
-        link(&server, &m, &m.participant_key),
-    );
+    let (chair_url, part_url) = (m.chair_link(&server), m.participant_link(&server));
     let chair = driver.open("chair", 1366, 768).await;
     let ann = driver.open("participant 1", 1366, 768).await;
     let ben = driver.open("participant 2", 1366, 768).await;
+    let everyone = Everyone {
+        server: &server,
+        meeting: &m,
+        browsers: [&chair, &ann, &ben],
+    };
 
     // --- Join with services; representation updates for everyone who is in. ---
     chair.goto(&chair_url).await;
@@ -326,21 +345,10 @@ async fn three_browsers_run_a_meeting_through_the_ui() {
         "what was typed is kept"
     );
     join(&ben, "kela", "").await;
-    let v = same_everywhere(
-        &server,
-        &m,
-        &[&chair, &ann, &ben],
-        "three services present",
-        |v| present_count(v) == 3,
-    )
-    .await;
-    let kela_row = v["representation"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r.as_str().unwrap().contains("Kela"))
-        .unwrap()
-        .clone();
+    let v = everyone
+        .agree("three services present", |v| present_count(v) == 3)
+        .await;
+    let kela_row = service_row(&v, "Kela");
     assert!(
         kela_row.as_str().unwrap().starts_with("present:"),
         "Kela is present: {kela_row}"
@@ -414,21 +422,16 @@ async fn three_browsers_run_a_meeting_through_the_ui() {
     )
     .await;
     submit_item(&chair, "regional", t3, "", "Kuka on yhteyshenkilö?", &[]).await;
-    let v = same_everywhere(
-        &server,
-        &m,
-        &[&chair, &ann, &ben],
-        "three queued items",
-        |v| {
+    let v = everyone
+        .agree("three queued items", |v| {
             titles(v) == [t1, t2, t3]
                 && v["rows"]
                     .as_array()
                     .unwrap()
                     .iter()
                     .all(|r| r["status"] == "queued")
-        },
-    )
-    .await;
+        })
+        .await;
     assert!(
         !v.to_string().contains("131052"),
         "the refused item is nowhere"
@@ -443,57 +446,38 @@ async fn three_browsers_run_a_meeting_through_the_ui() {
 
     // --- Confirm the agenda, reorder it. ---
     chair.click(".controls .confirm button").await;
-    let v = same_everywhere(
-        &server,
-        &m,
-        &[&chair, &ann, &ben],
-        "the confirmed agenda",
-        |v| v["summary"].is_string(),
-    )
-    .await;
+    let v = everyone
+        .agree("the confirmed agenda", |v| v["summary"].is_string())
+        .await;
     assert!(
         v["summary"].as_str().unwrap().contains('3'),
         "three items today: {}",
         v["summary"]
     );
     chair.click(&format!("#down-{id1}")).await;
-    same_everywhere(
-        &server,
-        &m,
-        &[&chair, &ann, &ben],
-        "the reordered agenda",
-        |v| titles(v) == [t2, t1, t3],
-    )
-    .await;
+    everyone
+        .agree("the reordered agenda", |v| titles(v) == [t2, t1, t3])
+        .await;
     chair.click(&format!("#up-{id1}")).await;
-    same_everywhere(
-        &server,
-        &m,
-        &[&chair, &ann, &ben],
-        "the original order again",
-        |v| titles(v) == [t1, t2, t3],
-    )
-    .await;
+    everyone
+        .agree("the original order again", |v| titles(v) == [t1, t2, t3])
+        .await;
 
     // --- Start: the first item is on the floor everywhere. ---
     chair.click(".controls .button-row button.primary").await;
-    let v = same_everywhere(
-        &server,
-        &m,
-        &[&chair, &ann, &ben],
-        "the first item on the floor",
-        |v| v["current"] == t1,
-    )
-    .await;
+    let v = everyone
+        .agree("the first item on the floor", |v| v["current"] == t1)
+        .await;
     assert_eq!(status_of(&v, t1), "presenting");
 
     // --- A hand: raised by a participant, seen by all, given the floor by the chair. ---
     ann.click(".hand-button").await;
     ann.wait_for(".hand-button[aria-pressed=true]").await;
-    let v = same_everywhere(&server, &m, &[&chair, &ann, &ben], "one raised hand", |v| {
-        v["hands"].as_array().unwrap().len() == 1
-    })
-    .await;
+    let v = everyone
+        .agree("one raised hand", |v| {
+            v["hands"].as_array().unwrap().len() == 1
+        })
+        .await;
     assert!(
         v["hands"][0].as_str().unwrap().contains("Sairaanhoitaja"),
         "the hand shows who: {}",
@@ -532,21 +516,12 @@ async fn three_browsers_run_a_meeting_through_the_ui() {
         !ann.exists("#join-service").await,
         "no join form after a reload"
     );
-    let v = same_everywhere(
-        &server,
-        &m,
-        &[&chair, &ann, &ben],
-        "the room after a reload",
-        |v| v["hands"].as_array().unwrap().len() == 1 && present_count(v) == 3,
-    )
-    .await;
-    let social = v["representation"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r.as_str().unwrap().contains("sosiaalipalvelut"))
-        .unwrap()
-        .clone();
+    let v = everyone
+        .agree("the room after a reload", |v| {
+            v["hands"].as_array().unwrap().len() == 1 && present_count(v) == 3
+        })
+        .await;
+    let social = service_row(&v, "sosiaalipalvelut");
     assert!(
         social.as_str().unwrap().ends_with("1 henkilö"),
         "still one person: {social}"
@@ -563,10 +538,9 @@ async fn three_browsers_run_a_meeting_through_the_ui() {
     );
 
     chair.click(".hands .hand-list button").await;
-    same_everywhere(&server, &m, &[&chair, &ann, &ben], "no hands", |v| {
-        v["hands"].as_array().unwrap().is_empty()
-    })
-    .await;
+    everyone
+        .agree("no hands", |v| v["hands"].as_array().unwrap().is_empty())
+        .await;
     ann.wait_for(".hand-button[aria-pressed=false]").await;
 
     // --- Extend by two minutes: every countdown moves, and the server's deadline. ---
@@ -613,19 +587,14 @@ async fn three_browsers_run_a_meeting_through_the_ui() {
     chair.click("#o-follow").await;
     chair.click(".outcome button[type=submit]").await;
     chair.wait_for(".outcome p.ok").await;
-    let v = same_everywhere(
-        &server,
-        &m,
-        &[&chair, &ann, &ben],
-        "the recorded outcome",
-        |v| {
+    let v = everyone
+        .agree("the recorded outcome", |v| {
             v["rows"][0]["meta"]
                 .as_str()
                 .unwrap()
                 .contains("✓ Tulos kirjattu")
-        },
-    )
-    .await;
+        })
+        .await;
     let (state, _, _) = snapshot(&server.addr, &m).await;
     let outcome = state
         .items
@@ -650,26 +619,18 @@ async fn three_browsers_run_a_meeting_through_the_ui() {
 
     // --- Next item, then defer it. ---
     chair.click(".controls .button-row button.primary").await;
-    let v = same_everywhere(
-        &server,
-        &m,
-        &[&chair, &ann, &ben],
-        "the second item on the floor",
-        |v| v["current"] == t2,
-    )
-    .await;
+    let v = everyone
+        .agree("the second item on the floor", |v| v["current"] == t2)
+        .await;
     assert_eq!(status_of(&v, t1), "done");
     // Deferring the item on the floor asks first, then starts the next one.
     chair.click("#defer-current").await;
     chair.click("#defer-yes").await;
-    let v = same_everywhere(
-        &server,
-        &m,
-        &[&chair, &ann, &ben],
-        "the second item deferred",
-        |v| status_of(v, t2) == "deferred",
-    )
-    .await;
+    let v = everyone
+        .agree("the second item deferred", |v| {
+            status_of(v, t2) == "deferred"
+        })
+        .await;
     assert_eq!(status_of(&v, t3), "presenting");
     assert_eq!(v["current"], t3);
 
@@ -677,14 +638,9 @@ async fn three_browsers_run_a_meeting_through_the_ui() {
     chair.click(".end button.danger").await;
     chair.wait_for(".confirm-box").await;
     chair.click(".confirm-box button.danger").await;
-    let v = same_everywhere(
-        &server,
-        &m,
-        &[&chair, &ann, &ben],
-        "the ended meeting",
-        |v| v["ended"] == json!(true),
-    )
-    .await;
+    let v = everyone
+        .agree("the ended meeting", |v| v["ended"] == json!(true))
+        .await;
     assert!(v["current"].is_null(), "nothing on the floor after the end");
     for b in [&chair, &ann, &ben] {
         assert!(
@@ -723,7 +679,7 @@ async fn an_identity_code_in_look_alike_letters_is_marked_on_the_characters_type
     let server = Server::start(&[]);
     let m = Meeting::create(&server).await;
     let b = driver.open("participant", 1366, 768).await;
-    b.goto(&link(&server, &m, &m.participant_key)).await;
+    b.goto(&m.participant_link(&server)).await;
     join(&b, "social_services", "").await;
 
     // 150505A105C typed to slip past: full-width digits, a Cyrillic "А" as the century sign,
@@ -794,13 +750,8 @@ async fn the_coordinator_page_says_in_finnish_why_an_allowlist_entry_was_refused
     };
     let server = Server::start(&[]);
     let coord = driver.open("coordinator", 1366, 768).await;
-    coord.goto(&server.http()).await;
-    coord.fill("#c-token", e2e::TOKEN).await;
     coord
-        .js(
-            "document.querySelector('#c-token').form.requestSubmit()",
-            vec![],
-        )
+        .sign_in_as_coordinator(&server.http(), e2e::TOKEN)
         .await;
     coord
         .wait_js(
@@ -825,15 +776,7 @@ async fn the_coordinator_page_says_in_finnish_why_an_allowlist_entry_was_refused
         alert.as_str().unwrap().starts_with("Tunnistesuoja löysi"),
         "said in Finnish: {alert}"
     );
-    let centre: Value = reqwest::Client::new()
-        .get(format!("{}/api/centres/kalasatama", server.http()))
-        .bearer_auth(e2e::TOKEN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, centre) = api(&server, "GET", "/api/centres/kalasatama", None).await;
     assert_eq!(centre["allowlist"], json!([]), "nothing was saved");
     coord
         .js(
@@ -905,10 +848,11 @@ async fn views_have_no_serious_axe_violations_and_are_screenshotted() {
     let m = Meeting::create(&server).await;
 
     // Others in the room (raw clients): two services, two items, later a raised hand.
-    let mut kela = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    let mut kela = m.participant(&server.addr).await;
     kela.join("kela", Some("Etuuskäsittelijä")).await;
-    let mut psy = Client::hello(&server.addr, &m.id, &m.participant_key).await;
-    psy.join("psychiatry_substance", None).await;
+    let mut psy = m
+        .participant_joined(&server.addr, "psychiatry_substance")
+        .await;
     let mut item = submit(
         "Iäkäs asiakas, toistuvat päivystyskäynnit",
         "Yli 80-vuotias, asuu yksin, muistisairausepäily.",
@@ -923,7 +867,7 @@ async fn views_have_no_serious_axe_violations_and_are_screenshotted() {
 
     // Join page.
     let part = driver.open("participant", WIDE.0, WIDE.1).await;
-    part.goto(&link(&server, &m, &m.participant_key)).await;
+    part.goto(&m.participant_link(&server)).await;
     part.wait_for("#join-service").await;
     part.wait_for(".conn.conn-online").await;
     part.wait_for("#join-service option[value=kela]").await;
@@ -943,7 +887,7 @@ async fn views_have_no_serious_axe_violations_and_are_screenshotted() {
 
     // Chair: join, confirm, start; a hand goes up.
     let chair = driver.open("chair", WIDE.0, WIDE.1).await;
-    chair.goto(&link(&server, &m, &m.chair_key)).await;
+    chair.goto(&m.chair_link(&server)).await;
     join(&chair, "health_station", "").await;
     chair.click(".controls .confirm button").await;
     chair.wait_for(".agenda-summary").await;
@@ -1017,13 +961,8 @@ async fn views_have_no_serious_axe_violations_and_are_screenshotted() {
 
     // The coordinator's page (its own bundle): sign in with the token, the centre's meetings.
     let coord = driver.open("coordinator", WIDE.0, WIDE.1).await;
-    coord.goto(&server.http()).await;
-    coord.fill("#c-token", e2e::TOKEN).await;
     coord
-        .js(
-            "document.querySelector('#c-token').form.requestSubmit()",
-            vec![],
-        )
+        .sign_in_as_coordinator(&server.http(), e2e::TOKEN)
         .await;
     coord
         .wait_js(

@@ -19,47 +19,33 @@
 //! Both skip (with a message) only when chromium or chromedriver is missing, and not under
 //! CI=true.
 
-use e2e::browser::{axe_source, screens_dir, Browser, Driver};
+use e2e::browser::{axe_source, listed, screens_dir, Browser, Driver, SERIAL};
+use e2e::fixtures::api;
 use e2e::{run_meeting, Server, TOKEN};
-use serde_json::{json, Value};
-
-/// The browser tests run one after another.
-static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-async fn api(server: &Server, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
-    let client = reqwest::Client::new();
-    let url = format!("{}{path}", server.http());
-    let req = match method {
-        "GET" => client.get(url),
-        "POST" => client.post(url),
-        "PATCH" => client.patch(url),
-        _ => unreachable!(),
-    };
-    let req = req.bearer_auth(TOKEN);
-    let req = match body {
-        Some(b) => req.json(&b),
-        None => req,
-    };
-    let resp = req.send().await.unwrap();
-    let status = resp.status().as_u16();
-    (status, resp.json().await.unwrap_or(Value::Null))
-}
+use serde_json::json;
 
 /// Opens the coordinator's page and signs in with the token.
 async fn sign_in(b: &Browser, server: &Server) {
-    b.goto(&server.http()).await;
-    b.fill("#c-token", TOKEN).await;
-    b.js(
-        "document.querySelector('#c-token').form.requestSubmit()",
-        vec![],
-    )
-    .await;
+    b.sign_in_as_coordinator(&server.http(), TOKEN).await;
     b.wait_js(
         "the coordinator's meetings",
         "return !document.querySelector('#c-token') && document.querySelector('.meeting-list') !== null",
         vec![],
     )
     .await;
+}
+
+/// Scrolls the open minutes of meeting `id` to the top of the view and saves a screenshot as
+/// `file` in the screens directory.
+async fn shoot_minutes(coord: &Browser, id: &str, file: &str) {
+    coord
+        .js(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'start'})",
+            vec![json!(format!("#min-{id}"))],
+        )
+        .await;
+    let png = coord.wd.screenshot().await.unwrap();
+    std::fs::write(screens_dir().join(file), png).unwrap();
 }
 
 /// The visible text of the card of the meeting `id` (found by its chair link or minutes button).
@@ -257,14 +243,7 @@ async fn times_are_the_centres_and_named_in_a_browser_elsewhere_and_the_minutes_
     }
     assert!(!inside.contains("131052"), "the refused text is nowhere");
     eprintln!("minutes frame font: {styled}");
-    coord
-        .js(
-            "document.querySelector(arguments[0]).scrollIntoView({block: 'start'})",
-            vec![json!(format!("#min-{}", ended.id))],
-        )
-        .await;
-    let png = coord.wd.screenshot().await.unwrap();
-    std::fs::write(screens_dir().join("coordinator-minutes-1366.png"), png).unwrap();
+    shoot_minutes(&coord, &ended.id, "coordinator-minutes-1366.png").await;
     // The page with the minutes open passes axe-core too.
     let (passed, violations) = coord.axe_report(&axe_source()).await;
     assert!(
@@ -274,11 +253,7 @@ async fn times_are_the_centres_and_named_in_a_browser_elsewhere_and_the_minutes_
     assert!(
         violations.is_empty(),
         "axe violations with the minutes open:\n{}",
-        violations
-            .iter()
-            .map(|v| format!("  {v}"))
-            .collect::<Vec<_>>()
-            .join("\n")
+        listed(&violations)
     );
     // At a phone width nothing sticks out sideways, the frame included.
     coord.set_viewport(390, 844).await;
@@ -305,14 +280,7 @@ async fn times_are_the_centres_and_named_in_a_browser_elsewhere_and_the_minutes_
         inner[0].as_u64().unwrap() <= inner[1].as_u64().unwrap(),
         "the minutes fit their frame at 390 px: [scroll width, width] {inner}"
     );
-    coord
-        .js(
-            "document.querySelector(arguments[0]).scrollIntoView({block: 'start'})",
-            vec![json!(format!("#min-{}", ended.id))],
-        )
-        .await;
-    let png = coord.wd.screenshot().await.unwrap();
-    std::fs::write(screens_dir().join("coordinator-minutes-390.png"), png).unwrap();
+    shoot_minutes(&coord, &ended.id, "coordinator-minutes-390.png").await;
     coord.set_viewport(1366, 768).await;
     // Closing it gives the button back its name.
     coord.click(&open).await;
@@ -424,11 +392,7 @@ async fn the_new_centre_form_is_axe_clean_and_the_id_follows_the_name() {
     assert!(
         violations.is_empty(),
         "axe violations on the new-centre form:\n{}",
-        violations
-            .iter()
-            .map(|v| format!("  {v}"))
-            .collect::<Vec<_>>()
-            .join("\n")
+        listed(&violations)
     );
     coord
         .js(

@@ -25,34 +25,12 @@
 //! Skips (with a message) only when chromium or chromedriver is missing, and not under CI=true.
 
 use e2e::browser::{axe_source, poll, screens_dir, Browser, Driver, UI_WAIT};
-use e2e::{snapshot, Client, Meeting, Server, TOKEN};
-use serde_json::{json, Value};
+use e2e::{snapshot, Meeting, Server, TOKEN};
+use serde_json::json;
 use shared::domain::ItemStatus;
 
 const WIDE: (u32, u32) = (1366, 768);
 const PHONE: (u32, u32) = (390, 844);
-
-fn link(server: &Server, meeting: &Meeting, key: &str) -> String {
-    format!("{}/m/{}#key={}", server.http(), meeting.id, key)
-}
-
-fn meeting_of(m: &Value) -> Meeting {
-    Meeting {
-        id: m["id"].as_str().unwrap().into(),
-        chair_key: m["chair_key"].as_str().unwrap().into(),
-        participant_key: m["participant_key"].as_str().unwrap().into(),
-    }
-}
-
-/// Joins from the join page with the mouse; waits for the room.
-async fn join(b: &Browser, service: &str, name: &str) {
-    b.wait_for("#join-service").await;
-    b.wait_for(".conn.conn-online").await;
-    b.select("#join-service", service).await;
-    b.fill("#join-name", name).await;
-    b.click("form.card button[type=submit]").await;
-    b.wait_for("#agenda-h").await;
-}
 
 /// Presses a key on the focused element (WebDriver key codes: Tab \u{E004}, Enter \u{E007}).
 async fn press(b: &Browser, key: &str) {
@@ -140,18 +118,15 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
         .await
         .unwrap();
     assert_eq!(resp.status().as_u16(), 201);
-    let earlier = meeting_of(&server.create_meeting(json!({"centre_id": "pasila"})).await);
-    let m = meeting_of(
-        &server
-            .create_meeting(
-                json!({"centre_id": "pasila", "starts_at": "2030-01-08T13:00:00+02:00"}),
-            )
-            .await,
-    );
+    let earlier = Meeting::create_with(&server, json!({"centre_id": "pasila"})).await;
+    let m = Meeting::create_with(
+        &server,
+        json!({"centre_id": "pasila", "starts_at": "2030-01-08T13:00:00+02:00"}),
+    )
+    .await;
 
     // The earlier meeting: an item presented for a while, then deferred to this one.
-    let mut c0 = Client::hello(&server.addr, &earlier.id, &earlier.chair_key).await;
-    c0.join("health_station", None).await;
+    let mut c0 = earlier.chair_joined(&server.addr, "health_station").await;
     c0.ok(json!({"type":"submit_item","item":{"kind":"client_case","title":"Perheen tukeminen arjessa","question":"Kuka tukee perhettä kotona?"}})).await;
     c0.ok(json!({"type":"start_item","item":"i1"})).await;
     c0.ok(json!({"type":"defer_item","item":"i1"})).await;
@@ -160,7 +135,7 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
 
     // --- The chair, by keyboard alone: join, then "Päätä kokous" within 15 Tabs. ---
     let chair = driver.open("chair", WIDE.0, WIDE.1).await;
-    chair.goto(&link(&server, &m, &m.chair_key)).await;
+    chair.goto(&m.chair_link(&server)).await;
     chair
         .wait_for("#join-service option[value=health_station]")
         .await;
@@ -202,11 +177,11 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
 
     // --- Two professionals: a desktop and a phone. ---
     let pro = driver.open("professional", WIDE.0, WIDE.1).await;
-    pro.goto(&link(&server, &m, &m.participant_key)).await;
-    join(&pro, "social_services", "Sosiaaliohjaaja").await;
+    pro.goto(&m.participant_link(&server)).await;
+    pro.join_meeting("social_services", "Sosiaaliohjaaja").await;
     let phone = driver.open("phone", PHONE.0, PHONE.1).await;
-    phone.goto(&link(&server, &m, &m.participant_key)).await;
-    join(&phone, "kela", "").await;
+    phone.goto(&m.participant_link(&server)).await;
+    phone.join_meeting("kela", "").await;
 
     // The phone brings a case; a wanted service nobody represents is flagged in the queue.
     phone.click("#kind-case").await;
@@ -299,7 +274,7 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
     let new_tab = phone.wd.new_window(true).await.unwrap();
     phone.wd.close_window().await.unwrap();
     phone.wd.switch_to_window(new_tab.handle).await.unwrap();
-    phone.goto(&link(&server, &m, &m.participant_key)).await;
+    phone.goto(&m.participant_link(&server)).await;
     phone.wait_for("#agenda-h").await;
     assert!(
         !phone.exists("#join-service").await,
@@ -459,7 +434,7 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
 
     // The join page in Swedish on a phone: the long service names fit the dropdown.
     let sv = driver.open("phone sv", PHONE.0, PHONE.1).await;
-    sv.goto(&link(&server, &m, &m.participant_key)).await;
+    sv.goto(&m.participant_link(&server)).await;
     sv.wait_for("#join-service option[value=psychiatry_substance]")
         .await;
     sv.select("#lang-select", "sv").await;
@@ -519,21 +494,17 @@ async fn a_deferred_case_is_its_presenters_own_in_the_next_meeting() {
         .await
         .unwrap();
     assert_eq!(resp.status().as_u16(), 201);
-    let earlier = meeting_of(&server.create_meeting(json!({"centre_id": "vallila"})).await);
-    let next = meeting_of(
-        &server
-            .create_meeting(
-                json!({"centre_id": "vallila", "starts_at": "2030-02-12T13:00:00+02:00"}),
-            )
-            .await,
-    );
-    let mut chair = Client::hello(&server.addr, &earlier.id, &earlier.chair_key).await;
-    chair.join("kela", None).await;
+    let earlier = Meeting::create_with(&server, json!({"centre_id": "vallila"})).await;
+    let next = Meeting::create_with(
+        &server,
+        json!({"centre_id": "vallila", "starts_at": "2030-02-12T13:00:00+02:00"}),
+    )
+    .await;
+    let mut chair = earlier.chair_joined(&server.addr, "kela").await;
 
     let b = driver.open("presenter", WIDE.0, WIDE.1).await;
-    b.goto(&link(&server, &earlier, &earlier.participant_key))
-        .await;
-    join(&b, "health_station", "").await;
+    b.goto(&earlier.participant_link(&server)).await;
+    b.join_meeting("health_station", "").await;
     b.click("#kind-case").await;
     b.fill("#f-title", "Iäkäs yksin asuva").await;
     b.fill("#f-question", "Kuka käy kotona viikoittain?").await;
@@ -542,8 +513,8 @@ async fn a_deferred_case_is_its_presenters_own_in_the_next_meeting() {
     chair.ok(json!({"type":"defer_item","item":"i1"})).await;
     chair.ok(json!({"type":"end_meeting"})).await;
 
-    b.goto(&link(&server, &next, &next.participant_key)).await;
-    join(&b, "health_station", "").await;
+    b.goto(&next.participant_link(&server)).await;
+    b.join_meeting("health_station", "").await;
     let r = row(&b, "Iäkäs yksin asuva").await;
     b.wait_js(
         "the carried-over case to be the presenter's own",

@@ -3,19 +3,10 @@
 //! export, bad requests get clear errors, and the identifier guard stops an export that would
 //! leak.
 
+use e2e::fixtures::get_text;
 use e2e::{run_meeting, Meeting, Server, TOKEN};
 use serde_json::{json, Value};
 use std::process::Command;
-
-async fn get(server: &Server, path: &str, token: &str) -> (u16, String) {
-    let resp = reqwest::Client::new()
-        .get(format!("{}{path}", server.http()))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    (resp.status().as_u16(), resp.text().await.unwrap())
-}
 
 fn parse_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     assert!(text.starts_with('\u{feff}'), "UTF-8 with BOM for Excel");
@@ -35,7 +26,7 @@ async fn the_minutes_hold_exactly_what_happened_in_every_format() {
     let server = Server::start(&[]);
     let m = run_meeting(&server, "kalasatama", "2026-10-13T13:00:00+03:00").await;
 
-    let (status, body) = get(
+    let (status, body) = get_text(
         &server,
         &format!("/api/meetings/{}/summary?format=json", m.id),
         TOKEN,
@@ -98,7 +89,7 @@ async fn the_minutes_hold_exactly_what_happened_in_every_format() {
     assert_eq!(s["rejected_identifiers"], json!({"hetu": 1}));
     assert!(!body.contains("131052"), "the refused text is nowhere");
 
-    let (status, md) = get(
+    let (status, md) = get_text(
         &server,
         &format!("/api/meetings/{}/summary?format=md", m.id),
         TOKEN,
@@ -111,7 +102,7 @@ async fn the_minutes_hold_exactly_what_happened_in_every_format() {
     assert!(md.contains("henkilötunnus 1"));
     assert!(md.contains("**Puuttuivat:**"));
 
-    let (status, html) = get(
+    let (status, html) = get_text(
         &server,
         &format!("/api/meetings/{}/summary?format=html&lang=en", m.id),
         TOKEN,
@@ -121,7 +112,7 @@ async fn the_minutes_hold_exactly_what_happened_in_every_format() {
     assert!(html.contains("@media print") && html.contains("<html lang=\"en\">"));
     assert!(html.contains("Youth homelessness") || html.contains("Nuorten asunnottomuus kasvaa"));
 
-    let (status, text) = get(
+    let (status, text) = get_text(
         &server,
         &format!("/api/meetings/{}/summary?format=csv", m.id),
         TOKEN,
@@ -159,7 +150,7 @@ async fn the_period_report_adds_up_the_meetings_of_the_range() {
     // Outside the range: not counted.
     run_meeting(&server, "kalasatama", "2026-12-08T13:00:00+02:00").await;
 
-    let (status, body) = get(
+    let (status, body) = get_text(
         &server,
         "/api/reports?centre=kalasatama&from=2026-10-01&to=2026-11-30&format=json",
         TOKEN,
@@ -199,7 +190,7 @@ async fn the_period_report_adds_up_the_meetings_of_the_range() {
     assert_eq!(r["rejected_identifiers"], json!({"hetu": 2}));
     assert_eq!(r["items_timed"], 4);
 
-    let (status, text) = get(
+    let (status, text) = get_text(
         &server,
         "/api/reports?centre=kalasatama&from=2026-10-01&to=2026-11-30&format=csv",
         TOKEN,
@@ -247,10 +238,10 @@ async fn only_the_coordinator_exports_and_bad_requests_are_explained() {
     let server = Server::start(&[]);
     let m = run_meeting(&server, "kalasatama", "2026-10-13T13:00:00+03:00").await;
     let path = format!("/api/meetings/{}/summary?format=md", m.id);
-    assert_eq!(get(&server, &path, &m.chair_key).await.0, 403);
-    assert_eq!(get(&server, &path, &m.participant_key).await.0, 403);
+    assert_eq!(get_text(&server, &path, &m.chair_key).await.0, 403);
+    assert_eq!(get_text(&server, &path, &m.participant_key).await.0, 403);
     assert_eq!(
-        get(
+        get_text(
             &server,
             "/api/reports?from=2026-01-01&to=2026-12-31",
             &m.chair_key
@@ -264,7 +255,7 @@ async fn only_the_coordinator_exports_and_bad_requests_are_explained() {
         .unwrap();
     assert_eq!(resp.status().as_u16(), 401);
 
-    let (status, body) = get(
+    let (status, body) = get_text(
         &server,
         "/api/meetings/0123456789abcdef0123456789abcdef/summary",
         TOKEN,
@@ -272,7 +263,7 @@ async fn only_the_coordinator_exports_and_bad_requests_are_explained() {
     .await;
     assert_eq!(status, 404, "{body}");
     let open = Meeting::create(&server).await;
-    let (status, body) = get(
+    let (status, body) = get_text(
         &server,
         &format!("/api/meetings/{}/summary", open.id),
         TOKEN,
@@ -286,11 +277,11 @@ async fn only_the_coordinator_exports_and_bad_requests_are_explained() {
         ("from=2026-01-01", "from and to are required"),
         ("from=2026-01-01&to=2026-02-01&format=pdf", "format"),
     ] {
-        let (status, body) = get(&server, &format!("/api/reports?{query}"), TOKEN).await;
+        let (status, body) = get_text(&server, &format!("/api/reports?{query}"), TOKEN).await;
         assert_eq!(status, 400, "{query}: {body}");
         assert!(body.contains(needle), "{query}: {body}");
     }
-    let (status, _) = get(
+    let (status, _) = get_text(
         &server,
         "/api/reports?centre=nowhere&from=2026-01-01&to=2026-02-01",
         TOKEN,
@@ -344,7 +335,7 @@ async fn an_export_that_would_leak_an_identifier_is_refused() {
         .await
         .unwrap();
     assert_eq!(resp.status().as_u16(), 200);
-    let (status, body) = get(
+    let (status, body) = get_text(
         &server,
         &format!("/api/meetings/{}/summary?format=md", m.id),
         TOKEN,
@@ -356,7 +347,7 @@ async fn an_export_that_would_leak_an_identifier_is_refused() {
         "{body}"
     );
     assert!(!body.contains("Työpajankatu"));
-    let (status, _) = get(
+    let (status, _) = get_text(
         &server,
         "/api/reports?from=2026-10-01&to=2026-10-31&format=csv",
         TOKEN,

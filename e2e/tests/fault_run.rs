@@ -9,7 +9,7 @@
 //! that is acked with a `seq` must be that very event in the log: `hand_raised` /
 //! `hand_lowered` of that participant.
 
-use e2e::{submit, Client, Meeting, Server};
+use e2e::{submit, Meeting, Server};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -188,8 +188,7 @@ async fn after_repeated_sigkills_under_load_no_acked_command_is_lost_and_clients
     for _ in 0..ROOMS {
         let m = Meeting::create(&server).await;
         // A presented item, so hands can go up.
-        let mut chair = Client::hello(&server.addr, &m.id, &m.chair_key).await;
-        chair.join("health_station", None).await;
+        let mut chair = m.chair_joined(&server.addr, "health_station").await;
         chair
             .ok(submit(
                 "Yhteistyö kotihoidon kanssa",

@@ -3,31 +3,16 @@
 //! hears of it, and no part of it reaches the database or the server's log. A centre's
 //! allowlist lets its own words through, never an identity code.
 
-use e2e::{submit, Client, Meeting, Server, TOKEN};
+use e2e::fixtures::{api, api_as, minutes};
+use e2e::{files_contain, meeting_with_chair_and, submit, Client, Meeting, Server};
 use serde_json::json;
 use std::time::Duration;
-
-fn files_contain(db: &std::path::Path, needle: &str) -> bool {
-    let mut paths = vec![db.to_path_buf()];
-    for ext in ["-wal", "-shm"] {
-        paths.push(std::path::PathBuf::from(format!("{}{ext}", db.display())));
-    }
-    paths
-        .iter()
-        .filter_map(|p| std::fs::read(p).ok())
-        .any(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
-}
 
 #[tokio::test]
 async fn identifiers_are_refused_with_spans_and_leave_no_trace() {
     let server = Server::start(&[]);
-    let m = Meeting::create(&server).await;
-    let mut chair = Client::hello(&server.addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
-    let mut other = Client::hello(&server.addr, &m.id, &m.participant_key).await;
-    other.join("kela", None).await;
-    let mut p = Client::hello(&server.addr, &m.id, &m.participant_key).await;
-    p.join("social_services", None).await;
+    let (m, mut chair, mut other) = meeting_with_chair_and(&server, "kela").await;
+    let mut p = m.participant_joined(&server.addr, "social_services").await;
     other.drain(Duration::from_millis(200)).await;
     let seq_before = other.seq;
 
@@ -85,7 +70,7 @@ async fn identifiers_are_refused_with_spans_and_leave_no_trace() {
         );
     }
     // A display name and an outcome are guarded too.
-    let mut named = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    let mut named = m.participant(&server.addr).await;
     let answer = named
         .request(json!({"type":"join","service":"kela","display_name":"Matti Virtanen"}))
         .await;
@@ -130,19 +115,8 @@ async fn identifiers_are_refused_with_spans_and_leave_no_trace() {
     }
     // Counted, by kind only, for the reports.
     chair.ok(json!({"type":"end_meeting"})).await;
-    let summary: serde_json::Value = reqwest::Client::new()
-        .get(format!(
-            "{}/api/meetings/{}/summary?format=json",
-            server.http(),
-            m.id
-        ))
-        .bearer_auth(TOKEN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, summary) = minutes(&server, &m, "json").await;
+    let summary: serde_json::Value = serde_json::from_str(&summary).unwrap();
     assert_eq!(
         summary["rejected_identifiers"],
         json!({"email": 1, "hetu": 1, "person_name": 4, "phone": 1}),
@@ -150,23 +124,19 @@ async fn identifiers_are_refused_with_spans_and_leave_no_trace() {
     );
 }
 
+/// Changes the demo centre through the coordinator API (`PATCH /api/centres/kalasatama`).
+async fn edit_kalasatama(server: &Server, body: serde_json::Value) -> (u16, serde_json::Value) {
+    api(server, "PATCH", "/api/centres/kalasatama", Some(body)).await
+}
+
 #[tokio::test]
 async fn the_allowlist_lets_a_centres_own_words_through_but_never_an_identity_code() {
     let server = Server::start(&[]);
-    let (status, _) = {
-        let r = reqwest::Client::new()
-            .patch(format!("{}/api/centres/kalasatama", server.http()))
-            .bearer_auth(TOKEN)
-            .json(&json!({"allowlist": ["Työpajankatu 8", "Aurora"]}))
-            .send()
-            .await
-            .unwrap();
-        (r.status().as_u16(), ())
-    };
+    let (status, _) =
+        edit_kalasatama(&server, json!({"allowlist": ["Työpajankatu 8", "Aurora"]})).await;
     assert_eq!(status, 200);
     let m = Meeting::create(&server).await;
-    let mut p = Client::hello(&server.addr, &m.id, &m.participant_key).await;
-    p.join("kela", None).await;
+    let mut p = m.participant_joined(&server.addr, "kela").await;
     p.ok(json!({"type":"submit_item","item":{"kind":"regional_matter","title":"Tapaaminen Työpajankatu 8:ssa","question":"Sopiiko Aurora-talo?"}})).await;
     let answer = p.request(json!({"type":"submit_item","item":{"kind":"client_case","title":"Aurora 131052-308T","question":"?"}})).await;
     assert_eq!(answer["code"], "identifier_found");
@@ -209,6 +179,17 @@ fn chars(text: &str, start: u64, end: u64) -> String {
         .collect()
 }
 
+/// Two professionals in a new meeting, `kela` (who listens) and `social_services` (who
+/// submits); returns them and the seq the listener had reached.
+async fn two_professionals(server: &Server) -> (Client, Client, u64) {
+    let m = Meeting::create(server).await;
+    let mut other = m.participant_joined(&server.addr, "kela").await;
+    let p = m.participant_joined(&server.addr, "social_services").await;
+    other.drain(Duration::from_millis(200)).await;
+    let seq = other.seq;
+    (other, p, seq)
+}
+
 /// An identity code dressed up to slip past — full-width digits, a Cyrillic "А" as the century
 /// sign, a zero-width space inside, a Cyrillic "С" as the check character — is still an
 /// identity code: refused, and the findings point at exactly the characters as they were sent,
@@ -216,13 +197,7 @@ fn chars(text: &str, start: u64, end: u64) -> String {
 #[tokio::test]
 async fn an_identity_code_in_look_alike_letters_is_refused_with_spans_on_what_was_typed() {
     let server = Server::start(&[]);
-    let m = Meeting::create(&server).await;
-    let mut other = Client::hello(&server.addr, &m.id, &m.participant_key).await;
-    other.join("kela", None).await;
-    let mut p = Client::hello(&server.addr, &m.id, &m.participant_key).await;
-    p.join("social_services", None).await;
-    other.drain(Duration::from_millis(200)).await;
-    let seq = other.seq;
+    let (mut other, mut p, seq) = two_professionals(&server).await;
 
     // 150505A105C, as typed: "１５０５０" full-width, "5", Cyrillic А, "10", ZWSP, "5",
     // Cyrillic С.
@@ -277,11 +252,7 @@ async fn an_identity_code_in_look_alike_letters_is_refused_with_spans_on_what_wa
 #[tokio::test]
 async fn direction_controls_are_refused_in_every_field_and_nothing_is_kept() {
     let server = Server::start(&[]);
-    let m = Meeting::create(&server).await;
-    let mut chair = Client::hello(&server.addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
-    let mut p = Client::hello(&server.addr, &m.id, &m.participant_key).await;
-    p.join("kela", None).await;
+    let (m, mut chair, mut p) = meeting_with_chair_and(&server, "kela").await;
     chair.drain(Duration::from_millis(200)).await;
     let seq = chair.seq;
 
@@ -307,7 +278,7 @@ async fn direction_controls_are_refused_in_every_field_and_nothing_is_kept() {
         assert!(answer.get("findings").is_none(), "{answer}");
         assert!(!message.contains("kysymys") && !message.contains("T803"));
     }
-    let mut named = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    let mut named = m.participant(&server.addr).await;
     let answer = named
         .request(json!({"type":"join","service":"kela","display_name":"Sihteeri\u{2067}"}))
         .await;
@@ -355,15 +326,8 @@ async fn direction_controls_are_refused_in_every_field_and_nothing_is_kept() {
 #[tokio::test]
 async fn an_identifier_split_between_fields_is_found_in_both() {
     let server = Server::start(&[]);
-    let m = Meeting::create(&server).await;
-    let mut other = Client::hello(&server.addr, &m.id, &m.participant_key).await;
-    other.join("kela", None).await;
-    let mut p = Client::hello(&server.addr, &m.id, &m.participant_key).await;
-    p.join("social_services", None).await;
-    other.drain(Duration::from_millis(200)).await;
-    let seq = other.seq;
+    let (mut other, mut p, seq) = two_professionals(&server).await;
 
-    let http = reqwest::Client::new();
     for (title, question, kind, in_title, in_question) in [
         (
             "Asiakas s. 12.04.",
@@ -381,15 +345,14 @@ async fn an_identifier_split_between_fields_is_found_in_both() {
         ),
     ] {
         for part in [title, question] {
-            let alone: serde_json::Value = http
-                .post(format!("{}/api/guard/check", server.http()))
-                .json(&json!({"text": part}))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let (_, alone) = api_as(
+                &server,
+                "POST",
+                "/api/guard/check",
+                Some(json!({"text": part})),
+                None,
+            )
+            .await;
             assert_eq!(alone["spans"], json!([]), "{part} alone is no identifier");
         }
         let answer = p.request(submit(title, "", question, &[])).await;
@@ -410,23 +373,6 @@ async fn an_identifier_split_between_fields_is_found_in_both() {
     }
 }
 
-async fn call(
-    server: &Server,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<serde_json::Value>,
-) -> (u16, serde_json::Value) {
-    let mut req = reqwest::Client::new()
-        .request(method, format!("{}{path}", server.http()))
-        .bearer_auth(TOKEN);
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let resp = req.send().await.unwrap();
-    let status = resp.status().as_u16();
-    (status, resp.json().await.unwrap_or(serde_json::Value::Null))
-}
-
 /// Text a coordinator writes goes through the guard before it is stored: a meeting title or a
 /// centre name with a name or an identity code is refused (400 identifier_found, the field,
 /// kind and span of each finding, never the text) and nothing is stored; an allowlist entry
@@ -434,7 +380,6 @@ async fn call(
 /// code; a direction-control character is invalid_field.
 #[tokio::test]
 async fn coordinator_text_is_guarded_before_it_is_stored() {
-    use reqwest::Method;
     let server = Server::start(&[]);
     // Meetings made by hand (the centre's schedule adds its own in the background).
     let meetings = |v: &serde_json::Value| {
@@ -445,22 +390,16 @@ async fn coordinator_text_is_guarded_before_it_is_stored() {
             .filter(|m| m["series_date"].is_null())
             .count()
     };
-    let (_, before) = call(
-        &server,
-        Method::GET,
-        "/api/centres/kalasatama/meetings",
-        None,
-    )
-    .await;
+    let (_, before) = api(&server, "GET", "/api/centres/kalasatama/meetings", None).await;
 
     // Meeting titles.
     for (title, kind, start, end) in [
         ("Asiakas 131052-308T", "hetu", 8, 19),
         ("Matti Virtasen asia", "person_name", 0, 5),
     ] {
-        let (status, err) = call(
+        let (status, err) = api(
             &server,
-            Method::POST,
+            "POST",
             "/api/meetings",
             Some(json!({"centre_id":"kalasatama","title":title})),
         )
@@ -482,9 +421,9 @@ async fn coordinator_text_is_guarded_before_it_is_stored() {
             .to_string()
             .contains(&title[start as usize..end as usize]));
     }
-    let (status, err) = call(
+    let (status, err) = api(
         &server,
-        Method::POST,
+        "POST",
         "/api/meetings",
         Some(json!({"centre_id":"kalasatama","title":"PPT \u{202E}kokous"})),
     )
@@ -494,13 +433,7 @@ async fn coordinator_text_is_guarded_before_it_is_stored() {
         (400, Some("invalid_field")),
         "{err}"
     );
-    let (_, after) = call(
-        &server,
-        Method::GET,
-        "/api/centres/kalasatama/meetings",
-        None,
-    )
-    .await;
+    let (_, after) = api(&server, "GET", "/api/centres/kalasatama/meetings", None).await;
     assert_eq!(
         meetings(&after),
         meetings(&before),
@@ -508,9 +441,9 @@ async fn coordinator_text_is_guarded_before_it_is_stored() {
     );
 
     // A centre named after a person is not created.
-    let (status, err) = call(
+    let (status, err) = api(
         &server,
-        Method::POST,
+        "POST",
         "/api/centres",
         Some(json!({"id":"vuosaari","name":"Matti Virtanen"})),
     )
@@ -522,15 +455,13 @@ async fn coordinator_text_is_guarded_before_it_is_stored() {
         .unwrap()
         .iter()
         .all(|f| f["field"] == "name" && f["kind"] == "person_name"));
-    let (status, _) = call(&server, Method::GET, "/api/centres/vuosaari", None).await;
+    let (status, _) = api(&server, "GET", "/api/centres/vuosaari", None).await;
     assert_eq!(status, 404, "nothing stored");
 
     // Allowlist entries: a phone number or an identity code never; a place, yes.
-    let (status, err) = call(
+    let (status, err) = edit_kalasatama(
         &server,
-        Method::PATCH,
-        "/api/centres/kalasatama",
-        Some(json!({"allowlist":["Työpajankatu 8","Omaisen numero 040 765 4321"]})),
+        json!({"allowlist":["Työpajankatu 8","Omaisen numero 040 765 4321"]}),
     )
     .await;
     assert_eq!(status, 400, "{err}");
@@ -543,9 +474,9 @@ async fn coordinator_text_is_guarded_before_it_is_stored() {
         .as_str()
         .unwrap()
         .contains("allowlist"));
-    let (status, err) = call(
+    let (status, err) = api(
         &server,
-        Method::POST,
+        "POST",
         "/api/centres",
         Some(json!({"id":"vuosaari","name":"Vuosaari","allowlist":["131052-308T"]})),
     )
@@ -555,17 +486,15 @@ async fn coordinator_text_is_guarded_before_it_is_stored() {
         (400, Some("hetu")),
         "{err}"
     );
-    let (_, kalasatama) = call(&server, Method::GET, "/api/centres/kalasatama", None).await;
+    let (_, kalasatama) = api(&server, "GET", "/api/centres/kalasatama", None).await;
     assert_eq!(
         kalasatama["allowlist"],
         json!([]),
         "the allowlist is unchanged"
     );
-    let (status, ok) = call(
+    let (status, ok) = edit_kalasatama(
         &server,
-        Method::PATCH,
-        "/api/centres/kalasatama",
-        Some(json!({"allowlist":["Auroran sairaala","Työpajankatu 8"]})),
+        json!({"allowlist":["Auroran sairaala","Työpajankatu 8"]}),
     )
     .await;
     assert_eq!(status, 200, "{ok}");
@@ -573,34 +502,16 @@ async fn coordinator_text_is_guarded_before_it_is_stored() {
     // A service name the coordinator writes is guarded too (with the allowlist).
     let mut services = kalasatama["services"].clone();
     services[0]["name_fi"] = json!("Asiakas 131052-308T");
-    let (status, err) = call(
-        &server,
-        Method::PATCH,
-        "/api/centres/kalasatama",
-        Some(json!({"services": services})),
-    )
-    .await;
+    let (status, err) = edit_kalasatama(&server, json!({"services": services})).await;
     assert_eq!(status, 400, "{err}");
     assert_eq!(
         err["error"]["findings"],
         json!([{"field":"services[0].name_fi","kind":"hetu","start":8,"end":19}])
     );
     services[0]["name_fi"] = json!("Auroran sairaalan terveysasema");
-    let (status, ok) = call(
-        &server,
-        Method::PATCH,
-        "/api/centres/kalasatama",
-        Some(json!({"services": services})),
-    )
-    .await;
+    let (status, ok) = edit_kalasatama(&server, json!({"services": services})).await;
     assert_eq!(status, 200, "allowed by the allowlist: {ok}");
-    let (status, err) = call(
-        &server,
-        Method::PATCH,
-        "/api/centres/kalasatama",
-        Some(json!({"name":"Kala\u{2066}satama"})),
-    )
-    .await;
+    let (status, err) = edit_kalasatama(&server, json!({"name":"Kala\u{2066}satama"})).await;
     assert_eq!(
         (status, err["error"]["code"].as_str()),
         (400, Some("invalid_field")),

@@ -67,15 +67,12 @@ async fn limited(server: &Server, m: &Meeting, c: &mut Client, msg: Value) -> St
 async fn the_flood_from_the_issue_leaves_the_meeting_open_to_everyone() {
     let server = Server::start(&[]);
     let m = Meeting::create(&server).await;
-    let mut chair = Client::hello(&server.addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
+    let mut chair = m.chair_joined(&server.addr, "health_station").await;
     // Six connections, each sending 25 items whose summary and question are 4 000 emoji, as
     // fast as the socket takes them.
     let mut flooders = Vec::new();
     for service in SERVICES {
-        let mut c = Client::hello(&server.addr, &m.id, &m.participant_key).await;
-        c.join(service, None).await;
-        flooders.push(c);
+        flooders.push(m.participant_joined(&server.addr, service).await);
     }
     let text = emoji(MAX_TEXT);
     for (k, c) in flooders.iter_mut().enumerate() {
@@ -141,8 +138,7 @@ async fn the_flood_from_the_issue_leaves_the_meeting_open_to_everyone() {
 async fn every_limit_filled_still_lets_the_chair_and_a_newcomer_in() {
     let server = Server::start(&["--max-connections-per-meeting", "12"]);
     let m = Meeting::create(&server).await;
-    let mut chair = Client::hello(&server.addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
+    let mut chair = m.chair_joined(&server.addr, "health_station").await;
     let name = emoji(MAX_DISPLAY_NAME);
     // Five people fill the queue, eight items each, each item about 4.7 KB: the queue is full
     // and the text nearly so.
@@ -221,7 +217,7 @@ async fn every_limit_filled_still_lets_the_chair_and_a_newcomer_in() {
     // Every connection of the meeting taken (12 here): chair, five, extra, joiner and four idle.
     let mut idle = Vec::new();
     for _ in 0..4 {
-        idle.push(Client::hello(&server.addr, &m.id, &m.participant_key).await);
+        idle.push(m.participant(&server.addr).await);
     }
     let mut over = Client::connect(&server.addr, &m.id).await;
     let answer = over
@@ -321,7 +317,7 @@ async fn only_the_servers_own_origin_and_allowed_ones_open_room_sockets() {
         assert!(c.state.is_some(), "{origin} gets the meeting");
     }
     // No Origin: not a browser page; the key decides.
-    let c = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    let c = m.participant(&server.addr).await;
     assert!(c.state.is_some());
 }
 
@@ -362,7 +358,7 @@ async fn one_address_cannot_hold_more_sockets_than_its_limit() {
     // Another address is not held by it, nor is this machine itself.
     let mut other = from("203.0.113.10").await;
     other.send_hello(&m.participant_key, None).await;
-    let mut local = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    let mut local = m.participant(&server.addr).await;
     assert!(local.answers_ping().await);
     // A closed socket gives its place back.
     open.pop().unwrap().close().await;

@@ -4,41 +4,22 @@
 //! meeting ended while the coordinator still exports its minutes; the coordinator token must be
 //! long enough, is printed only when generated, and is kept only as its hash.
 
-use e2e::{serve_output, Client, Meeting, Server, TOKEN, WAIT};
+use e2e::fixtures::{api, api_as, minutes};
+use e2e::{meeting_with_chair_and, serve_output, Client, Meeting, Server, TOKEN, WAIT};
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-async fn api(server: &Server, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
-    api_as(server, method, path, body, Some(TOKEN)).await
-}
-
-async fn api_as(
-    server: &Server,
-    method: &str,
-    path: &str,
-    body: Option<Value>,
-    token: Option<&str>,
-) -> (u16, Value) {
-    let client = reqwest::Client::new();
-    let url = format!("{}{path}", server.http());
-    let req = match method {
-        "GET" => client.get(url),
-        "POST" => client.post(url),
-        _ => unreachable!(),
-    };
-    let req = match token {
-        Some(t) => req.bearer_auth(t),
-        None => req,
-    };
-    let req = match body {
-        Some(b) => req.json(&b),
-        None => req,
-    };
-    let resp = req.send().await.unwrap();
-    let status = resp.status().as_u16();
-    (status, resp.json().await.unwrap_or(Value::Null))
+/// Asks for a new chair or participant key of `m` (`which`: `"chair"`, `"participant"`).
+async fn rotate(server: &Server, m: &Meeting, which: &str) -> (u16, Value) {
+    api(
+        server,
+        "POST",
+        &format!("/api/meetings/{}/rotate", m.id),
+        Some(json!({ "key": which })),
+    )
+    .await
 }
 
 /// The key in a link `…/m/<meeting>#key=<key>`.
@@ -88,23 +69,13 @@ async fn told_and_closed(c: &mut Client, who: &str) -> String {
 async fn a_rotated_key_stops_at_once_and_its_open_sockets_are_closed() {
     let server = Server::start(&[]);
     let addr = &server.addr;
-    let m = Meeting::create(&server).await;
-    let mut chair = Client::hello(addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
-    let mut kela = Client::hello(addr, &m.id, &m.participant_key).await;
-    kela.join("kela", None).await;
+    let (m, mut chair, mut kela) = meeting_with_chair_and(&server, "kela").await;
     // A participant socket that has only said hello is closed as well.
-    let mut reader = Client::hello(addr, &m.id, &m.participant_key).await;
+    let mut reader = m.participant(addr).await;
 
     // Rotating the participant key: both participant sockets hear bad_key and close, the
     // chair stays; the answer carries the new participant link, the chair's is unchanged.
-    let (status, view) = api(
-        &server,
-        "POST",
-        &format!("/api/meetings/{}/rotate", m.id),
-        Some(json!({"key": "participant"})),
-    )
-    .await;
+    let (status, view) = rotate(&server, &m, "participant").await;
     assert_eq!(status, 200, "{view}");
     let new_participant = key_of(&view["participant_link"]);
     assert_ne!(new_participant, m.participant_key);
@@ -120,13 +91,7 @@ async fn a_rotated_key_stops_at_once_and_its_open_sockets_are_closed() {
     fresh.join("kela", None).await;
 
     // Rotating the chair key: the chair's socket closes, the participants' stays.
-    let (status, view) = api(
-        &server,
-        "POST",
-        &format!("/api/meetings/{}/rotate", m.id),
-        Some(json!({"key": "chair"})),
-    )
-    .await;
+    let (status, view) = rotate(&server, &m, "chair").await;
     assert_eq!(status, 200, "{view}");
     let new_chair = key_of(&view["chair_link"]);
     assert_ne!(new_chair, m.chair_key);
@@ -228,17 +193,15 @@ async fn keys_expire_a_while_after_the_meeting_ended_but_the_minutes_still_expor
     );
     assert_eq!(before["links_expired"], false);
 
-    let mut chair = Client::hello(addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
-    let mut kela = Client::hello(addr, &m.id, &m.participant_key).await;
-    kela.join("kela", None).await;
+    let mut chair = m.chair_joined(addr, "health_station").await;
+    let mut kela = m.participant_joined(addr, "kela").await;
     kela.ok(json!({"type":"submit_item","item":{"kind":"phenomenon","title":"Nuorten asunnottomuus","question":"Miten tunnistamme aiemmin?"}}))
         .await;
     chair.ok(json!({"type":"end_meeting"})).await;
     let ended = std::time::Instant::now();
 
     // Right after the end the links still read the meeting (read-only).
-    let late = Client::hello(addr, &m.id, &m.participant_key).await;
+    let late = m.participant(addr).await;
     assert_eq!(late.role.as_deref(), Some("participant"));
     drop(late);
     let (_, view) = api(&server, "GET", &format!("/api/meetings/{}", m.id), None).await;
@@ -268,18 +231,9 @@ async fn keys_expire_a_while_after_the_meeting_ended_but_the_minutes_still_expor
     // The coordinator sees it and still exports the minutes; the calendar feed is unaffected.
     let (_, view) = api(&server, "GET", &format!("/api/meetings/{}", m.id), None).await;
     assert_eq!(view["links_expired"], true, "{view}");
-    let resp = reqwest::Client::new()
-        .get(format!(
-            "{}/api/meetings/{}/summary?format=md",
-            server.http(),
-            m.id
-        ))
-        .bearer_auth(TOKEN)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status().as_u16(), 200);
-    assert!(resp.text().await.unwrap().contains("Nuorten asunnottomuus"));
+    let (status, md) = minutes(&server, &m, "md").await;
+    assert_eq!(status, 200);
+    assert!(md.contains("Nuorten asunnottomuus"));
     let (_, centre) = api(&server, "GET", "/api/centres/kalasatama", None).await;
     let feed = reqwest::get(centre["feed_url"].as_str().unwrap())
         .await
@@ -411,6 +365,11 @@ fn run_checking(db: &Path, works: &str) -> e2e::ServeOutput {
     out
 }
 
+/// Whether no line of standard output announces a coordinator token.
+fn no_token_line(stdout: &[String]) -> bool {
+    stdout.iter().all(|l| !l.contains("coordinator token"))
+}
+
 #[test]
 fn the_generated_token_is_printed_at_first_start_only_and_stored_as_its_hash() {
     let dir = TempDb::new("generated");
@@ -450,14 +409,7 @@ fn the_generated_token_is_printed_at_first_start_only_and_stored_as_its_hash() {
     // Later starts: the same token works, and it is not printed again.
     let later = run_checking(&dir.db(), &token);
     assert!(later.listened);
-    assert!(
-        later
-            .stdout
-            .iter()
-            .all(|l| !l.contains("coordinator token")),
-        "{:?}",
-        later.stdout
-    );
+    assert!(no_token_line(&later.stdout), "{:?}", later.stdout);
     assert!(!later.stdout.join("\n").contains(&token));
     assert!(!later.stderr.contains(&token));
     assert!(listening(&later.stdout).is_some());
@@ -481,14 +433,7 @@ fn a_token_stored_in_plain_text_by_an_earlier_version_is_replaced_by_its_hash() 
         .unwrap();
     }
     let later = run_checking(&dir.db(), &legacy);
-    assert!(
-        later
-            .stdout
-            .iter()
-            .all(|l| !l.contains("coordinator token")),
-        "{:?}",
-        later.stdout
-    );
+    assert!(no_token_line(&later.stdout), "{:?}", later.stdout);
     let stored = settings(&dir.db());
     assert!(
         stored.iter().all(|(_, v)| v != &legacy),
@@ -502,7 +447,7 @@ fn a_token_stored_in_plain_text_by_an_earlier_version_is_replaced_by_its_hash() 
 /// a participant's open browser shows why, and a raw socket gets `bad_key` and is closed.
 #[tokio::test]
 async fn the_coordinator_page_replaces_links_after_asking() {
-    use e2e::browser::{axe_source, Driver};
+    use e2e::browser::{axe_source, listed, Driver};
     let Some(driver) = Driver::start().await else {
         return;
     };
@@ -510,18 +455,11 @@ async fn the_coordinator_page_replaces_links_after_asking() {
     let m = Meeting::create(&server).await;
     let (_, centre) = api(&server, "GET", "/api/centres/kalasatama", None).await;
     let old_feed = centre["feed_url"].as_str().unwrap().to_owned();
-    let mut socket = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    let mut socket = m.participant(&server.addr).await;
 
     // A participant has the meeting open in a browser.
     let participant = driver.open("participant", 1024, 800).await;
-    participant
-        .goto(&format!(
-            "{}/m/{}#key={}",
-            server.http(),
-            m.id,
-            m.participant_key
-        ))
-        .await;
+    participant.goto(&m.participant_link(&server)).await;
     participant
         .wait_js(
             "the join form",
@@ -531,14 +469,7 @@ async fn the_coordinator_page_replaces_links_after_asking() {
         .await;
 
     let coord = driver.open("coordinator", 1366, 900).await;
-    coord.goto(&server.http()).await;
-    coord.fill("#c-token", TOKEN).await;
-    coord
-        .js(
-            "document.querySelector('#c-token').form.requestSubmit()",
-            vec![],
-        )
-        .await;
+    coord.sign_in_as_coordinator(&server.http(), TOKEN).await;
     coord
         .wait_js(
             "the meeting's card",
@@ -580,11 +511,7 @@ async fn the_coordinator_page_replaces_links_after_asking() {
     assert!(
         violations.is_empty(),
         "axe violations with the confirmation open:\n{}",
-        violations
-            .iter()
-            .map(|v| format!("  {v}"))
-            .collect::<Vec<_>>()
-            .join("\n")
+        listed(&violations)
     );
     coord
         .click(&format!("#rk-p-{} button[data-act=rotate]", m.id))

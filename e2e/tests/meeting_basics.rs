@@ -5,45 +5,12 @@
 //! lowered hands are named to their owners, a second tab with the same secret is the same
 //! person (in presence and in the minutes), and after the end the outcomes stay readable.
 
-use e2e::{submit, Client, Meeting, Server, TOKEN};
+use e2e::fixtures::{api, minutes};
+use e2e::{files_contain, meeting_with_chair_and, submit, Client, Meeting, Server};
 use serde_json::{json, Value};
 use shared::domain::{ItemStatus, Phase, REDACTED_TEXT};
 use shared::ids::ItemId;
 use std::time::Duration;
-
-fn files_contain(db: &std::path::Path, needle: &str) -> bool {
-    let mut paths = vec![db.to_path_buf()];
-    for ext in ["-wal", "-shm"] {
-        paths.push(std::path::PathBuf::from(format!("{}{ext}", db.display())));
-    }
-    paths
-        .iter()
-        .filter_map(|p| std::fs::read(p).ok())
-        .any(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
-}
-
-async fn minutes(server: &Server, m: &Meeting, format: &str) -> (u16, String) {
-    let resp = reqwest::Client::new()
-        .get(format!(
-            "{}/api/meetings/{}/summary?format={format}",
-            server.http(),
-            m.id
-        ))
-        .bearer_auth(TOKEN)
-        .send()
-        .await
-        .unwrap();
-    (resp.status().as_u16(), resp.text().await.unwrap())
-}
-
-async fn room(server: &Server) -> (Meeting, Client, Client) {
-    let m = Meeting::create(server).await;
-    let mut chair = Client::hello(&server.addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
-    let mut p = Client::hello(&server.addr, &m.id, &m.participant_key).await;
-    p.join("kela", None).await;
-    (m, chair, p)
-}
 
 fn item<'a>(c: &'a Client, id: &str) -> &'a shared::domain::AgendaItem {
     c.room().item(&ItemId::from(id)).expect("item")
@@ -52,9 +19,8 @@ fn item<'a>(c: &'a Client, id: &str) -> &'a shared::domain::AgendaItem {
 #[tokio::test]
 async fn presenter_and_chair_edit_an_item_and_an_identifier_in_an_edit_is_refused() {
     let server = Server::start(&[]);
-    let (m, mut chair, mut p) = room(&server).await;
-    let mut other = Client::hello(&server.addr, &m.id, &m.participant_key).await;
-    other.join("disability", None).await;
+    let (m, mut chair, mut p) = meeting_with_chair_and(&server, "kela").await;
+    let mut other = m.participant_joined(&server.addr, "disability").await;
     p.ok(submit(
         "Iäkäs asiakas",
         "Toistuvia päivystyskäyntejä.",
@@ -119,7 +85,7 @@ async fn presenter_and_chair_edit_an_item_and_an_identifier_in_an_edit_is_refuse
 #[tokio::test]
 async fn a_redacted_item_is_gone_from_screens_the_minutes_and_the_database_file() {
     let server = Server::start(&[]);
-    let (m, mut chair, mut p) = room(&server).await;
+    let (m, mut chair, mut p) = meeting_with_chair_and(&server, "kela").await;
     // Text that slipped past the guard (a word only this test uses stands in for it).
     let slipped = "purkkapallokone";
     p.ok(submit(
@@ -158,7 +124,7 @@ async fn a_redacted_item_is_gone_from_screens_the_minutes_and_the_database_file(
         assert_eq!(it.title, REDACTED_TEXT);
         assert!(!serde_json::to_string(c.room()).unwrap().contains(slipped));
     }
-    let fresh = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    let fresh = m.participant(&server.addr).await;
     let snap = serde_json::to_string(fresh.room()).unwrap();
     assert!(!snap.contains(slipped), "{snap}");
     assert!(snap.contains("Toinen asia"), "other items keep their text");
@@ -202,7 +168,7 @@ async fn a_redacted_item_is_gone_from_screens_the_minutes_and_the_database_file(
 #[tokio::test]
 async fn undo_puts_back_a_defer_a_withdraw_and_a_next_and_defer_starts_the_next_item() {
     let server = Server::start(&[]);
-    let (_m, mut chair, mut p) = room(&server).await;
+    let (_m, mut chair, mut p) = meeting_with_chair_and(&server, "kela").await;
     for t in ["A", "B", "C", "D"] {
         p.ok(submit(t, "", "Mitä?", &[])).await;
     }
@@ -262,7 +228,7 @@ async fn undo_puts_back_a_defer_a_withdraw_and_a_next_and_defer_starts_the_next_
 #[tokio::test]
 async fn undo_is_refused_after_its_window() {
     let server = Server::start(&[]);
-    let (_m, mut chair, mut p) = room(&server).await;
+    let (_m, mut chair, mut p) = meeting_with_chair_and(&server, "kela").await;
     p.ok(submit("A", "", "Mitä?", &[])).await;
     p.ok(submit("B", "", "Mitä?", &[])).await;
     chair.ok(json!({"type":"next_item"})).await;
@@ -285,9 +251,8 @@ fn shared_now() -> i64 {
 #[tokio::test]
 async fn a_raised_hand_lowered_by_next_is_named_to_its_owner_with_its_place_in_the_queue() {
     let server = Server::start(&[]);
-    let (m, mut chair, mut p) = room(&server).await;
-    let mut q = Client::hello(&server.addr, &m.id, &m.participant_key).await;
-    q.join("disability", None).await;
+    let (m, mut chair, mut p) = meeting_with_chair_and(&server, "kela").await;
+    let mut q = m.participant_joined(&server.addr, "disability").await;
     p.ok(submit("A", "", "Mitä?", &[])).await;
     p.ok(submit("B", "", "Mitä?", &[])).await;
     chair.ok(json!({"type":"start_item","item":"i1"})).await;
@@ -313,12 +278,12 @@ async fn a_raised_hand_lowered_by_next_is_named_to_its_owner_with_its_place_in_t
 #[tokio::test]
 async fn a_second_tab_with_the_same_secret_is_one_person_and_the_minutes_count_one() {
     let server = Server::start(&[]);
-    let (m, mut chair, mut p) = room(&server).await;
+    let (m, mut chair, mut p) = meeting_with_chair_and(&server, "kela").await;
     let secret = p.secret.clone().unwrap();
     let id = p.participant_id.clone().unwrap();
     p.ok(submit("Oma asia", "", "Mitä?", &[])).await;
     // A new tab: the join form is sent again, with the secret the first tab stored.
-    let mut tab = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    let mut tab = m.participant(&server.addr).await;
     let joined = tab
         .request(json!({"type":"join","service":"kela","secret":secret}))
         .await;
@@ -362,7 +327,7 @@ async fn a_second_tab_with_the_same_secret_is_one_person_and_the_minutes_count_o
         .clone();
     assert_eq!(kela_people, 1);
     // After the end a participant link still reads the room and its outcomes (read-only).
-    let mut after = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    let mut after = m.participant(&server.addr).await;
     assert_eq!(after.room().phase, Phase::Ended);
     assert_eq!(
         item(&after, "i1").outcome.as_ref().unwrap().advice,
@@ -377,35 +342,16 @@ async fn a_second_tab_with_the_same_secret_is_one_person_and_the_minutes_count_o
 #[tokio::test]
 async fn deferred_items_go_to_the_next_monthly_meeting_not_an_extra_one_made_for_today() {
     let server = Server::start(&[]);
-    let api = |method: &'static str, path: String, body: Option<Value>| {
-        let url = format!("{}{path}", server.http());
-        async move {
-            let c = reqwest::Client::new();
-            let req = match method {
-                "POST" => c.post(url),
-                _ => c.get(url),
-            }
-            .bearer_auth(TOKEN);
-            let req = match body {
-                Some(b) => req.json(&b),
-                None => req,
-            };
-            let resp = req.send().await.unwrap();
-            (
-                resp.status().as_u16(),
-                resp.json::<Value>().await.unwrap_or(Value::Null),
-            )
-        }
-    };
     let (status, centre) = api(
+        &server,
         "POST",
-        "/api/centres".into(),
+        "/api/centres",
         Some(json!({"id": "vuosaari", "name": "Vuosaari", "time_zone": "Europe/Helsinki",
             "schedule": {"week": 2, "weekday": "tuesday", "start": "13:00", "duration_min": 60, "ahead": 2}})),
     )
     .await;
     assert_eq!(status, 201, "{centre}");
-    let (_, list) = api("GET", "/api/centres/vuosaari/meetings".into(), None).await;
+    let (_, list) = api(&server, "GET", "/api/centres/vuosaari/meetings", None).await;
     let scheduled = list["meetings"]
         .as_array()
         .unwrap()
@@ -414,28 +360,24 @@ async fn deferred_items_go_to_the_next_monthly_meeting_not_an_extra_one_made_for
         .unwrap()
         .clone();
     // An earlier meeting (the source) and an extra one made for today.
-    let meeting = |v: &Value| Meeting {
-        id: v["id"].as_str().unwrap().into(),
-        chair_key: v["chair_key"].as_str().unwrap().into(),
-        participant_key: v["participant_key"].as_str().unwrap().into(),
-    };
     let (status, source) = api(
+        &server,
         "POST",
-        "/api/meetings".into(),
+        "/api/meetings",
         Some(json!({"centre_id": "vuosaari", "starts_at": "2026-01-13T13:00:00+02:00"})),
     )
     .await;
     assert_eq!(status, 201, "{source}");
     let (status, today) = api(
+        &server,
         "POST",
-        "/api/meetings".into(),
+        "/api/meetings",
         Some(json!({"centre_id": "vuosaari"})),
     )
     .await;
     assert_eq!(status, 201, "{today}");
-    let (source, today) = (meeting(&source), meeting(&today));
-    let mut chair = Client::hello(&server.addr, &source.id, &source.chair_key).await;
-    chair.join("health_station", None).await;
+    let (source, today) = (Meeting::from_json(&source), Meeting::from_json(&today));
+    let mut chair = source.chair_joined(&server.addr, "health_station").await;
     chair.ok(submit("Siirtyvä asia", "", "Mitä?", &[])).await;
     chair.ok(json!({"type":"defer_item","item":"i1"})).await;
     chair.ok(json!({"type":"end_meeting"})).await;
@@ -453,6 +395,6 @@ async fn deferred_items_go_to_the_next_monthly_meeting_not_an_extra_one_made_for
     assert_eq!(c.history.len(), 1);
     assert_eq!(it.title, "Siirtyvä asia");
     // The extra meeting for today does not.
-    let extra = Client::hello(&server.addr, &today.id, &today.chair_key).await;
+    let extra = today.chair(&server.addr).await;
     assert!(extra.room().items.is_empty(), "{:?}", extra.room().items);
 }

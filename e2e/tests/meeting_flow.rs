@@ -5,7 +5,8 @@
 //! leaves and the reconnect grace period. The server's debug log never contains what was said
 //! about a case.
 
-use e2e::{assert_in_step, submit, Client, Meeting, Server};
+use e2e::fixtures::DEMO_SERVICES;
+use e2e::{assert_in_step, observed_meeting, participant_id, submit, Client, Meeting, Server};
 use serde_json::json;
 use shared::domain::{ItemStatus, Outcome, Phase, Representation};
 use shared::ids::{ItemId, ParticipantId, ServiceId};
@@ -13,10 +14,6 @@ use shared::room::RoomState;
 use std::time::{Duration, Instant};
 
 const MIN: i64 = 60_000;
-
-fn pid(c: &Client) -> ParticipantId {
-    ParticipantId(c.participant_id.clone().expect("joined"))
-}
 
 fn people(state: &RoomState, service: &str) -> u32 {
     let rep = state.representation();
@@ -58,10 +55,10 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
     let m = Meeting::create(&server).await;
     let addr = server.addr.clone();
     // A second chair tab that never joins: it only asks for fresh snapshots.
-    let mut obs = Client::hello(&addr, &m.id, &m.chair_key).await;
+    let mut obs = m.chair(&addr).await;
 
     // --- People join; representation follows. ---
-    let mut chair = Client::hello(&addr, &m.id, &m.chair_key).await;
+    let mut chair = m.chair(&addr).await;
     chair.join("health_station", Some("Puheenjohtaja")).await;
     let (state, _) = assert_in_step(&mut obs, &mut [&mut chair]).await;
     assert_eq!(
@@ -70,17 +67,15 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
     );
     assert_eq!(state.representation().missing_required.len(), 8);
 
-    let mut kela = Client::hello(&addr, &m.id, &m.participant_key).await;
+    let mut kela = m.participant(&addr).await;
     assert_eq!(kela.role.as_deref(), Some("participant"));
     kela.join("kela", None).await;
-    let mut social = Client::hello(&addr, &m.id, &m.participant_key).await;
+    let mut social = m.participant(&addr).await;
     social
         .join("social_services", Some("Aikuissosiaalityö"))
         .await;
-    let mut psy = Client::hello(&addr, &m.id, &m.participant_key).await;
-    psy.join("psychiatry_substance", None).await;
-    let mut kela2 = Client::hello(&addr, &m.id, &m.participant_key).await;
-    kela2.join("kela", None).await;
+    let mut psy = m.participant_joined(&addr, "psychiatry_substance").await;
+    let mut kela2 = m.participant_joined(&addr, "kela").await;
 
     let (state, _) = assert_in_step(
         &mut obs,
@@ -120,11 +115,11 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
         .unwrap();
     let sent: Representation = serde_json::from_value(snap["representation"].clone()).unwrap();
     assert_eq!(sent, rep);
-    let chair_p = state.participant(&pid(&chair)).unwrap();
+    let chair_p = state.participant(&participant_id(&chair)).unwrap();
     assert_eq!(chair_p.role, shared::domain::Role::Chair);
     assert_eq!(chair_p.display_name.as_deref(), Some("Puheenjohtaja"));
     assert_eq!(
-        state.participant(&pid(&kela)).unwrap().role,
+        state.participant(&participant_id(&kela)).unwrap().role,
         shared::domain::Role::Participant
     );
 
@@ -155,7 +150,7 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
         (a.title.as_str(), a.presenter_service.as_str()),
         (A_TITLE, "kela")
     );
-    assert_eq!(a.presenter, pid(everyone[1]));
+    assert_eq!(a.presenter, participant_id(everyone[1]));
     assert_eq!(a.status, ItemStatus::Queued);
     assert_eq!(state.phase, Phase::Open);
 
@@ -227,7 +222,11 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
     let queue: Vec<ParticipantId> = state.hands.iter().map(|h| h.participant.clone()).collect();
     assert_eq!(
         queue,
-        [pid(everyone[1]), pid(everyone[3]), pid(everyone[2])]
+        [
+            participant_id(everyone[1]),
+            participant_id(everyone[3]),
+            participant_id(everyone[2])
+        ]
     );
     assert!(state
         .hands
@@ -235,7 +234,7 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
         .all(|w| w[0].raised_at <= w[1].raised_at));
     // Lowering one's own hand keeps the others' order; the chair lowers anyone's.
     everyone[3].ok(json!({"type":"lower_hand"})).await;
-    let kela_id = pid(everyone[1]);
+    let kela_id = participant_id(everyone[1]);
     assert_eq!(
         everyone[2]
             .refused(json!({"type":"lower_hand","participant":kela_id}))
@@ -247,7 +246,7 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
         .await;
     let (state, _) = assert_in_step(&mut obs, &mut everyone).await;
     let queue: Vec<ParticipantId> = state.hands.iter().map(|h| h.participant.clone()).collect();
-    assert_eq!(queue, [pid(everyone[2])]);
+    assert_eq!(queue, [participant_id(everyone[2])]);
 
     // --- Extend moves the deadline by exactly the minutes given. ---
     let before = state.current.clone().unwrap();
@@ -358,7 +357,7 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
         everyone[2].refused(json!({"type":"raise_hand"})).await,
         "wrong_state"
     );
-    let mut late = Client::hello(&addr, &m.id, &m.participant_key).await;
+    let mut late = m.participant(&addr).await;
     assert_eq!(
         late.refused(json!({"type":"join","service":"oral_health"}))
             .await,
@@ -412,15 +411,11 @@ async fn a_whole_meeting_runs_and_every_client_sees_the_same_room() {
 #[tokio::test]
 async fn representation_follows_joins_leaves_and_the_grace_period() {
     let server = Server::start(&["--grace-secs", "1"]);
-    let m = Meeting::create(&server).await;
+    let (m, mut obs, mut chair) = observed_meeting(&server).await;
     let addr = server.addr.clone();
-    let mut obs = Client::hello(&addr, &m.id, &m.chair_key).await;
-    let mut chair = Client::hello(&addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
 
     // Explicit leave: the service is missing at once.
-    let mut social = Client::hello(&addr, &m.id, &m.participant_key).await;
-    social.join("social_services", None).await;
+    let mut social = m.participant_joined(&addr, "social_services").await;
     let (state, _) = assert_in_step(&mut obs, &mut [&mut chair, &mut social]).await;
     assert_eq!(people(&state, "social_services"), 1);
     let ack = social.ok(json!({"type":"leave"})).await;
@@ -428,12 +423,11 @@ async fn representation_follows_joins_leaves_and_the_grace_period() {
     let (state, _) = assert_in_step(&mut obs, &mut [&mut chair, &mut social]).await;
     assert_eq!(people(&state, "social_services"), 0);
     assert!(ids(&state.representation().missing_required).contains(&"social_services"));
-    assert!(!state.participant(&pid(&social)).unwrap().present);
+    assert!(!state.participant(&participant_id(&social)).unwrap().present);
 
     // A lost connection: still present during the grace period, gone after it.
-    let mut kela = Client::hello(&addr, &m.id, &m.participant_key).await;
-    kela.join("kela", None).await;
-    let kela_id = pid(&kela);
+    let mut kela = m.participant_joined(&addr, "kela").await;
+    let kela_id = participant_id(&kela);
     assert_in_step(&mut obs, &mut [&mut chair, &mut kela]).await;
     let lost_at = Instant::now();
     let kela_saved = kela.hang_up();
@@ -462,10 +456,10 @@ async fn representation_follows_joins_leaves_and_the_grace_period() {
 
     // A reconnect within the grace period with the secret: the same participant, no leave/join
     // flicker, no snapshot, and still present after the grace period has passed.
-    let mut psy = Client::hello(&addr, &m.id, &m.participant_key).await;
+    let mut psy = m.participant(&addr).await;
     psy.join("psychiatry_substance", Some("Psyk. sairaanhoitaja"))
         .await;
-    let psy_id = pid(&psy);
+    let psy_id = participant_id(&psy);
     let (_, seq_before) = assert_in_step(&mut obs, &mut [&mut chair, &mut psy]).await;
     let mark = chair.received.len();
     let saved = psy.hang_up();
@@ -533,26 +527,13 @@ async fn representation_follows_joins_leaves_and_the_grace_period() {
 #[tokio::test]
 async fn simultaneous_submissions_and_hands_are_ordered_the_same_for_everyone() {
     let server = Server::start(&["--grace-secs", "1"]);
-    let m = Meeting::create(&server).await;
+    let (m, mut obs, mut chair) = observed_meeting(&server).await;
     let addr = server.addr.clone();
-    let mut obs = Client::hello(&addr, &m.id, &m.chair_key).await;
-    let mut chair = Client::hello(&addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
-    let services = [
-        "kela",
-        "social_services",
-        "rehabilitation",
-        "oral_health",
-        "elderly_guidance",
-        "disability",
-        "support",
-        "psychiatry_substance",
-    ];
+    // Everyone but the chair's own service.
+    let services = &DEMO_SERVICES[1..];
     let mut people = Vec::new();
-    for s in services {
-        let mut c = Client::hello(&addr, &m.id, &m.participant_key).await;
-        c.join(s, None).await;
-        people.push(c);
+    for &s in services {
+        people.push(m.participant_joined(&addr, s).await);
     }
     let acks = futures_util::future::join_all(people.iter_mut().enumerate().map(|(i, c)| {
         c.ok(submit(
@@ -635,20 +616,11 @@ async fn an_item_past_its_time_is_marked_overrunning_for_everyone_without_anyone
         .unwrap()
         .as_millis() as i64;
     // A 10-minute meeting that started 9 min 57 s ago: about 3 seconds are left.
-    let made = server
-        .create_meeting(json!({"centre_id":"kalasatama","starts_at":rfc3339(now - 10 * MIN + 3_000),"duration_min":10}))
-        .await;
-    let m = Meeting {
-        id: made["id"].as_str().unwrap().to_owned(),
-        chair_key: made["chair_key"].as_str().unwrap().to_owned(),
-        participant_key: made["participant_key"].as_str().unwrap().to_owned(),
-    };
+    let m = Meeting::create_with(&server, json!({"centre_id":"kalasatama","starts_at":rfc3339(now - 10 * MIN + 3_000),"duration_min":10})).await;
     let addr = server.addr.clone();
-    let mut obs = Client::hello(&addr, &m.id, &m.chair_key).await;
-    let mut chair = Client::hello(&addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
-    let mut p = Client::hello(&addr, &m.id, &m.participant_key).await;
-    p.join("kela", None).await;
+    let mut obs = m.chair(&addr).await;
+    let mut chair = m.chair_joined(&addr, "health_station").await;
+    let mut p = m.participant_joined(&addr, "kela").await;
     p.ok(submit(
         "Pitkittynyt sairausloma",
         "",
@@ -695,7 +667,7 @@ async fn an_item_past_its_time_is_marked_overrunning_for_everyone_without_anyone
     chair.rejoin("health_station", None).await;
     let mut p = Client::resume(&addr, &m.id, &m.participant_key, &p_s).await;
     p.rejoin("kela", None).await;
-    let mut obs = Client::hello(&addr, &m.id, &m.chair_key).await;
+    let mut obs = m.chair(&addr).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let (after, seq_after) = assert_in_step(&mut obs, &mut [&mut chair, &mut p]).await;
     assert_eq!((seq_after, &after), (seq, &before));

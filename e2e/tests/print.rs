@@ -1,7 +1,8 @@
 //! The printable minutes: headless Chromium prints the HTML export to a PDF, and the first page
 //! is saved as a picture (e2e/artifacts/) for a person to look at.
 
-use e2e::{run_meeting, Server, TOKEN};
+use e2e::fixtures::minutes;
+use e2e::{run_meeting, Server};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -36,18 +37,8 @@ fn chromium(args: &[String]) {
 async fn the_minutes_print_to_a_clean_pdf() {
     let server = Server::start(&[]);
     let m = run_meeting(&server, "kalasatama", "2026-10-13T13:00:00+03:00").await;
-    let resp = reqwest::Client::new()
-        .get(format!(
-            "{}/api/meetings/{}/summary?format=html",
-            server.http(),
-            m.id
-        ))
-        .bearer_auth(TOKEN)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status().as_u16(), 200);
-    let html = resp.text().await.unwrap();
+    let (status, html) = minutes(&server, &m, "html").await;
+    assert_eq!(status, 200);
     assert!(html.starts_with("<!doctype html>"), "{html}");
     let dir = artifacts();
     let page = dir.join("minutes.html");

@@ -5,7 +5,7 @@
 //! unknown epoch or an impossible position gets a snapshot. People who do not come back leave
 //! after the grace period; people who do come back cause no leave/join flicker.
 
-use e2e::{assert_in_step, submit, Client, Meeting, Server};
+use e2e::{assert_in_step, participant_id, submit, Client, Meeting, Server};
 use serde_json::json;
 use shared::domain::{ItemStatus, Phase};
 use shared::ids::{ItemId, ParticipantId};
@@ -13,10 +13,6 @@ use shared::protocol::Position;
 use std::time::Duration;
 
 const MIN: i64 = 60_000;
-
-fn pid(c: &Client) -> ParticipantId {
-    ParticipantId(c.participant_id.clone().expect("joined"))
-}
 
 /// The event seqs received since `mark`.
 fn event_seqs(c: &Client, mark: usize) -> Vec<u64> {
@@ -33,15 +29,12 @@ async fn after_sigkill_clients_resume_with_exactly_the_missed_events_and_the_sam
     let mut server = Server::start(&["--grace-secs", "3"]);
     let m = Meeting::create(&server).await;
     let addr = server.addr.clone();
-    let mut obs = Client::hello(&addr, &m.id, &m.chair_key).await;
-    let mut chair = Client::hello(&addr, &m.id, &m.chair_key).await;
+    let mut obs = m.chair(&addr).await;
+    let mut chair = m.chair(&addr).await;
     chair.join("health_station", Some("Pj")).await;
-    let mut kela = Client::hello(&addr, &m.id, &m.participant_key).await;
-    kela.join("kela", None).await;
-    let mut social = Client::hello(&addr, &m.id, &m.participant_key).await;
-    social.join("social_services", None).await;
-    let mut rehab = Client::hello(&addr, &m.id, &m.participant_key).await;
-    rehab.join("rehabilitation", None).await;
+    let mut kela = m.participant_joined(&addr, "kela").await;
+    let mut social = m.participant_joined(&addr, "social_services").await;
+    let mut rehab = m.participant_joined(&addr, "rehabilitation").await;
     kela.ok(submit(
         "Toimeentulo ja kuntoutus",
         "Etuudet katkolla.",
@@ -105,9 +98,9 @@ async fn after_sigkill_clients_resume_with_exactly_the_missed_events_and_the_sam
     let joined = chair.rejoin("health_station", Some("Pj")).await;
     assert_eq!(
         joined["participant_id"].as_str(),
-        Some(pid(&chair).as_str())
+        Some(participant_id(&chair).as_str())
     );
-    let mut obs = Client::hello(&addr, &m.id, &m.chair_key).await;
+    let mut obs = m.chair(&addr).await;
     let (after, seq_after) = assert_in_step(&mut obs, &mut [&mut chair]).await;
     assert_eq!(
         seq_after, seq,
@@ -183,7 +176,7 @@ async fn after_sigkill_clients_resume_with_exactly_the_missed_events_and_the_sam
         "the absent one's hand went down"
     );
     for c in [&chair, &kela, &social] {
-        assert!(state.participant(&pid(c)).unwrap().present);
+        assert!(state.participant(&participant_id(c)).unwrap().present);
     }
 }
 
@@ -192,8 +185,7 @@ async fn a_paused_item_keeps_its_clock_exactly_across_a_restart() {
     let mut server = Server::start(&["--grace-secs", "1"]);
     let m = Meeting::create(&server).await;
     let addr = server.addr.clone();
-    let mut chair = Client::hello(&addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
+    let mut chair = m.chair_joined(&addr, "health_station").await;
     chair
         .ok(submit("Monisairas työikäinen", "", "Kuka koordinoi?", &[]))
         .await;
@@ -239,8 +231,7 @@ async fn an_ended_meeting_stays_ended_after_a_restart() {
     let mut server = Server::start(&["--grace-secs", "1"]);
     let m = Meeting::create(&server).await;
     let addr = server.addr.clone();
-    let mut chair = Client::hello(&addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
+    let mut chair = m.chair_joined(&addr, "health_station").await;
     chair
         .ok(submit("Yksinäinen ikääntynyt", "", "Mistä seuraa?", &[]))
         .await;
@@ -258,7 +249,7 @@ async fn an_ended_meeting_stays_ended_after_a_restart() {
     assert_eq!(before.phase, Phase::Ended);
     server.kill9();
     server.restart();
-    let mut chair = Client::hello(&addr, &m.id, &m.chair_key).await;
+    let mut chair = m.chair(&addr).await;
     assert_eq!(chair.room(), &before);
     assert_eq!(
         chair
@@ -273,8 +264,7 @@ async fn a_room_unloaded_while_idle_comes_back_exactly_as_it_was() {
     let server = Server::start(&["--grace-secs", "1", "--idle-secs", "1"]);
     let m = Meeting::create(&server).await;
     let addr = server.addr.clone();
-    let mut chair = Client::hello(&addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
+    let mut chair = m.chair_joined(&addr, "health_station").await;
     chair
         .ok(submit("Kotihoidon riittävyys", "", "Mitä lisää?", &[]))
         .await;
@@ -300,7 +290,7 @@ async fn a_room_unloaded_while_idle_comes_back_exactly_as_it_was() {
     let chair = Client::resume(&addr, &m.id, &m.chair_key, &saved).await;
     assert_eq!(chair.types_since(0), ["welcome"]);
     assert_eq!(chair.room(), saved.state.as_ref().unwrap());
-    let fresh = Client::hello(&addr, &m.id, &m.chair_key).await;
+    let fresh = m.chair(&addr).await;
     assert_eq!(fresh.room(), chair.room());
     assert_eq!(fresh.seq, saved.seq);
 }

@@ -9,7 +9,8 @@
 //! - a backup taken while a meeting runs (clients connected, commands flowing) restores into a
 //!   fresh server that finds every meeting and every event, and a backup never overwrites.
 
-use e2e::{snapshot, Client, Meeting, Server, TOKEN};
+use e2e::fixtures::get_text;
+use e2e::{files_contain, snapshot, Client, Meeting, Server, TOKEN};
 use serde_json::{json, Value};
 use shared::domain::{ItemStatus, Phase, REDACTED_TEXT};
 use shared::room::{Event, RoomState};
@@ -40,26 +41,9 @@ fn leaked(text: &str) -> Vec<&'static str> {
     TEXTS.iter().copied().filter(|t| text.contains(t)).collect()
 }
 
-fn files_contain(db: &Path, needle: &str) -> bool {
-    let mut paths = vec![db.to_path_buf()];
-    for ext in ["-wal", "-shm"] {
-        paths.push(PathBuf::from(format!("{}{ext}", db.display())));
-    }
-    paths
-        .iter()
-        .filter_map(|p| std::fs::read(p).ok())
-        .any(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
-}
-
+/// `GET path` as the coordinator, asserting `200`.
 async fn get(server: &Server, path: &str) -> String {
-    let resp = reqwest::Client::new()
-        .get(format!("{}{path}", server.http()))
-        .bearer_auth(TOKEN)
-        .send()
-        .await
-        .unwrap();
-    let status = resp.status().as_u16();
-    let body = resp.text().await.unwrap();
+    let (status, body) = get_text(server, path, TOKEN).await;
     assert_eq!(status, 200, "{path}: {body}");
     body
 }
@@ -116,21 +100,14 @@ async fn ended_meeting(server: &Server, starts_at: Option<&str>) -> Meeting {
     if let Some(s) = starts_at {
         body["starts_at"] = json!(s);
     }
-    let m = server.create_meeting(body).await;
-    let m = Meeting {
-        id: m["id"].as_str().unwrap().into(),
-        chair_key: m["chair_key"].as_str().unwrap().into(),
-        participant_key: m["participant_key"].as_str().unwrap().into(),
-    };
+    let m = Meeting::create_with(server, body).await;
     let addr = &server.addr;
-    let mut chair = Client::hello(addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
-    let mut social = Client::hello(addr, &m.id, &m.participant_key).await;
+    let mut chair = m.chair_joined(addr, "health_station").await;
+    let mut social = m.participant(addr).await;
     social
         .join("social_services", Some("Sosiaaliohjaaja"))
         .await;
-    let mut kela = Client::hello(addr, &m.id, &m.participant_key).await;
-    kela.join("kela", None).await;
+    let mut kela = m.participant_joined(addr, "kela").await;
     social
         .ok(json!({"type":"submit_item","item":{"kind":"client_case","title":"Iäkäs asiakas kaatuilee kotona","summary":"Asuu yksin, kotihoito käy kahdesti päivässä.","question":"Riittääkö kotihoito vai tarvitaanko arvio?","services_wanted":["rehabilitation"],"themes":["older_client","functional_ability"]}}))
         .await;
@@ -229,7 +206,7 @@ async fn a_purge_removes_the_texts_everywhere_but_the_period_report_stays_the_sa
     assert_eq!(r["withdrawn"], 1);
 
     // A browser still has the ended meeting open.
-    let mut reader = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    let mut reader = m.participant(&server.addr).await;
     reader
         .wait_state(|s| s.participants.iter().all(|p| !p.present))
         .await;
@@ -334,7 +311,7 @@ async fn a_purge_removes_the_texts_everywhere_but_the_period_report_stays_the_sa
 async fn the_server_removes_texts_by_itself_when_their_retention_runs_out() {
     let server = Server::start(&["--retain-secs", "2", "--purge-every-secs", "1"]);
     let m = ended_meeting(&server, None).await;
-    let mut reader = Client::hello(&server.addr, &m.id, &m.chair_key).await;
+    let mut reader = m.chair(&server.addr).await;
     let date = serde_json::from_str::<Value>(&minutes(&server, &m, "json", "fi").await).unwrap()
         ["date"]
         .as_str()
@@ -405,7 +382,7 @@ async fn a_backup_taken_while_a_meeting_runs_restores_every_meeting_and_event() 
     // A meeting in full swing: four people, items, the first one on the floor.
     let r = Meeting::create(&server).await;
     let addr = server.addr.clone();
-    let mut chair = Client::hello(&addr, &r.id, &r.chair_key).await.paced();
+    let mut chair = r.chair(&addr).await.paced();
     chair.join("health_station", None).await;
     let mut p1 = Client::hello(&addr, &r.id, &r.participant_key)
         .await
@@ -514,7 +491,7 @@ async fn a_backup_taken_while_a_meeting_runs_restores_every_meeting_and_event() 
     let mid = copies[0].clone();
 
     // The live database now, with every client still connected and in step.
-    let mut obs = Client::hello(&addr, &r.id, &r.chair_key).await;
+    let mut obs = r.chair(&addr).await;
     let (live_state, live_seq) =
         e2e::assert_in_step(&mut obs, &mut [&mut chair, &mut p1, &mut p2, &mut p3]).await;
     let live_events = stored_events(&server.db);

@@ -3,28 +3,20 @@
 //! leaves the room exactly as it was (fresh snapshot and seq unchanged). A participant may
 //! withdraw only their own queued case, and lower only their own hand.
 
-use e2e::{assert_in_step, submit, Client, Meeting, Server};
+use e2e::{assert_in_step, observed_meeting, participant_id, submit, Server};
 use serde_json::{json, Value};
 use shared::domain::{ItemStatus, Role};
-use shared::ids::{ItemId, ParticipantId};
-
-fn pid(c: &Client) -> ParticipantId {
-    ParticipantId(c.participant_id.clone().expect("joined"))
-}
+use shared::ids::ItemId;
 
 #[tokio::test]
 async fn a_participant_cannot_run_chair_commands() {
     let server = Server::start(&["--grace-secs", "1"]);
-    let m = Meeting::create(&server).await;
+    let (m, mut obs, mut chair) = observed_meeting(&server).await;
     let addr = server.addr.clone();
-    let mut obs = Client::hello(&addr, &m.id, &m.chair_key).await;
-    let mut chair = Client::hello(&addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
-    let mut p = Client::hello(&addr, &m.id, &m.participant_key).await;
+    let mut p = m.participant(&addr).await;
     assert_eq!(p.role.as_deref(), Some("participant"));
     p.join("kela", None).await;
-    let mut q = Client::hello(&addr, &m.id, &m.participant_key).await;
-    q.join("social_services", None).await;
+    let mut q = m.participant_joined(&addr, "social_services").await;
     p.ok(submit(
         "Toimeentulon katkokset",
         "",
@@ -49,11 +41,11 @@ async fn a_participant_cannot_run_chair_commands() {
     // i1 on the floor, i2 and i3 queued, q's hand up: every chair command is possible now.
     chair.ok(json!({"type":"start_item","item":"i1"})).await;
     q.ok(json!({"type":"raise_hand"})).await;
-    let q_id = pid(&q);
+    let q_id = participant_id(&q);
 
     let (before, seq) = assert_in_step(&mut obs, &mut [&mut chair, &mut p, &mut q]).await;
     assert_eq!(
-        before.participant(&pid(&p)).unwrap().role,
+        before.participant(&participant_id(&p)).unwrap().role,
         Role::Participant
     );
     let chair_commands: Vec<Value> = vec![
@@ -93,15 +85,10 @@ async fn a_participant_cannot_run_chair_commands() {
 #[tokio::test]
 async fn only_the_presenter_or_the_chair_can_withdraw_a_queued_case_and_hands_are_ones_own() {
     let server = Server::start(&["--grace-secs", "1"]);
-    let m = Meeting::create(&server).await;
+    let (m, mut obs, mut chair) = observed_meeting(&server).await;
     let addr = server.addr.clone();
-    let mut obs = Client::hello(&addr, &m.id, &m.chair_key).await;
-    let mut chair = Client::hello(&addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
-    let mut p = Client::hello(&addr, &m.id, &m.participant_key).await;
-    p.join("kela", None).await;
-    let mut q = Client::hello(&addr, &m.id, &m.participant_key).await;
-    q.join("disability", None).await;
+    let mut p = m.participant_joined(&addr, "kela").await;
+    let mut q = m.participant_joined(&addr, "disability").await;
     p.ok(submit(
         "Vammaispalvelun ja Kelan rajapinta",
         "",
@@ -145,7 +132,7 @@ async fn only_the_presenter_or_the_chair_can_withdraw_a_queued_case_and_hands_ar
     p.ok(json!({"type":"raise_hand"})).await;
     let (before, seq) = assert_in_step(&mut obs, &mut [&mut chair, &mut p, &mut q]).await;
     assert_eq!(
-        q.refused(json!({"type":"lower_hand","participant":pid(&p)}))
+        q.refused(json!({"type":"lower_hand","participant":participant_id(&p)}))
             .await,
         "not_chair"
     );

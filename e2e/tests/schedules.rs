@@ -3,28 +3,10 @@
 //! are flagged, the calendar feed parses as iCalendar, items can be queued ahead, and deferred
 //! and follow-up items carry over to the centre's next meeting.
 
-use e2e::{Client, Meeting, Server, TOKEN};
+use e2e::fixtures::api;
+use e2e::{Client, Meeting, Server};
 use serde_json::{json, Value};
 use std::io::BufReader;
-
-async fn api(server: &Server, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
-    let client = reqwest::Client::new();
-    let url = format!("{}{path}", server.http());
-    let req = match method {
-        "GET" => client.get(url),
-        "POST" => client.post(url),
-        "PATCH" => client.patch(url),
-        _ => unreachable!(),
-    };
-    let req = req.bearer_auth(TOKEN);
-    let req = match body {
-        Some(b) => req.json(&b),
-        None => req,
-    };
-    let resp = req.send().await.unwrap();
-    let status = resp.status().as_u16();
-    (status, resp.json().await.unwrap_or(Value::Null))
-}
 
 fn second_tuesday() -> Value {
     json!({"week": 2, "weekday": "tuesday", "start": "13:00", "duration_min": 60, "ahead": 3})
@@ -153,8 +135,7 @@ async fn moving_or_cancelling_one_meeting_keeps_the_series_and_flags_holidays() 
 
     // A meeting that has started cannot be moved.
     let m = Meeting::create(&server).await;
-    let mut chair = Client::hello(&server.addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
+    let mut chair = m.chair_joined(&server.addr, "health_station").await;
     chair.ok(json!({"type":"submit_item","item":{"kind":"phenomenon","title":"Ilmiö","question":"Mitä tehdä?"}})).await;
     chair.ok(json!({"type":"start_item","item":"i1"})).await;
     let (status, err) = api(
@@ -293,11 +274,7 @@ async fn deferred_and_follow_up_items_carry_over_to_the_next_meeting_with_their_
     let later = server
         .create_meeting(json!({"centre_id": "pasila", "starts_at": "2030-01-08T13:00:00+02:00"}))
         .await;
-    let a = Meeting {
-        id: now["id"].as_str().unwrap().into(),
-        chair_key: now["chair_key"].as_str().unwrap().into(),
-        participant_key: now["participant_key"].as_str().unwrap().into(),
-    };
+    let a = Meeting::from_json(&now);
     // The next meeting's chair is already looking (the live path); nothing is there yet.
     let mut next_chair = Client::hello(
         &server.addr,
@@ -307,10 +284,10 @@ async fn deferred_and_follow_up_items_carry_over_to_the_next_meeting_with_their_
     .await;
     assert!(next_chair.room().items.is_empty());
 
-    let mut chair = Client::hello(&server.addr, &a.id, &a.chair_key).await;
-    chair.join("health_station", None).await;
-    let mut p = Client::hello(&server.addr, &a.id, &a.participant_key).await;
-    p.join("psychiatry_substance", None).await;
+    let mut chair = a.chair_joined(&server.addr, "health_station").await;
+    let mut p = a
+        .participant_joined(&server.addr, "psychiatry_substance")
+        .await;
     for title in [
         "Päihteet ja asunnottomuus",
         "Iäkäs yksin asuva",
@@ -499,12 +476,11 @@ async fn a_changed_catalogue_reaches_meetings_that_have_not_started() {
     let server = Server::start(&[]);
     let open = Meeting::create(&server).await;
     let running = Meeting::create(&server).await;
-    let mut chair = Client::hello(&server.addr, &running.id, &running.chair_key).await;
-    chair.join("health_station", None).await;
+    let mut chair = running.chair_joined(&server.addr, "health_station").await;
     chair.ok(json!({"type":"submit_item","item":{"kind":"phenomenon","title":"Ilmiö","question":"Mitä tehdä?"}})).await;
     chair.ok(json!({"type":"start_item","item":"i1"})).await;
     // Someone is already looking at the open meeting (its room is live).
-    let mut watcher = Client::hello(&server.addr, &open.id, &open.participant_key).await;
+    let mut watcher = open.participant(&server.addr).await;
 
     let (_, centre) = api(&server, "GET", "/api/centres/kalasatama", None).await;
     let mut services = centre["services"].as_array().unwrap().clone();

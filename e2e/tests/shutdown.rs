@@ -2,18 +2,14 @@
 //! code 1012), exits with status 0, and everything acknowledged before is there after a
 //! restart.
 
-use e2e::{submit, Client, Meeting, Server};
+use e2e::{meeting_with_chair_and, submit, Client, Server};
 use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_closes_connections_with_1012_and_exits_cleanly() {
     let mut server = Server::start(&["--grace-secs", "1"]);
-    let m = Meeting::create(&server).await;
+    let (m, mut chair, mut p) = meeting_with_chair_and(&server, "kela").await;
     let addr = server.addr.clone();
-    let mut chair = Client::hello(&addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
-    let mut p = Client::hello(&addr, &m.id, &m.participant_key).await;
-    p.join("kela", None).await;
     p.ok(submit(
         "Kotona pärjäämisen tuki",
         "",
@@ -53,6 +49,6 @@ async fn sigterm_closes_connections_with_1012_and_exits_cleanly() {
     );
 
     server.restart();
-    let again = Client::hello(&addr, &m.id, &m.chair_key).await;
+    let again = m.chair(&addr).await;
     assert_eq!(again.room(), &before);
 }

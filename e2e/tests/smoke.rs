@@ -1,16 +1,16 @@
 //! The quickest end-to-end check: a chair and a participant meet and submit.
 
-use e2e::{Client, Meeting, Server};
+use e2e::{Meeting, Server};
 use serde_json::json;
 
 #[tokio::test]
 async fn chair_and_participant_see_the_same_room() {
     let server = Server::start(&["--grace-secs", "1"]);
     let m = Meeting::create(&server).await;
-    let mut chair = Client::hello(&server.addr, &m.id, &m.chair_key).await;
+    let mut chair = m.chair(&server.addr).await;
     assert_eq!(chair.role.as_deref(), Some("chair"));
     chair.join("health_station", Some("Pj")).await;
-    let mut p = Client::hello(&server.addr, &m.id, &m.participant_key).await;
+    let mut p = m.participant(&server.addr).await;
     assert_eq!(p.role.as_deref(), Some("participant"));
     p.join("kela", None).await;
     let ack = p

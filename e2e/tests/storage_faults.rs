@@ -10,7 +10,7 @@
 //!   the database and its WAL made immutable with `chattr +i` (skipped with a message where the
 //!   file system or the user cannot).
 
-use e2e::{server_binary, submit, Client, Meeting, Server};
+use e2e::{meeting_with_chair_and, server_binary, submit, Meeting, Server};
 use serde_json::json;
 use std::path::Path;
 use std::process::Command;
@@ -37,11 +37,7 @@ async fn a_full_disk_refuses_changes_and_the_room_recovers_by_itself() {
     // Every server this test binary starts from now on sees it.
     std::env::set_var("PPT_INJECT_WRITE_FAULTS", &marker);
     let server = Server::start(&["--grace-secs", "1"]);
-    let m = Meeting::create(&server).await;
-    let mut chair = Client::hello(&server.addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
-    let mut p = Client::hello(&server.addr, &m.id, &m.participant_key).await;
-    p.join("kela", None).await;
+    let (m, mut chair, mut p) = meeting_with_chair_and(&server, "kela").await;
     let kela = p.participant_id.clone().unwrap();
     chair
         .ok(submit("Iäkäs yksin asuva", "", "Kuka käy kotona?", &[]))
@@ -62,7 +58,7 @@ async fn a_full_disk_refuses_changes_and_the_room_recovers_by_itself() {
     // The professional leaves; their leave cannot be written, so they stay present.
     p.close().await;
     tokio::time::sleep(Duration::from_secs(4)).await;
-    let mut obs = Client::hello(&server.addr, &m.id, &m.chair_key).await;
+    let mut obs = m.chair(&server.addr).await;
     let room = obs.room();
     assert_eq!(room.items.len(), 1, "nothing half-applied");
     assert!(
@@ -99,7 +95,7 @@ async fn a_full_disk_refuses_changes_and_the_room_recovers_by_itself() {
         .await;
     obs.wait_state(|s| s.items.len() == 2).await;
     // The log has no gap: a fresh client's snapshot and the live one agree.
-    let fresh = Client::hello(&server.addr, &m.id, &m.chair_key).await;
+    let fresh = m.chair(&server.addr).await;
     assert_eq!(fresh.room(), obs.room());
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -120,8 +116,7 @@ async fn a_read_only_database_file_refuses_changes_until_it_is_writable_again() 
     let db = dir.join("ppt-hub.db");
     let mut server = Server::start_with(server_binary(false), db.clone(), &[]);
     let m = Meeting::create(&server).await;
-    let mut chair = Client::hello(&server.addr, &m.id, &m.chair_key).await;
-    chair.join("health_station", None).await;
+    let mut chair = m.chair_joined(&server.addr, "health_station").await;
     chair
         .ok(submit("Iäkäs yksin asuva", "", "Kuka käy kotona?", &[]))
         .await;

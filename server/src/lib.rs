@@ -5,20 +5,35 @@
 //! accepted change survive a restart.
 //!
 //! Map of the modules:
-//! - [`api`]: the coordinator's HTTP JSON API (token-protected).
-//! - [`ws`]: one WebSocket connection: parse, route to the room, write broadcasts.
-//! - [`registry`]: meeting id → live room, loading rooms from the log on first use.
-//! - [`room`]: the room task, which owns a meeting's state and applies commands in order.
-//! - [`db`]: SQLite storage, one module per table family, and the group-commit log writer.
-//! - [`meetings`]: creating meetings and their capability links.
+//! - [`api`]: the coordinator's HTTP JSON API (token-protected), one file per resource, and
+//!   its error type [`api::ApiError`]; the bodies are `shared::api`'s typed views.
+//! - [`ws`]: the room sockets: the upgrade and its origin check, one connection's loop, what
+//!   each client message does, frame limits.
+//! - [`registry`]: meeting id → live room, loading rooms from the log on first use; it stops
+//!   rooms with their cancellation token, learns of their end from their task's `JoinHandle`,
+//!   and delivers what one room asks of another ([`room::Relay`]).
+//! - [`room`]: the room task, a thin actor that owns a meeting's state and serves requests in
+//!   order: receive, screen with the guard, decide (the shared rules), persist, apply,
+//!   broadcast. Its handle ([`room::RoomHandle`], one error type [`room::RoomError`]),
+//!   presence, commit and carry-over each have a module.
+//! - [`db`]: SQLite storage, one module per table family, the group-commit log writer, backup
+//!   and the retention purge; one error type [`db::DbError`].
+//! - [`guard`]: the identifier guard: `shared::guard`'s pattern detectors plus personal names
+//!   (voikko and the DVV name lists); its word lists are data files in `server/data/guard/`.
+//! - [`planning`]: creating meetings, a centre's upcoming series, and their capability links.
 //! - [`seed`]: the demo centre and today's demo meeting.
 //! - [`schedule`], [`holidays`]: a centre's monthly slot and the Finnish public holidays it
 //!   should avoid.
-//! - [`reports`]: meeting minutes and period reports (Markdown, HTML, CSV, JSON).
-//! - [`error`]: the API's error type.
+//! - [`reports`]: meeting minutes ([`reports::minutes`]: the model and one renderer per
+//!   format) and period reports (Markdown, HTML, CSV, JSON), every export checked by the guard.
+//! - [`time`]: instants in a centre's time zone, for the API and the reports alike.
 //!
-//! The room rules themselves (what a command may do, how time is allotted) are in the
-//! `shared` crate, so the browser uses the very same code.
+//! The `ppt-hub` binary (`src/main.rs`) has one module per subcommand in `src/cli/`: `serve`,
+//! `export meeting`, `report`, `guard`, `purge`, `backup`.
+//!
+//! The room rules themselves (what a command, a join or the coordinator's change may do, how
+//! time is allotted) are in the `shared` crate (`shared::room`), so the browser uses the very
+//! same code.
 //!
 //! Shutdown: [`Server::run`] stops on the token it is given (Ctrl-C or SIGTERM in the binary);
 //! connections get a close frame ("server restarting"), rooms stop, the log writer commits what
@@ -26,16 +41,16 @@
 
 pub mod api;
 pub mod db;
-pub mod error;
 pub mod guard;
 pub mod holidays;
 pub mod limits;
-pub mod meetings;
+pub mod planning;
 pub mod registry;
 pub mod reports;
 pub mod room;
 pub mod schedule;
 pub mod seed;
+pub mod time;
 pub mod ws;
 
 use axum::http::{header, HeaderName, HeaderValue};
@@ -154,7 +169,7 @@ async fn plan_meetings(db: Db, shutdown: CancellationToken) {
             _ = every.tick() => {},
             _ = shutdown.cancelled() => return,
         }
-        match meetings::ensure_upcoming(&db, None).await {
+        match planning::ensure_upcoming(&db, None).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(created = n, "upcoming meetings created from schedules"),
             Err(e) => tracing::error!(error = %e, "planning upcoming meetings failed"),

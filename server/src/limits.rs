@@ -1,7 +1,8 @@
 //! The server's own limits, in one place: connections per meeting and per address, how long a
 //! socket may stay silent before `hello`, and how hard `/api/guard/check` may be pushed. The
 //! limits of a meeting's content (items, participants, text) are pure rules in
-//! `shared::room` (`MAX_QUEUED_ITEMS` and the rest), so the browser and the server agree on them.
+//! `shared::room::limits` (`MAX_QUEUED_ITEMS` and the rest), so the browser and the server agree
+//! on them.
 //!
 //! A limit reached is refused with a clear error (`limit_reached` on the WebSocket, 429 on
 //! HTTP) and changes nothing. The defaults are far above what a monthly meeting of about 20

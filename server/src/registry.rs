@@ -1,26 +1,31 @@
 //! The registry of live rooms: meeting id → room task, loaded from the database on first use.
+//!
+//! The registry owns the rooms and a room never refers back to it. It ends a room with the
+//! cancellation token it gave the room ([`Rooms::evict`]; the server's shutdown token is its
+//! parent), learns that a room ended (idle, stopped, or failed) by awaiting the room task's
+//! `JoinHandle`, and delivers what one room asks of another meeting's room (a [`Relay`]) from
+//! the channel every room it starts sends to.
 
 use crate::db::log_writer::LogWriter;
 use crate::db::{centres, events, meetings, Db};
 use crate::guard::IdentifierGuard;
-use crate::room::{self, RoomConfig, RoomHandle, RoomSeed};
+use crate::room::{self, Relay, RoomConfig, RoomContext, RoomError, RoomHandle, RoomSeed};
 use dashmap::DashMap;
 use shared::ids::MeetingId;
 use shared::protocol::ErrorCode;
 use shared::room::Refusal;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-use tokio::sync::OnceCell;
+use std::sync::{Arc, Weak};
+use tokio::sync::{mpsc, OnceCell};
+use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 /// Live rooms. A room is loaded once even when many connections ask at the same moment: they
 /// share one `OnceCell` per meeting.
 pub struct Rooms {
     map: DashMap<MeetingId, Arc<OnceCell<RoomHandle>>>,
-    db: Db,
-    writer: LogWriter,
-    config: RoomConfig,
-    guard: IdentifierGuard,
+    /// What every room gets: the store, the guard, the timings, the relay channel.
+    ctx: RoomContext,
     shutdown: CancellationToken,
     generations: AtomicU64,
     /// Per live room: the token that stops it and when its log was read, so a room loaded
@@ -53,6 +58,8 @@ fn unknown_meeting() -> Refusal {
 }
 
 impl Rooms {
+    /// An empty registry; rooms load on first use and stop with `shutdown`. Starts the task
+    /// that delivers the rooms' [`Relay`]s (it ends once the registry and its rooms are gone).
     pub fn new(
         db: Db,
         writer: LogWriter,
@@ -60,16 +67,22 @@ impl Rooms {
         guard: IdentifierGuard,
         shutdown: CancellationToken,
     ) -> Arc<Rooms> {
-        Arc::new(Rooms {
+        let (relay, relays) = mpsc::unbounded_channel();
+        let rooms = Arc::new(Rooms {
             map: DashMap::new(),
-            db,
-            writer,
-            config,
-            guard,
+            ctx: RoomContext {
+                db,
+                writer,
+                guard,
+                config,
+                relay,
+            },
             shutdown,
             generations: AtomicU64::new(1),
             stops: DashMap::new(),
-        })
+        });
+        tokio::spawn(deliver_relays(Arc::downgrade(&rooms), relays));
+        rooms
     }
 
     /// Passes a centre's new allowlist and catalogue to its live rooms (rooms not in memory
@@ -93,7 +106,7 @@ impl Rooms {
         if !plausible_id(id) {
             return Err(unknown_meeting());
         }
-        let cell = self.map.entry(id.clone()).or_default().clone();
+        let cell = self.cell(id);
         let result = cell.get_or_try_init(|| self.load(id)).await.cloned();
         if result.is_err() {
             // Do not keep an entry for a meeting that does not exist.
@@ -103,11 +116,25 @@ impl Rooms {
         result
     }
 
+    /// The cell of `id`. One whose room task has already ended (its end not yet noticed) is
+    /// forgotten first, so the lookup starts a fresh room rather than answer with a dead one.
+    fn cell(&self, id: &MeetingId) -> Arc<OnceCell<RoomHandle>> {
+        let cell = self.map.entry(id.clone()).or_default().clone();
+        match cell.get() {
+            Some(h) if h.is_closed() => {
+                self.forget(id, h.generation);
+                self.map.entry(id.clone()).or_default().clone()
+            }
+            _ => cell,
+        }
+    }
+
     async fn load(self: &Arc<Self>, id: &MeetingId) -> Result<RoomHandle, Refusal> {
         let lookup = id.clone();
         // Taken before the log is read: a purge that commits after this instant is newer.
         let loaded_at = room::now_ms();
         let seed = self
+            .ctx
             .db
             .call(move |conn| {
                 let Some(row) = meetings::get(conn, &lookup)? else {
@@ -133,20 +160,11 @@ impl Rooms {
             .ok_or_else(unknown_meeting)?;
         let generation = self.generations.fetch_add(1, Ordering::Relaxed);
         let token = self.shutdown.child_token();
-        let handle = room::spawn(
-            seed,
-            generation,
-            self.writer.clone(),
-            self.db.clone(),
-            self.guard.clone(),
-            self.config.clone(),
-            Arc::downgrade(self),
-            token.clone(),
-        )
-        .ok_or_else(|| {
-            tracing::error!(meeting = %id, "event log does not start with meeting_created");
-            Refusal::new(ErrorCode::Internal, "the meeting could not be loaded")
-        })?;
+        let (handle, task) = room::start(seed, generation, self.ctx.clone(), token.clone())
+            .ok_or_else(|| {
+                tracing::error!(meeting = %id, "event log does not start with meeting_created");
+                Refusal::new(ErrorCode::Internal, "the meeting could not be loaded")
+            })?;
         self.stops.insert(
             id.clone(),
             RoomStop {
@@ -155,11 +173,29 @@ impl Rooms {
                 loaded_at,
             },
         );
+        self.reap(id.clone(), generation, task);
         Ok(handle)
     }
 
-    /// Called by a room task as it ends, so the next lookup starts a fresh one.
-    pub fn forget(&self, id: &MeetingId, generation: u64) {
+    /// Waits for a room's task to end (idle, stopped, or failed), then forgets the room so
+    /// the next lookup starts a fresh one.
+    fn reap(self: &Arc<Self>, id: MeetingId, generation: u64, task: JoinHandle<()>) {
+        let rooms = Arc::downgrade(self);
+        tokio::spawn(async move {
+            if let Err(e) = task.await {
+                if e.is_panic() {
+                    tracing::error!(meeting = %id, "room task panicked");
+                }
+            }
+            if let Some(rooms) = rooms.upgrade() {
+                rooms.forget(&id, generation);
+            }
+        });
+    }
+
+    /// Drops the registry's entries for room `generation` of `id` (a later room of the same
+    /// meeting keeps its own).
+    fn forget(&self, id: &MeetingId, generation: u64) {
         self.map.remove_if(id, |_, cell| {
             cell.get().is_some_and(|h| h.generation == generation)
         });
@@ -191,7 +227,7 @@ impl Rooms {
     }
 
     /// The room of `id` if it is live now (never loads one).
-    pub fn live_handle(&self, id: &MeetingId) -> Option<RoomHandle> {
+    fn live_handle(&self, id: &MeetingId) -> Option<RoomHandle> {
         self.map.get(id).and_then(|cell| cell.get().cloned())
     }
 
@@ -214,7 +250,9 @@ impl Rooms {
             {
                 Ok(()) => return,
                 // The room ended meanwhile; a successor loads the stored keys (one more look).
-                Err(room::RoomGone) => continue,
+                Err(RoomError::Gone) => continue,
+                // (A room never refuses new keys.)
+                Err(RoomError::Refused(_)) => return,
             }
         }
     }
@@ -222,5 +260,110 @@ impl Rooms {
     /// Rooms in memory now.
     pub fn live(&self) -> usize {
         self.map.len()
+    }
+
+    /// Does what a room asked of another meeting's room.
+    async fn deliver(self: Arc<Self>, relay: Relay) {
+        match relay {
+            Relay::Redact {
+                meeting,
+                item,
+                from,
+            } => {
+                if let Ok(room) = self.get(&meeting).await {
+                    let _ = room.redact_linked(item, from).await;
+                }
+            }
+            Relay::ClaimCarryOvers { meeting } => {
+                if let Some(room) = self.live_handle(&meeting) {
+                    room.claim_carry_overs();
+                }
+            }
+        }
+    }
+}
+
+/// Delivers the rooms' [`Relay`]s, each in its own task so a room that must load first holds
+/// up no other. Ends when the registry is gone (its rooms' relays have nowhere to go then).
+async fn deliver_relays(rooms: Weak<Rooms>, mut relays: mpsc::UnboundedReceiver<Relay>) {
+    while let Some(relay) = relays.recv().await {
+        let Some(rooms) = rooms.upgrade() else {
+            break;
+        };
+        tokio::spawn(rooms.deliver(relay));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planning::{create, NewMeeting};
+    use shared::ids::CentreId;
+    use std::time::Duration;
+
+    /// A registry over a fresh database with one meeting, whose rooms end after `idle`.
+    async fn registry(idle: Duration) -> (Arc<Rooms>, MeetingId, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let db = Db::open(&path).unwrap();
+        let guard = IdentifierGuard::lists_only();
+        crate::seed::ensure_demo_centre(&db, &guard).unwrap();
+        let new = NewMeeting {
+            centre: CentreId::from("kalasatama"),
+            starts_at: 0,
+            minutes: 60,
+            title: None,
+            series_date: None,
+        };
+        let Ok(row) = create(&db, new).await else {
+            panic!("create meeting");
+        };
+        let (writer, _thread) = LogWriter::start(&path).unwrap();
+        let config = RoomConfig {
+            idle,
+            ..crate::default_room_config()
+        };
+        let rooms = Rooms::new(db, writer, config, guard, CancellationToken::new());
+        (rooms, row.id, dir)
+    }
+
+    async fn until_forgotten(rooms: &Rooms) {
+        tokio::time::timeout(Duration::from_secs(5), async {
+            while rooms.live() > 0 || !rooms.loaded().is_empty() {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        })
+        .await
+        .expect("the room's end is noticed");
+    }
+
+    #[tokio::test]
+    async fn a_room_that_ended_is_forgotten_and_the_next_lookup_starts_a_fresh_one() {
+        let (rooms, id, _dir) = registry(Duration::from_millis(50)).await;
+        let first = rooms.get(&id).await.unwrap();
+        // Idle, the room ends by itself; the registry learns it from the room's task.
+        until_forgotten(&rooms).await;
+        assert!(first.is_closed());
+        let second = rooms.get(&id).await.unwrap();
+        assert_ne!(first.generation, second.generation);
+        assert!(second.snapshot().await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn an_evicted_room_stops_and_a_stale_handle_is_not_served() {
+        let (rooms, id, _dir) = registry(Duration::from_secs(300)).await;
+        let first = rooms.get(&id).await.unwrap();
+        assert!(rooms.evict(&id, first.generation));
+        assert!(!rooms.evict(&id, first.generation), "only once");
+        tokio::time::timeout(Duration::from_secs(5), async {
+            while !first.is_closed() {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        })
+        .await
+        .expect("the room stops on its token");
+        assert!(matches!(first.snapshot().await, Err(RoomError::Gone)));
+        let second = rooms.get(&id).await.unwrap();
+        assert_ne!(first.generation, second.generation);
     }
 }

@@ -57,36 +57,62 @@ const WEEKDAYS: [(&str, Weekday, &str, &str); 7] = [
     ("sunday", Weekday::Sunday, "sunnuntai", "Sunday"),
 ];
 
+/// What is wrong with a schedule a coordinator sent; the `Display` is the API's message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    /// `week` is not 1–4 or -1.
+    #[error("week must be 1–4, or -1 for the last")]
+    Week,
+    /// `weekday` is not a weekday's English name.
+    #[error("weekday must be monday … sunday")]
+    Weekday,
+    /// `start` is not `HH:MM`.
+    #[error("start must be HH:MM")]
+    StartFormat,
+    /// `start` is `HH:MM` but no time of day ("25:00").
+    #[error("start must be a valid time")]
+    StartTime,
+    /// `duration_min` is not 10–240.
+    #[error("duration_min must be 10–240")]
+    Duration,
+    /// `ahead` is not 1–12.
+    #[error("ahead must be 1–12")]
+    Ahead,
+}
+
 impl Schedule {
-    /// Checks the rule; the message says what is wrong.
-    pub fn validate(&self) -> Result<(), String> {
+    /// Checks the rule; the error says what is wrong.
+    pub fn validate(&self) -> Result<(), ScheduleError> {
         if !matches!(self.week, 1..=4 | -1) {
-            return Err("week must be 1–4, or -1 for the last".into());
+            return Err(ScheduleError::Week);
         }
         self.weekday()?;
         self.start_time()?;
         if !(10..=240).contains(&self.duration_min) {
-            return Err("duration_min must be 10–240".into());
+            return Err(ScheduleError::Duration);
         }
         if !(1..=12).contains(&self.ahead) {
-            return Err("ahead must be 1–12".into());
+            return Err(ScheduleError::Ahead);
         }
         Ok(())
     }
 
-    fn weekday(&self) -> Result<Weekday, String> {
+    fn weekday(&self) -> Result<Weekday, ScheduleError> {
         WEEKDAYS
             .iter()
             .find(|w| w.0 == self.weekday.to_ascii_lowercase())
             .map(|w| w.1)
-            .ok_or_else(|| "weekday must be monday … sunday".into())
+            .ok_or(ScheduleError::Weekday)
     }
 
-    fn start_time(&self) -> Result<Time, String> {
-        let (h, m) = self.start.split_once(':').ok_or("start must be HH:MM")?;
-        let h: i8 = h.parse().map_err(|_| "start must be HH:MM")?;
-        let m: i8 = m.parse().map_err(|_| "start must be HH:MM")?;
-        Time::new(h, m, 0, 0).map_err(|_| "start must be a valid time".into())
+    fn start_time(&self) -> Result<Time, ScheduleError> {
+        let (h, m) = self
+            .start
+            .split_once(':')
+            .ok_or(ScheduleError::StartFormat)?;
+        let h: i8 = h.parse().map_err(|_| ScheduleError::StartFormat)?;
+        let m: i8 = m.parse().map_err(|_| ScheduleError::StartFormat)?;
+        Time::new(h, m, 0, 0).map_err(|_| ScheduleError::StartTime)
     }
 
     /// The next `count` slots on or after `from` (a local date in `tz`).
@@ -212,7 +238,7 @@ pub async fn keep_texts_within_retention(
                 crate::db::retention::run(&mut conn, keep, crate::room::now_ms(), false)
             })
             .await
-            .unwrap_or_else(|e| Err(crate::db::DbError(format!("purge task failed: {e}"))));
+            .unwrap_or_else(|e| Err(crate::db::DbError::Task(e)));
             match pass {
                 Ok(r) => {
                     for l in &r.lines {
@@ -363,12 +389,12 @@ mod tests {
     fn bad_rules_are_explained() {
         let mut s = second_tuesday();
         s.week = 5;
-        assert!(s.validate().unwrap_err().contains("week"));
+        assert_eq!(s.validate(), Err(ScheduleError::Week));
         s.week = 2;
         s.start = "25:00".into();
-        assert!(s.validate().is_err());
+        assert_eq!(s.validate(), Err(ScheduleError::StartTime));
         s.start = "13:00".into();
         s.weekday = "tiistai".into();
-        assert!(s.validate().is_err());
+        assert_eq!(s.validate(), Err(ScheduleError::Weekday));
     }
 }

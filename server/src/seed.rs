@@ -4,7 +4,7 @@ use crate::db::centres::{self, Centre};
 use crate::db::meetings::{self, MeetingRow};
 use crate::db::{Db, DbError};
 use crate::guard::IdentifierGuard;
-use crate::meetings::{create, CreateError, NewMeeting, DEFAULT_MINUTES};
+use crate::planning::{create, CreateError, NewMeeting, DEFAULT_MINUTES};
 use crate::room::{new_key, now_ms};
 use crate::schedule::Schedule;
 use shared::domain::default_catalogue;
@@ -13,19 +13,32 @@ use shared::ids::CentreId;
 /// The demo centre's id.
 pub const DEMO_CENTRE: &str = "kalasatama";
 /// Time zone of Finnish centres.
-pub const HELSINKI: &str = "Europe/Helsinki";
+pub use crate::time::HELSINKI;
+
+/// Why the demo data could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    /// The identifier guard refused the demo centre's own texts (a bug in the demo data).
+    #[error("the demo centre was refused by the identifier guard: {0:?}")]
+    Refused(crate::api::ApiError),
+    /// Storage failed.
+    #[error(transparent)]
+    Db(#[from] DbError),
+    /// Today's date in Helsinki could not be worked out (a time zone database problem).
+    #[error("today in {HELSINKI}: {0}")]
+    Time(#[from] jiff::Error),
+    /// The demo meeting was asked for before the demo centre existed.
+    #[error("the demo centre is missing")]
+    NoDemoCentre,
+}
 
 /// On an empty database: the demo centre "Kalasatama" with the default catalogue and a
 /// monthly slot (second Tuesday, 13–14). Its texts go through the same identifier guard as a
 /// coordinator's ([`crate::api::texts::check_centre`]) before they are stored: no path stores
 /// centre text unchecked.
-pub fn ensure_demo_centre(
-    db: &Db,
-    guard: &IdentifierGuard,
-) -> Result<(), Box<dyn std::error::Error>> {
+pub fn ensure_demo_centre(db: &Db, guard: &IdentifierGuard) -> Result<(), SeedError> {
     let centre = demo_centre();
-    crate::api::texts::check_centre(guard, &centre)
-        .map_err(|e| format!("the demo centre was refused by the identifier guard: {e:?}"))?;
+    crate::api::texts::check_centre(guard, &centre).map_err(SeedError::Refused)?;
     db.call_now(|conn| {
         if centres::count(conn)? > 0 {
             return Ok(());
@@ -55,11 +68,10 @@ fn demo_centre() -> Centre {
 }
 
 /// Today's demo meeting of Kalasatama (Helsinki time), created starting now if there is none.
-pub async fn ensure_demo_meeting(db: &Db) -> Result<MeetingRow, DbError> {
+pub async fn ensure_demo_meeting(db: &Db) -> Result<MeetingRow, SeedError> {
     let today = jiff::Timestamp::now()
         .in_tz(HELSINKI)
-        .and_then(|now| now.start_of_day())
-        .map_err(|e| DbError(e.to_string()))?;
+        .and_then(|now| now.start_of_day())?;
     let from = today.timestamp().as_millisecond();
     let to = from + 24 * 3_600_000;
     let existing = db
@@ -80,7 +92,7 @@ pub async fn ensure_demo_meeting(db: &Db) -> Result<MeetingRow, DbError> {
     };
     match create(db, new).await {
         Ok(row) => Ok(row),
-        Err(CreateError::UnknownCentre) => Err(DbError("the demo centre is missing".into())),
-        Err(CreateError::Db(e)) => Err(e),
+        Err(CreateError::UnknownCentre) => Err(SeedError::NoDemoCentre),
+        Err(CreateError::Db(e)) => Err(e.into()),
     }
 }

@@ -7,7 +7,7 @@ use futures::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use server::db::log_writer::LogWriter;
 use server::db::Db;
-use server::meetings::{create, NewMeeting};
+use server::planning::{create, NewMeeting};
 use server::registry::Rooms;
 use server::{default_room_config, seed, ws};
 use shared::ids::{CentreId, MeetingId};

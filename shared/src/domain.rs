@@ -15,6 +15,25 @@ pub struct Service {
     pub required: bool,
 }
 
+/// Whether `name` is one of the default catalogue's service names, in any of its three
+/// languages: the product's own wording, not a coordinator's or a client's. The identifier
+/// guard does not check these again (when a coordinator saves a centre, or in an export): a
+/// change in the name rules must not make a server refuse its own catalogue or block its
+/// minutes — rules in development have read the Swedish "unga" (young, in "Socialtjänster för
+/// unga och vuxna") as a surname.
+pub fn is_product_wording(name: &str) -> bool {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            default_catalogue()
+                .into_iter()
+                .flat_map(|s| [s.name_fi, s.name_sv, s.name_en])
+                .collect()
+        })
+        .iter()
+        .any(|n| n == name)
+}
+
 /// The default catalogue of a THK, from PRODUCT.md. New centres start from it; each centre
 /// edits its own.
 pub fn default_catalogue() -> Vec<Service> {

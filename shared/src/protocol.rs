@@ -71,12 +71,16 @@
 //! `welcome`, `snapshot`, `pong`; `at` in events). Deadlines are absolute; clients count down
 //! themselves against their estimate of the server's clock. No per-second messages are sent.
 
-use crate::domain::{ItemDraft, Outcome, Representation, Role, Theme};
-use crate::guard::FindingKind;
-use crate::ids::{ItemId, MeetingId, ParticipantId, ServiceId};
+use crate::domain::{Representation, Role};
+use crate::ids::{MeetingId, ParticipantId, ServiceId};
 use crate::room::{Event, RoomState};
 use crate::Millis;
 use serde::{Deserialize, Serialize};
+
+/// The commands, refusal codes and guard findings the messages carry. They are the room's
+/// own vocabulary (`crate::room` decides commands and answers with refusals), re-exported here
+/// because they are also the protocol's: the protocol depends on the room, never the reverse.
+pub use crate::room::{Command, ErrorCode, FieldFinding};
 
 /// Bumped on any incompatible change. A `hello` with another version gets
 /// [`ErrorCode::UnsupportedVersion`].
@@ -142,127 +146,6 @@ pub enum ClientMsg {
     Ping,
     #[serde(untagged)]
     Command(Command),
-}
-
-/// Commands that change the room. Chair-only ones are marked; from a participant they get
-/// [`ErrorCode::NotChair`] and change nothing.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Command {
-    /// Anyone joined: put an item in the queue.
-    SubmitItem { item: ItemDraft },
-    /// Anyone joined, while an item is presented.
-    RaiseHand,
-    /// Lower one's own hand; the chair may lower anyone's by naming them.
-    LowerHand {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        participant: Option<ParticipantId>,
-    },
-    /// Chair: the new order of the queued items (all of them, each once).
-    Reorder { order: Vec<ItemId> },
-    /// Chair: announce the agenda ("N cases today, about M minutes each").
-    ConfirmAgenda,
-    /// Chair: give the floor to a queued item (finishing the current one, if any).
-    StartItem { item: ItemId },
-    /// Chair: finish the current item and start the next queued one (or just finish).
-    NextItem,
-    /// Chair: stop the current item's clock.
-    Pause,
-    /// Chair: restart it.
-    Resume,
-    /// Chair: give the current item more minutes (1–30).
-    Extend { minutes: u32 },
-    /// Chair: move an item (queued or current) to the next meeting.
-    DeferItem { item: ItemId },
-    /// Chair, or the presenter of a queued item: take it off the agenda.
-    WithdrawItem { item: ItemId },
-    /// Chair: record what the network said on an item that has been on the floor.
-    RecordOutcome { item: ItemId, outcome: Outcome },
-    /// Chair: close the meeting. Final.
-    EndMeeting,
-    /// Change a queued item's text: its presenter while it is queued, the chair at any time
-    /// before the meeting ends. Only the fields given change (at least one); the texts go
-    /// through the identifier guard like `submit_item`. The minutes say the item was edited,
-    /// never what it said before.
-    EditItem {
-        item: ItemId,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        title: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        summary: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        question: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        services_wanted: Option<Vec<ServiceId>>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        themes: Option<Vec<Theme>>,
-    },
-    /// Chair, at any time (after the end too): take back what slipped past the guard. Every
-    /// text of the item (title, summary, question, outcome, earlier turns' outcomes) is replaced
-    /// by a fixed marker on every screen, in the room's state, in the minutes, and in the
-    /// stored log: the server rewrites the item's earlier events in the same transaction.
-    RedactItem { item: ItemId },
-    /// Chair: reverse the last agenda action (`defer_item`, `withdraw_item`, `next_item`)
-    /// within [`crate::room::UNDO_WINDOW_MS`], if nothing else changed the agenda since.
-    Undo,
-}
-
-impl Command {
-    /// The free-text fields of the command, by field name: what the identifier guard checks.
-    pub fn texts(&self) -> Vec<(&'static str, &str)> {
-        match self {
-            Command::SubmitItem { item } => {
-                vec![
-                    ("title", &item.title),
-                    ("summary", &item.summary),
-                    ("question", &item.question),
-                ]
-            }
-            Command::EditItem {
-                title,
-                summary,
-                question,
-                ..
-            } => [
-                ("title", title),
-                ("summary", summary),
-                ("question", question),
-            ]
-            .into_iter()
-            .filter_map(|(f, v)| v.as_deref().map(|v| (f, v)))
-            .collect(),
-            Command::RecordOutcome { outcome, .. } => {
-                vec![
-                    ("advice", &outcome.advice),
-                    ("next_steps", &outcome.next_steps),
-                ]
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// The wire name, for logs and metrics (never the content).
-    pub fn name(&self) -> &'static str {
-        match self {
-            Command::SubmitItem { .. } => "submit_item",
-            Command::RaiseHand => "raise_hand",
-            Command::LowerHand { .. } => "lower_hand",
-            Command::Reorder { .. } => "reorder",
-            Command::ConfirmAgenda => "confirm_agenda",
-            Command::StartItem { .. } => "start_item",
-            Command::NextItem => "next_item",
-            Command::Pause => "pause",
-            Command::Resume => "resume",
-            Command::Extend { .. } => "extend",
-            Command::DeferItem { .. } => "defer_item",
-            Command::WithdrawItem { .. } => "withdraw_item",
-            Command::RecordOutcome { .. } => "record_outcome",
-            Command::EndMeeting => "end_meeting",
-            Command::EditItem { .. } => "edit_item",
-            Command::RedactItem { .. } => "redact_item",
-            Command::Undo => "undo",
-        }
-    }
 }
 
 /// Every `type` a client may send; anything else is [`ErrorCode::UnknownType`].
@@ -358,89 +241,6 @@ pub enum ServerMsg {
     },
 }
 
-/// One identifier found in one field of a refused message. Offsets are in Unicode characters
-/// of that field's text, end exclusive.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldFinding {
-    pub field: String,
-    pub kind: FindingKind,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// Stable error codes. Clients switch on these; the text is only a hint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// The frame is not valid JSON, or not an object with a string `type`.
-    MalformedJson,
-    /// `type` names no message of this protocol.
-    UnknownType,
-    /// The message has a known type but wrong or missing fields.
-    InvalidMessage,
-    /// The frame is larger than [`MAX_MESSAGE_BYTES`].
-    MessageTooLarge,
-    /// Binary frames are not part of the protocol.
-    BinaryNotSupported,
-    /// `hello` asked for a protocol version this server does not speak.
-    UnsupportedVersion,
-    /// The first message must be `hello`.
-    HelloRequired,
-    /// A second `hello` on the same connection.
-    AlreadyHello,
-    /// No meeting with that id.
-    UnknownMeeting,
-    /// The key is neither the meeting's chair key nor its participant key.
-    BadKey,
-    /// A chair command from a participant.
-    NotChair,
-    /// The command needs `join` first.
-    NotJoined,
-    /// The service is not in the meeting's catalogue.
-    UnknownService,
-    /// No such agenda item in this meeting.
-    UnknownItem,
-    /// The command does not fit the meeting's or the item's state (e.g. start an item in an
-    /// ended meeting, pause when nothing is presented).
-    WrongState,
-    /// A field is empty, too long or out of range, or holds a control character; a text field
-    /// with a direction-control character (U+202A–U+202E, U+2066–U+2069) gets this before the
-    /// identifier guard looks at it. The message names the field, never its content.
-    InvalidField,
-    /// Only the chair or the item's presenter may do this.
-    NotAllowed,
-    /// Too many messages too fast from this connection.
-    RateLimited,
-    /// The text holds something that identifies a client (identity code, phone number, name…).
-    /// Nothing of the message was kept; `findings` says where.
-    IdentifierFound,
-    /// The identifier guard could not run (its Finnish dictionary failed to open), so the
-    /// text was not checked and nothing was saved. Try again later.
-    GuardUnavailable,
-    /// A limit of the meeting (queued items, items per participant, participants, connections,
-    /// total text), of the address (connections) or of the server was reached; nothing changed.
-    /// The message names the limit, never content.
-    LimitReached,
-    /// The store could not write (disk full, read-only file): nothing changed and nothing was
-    /// sent to anyone. The room recovers by itself once writes succeed; try again in a moment.
-    StorageUnavailable,
-    /// `undo` came after its window ([`crate::room::UNDO_WINDOW_MS`]); nothing changed.
-    UndoExpired,
-    /// The server failed; nothing was changed. Try again.
-    Internal,
-}
-
-impl ErrorCode {
-    /// Whether the connection stays open after this error. Errors before a successful `hello`
-    /// about the meeting or key close it: there is nothing more to do on it.
-    pub fn closes_connection(self) -> bool {
-        matches!(
-            self,
-            ErrorCode::UnknownMeeting | ErrorCode::BadKey | ErrorCode::UnsupportedVersion
-        )
-    }
-}
-
 /// Parses one client frame, telling apart the errors a client needs to tell apart:
 /// not JSON at all, an unknown `type`, and a known type with bad fields.
 pub fn parse_client_frame(text: &str) -> Result<ClientEnvelope, (Option<u64>, ErrorCode, String)> {
@@ -501,6 +301,7 @@ pub fn parse_client_frame(text: &str) -> Result<ClientEnvelope, (Option<u64>, Er
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::ItemId;
 
     #[test]
     fn hello_round_trips() {

@@ -1,31 +1,33 @@
 //! Raised hands: my own raise/lower button, and the queue (which the chair can work down).
 
 use super::service_label;
-use crate::app::{ctx, HandNote};
 use crate::i18n::hand_place;
 use crate::net;
+use crate::state::{ctx, HandNote};
 use leptos::prelude::*;
 use shared::ids::ParticipantId;
 use shared::protocol::Command;
 
+/// My own hand: raise or lower it (only while an item is on the floor), my place in the queue,
+/// and why it went down if I did not lower it.
 #[component]
 pub fn HandButton() -> impl IntoView {
     let ctx = ctx();
     let raised = Memo::new(move |_| {
-        let me = ctx.me.get();
-        ctx.room.with(|r| {
+        let me = ctx.my_id.get();
+        ctx.room_state.with(|r| {
             r.as_ref()
                 .is_some_and(|r| r.hands.iter().any(|h| Some(&h.participant) == me.as_ref()))
         })
     });
     let presenting = Memo::new(move |_| {
-        ctx.room
+        ctx.room_state
             .with(|r| r.as_ref().is_some_and(|r| r.current.is_some()))
     });
     // My place in the hand queue, and how many hands are up.
     let place = Memo::new(move |_| {
-        let me = ctx.me.get()?;
-        ctx.room.with(|r| {
+        let me = ctx.my_id.get()?;
+        ctx.room_state.with(|r| {
             let r = r.as_ref()?;
             Some((r.hand_position(&me)?, r.hands.len()))
         })
@@ -69,12 +71,13 @@ pub fn HandButton() -> impl IntoView {
     }
 }
 
+/// The raised hands in order, mine marked; the chair gives the floor from here.
 #[component]
 pub fn HandQueue(#[prop(optional)] chair: bool) -> impl IntoView {
     let ctx = ctx();
     let hands = move || {
         let lang = ctx.lang.get();
-        ctx.room.with(|r| {
+        ctx.room_state.with(|r| {
             let Some(r) = r.as_ref() else {
                 return Vec::new();
             };
@@ -107,7 +110,7 @@ pub fn HandQueue(#[prop(optional)] chair: bool) -> impl IntoView {
                     <ol class="hand-list">
                         {list.into_iter().enumerate().map(|(n, (p, label))| {
                             let aria = label.clone();
-                            let mine = ctx.me.with_untracked(|me| me.as_ref() == Some(&p));
+                            let mine = ctx.my_id.with_untracked(|me| me.as_ref() == Some(&p));
                             view! {
                                 <li class:mine=mine>
                                     <span aria-hidden="true">{format!("{}. ☝ ", n + 1)}</span>

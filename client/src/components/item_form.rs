@@ -4,10 +4,10 @@
 
 use super::marked::{field_marks, MarkedText};
 use super::status::error_text;
-use crate::app::{ctx, Sent};
 use crate::i18n::{kind_name, service_name, theme_name, THEMES};
 use crate::marks::Mark;
 use crate::net;
+use crate::state::{ctx, Sent};
 use leptos::prelude::*;
 use shared::domain::{ItemDraft, ItemKind, Service, Theme};
 use shared::ids::ServiceId;
@@ -27,10 +27,11 @@ fn findings_for(err: &crate::errors::ServerError, field: &str) -> Vec<Mark> {
         .collect()
 }
 
+/// The meeting's catalogue of services, for the join form and the service checkboxes.
 pub fn services_memo() -> Memo<Vec<Service>> {
     let ctx = ctx();
     Memo::new(move |_| {
-        ctx.room.with(|r| {
+        ctx.room_state.with(|r| {
             r.as_ref()
                 .map(|r| r.meeting.services.clone())
                 .unwrap_or_default()
@@ -77,6 +78,7 @@ pub fn ServiceChecks(
     }
 }
 
+/// The form to bring a matter to the meeting, on the participant's and the chair's page.
 #[component]
 pub fn SubmitForm() -> impl IntoView {
     let ctx = ctx();

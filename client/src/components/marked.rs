@@ -2,11 +2,13 @@
 //! the text is echoed under the field with the offending words marked (and named, not only
 //! coloured); the field points at it with `aria-describedby`.
 
-use crate::app::ctx;
 use crate::i18n::identifier_name;
 use crate::marks::{segments, Mark, Segment};
+use crate::state::ctx;
 use leptos::prelude::*;
 
+/// `text` echoed with `marks` marked and named, under the field whose `aria-describedby` is
+/// `id`; hidden while there is nothing to mark.
 #[component]
 pub fn MarkedText(id: String, text: Signal<String>, marks: Signal<Vec<Mark>>) -> impl IntoView {
     let ctx = ctx();

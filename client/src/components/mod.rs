@@ -2,8 +2,6 @@
 
 #[cfg(feature = "meeting")]
 pub mod agenda;
-#[cfg(feature = "coordinator")]
-pub mod coordinator;
 #[cfg(feature = "meeting")]
 pub mod hands;
 #[cfg(feature = "meeting")]

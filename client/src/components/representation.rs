@@ -1,7 +1,7 @@
 //! Which services are in the room: required ones present or missing, people per service.
 
-use crate::app::ctx;
 use crate::i18n::{people, service_name};
+use crate::state::ctx;
 use leptos::prelude::*;
 use shared::domain::Service;
 
@@ -9,7 +9,7 @@ use shared::domain::Service;
 pub fn presence_memo() -> impl Fn() -> Vec<(Service, bool, u32)> + Copy + Send + Sync + 'static {
     let ctx = ctx();
     move || {
-        ctx.room.with(|r| {
+        ctx.room_state.with(|r| {
             let Some(r) = r.as_ref() else {
                 return Vec::new();
             };
@@ -26,6 +26,8 @@ pub fn presence_memo() -> impl Fn() -> Vec<(Service, bool, u32)> + Copy + Send +
     }
 }
 
+/// Who is here: the required services nobody represents, then every service of the catalogue
+/// with the number of its people present.
 #[component]
 pub fn RepresentationPanel() -> impl IntoView {
     let ctx = ctx();

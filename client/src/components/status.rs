@@ -1,11 +1,15 @@
 //! Page chrome: the top bar, the connection state, the language switch, the live region and
 //! the notice for refused actions.
 
-use crate::app::{ctx, Conn};
+#[cfg(feature = "meeting")]
+use super::timer::MeetingClock;
 use crate::errors::ServerError;
 use crate::i18n::{Lang, Texts};
 #[cfg(feature = "meeting")]
 use crate::net;
+use crate::state::{ctx, Connection};
+#[cfg(feature = "meeting")]
+use crate::state::{meeting_ended, meeting_title};
 use leptos::prelude::*;
 use shared::domain::Role;
 
@@ -29,6 +33,7 @@ pub fn error_text(t: &'static Texts, err: &ServerError) -> &'static str {
     }
 }
 
+/// The language menu, on every page.
 #[component]
 pub fn LangSwitch() -> impl IntoView {
     let ctx = ctx();
@@ -63,29 +68,29 @@ pub fn LangSwitch() -> impl IntoView {
 #[component]
 pub fn ConnectionBadge() -> impl IntoView {
     let ctx = ctx();
-    let state = move || ctx.conn.get();
+    let state = move || ctx.connection.get();
     view! {
         <div class=move || format!("conn conn-{}", match state() {
-            Conn::Online => "online",
-            Conn::Connecting => "connecting",
-            Conn::Reconnecting => "reconnecting",
-            Conn::Closed => "closed",
+            Connection::Online => "online",
+            Connection::Connecting => "connecting",
+            Connection::Reconnecting => "reconnecting",
+            Connection::Closed => "closed",
         })>
             <span class="conn-icon" aria-hidden="true">{move || match state() {
-                Conn::Online => "●",
-                Conn::Connecting | Conn::Reconnecting => "◌",
-                Conn::Closed => "✕",
+                Connection::Online => "●",
+                Connection::Connecting | Connection::Reconnecting => "◌",
+                Connection::Closed => "✕",
             }}</span>
             <span class="conn-text">{move || {
                 let t = ctx.t();
                 match state() {
-                    Conn::Online => t.conn_online,
-                    Conn::Connecting => t.conn_connecting,
-                    Conn::Reconnecting => t.conn_reconnecting,
-                    Conn::Closed => t.conn_closed,
+                    Connection::Online => t.conn_online,
+                    Connection::Connecting => t.conn_connecting,
+                    Connection::Reconnecting => t.conn_reconnecting,
+                    Connection::Closed => t.conn_closed,
                 }
             }}</span>
-            <Show when=move || state() == Conn::Reconnecting>
+            <Show when=move || state() == Connection::Reconnecting>
                 <button type="button" class="link-button" on:click=move |_| net::reconnect_now()>
                     {move || ctx.t().conn_retry_now}
                 </button>
@@ -100,7 +105,7 @@ pub fn ConnectionBadge() -> impl IntoView {
 pub fn OfflineNote() -> impl IntoView {
     let ctx = ctx();
     view! {
-        <Show when=move || !ctx.online() && ctx.fatal.get().is_none()>
+        <Show when=move || !ctx.online() && ctx.fatal_code.get().is_none()>
             <p class="offline-note" id="offline-note">
                 <span aria-hidden="true">"⚠ "</span>
                 {move || ctx.t().offline_note}
@@ -123,11 +128,11 @@ pub fn Notice() -> impl IntoView {
     let ctx = ctx();
     view! {
         {move || {
-            ctx.notice.get().map(|err| {
+            ctx.refusal.get().map(|err| {
                 view! {
                     <div class="alert" role="alert">
                         <span>{move || error_text(ctx.t(), &err)}</span>
-                        <button type="button" class="link-button" on:click=move |_| ctx.notice.set(None)>
+                        <button type="button" class="link-button" on:click=move |_| ctx.refusal.set(None)>
                             {move || ctx.t().close}
                         </button>
                     </div>
@@ -142,13 +147,7 @@ pub fn Notice() -> impl IntoView {
 #[component]
 pub fn MeetingHeader() -> impl IntoView {
     let ctx = ctx();
-    let title = Memo::new(move |_| {
-        ctx.room.with(|r| {
-            r.as_ref()
-                .map(|r| r.meeting.title.clone())
-                .unwrap_or_default()
-        })
-    });
+    let title = meeting_title();
     view! {
         <a class="skip" href="#main">{move || ctx.t().skip_to_main}</a>
         <header class="topbar">
@@ -157,7 +156,7 @@ pub fn MeetingHeader() -> impl IntoView {
                 <span class="meeting-title">{move || title.get()}</span>
                 <span class="role-badge">{move || {
                     let t = ctx.t();
-                    match ctx.role.get() {
+                    match ctx.my_role.get() {
                         Some(Role::Chair) => t.role_chair,
                         Some(Role::Participant) => t.role_participant,
                         None => "",
@@ -168,5 +167,25 @@ pub fn MeetingHeader() -> impl IntoView {
             <LangSwitch/>
         </header>
         <Announcer/>
+    }
+}
+
+/// The line under the top bar of the participant's and the chair's page: the meeting's clock,
+/// what the page adds there (the chair's screen link), the offline note and, once the meeting
+/// has ended, that it has.
+#[cfg(feature = "meeting")]
+#[component]
+pub fn StatusRow(#[prop(optional)] children: Option<Children>) -> impl IntoView {
+    let ctx = ctx();
+    let ended = meeting_ended();
+    view! {
+        <div class="status-row">
+            <MeetingClock/>
+            {children.map(|c| c())}
+            <OfflineNote/>
+            <Show when=move || ended.get()>
+                <p class="ended-note" role="status">{move || ctx.t().ended_note}</p>
+            </Show>
+        </div>
     }
 }

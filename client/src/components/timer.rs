@@ -2,9 +2,9 @@
 //! here from the server-time estimate (`Ctx::now`); the server sends no ticks.
 
 use super::service_label;
-use crate::app::ctx;
 use crate::fmt;
 use crate::i18n::kind_name;
+use crate::state::ctx;
 use leptos::prelude::*;
 use shared::allocation::remaining_ms;
 use shared::domain::{AgendaItem, Phase};
@@ -14,7 +14,7 @@ use shared::room::CurrentItem;
 pub fn current_memo() -> Memo<Option<(CurrentItem, AgendaItem)>> {
     let ctx = ctx();
     Memo::new(move |_| {
-        ctx.room.with(|r| {
+        ctx.room_state.with(|r| {
             let r = r.as_ref()?;
             let c = r.current.clone()?;
             let item = r.item(&c.item)?.clone();
@@ -27,7 +27,7 @@ pub fn current_memo() -> Memo<Option<(CurrentItem, AgendaItem)>> {
 #[component]
 pub fn Countdown(current: Memo<Option<(CurrentItem, AgendaItem)>>) -> impl IntoView {
     let ctx = ctx();
-    let left = move || current.with(|c| c.as_ref().map(|(c, _)| c.left_ms(ctx.now.get())));
+    let left = move || current.with(|c| c.as_ref().map(|(c, _)| c.left_ms(ctx.server_time.get())));
     let paused = move || current.with(|c| c.as_ref().is_some_and(|(c, _)| c.paused_at.is_some()));
     let over = move || left().is_some_and(|l| l < 0);
     view! {
@@ -64,12 +64,12 @@ pub fn CurrentItemPanel(#[prop(optional)] brief: bool) -> impl IntoView {
                 Some((_, item)) => {
                     let lang = ctx.lang.get();
                     let t = ctx.t();
-                    let services = ctx.room.with_untracked(|r| {
+                    let services = ctx.room_state.with_untracked(|r| {
                         r.as_ref()
                             .map(|r| item.services_wanted.iter().map(|s| service_label(r, lang, s)).collect::<Vec<_>>().join(", "))
                             .unwrap_or_default()
                     });
-                    let presenter = ctx.room.with_untracked(|r| {
+                    let presenter = ctx.room_state.with_untracked(|r| {
                         r.as_ref().map(|r| service_label(r, lang, &item.presenter_service)).unwrap_or_default()
                     });
                     // A redacted item's words, and the mark of an item from an earlier meeting.
@@ -117,7 +117,7 @@ pub fn CurrentItemPanel(#[prop(optional)] brief: bool) -> impl IntoView {
 pub fn MeetingClock() -> impl IntoView {
     let ctx = ctx();
     let schedule = move || {
-        ctx.room.with(|r| {
+        ctx.room_state.with(|r| {
             r.as_ref().map(|r| {
                 (
                     r.meeting.starts_at,
@@ -134,7 +134,7 @@ pub fn MeetingClock() -> impl IntoView {
                 let t = ctx.t();
                 let sep = if ctx.lang.get() == crate::i18n::Lang::En { ':' } else { '.' };
                 let Some((starts, ends, phase, zone)) = schedule() else { return String::new() };
-                let now = ctx.now.get();
+                let now = ctx.server_time.get();
                 let (day, from) = fmt::zoned(starts, &zone, sep);
                 let (_, to) = fmt::zoned(ends, &zone, sep);
                 let range = format!("{day} {from}–{to} ({})", fmt::zone_label(&zone));

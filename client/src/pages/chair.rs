@@ -5,17 +5,16 @@
 //! and ending the meeting. The controls come first (and a skip link leads to them), so the
 //! chair reaches "Päätä kokous" by keyboard without passing the forms.
 
-use crate::app::{ctx, Sent};
 use crate::components::agenda::AgendaList;
 use crate::components::hands::HandQueue;
 use crate::components::item_form::{no_enter_on_choice, SentStatus, ServiceChecks, SubmitForm};
 use crate::components::marked::{field_marks, MarkedText};
 use crate::components::representation::RepresentationPanel;
-use crate::components::status::{MeetingHeader, Notice, OfflineNote};
-use crate::components::timer::{current_memo, CurrentItemPanel, MeetingClock};
+use crate::components::status::{MeetingHeader, Notice, StatusRow};
+use crate::components::timer::{current_memo, CurrentItemPanel};
 use crate::i18n::{extend_label, kind_name, queue_summary};
 use crate::marks::Mark;
-use crate::pages::room::ended_memo;
+use crate::state::{ctx, meeting_ended, meeting_title, Sent};
 use crate::{fmt, net, web};
 use leptos::prelude::*;
 use shared::domain::{ItemStatus, Outcome, Phase};
@@ -23,17 +22,12 @@ use shared::ids::{ItemId, ServiceId};
 use shared::protocol::Command;
 use shared::room::{UndoAction, MAX_TEXT};
 
+/// The chair's view of the meeting: everything the participant page shows, and the controls.
 #[component]
 pub fn ChairPage() -> impl IntoView {
     let ctx = ctx();
-    let ended = ended_memo();
-    let title = Memo::new(move |_| {
-        ctx.room.with(|r| {
-            r.as_ref()
-                .map(|r| r.meeting.title.clone())
-                .unwrap_or_default()
-        })
-    });
+    let ended = meeting_ended();
+    let title = meeting_title();
     // The chair's controls (ending the meeting among them) come before the outcome form, the
     // agenda and the submission form, and a skip link leads straight to them.
     view! {
@@ -41,14 +35,9 @@ pub fn ChairPage() -> impl IntoView {
         <MeetingHeader/>
         <main id="main" class="page room chair">
             <h1 class="visually-hidden">{move || title.get()}</h1>
-            <div class="status-row">
-                <MeetingClock/>
+            <StatusRow>
                 <ScreenLink/>
-                <OfflineNote/>
-                <Show when=move || ended.get()>
-                    <p class="ended-note" role="status">{move || ctx.t().ended_note}</p>
-                </Show>
-            </div>
+            </StatusRow>
             <Notice/>
             <div class="columns">
                 <div class="col-main">
@@ -104,7 +93,7 @@ fn ChairControls() -> impl IntoView {
     let ctx = ctx();
     let current = current_memo();
     let state = move || {
-        ctx.room.with(|r| {
+        ctx.room_state.with(|r| {
             r.as_ref().map(|r| {
                 (
                     r.phase,
@@ -120,9 +109,9 @@ fn ChairControls() -> impl IntoView {
     let off = move || !ctx.online();
     // The live figure: what each queued item gets now (or would get if confirmed now).
     let outlook = move || {
-        let now = ctx.now.get();
+        let now = ctx.server_time.get();
         let o = ctx
-            .room
+            .room_state
             .with(|r| r.as_ref().and_then(|r| r.outlook_at(now)))?;
         (o.queued > 0)
             .then(|| queue_summary(ctx.lang.get(), o.queued as usize, fmt::minutes(o.each_ms)))
@@ -134,7 +123,7 @@ fn ChairControls() -> impl IntoView {
         })
     };
     let next_up = move || {
-        ctx.room.with(|r| {
+        ctx.room_state.with(|r| {
             r.as_ref().and_then(|r| {
                 r.queued().next().map(|i| {
                     let title = if i.redacted {
@@ -151,8 +140,8 @@ fn ChairControls() -> impl IntoView {
     let asking_defer = RwSignal::new(false);
     // The undo of the last agenda action, while its window lasts.
     let undo = move || {
-        let now = ctx.now.get();
-        ctx.room.with(|r| {
+        let now = ctx.server_time.get();
+        ctx.room_state.with(|r| {
             let u = r.as_ref()?.undo.as_ref()?;
             (now <= u.until).then_some((u.action, u.until - now))
         })
@@ -255,7 +244,7 @@ fn ChairControls() -> impl IntoView {
 fn OutcomeForm() -> impl IntoView {
     let ctx = ctx();
     let choices = Memo::new(move |_| {
-        ctx.room.with(|r| {
+        ctx.room_state.with(|r| {
             r.as_ref()
                 .map(|r| {
                     r.items
@@ -271,7 +260,7 @@ fn OutcomeForm() -> impl IntoView {
         })
     });
     let current_id = Memo::new(move |_| {
-        ctx.room.with(|r| {
+        ctx.room_state.with(|r| {
             r.as_ref()
                 .and_then(|r| r.current.as_ref().map(|c| c.item.clone()))
         })
@@ -296,7 +285,7 @@ fn OutcomeForm() -> impl IntoView {
     // Load what was recorded for the chosen item.
     Effect::new(move |_| {
         let Some(id) = selected.get() else { return };
-        let existing = ctx.room.with_untracked(|r| {
+        let existing = ctx.room_state.with_untracked(|r| {
             r.as_ref()
                 .and_then(|r| r.item(&id))
                 .and_then(|i| i.outcome.clone())

@@ -1,16 +1,17 @@
 //! Join: pick the service you represent (from the centre's catalogue) and optionally a name.
 
-use crate::app::{ctx, Sent};
 use crate::components::item_form::services_memo;
 use crate::components::status::{error_text, MeetingHeader, OfflineNote};
 use crate::components::timer::MeetingClock;
 use crate::i18n::service_name;
 use crate::net;
+use crate::state::{ctx, meeting_title, Sent};
 use leptos::prelude::*;
 use shared::domain::Role;
 use shared::ids::ServiceId;
 use shared::room::MAX_DISPLAY_NAME;
 
+/// Shown to a link that has not joined yet (and is not rejoining with a stored secret).
 #[component]
 pub fn JoinPage() -> impl IntoView {
     let ctx = ctx();
@@ -33,20 +34,14 @@ pub fn JoinPage() -> impl IntoView {
             ctx.join_sent.set(Sent::Sending);
         }
     };
-    let title = Memo::new(move |_| {
-        ctx.room.with(|r| {
-            r.as_ref()
-                .map(|r| r.meeting.title.clone())
-                .unwrap_or_default()
-        })
-    });
+    let title = meeting_title();
     view! {
         <MeetingHeader/>
         <main id="main" class="page narrow">
             <h1>{move || ctx.t().join_title}</h1>
             <p class="lead">{move || title.get()}</p>
             <MeetingClock/>
-            <Show when=move || ctx.role.get() == Some(Role::Chair)>
+            <Show when=move || ctx.my_role.get() == Some(Role::Chair)>
                 <p class="tag-line"><span aria-hidden="true">"★ "</span>{move || ctx.t().join_as_chair}</p>
             </Show>
             <p>{move || ctx.t().join_intro}</p>

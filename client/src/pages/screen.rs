@@ -1,26 +1,22 @@
 //! The shared-screen view: read-only, readable at a glance when the chair shares it in Teams —
 //! big timer, current item, next items, missing services. It never joins the meeting.
 
-use crate::app::ctx;
 use crate::components::representation::MissingServices;
 use crate::components::status::ConnectionBadge;
 use crate::components::timer::{current_memo, Countdown, MeetingClock};
 use crate::i18n::kind_name;
+use crate::state::{ctx, meeting_title};
 use leptos::prelude::*;
 
+/// The page at `/m/{id}/screen`: for sharing on a big screen, so it shows only what everyone may
+/// see, large, and offers no controls.
 #[component]
 pub fn ScreenPage() -> impl IntoView {
     let ctx = ctx();
     let current = current_memo();
-    let title = Memo::new(move |_| {
-        ctx.room.with(|r| {
-            r.as_ref()
-                .map(|r| r.meeting.title.clone())
-                .unwrap_or_default()
-        })
-    });
+    let title = meeting_title();
     let next = move || {
-        ctx.room.with(|r| {
+        ctx.room_state.with(|r| {
             r.as_ref()
                 .map(|r| {
                     r.queued()
@@ -38,7 +34,7 @@ pub fn ScreenPage() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let fatal = move || ctx.fatal.get().is_some();
+    let fatal = move || ctx.fatal_code.get().is_some();
     view! {
         <main id="main" class="screen">
             <header class="screen-head">

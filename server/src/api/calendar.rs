@@ -3,11 +3,11 @@
 //! meetings carry a higher SEQUENCE, cancelled ones STATUS:CANCELLED, so subscribed calendars
 //! update instead of duplicating. The `icalendar` crate does the escaping and line folding.
 
-use super::rfc3339;
+use super::ApiError;
 use crate::db::{centres, meetings};
-use crate::error::ApiError;
-use crate::meetings::links;
+use crate::planning::links;
 use crate::room::now_ms;
+use crate::time::rfc3339;
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -31,7 +31,8 @@ fn ics_time(ms: Millis) -> String {
         + "Z"
 }
 
-/// `GET /calendar/{centre}/{feed_key}.ics`
+/// `GET /calendar/{centre}/{feed_key}.ics`: the centre's meetings as an iCalendar feed, for
+/// subscribing; 404 for an unknown centre and a wrong key alike.
 pub async fn feed(
     State(app): State<AppState>,
     Path((centre, file)): Path<(String, String)>,

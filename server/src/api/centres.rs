@@ -1,42 +1,53 @@
 //! Centres as the coordinator manages them: name, time zone, service catalogue (each service
 //! required or optional), the guard's allowlist, and the monthly slot from which upcoming
 //! meetings are created. Every text a coordinator writes here goes through the identifier
-//! guard before it is stored ([`super::texts`]).
+//! guard before it is stored ([`super::texts`]). Every answer is a [`CentreView`].
 
+use super::meetings::{carried_into, view};
 use super::texts::{blocking, centre_direction_controls, check_centre};
-use super::{view, Coordinator, MeetingView};
+use super::{ApiError, Coordinator};
 use crate::db::centres::{self, Centre};
 use crate::db::meetings;
-use crate::error::ApiError;
-use crate::meetings::{ensure_upcoming, reschedule_series};
+use crate::planning::{ensure_upcoming, reschedule_series};
 use crate::room::{new_key, now_ms};
 use crate::schedule::Schedule;
+use crate::time::HELSINKI;
 use crate::AppState;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
-use shared::domain::{default_catalogue, Service};
+use shared::api::{
+    CentreList, CentreMeetings, CentrePatch, CentreView, MeetingView, MonthlySlot, NewCentre,
+    ScheduleText,
+};
+use shared::domain::default_catalogue;
 use shared::ids::CentreId;
 
-/// A centre with what the coordinator needs to share: the calendar feed URL and the rule in
+/// The slot as the API writes it.
+fn slot_of(s: &Schedule) -> MonthlySlot {
+    MonthlySlot {
+        week: s.week,
+        weekday: s.weekday.clone(),
+        start: s.start.clone(),
+        duration_min: s.duration_min,
+        ahead: s.ahead,
+    }
+}
+
+/// The slot a request asks for, as the server plans with it.
+fn schedule_of(s: MonthlySlot) -> Schedule {
+    Schedule {
+        week: s.week,
+        weekday: s.weekday,
+        start: s.start,
+        duration_min: s.duration_min,
+        ahead: s.ahead,
+    }
+}
+
+/// A centre with what the coordinator needs to share: the calendar feed URL and the slot in
 /// words.
-#[derive(Serialize)]
-pub struct CentreView {
-    #[serde(flatten)]
-    centre: Centre,
-    feed_url: String,
-    schedule_text: Option<ScheduleText>,
-}
-
-#[derive(Serialize)]
-struct ScheduleText {
-    fi: String,
-    en: String,
-    rrule: String,
-}
-
 fn centre_view(app: &AppState, centre: Centre) -> CentreView {
     let feed_url = format!(
         "{}/calendar/{}/{}.ics",
@@ -53,18 +64,29 @@ fn centre_view(app: &AppState, centre: Centre) -> CentreView {
         }
     });
     CentreView {
-        centre,
+        schedule: centre.schedule.as_ref().map(slot_of),
+        id: centre.id,
+        name: centre.name,
+        time_zone: centre.time_zone,
+        allowlist: centre.allowlist,
+        feed_key: centre.feed_key,
+        services: centre.services,
         feed_url,
         schedule_text,
     }
 }
 
-pub async fn list(_: Coordinator, State(app): State<AppState>) -> Result<Json<Value>, ApiError> {
+/// `GET /api/centres`: every centre, with its feed URL and slot.
+pub async fn list(
+    _: Coordinator,
+    State(app): State<AppState>,
+) -> Result<Json<CentreList>, ApiError> {
     let list = app.db.call(|conn| centres::list(conn)).await?;
-    let list: Vec<CentreView> = list.into_iter().map(|c| centre_view(&app, c)).collect();
-    Ok(Json(json!({ "centres": list })))
+    let centres = list.into_iter().map(|c| centre_view(&app, c)).collect();
+    Ok(Json(CentreList { centres }))
 }
 
+/// A stored centre, or 404.
 async fn load(app: &AppState, id: &CentreId) -> Result<Centre, ApiError> {
     let id = id.clone();
     app.db
@@ -73,6 +95,7 @@ async fn load(app: &AppState, id: &CentreId) -> Result<Centre, ApiError> {
         .ok_or(ApiError::NotFound("centre"))
 }
 
+/// `GET /api/centres/{centre}`.
 pub async fn get_one(
     _: Coordinator,
     State(app): State<AppState>,
@@ -82,17 +105,7 @@ pub async fn get_one(
     Ok(Json(centre_view(&app, c)))
 }
 
-#[derive(Deserialize)]
-pub struct NewCentre {
-    id: String,
-    name: String,
-    time_zone: Option<String>,
-    services: Option<Vec<Service>>,
-    #[serde(default)]
-    allowlist: Vec<String>,
-    schedule: Option<Schedule>,
-}
-
+/// A centre or service id: 2–40 characters a–z, 0–9, `-` or `_`.
 fn check_id(id: &str, what: &str) -> Result<(), ApiError> {
     let ok = (2..=40).contains(&id.len())
         && id
@@ -160,16 +173,14 @@ fn validate(c: &Centre) -> Result<(), ApiError> {
 pub async fn create(
     _: Coordinator,
     State(app): State<AppState>,
-    body: Result<Json<NewCentre>, axum::extract::rejection::JsonRejection>,
+    body: Result<Json<NewCentre>, JsonRejection>,
 ) -> Result<(StatusCode, Json<CentreView>), ApiError> {
-    let Json(body) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let Json(body) = body?;
     let centre = Centre {
-        id: CentreId(body.id),
+        id: body.id,
         name: body.name.trim().to_owned(),
-        time_zone: body
-            .time_zone
-            .unwrap_or_else(|| crate::seed::HELSINKI.into()),
-        schedule: body.schedule,
+        time_zone: body.time_zone.unwrap_or_else(|| HELSINKI.into()),
+        schedule: body.schedule.map(schedule_of),
         allowlist: body
             .allowlist
             .into_iter()
@@ -201,22 +212,6 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(centre_view(&app, centre))))
 }
 
-/// Fields to change; absent fields stay. `schedule: null` removes the monthly slot.
-#[derive(Deserialize)]
-pub struct CentrePatch {
-    name: Option<String>,
-    time_zone: Option<String>,
-    services: Option<Vec<Service>>,
-    allowlist: Option<Vec<String>>,
-    #[serde(default, deserialize_with = "present")]
-    schedule: Option<Option<Schedule>>,
-}
-
-/// Tells "absent" (None) from "null" (Some(None)).
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Schedule>>, D::Error> {
-    Option::<Schedule>::deserialize(d).map(Some)
-}
-
 /// `PATCH /api/centres/{centre}`. A changed slot or time zone re-plans the upcoming meetings:
 /// unused generated ones that no longer fit are removed, the new ones created. Meetings
 /// already made keep the catalogue they were made with.
@@ -224,9 +219,9 @@ pub async fn update(
     _: Coordinator,
     State(app): State<AppState>,
     Path(centre): Path<String>,
-    body: Result<Json<CentrePatch>, axum::extract::rejection::JsonRejection>,
+    body: Result<Json<CentrePatch>, JsonRejection>,
 ) -> Result<Json<CentreView>, ApiError> {
-    let Json(patch) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let Json(patch) = body?;
     let mut c = load(&app, &CentreId(centre)).await?;
     let before = (c.schedule.clone(), c.time_zone.clone());
     if let Some(n) = patch.name {
@@ -242,7 +237,7 @@ pub async fn update(
         c.allowlist = a.into_iter().map(|w| w.trim().to_owned()).collect();
     }
     if let Some(s) = patch.schedule {
-        c.schedule = s;
+        c.schedule = s.map(schedule_of);
     }
     centre_direction_controls(&c)?;
     validate(&c)?;
@@ -266,7 +261,7 @@ pub async fn meetings(
     _: Coordinator,
     State(app): State<AppState>,
     Path(centre): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<CentreMeetings>, ApiError> {
     let id = CentreId(centre);
     let found = id.clone();
     let (centre, rows) = app
@@ -278,18 +273,21 @@ pub async fn meetings(
             let mut rows = Vec::new();
             for row in meetings::list_for_centre(conn, &found, None, None)? {
                 let started = meetings::has_started(conn, &row.id)?;
-                let carried = super::carried_into(conn, &row)?;
+                let carried = carried_into(conn, &row)?;
                 rows.push((row, started, carried));
             }
             Ok((Some(centre), rows))
         })
         .await?;
     let centre = centre.ok_or(ApiError::NotFound("centre"))?;
-    let list: Vec<MeetingView> = rows
+    let meetings: Vec<MeetingView> = rows
         .into_iter()
         .map(|(r, started, carried)| view(&app, r, started, &centre.time_zone, carried))
         .collect();
-    Ok(Json(json!({ "centre_id": id, "meetings": list })))
+    Ok(Json(CentreMeetings {
+        centre_id: id,
+        meetings,
+    }))
 }
 
 /// `POST /api/centres/{centre}/feed/rotate`: gives the centre a new calendar feed key (a

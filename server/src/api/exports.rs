@@ -1,8 +1,7 @@
 //! Minutes and period reports over HTTP, for the coordinator only (chairs and participants get
 //! 403). Same documents as `ppt-hub export` and `ppt-hub report`.
 
-use super::Coordinator;
-use crate::error::ApiError;
+use super::{ApiError, Coordinator};
 use crate::reports::labels::Lang;
 use crate::reports::{meeting_export, period_export, ExportError, Format};
 use crate::AppState;
@@ -12,12 +11,14 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use shared::ids::{CentreId, MeetingId};
 
+/// The query of a minutes export: `format` (html by default) and `lang` (fi by default).
 #[derive(Deserialize)]
 pub struct SummaryQuery {
     format: Option<String>,
     lang: Option<String>,
 }
 
+/// The format (or `default`) and language asked for, or 400.
 fn format_and_lang(
     format: Option<&str>,
     default: Format,
@@ -36,6 +37,7 @@ fn format_and_lang(
     Ok((format, lang))
 }
 
+/// What an export failure means to the client.
 impl From<ExportError> for ApiError {
     fn from(e: ExportError) -> Self {
         match e {
@@ -45,11 +47,12 @@ impl From<ExportError> for ApiError {
             ExportError::BadRange(m) => ApiError::BadRequest(m),
             ExportError::Blocked(_) => ApiError::Blocked(e.to_string()),
             ExportError::GuardUnavailable => ApiError::GuardUnavailable,
-            ExportError::Db(d) => ApiError::Internal(d.0),
+            ExportError::Db(d) => ApiError::Db(d),
         }
     }
 }
 
+/// An export as a response: its content type, and a file name for saving it.
 fn document(text: String, format: Format, name: String) -> Response {
     let disposition = format!("inline; filename=\"{name}.{}\"", format.extension());
     (
@@ -80,6 +83,8 @@ pub async fn summary(
     Ok(document(text, format, name))
 }
 
+/// The query of a period report: centre (all when empty), range, format (json by default),
+/// language.
 #[derive(Deserialize)]
 pub struct ReportQuery {
     centre: Option<String>,
@@ -127,4 +132,66 @@ pub async fn period(
         })
         .await??;
     Ok(document(text, format, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::reports::period::{Bucket, MeetingLine, PeriodReport, Range, ServiceRate};
+    use shared::api::PeriodReportView;
+    use shared::ids::{CentreId, MeetingId, ServiceId};
+
+    /// The coordinator page reads the period report as `shared::api::PeriodReportView`: the
+    /// JSON the report module writes must read into it and back without a field lost.
+    #[test]
+    fn the_period_report_json_is_the_shared_view() {
+        let report = PeriodReport {
+            centre: Some(CentreId::from("kalasatama")),
+            range: Range {
+                from: "2026-01-01".into(),
+                to: "2026-12-31".into(),
+                from_ms: 0,
+                to_ms: 0,
+            },
+            meetings_held: 1,
+            items_by_kind: [("client_case".to_owned(), 2)].into(),
+            themes: [("homelessness".to_owned(), 1)].into(),
+            outcomes_recorded: 2,
+            follow_ups: 1,
+            deferred: 1,
+            withdrawn: 0,
+            items_timed: 2,
+            average_min_per_item: Some(12.5),
+            time_per_item: vec![Bucket {
+                label: "10–14".into(),
+                count: 2,
+            }],
+            attendance: vec![ServiceRate {
+                service: ServiceId::from("kela"),
+                name: "Kela".into(),
+                required: true,
+                meetings: 1,
+                present: 1,
+                rate: 1.0,
+            }],
+            all_required_present_share: Some(0.5),
+            rejected_identifiers: [("hetu".to_owned(), 1)].into(),
+            meetings: vec![MeetingLine {
+                meeting_id: MeetingId::from("m1"),
+                centre_id: CentreId::from("kalasatama"),
+                centre_name: "Kalasatama".into(),
+                date: "2026-10-13".into(),
+                used_min: 45,
+                items: 2,
+                deferred: 1,
+                follow_ups: 1,
+                all_required_present: false,
+                rejected: 1,
+                people_by_service: [(ServiceId::from("kela"), 2)].into(),
+            }],
+        };
+        let written = serde_json::to_value(&report).unwrap();
+        let read: PeriodReportView = serde_json::from_value(written.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&read).unwrap(), written);
+        assert_eq!((read.items(), read.items_of("phenomenon")), (2, 0));
+    }
 }

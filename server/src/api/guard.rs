@@ -9,42 +9,30 @@
 //! every core from the meeting rooms. Over either limit: 429 `rate_limited`, with
 //! `Retry-After`.
 
+use super::ApiError;
 use crate::db::centres;
-use crate::error::ApiError;
 use crate::AppState;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
-use shared::guard::{Allowlist, Finding};
-use shared::ids::CentreId;
+use shared::api::{ApiErrorCode, ErrorBody, ErrorView, GuardAnswer, GuardCheck};
+use shared::guard::Allowlist;
 use std::net::SocketAddr;
-
-/// One text to check, with an optional id echoed back and an optional centre whose allowlist
-/// applies.
-#[derive(Deserialize)]
-pub struct CheckRequest {
-    #[serde(default)]
-    pub id: Value,
-    pub text: String,
-    pub centre_id: Option<CentreId>,
-}
-
-/// The answer: each finding's kind and span, in Unicode characters.
-#[derive(Serialize)]
-pub struct CheckAnswer {
-    pub id: Value,
-    pub spans: Vec<Finding>,
-}
 
 /// 429 with a clear JSON error: too many checks from this address, or the pool is busy.
 fn too_many(message: String) -> Response {
     (
         StatusCode::TOO_MANY_REQUESTS,
         [(header::RETRY_AFTER, "1")],
-        Json(serde_json::json!({"error": {"code": "rate_limited", "message": message}})),
+        Json(ErrorBody {
+            error: ErrorView {
+                code: ApiErrorCode::RateLimited,
+                message,
+                findings: None,
+            },
+        }),
     )
         .into_response()
 }
@@ -54,7 +42,7 @@ pub async fn check(
     State(app): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Result<Json<CheckRequest>, axum::extract::rejection::JsonRejection>,
+    body: Result<Json<GuardCheck>, JsonRejection>,
 ) -> Response {
     let ip = app.gates.client_address(peer, &headers);
     if !app.gates.guard_check_allowed(ip) {
@@ -78,8 +66,8 @@ pub async fn check(
 /// The check itself; `None` when no guard worker came free in time.
 async fn run_check(
     app: &AppState,
-    body: Result<Json<CheckRequest>, axum::extract::rejection::JsonRejection>,
-) -> Result<Option<CheckAnswer>, ApiError> {
+    body: Result<Json<GuardCheck>, JsonRejection>,
+) -> Result<Option<GuardAnswer>, ApiError> {
     let Json(req) = body.map_err(|_| ApiError::BadRequest("send {\"text\": …} as JSON".into()))?;
     if req.text.len() > shared::protocol::MAX_MESSAGE_BYTES {
         return Err(ApiError::BadRequest("text is longer than 64 KiB".into()));
@@ -108,5 +96,5 @@ async fn run_check(
     .map_err(|e| ApiError::Internal(format!("guard task failed: {e}")))?
     // Fail closed: 503 guard_unavailable, never an answer from a weaker check.
     .map_err(ApiError::from)?;
-    Ok(Some(CheckAnswer { id, spans }))
+    Ok(Some(GuardAnswer { id, spans }))
 }

@@ -25,9 +25,10 @@
 //! stored. When the guard cannot run, the answer is 503 `guard_unavailable` and nothing is
 //! stored either (fail closed). The demo seed goes through the same check ([`crate::seed`]).
 
+use super::ApiError;
 use crate::db::centres::Centre;
-use crate::error::ApiError;
 use crate::guard::IdentifierGuard;
+use shared::domain::is_product_wording;
 use shared::guard::{Allowlist, FindingKind};
 use shared::protocol::FieldFinding;
 use shared::room::check_direction_controls;
@@ -112,24 +113,7 @@ pub async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::Internal(format!("guard task failed: {e}")))?
 }
 
-/// Whether `name` is one of the default catalogue's service names, in any of its three
-/// languages: the product's own wording, not a coordinator's or a client's. A change in the
-/// name rules must not make a server refuse its own catalogue (the demo seed is checked at
-/// start-up) or block its minutes: rules in development have read the Swedish "unga" (young,
-/// in "Socialtjänster för unga och vuxna") as a surname.
-pub fn is_product_wording(name: &str) -> bool {
-    static NAMES: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
-    NAMES
-        .get_or_init(|| {
-            shared::domain::default_catalogue()
-                .into_iter()
-                .flat_map(|s| [s.name_fi, s.name_sv, s.name_en])
-                .collect()
-        })
-        .contains(name)
-}
-
+/// A guard finding in one named field.
 fn finding(field: &str, f: shared::guard::Finding) -> FieldFinding {
     FieldFinding {
         field: field.to_owned(),
@@ -139,6 +123,7 @@ fn finding(field: &str, f: shared::guard::Finding) -> FieldFinding {
     }
 }
 
+/// Refuses the request when anything was found (`identifier_found`, the findings by field).
 fn refuse_if_found(findings: Vec<FieldFinding>, in_allowlist: bool) -> Result<(), ApiError> {
     if findings.is_empty() {
         return Ok(());

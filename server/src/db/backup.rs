@@ -39,25 +39,24 @@ pub struct BackupReport {
 /// Copies the database open on `conn` to `to` (see the module documentation). Refuses when
 /// `to` exists.
 pub fn backup(conn: &Connection, to: &Path) -> Result<BackupReport, DbError> {
-    let fail = |what: &str, e: std::io::Error| DbError(format!("{what} {}: {e}", to.display()));
+    let fail = |action: &'static str, source: std::io::Error| DbError::Io {
+        action,
+        path: to.to_owned(),
+        source,
+    };
     // Claim the name first: `create_new` fails if anything is there, so two backups to one
     // name, or a backup onto a database, cannot both go ahead.
     match OpenOptions::new().write(true).create_new(true).open(to) {
         Ok(_) => {}
         Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-            return Err(DbError(format!(
-                "{} already exists; a backup never overwrites a file (choose a new name)",
-                to.display()
-            )))
+            return Err(DbError::BackupExists(to.to_owned()))
         }
         Err(e) => return Err(fail("cannot create", e)),
     }
     let tmp = partial_name(to);
     let result = (|| {
         let _ = std::fs::remove_file(&tmp);
-        let tmp_str = tmp
-            .to_str()
-            .ok_or_else(|| DbError("the backup path is not valid UTF-8".into()))?;
+        let tmp_str = tmp.to_str().ok_or(DbError::BackupPathNotUtf8)?;
         conn.execute("VACUUM INTO ?1", [tmp_str])?;
         let report = check(&tmp, to)?;
         File::open(&tmp)
@@ -96,9 +95,7 @@ fn check(copy: &Path, to: &Path) -> Result<BackupReport, DbError> {
     )?;
     let integrity: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if integrity != "ok" {
-        return Err(DbError(format!(
-            "the copy failed its integrity check: {integrity}"
-        )));
+        return Err(DbError::BackupIntegrity(integrity));
     }
     let count = |table: &str| -> Result<u64, DbError> {
         Ok(
@@ -149,7 +146,7 @@ mod tests {
         drop(copy);
         let before = std::fs::read(&to).unwrap();
         let err = db.call_now(|c| backup(c, &to)).unwrap_err();
-        assert!(err.0.contains("already exists"), "{err}");
+        assert!(matches!(err, DbError::BackupExists(_)), "{err}");
         assert_eq!(
             std::fs::read(&to).unwrap(),
             before,

@@ -157,8 +157,10 @@ pub fn pending_for(
     let mut out = Vec::new();
     for row in rows {
         let (source, starts, reason, item) = row?;
-        let item: AgendaItem =
-            serde_json::from_str(&item).map_err(|e| DbError(format!("carry-over item: {e}")))?;
+        let item: AgendaItem = serde_json::from_str(&item).map_err(|source| DbError::Json {
+            what: "carry-over item".into(),
+            source,
+        })?;
         let reason = if reason == "follow_up" {
             CarryReason::FollowUp
         } else {
@@ -186,8 +188,10 @@ pub fn redact(conn: &Connection, source: &MeetingId, item: &ItemId) -> Result<()
         })?
         .collect::<Result<_, _>>()?;
     for (reason, text) in rows {
-        let mut it: AgendaItem =
-            serde_json::from_str(&text).map_err(|e| DbError(format!("carry-over item: {e}")))?;
+        let mut it: AgendaItem = serde_json::from_str(&text).map_err(|source| DbError::Json {
+            what: "carry-over item".into(),
+            source,
+        })?;
         it.redact();
         conn.execute(
             "UPDATE carry_overs SET item = ?4 WHERE source_meeting = ?1 AND source_item = ?2 AND reason = ?3",

@@ -113,13 +113,16 @@ pub fn get(conn: &Connection, id: &CentreId) -> Result<Option<Centre>, DbError> 
         return Ok(None);
     };
     let schedule = match schedule {
-        Some(s) => {
-            Some(serde_json::from_str(&s).map_err(|e| DbError(format!("schedule of {id}: {e}")))?)
-        }
+        Some(s) => Some(serde_json::from_str(&s).map_err(|source| DbError::Json {
+            what: format!("schedule of {id}"),
+            source,
+        })?),
         None => None,
     };
-    let allowlist =
-        serde_json::from_str(&allowlist).map_err(|e| DbError(format!("allowlist of {id}: {e}")))?;
+    let allowlist = serde_json::from_str(&allowlist).map_err(|source| DbError::Json {
+        what: format!("allowlist of {id}"),
+        source,
+    })?;
     Ok(Some(Centre {
         id: id.clone(),
         name,

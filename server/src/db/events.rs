@@ -12,12 +12,18 @@ use shared::room::Event;
 
 /// One event ready to store: its JSON `body` is the same text that is broadcast.
 pub struct EventRow {
+    /// Its place in the meeting's log, from 1.
     pub seq: u64,
+    /// When the server accepted it (ms).
     pub at: i64,
+    /// The event kind's name, a column of its own for queries that need only kinds.
     pub kind: &'static str,
+    /// The event as JSON.
     pub body: String,
 }
 
+/// Appends `event` (serialized as `body`) to `meeting`'s log, for callers outside the log
+/// writer (creating a meeting writes its first event this way).
 pub fn insert(
     conn: &Connection,
     meeting: &MeetingId,
@@ -36,6 +42,7 @@ pub fn insert(
     )
 }
 
+/// Appends one prepared row to `meeting`'s log; the primary key refuses a seq taken twice.
 pub fn insert_row(conn: &Connection, meeting: &MeetingId, row: &EventRow) -> Result<(), DbError> {
     conn.prepare_cached(
         "INSERT INTO events (meeting_id, seq, at, kind, body) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -58,8 +65,10 @@ pub fn load(conn: &Connection, meeting: &MeetingId) -> Result<Vec<(Event, String
     let mut out = Vec::new();
     for body in bodies {
         let body = body?;
-        let event: Event = serde_json::from_str(&body)
-            .map_err(|e| DbError(format!("event log of {meeting} is unreadable: {e}")))?;
+        let event: Event = serde_json::from_str(&body).map_err(|source| DbError::Json {
+            what: format!("event log of {meeting} is unreadable"),
+            source,
+        })?;
         out.push((event, body));
     }
     Ok(out)

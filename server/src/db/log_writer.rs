@@ -128,7 +128,7 @@ impl LogWriter {
         let handle = std::thread::Builder::new()
             .name("event-log-writer".into())
             .spawn(move || run(conn, rx, faults))
-            .map_err(|e| DbError(format!("spawn writer: {e}")))?;
+            .map_err(DbError::WriterSpawn)?;
         Ok((LogWriter { tx }, handle))
     }
 
@@ -148,9 +148,8 @@ impl LogWriter {
                 side,
                 done,
             })
-            .map_err(|_| DbError("event log writer has stopped".into()))?;
-        wait.await
-            .map_err(|_| DbError("event log writer dropped an append".into()))?
+            .map_err(|_| DbError::WriterStopped)?;
+        wait.await.map_err(|_| DbError::AppendDropped)?
     }
 }
 
@@ -172,8 +171,7 @@ fn run(
             }
         }
         let results = if faults.as_ref().is_some_and(|f| f.exists()) {
-            let injected = || Err(DbError("database or disk is full (injected fault)".into()));
-            batch.iter().map(|_| injected()).collect()
+            batch.iter().map(|_| Err(DbError::InjectedFault)).collect()
         } else {
             commit_batch(&mut conn, &batch)
         };
@@ -207,8 +205,11 @@ fn commit_batch(conn: &mut rusqlite::Connection, batch: &[Append]) -> Vec<Result
     let mut tx = match conn.transaction() {
         Ok(tx) => tx,
         Err(e) => {
-            let msg = e.to_string();
-            return batch.iter().map(|_| Err(DbError(msg.clone()))).collect();
+            let e = std::sync::Arc::new(e);
+            return batch
+                .iter()
+                .map(|_| Err(DbError::Batch(e.clone())))
+                .collect();
         }
     };
     let mut results = Vec::with_capacity(batch.len());
@@ -227,8 +228,11 @@ fn commit_batch(conn: &mut rusqlite::Connection, batch: &[Append]) -> Vec<Result
         results.push(result);
     }
     if let Err(e) = tx.commit() {
-        let msg = e.to_string();
-        return batch.iter().map(|_| Err(DbError(msg.clone()))).collect();
+        let e = std::sync::Arc::new(e);
+        return batch
+            .iter()
+            .map(|_| Err(DbError::Batch(e.clone())))
+            .collect();
     }
     results
 }

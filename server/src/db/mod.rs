@@ -3,16 +3,24 @@
 //! Two kinds of access: [`Db::call`] runs a closure on a general connection in a blocking
 //! thread (API reads and writes, loading a room), and [`log_writer::LogWriter`] appends room
 //! events on its own connection with group commit, so a busy hub does one fsync for many events.
+//!
+//! Modules: [`centres`], [`meetings`], [`events`], [`carry_overs`], [`rejections`],
+//! [`settings`] (one per table family); [`log_writer`] (the group commit); [`retention`] (the
+//! purge of case texts); [`backup`] (a consistent copy while the server runs). Every failure is
+//! a [`DbError`], an enum callers match on.
 
 pub mod backup;
 pub mod carry_overs;
 pub mod centres;
+mod error;
 pub mod events;
 pub mod log_writer;
 pub mod meetings;
 pub mod rejections;
 pub mod retention;
 pub mod settings;
+
+pub use error::DbError;
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -106,24 +114,6 @@ ALTER TABLE meetings ADD COLUMN texts_purged_seq INTEGER;
 "#,
 ];
 
-/// Why storage failed. The detail goes to the log; clients only hear "internal".
-#[derive(Debug)]
-pub struct DbError(pub String);
-
-impl std::fmt::Display for DbError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for DbError {}
-
-impl From<rusqlite::Error> for DbError {
-    fn from(e: rusqlite::Error) -> Self {
-        DbError(e.to_string())
-    }
-}
-
 /// Handle to the database, cheap to clone.
 #[derive(Clone)]
 pub struct Db {
@@ -153,8 +143,11 @@ impl Db {
     /// Opens (creating if needed) the database file and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Db, DbError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| DbError(format!("create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|source| DbError::Io {
+                action: "create",
+                path: dir.to_owned(),
+                source,
+            })?;
         }
         let mut conn = open_connection(path)?;
         migrate(&mut conn)?;
@@ -164,6 +157,7 @@ impl Db {
         })
     }
 
+    /// The database file, for connections of their own (the log writer, the purge pass).
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -179,8 +173,7 @@ impl Db {
             let mut guard = conn.lock().unwrap_or_else(|p| p.into_inner());
             f(&mut guard)
         })
-        .await
-        .map_err(|e| DbError(format!("blocking task failed: {e}")))?
+        .await?
     }
 
     /// Runs `f` on the general connection in this thread (CLI and start-up).

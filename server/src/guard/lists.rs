@@ -12,6 +12,8 @@
 // FxHash: the name lists are asked dozens of times per word; SipHash's protection against
 // hash flooding is not needed for keys that are our own list entries.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use shared::guard::words::{entries, WordList};
+use std::sync::OnceLock;
 
 const FIRST_NAMES: &str = include_str!("../../data/guard/fi_first_names.csv");
 const SURNAMES: &str = include_str!("../../data/guard/fi_surnames.csv");
@@ -40,17 +42,22 @@ impl NameCounts {
     }
 }
 
-/// Case endings and clitics stripped before looking a stem up, longest first.
-const ENDINGS: &[&str] = &[
-    "ineen", "illeen", "itten", "iden", "ille", "illa", "illä", "ista", "istä", "issa", "issä",
-    "seen", "ssaan", "lleen", "nsa", "nsä", "lle", "lla", "llä", "lta", "ltä", "ssa", "ssä", "sta",
-    "stä", "ksi", "tta", "ttä", "han", "hen", "hin", "hon", "hun", "hyn", "hän", "hön", "ien",
-    "jen", "ten", "ta", "tä", "na", "nä", "an", "en", "in", "on", "un", "yn", "än", "ön", "n", "a",
-    "ä", "t", "",
-];
+/// Case endings (and possessive suffixes) stripped before looking a stem up
+/// (`data/guard/name_rules/fi_case_endings.txt`), then the bare word: every one is tried.
+fn endings() -> &'static [&'static str] {
+    static ENDINGS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    ENDINGS.get_or_init(|| {
+        entries(include_str!(
+            "../../data/guard/name_rules/fi_case_endings.txt"
+        ))
+        .chain([""])
+        .collect()
+    })
+}
 
-/// Clitics that may follow a case ending ("Matillekin").
-const CLITICS: &[&str] = &["kin", "kaan", "kään", "han", "hän", "ko", "kö", "pa", "pä"];
+/// Clitics that may follow a case ending ("Matillekin"; `name_rules/fi_clitics.txt`).
+static CLITICS: WordList =
+    WordList::new(include_str!("../../data/guard/name_rules/fi_clitics.txt"));
 
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'ä' | 'ö')
@@ -163,7 +170,7 @@ impl StemSet {
     /// Whether `word` (lower case) is a case form of one of the words.
     pub fn contains(&self, word: &str) -> bool {
         let word = word.split(':').next().unwrap_or(word);
-        ENDINGS.iter().any(|e| {
+        endings().iter().any(|e| {
             word.strip_suffix(e)
                 .is_some_and(|s| s.chars().count() >= 2 && self.stems.contains(s))
         })
@@ -235,8 +242,9 @@ impl NameLists {
         let word = word.rsplit('-').next().unwrap_or(word);
         let word = word.split(':').next().unwrap_or(word);
         let mut best = NameCounts::default();
+        let endings = endings();
         let mut try_word = |w: &str| {
-            for e in ENDINGS {
+            for e in endings {
                 if let Some(stem) = w.strip_suffix(e) {
                     if stem.chars().count() >= 2 {
                         if let Some(c) = self.stems.get(stem) {
@@ -247,7 +255,7 @@ impl NameLists {
             }
         };
         try_word(word);
-        for c in CLITICS {
+        for c in CLITICS.get() {
             if let Some(w) = word.strip_suffix(c) {
                 try_word(w);
             }

@@ -21,7 +21,10 @@
 //!   far more often a product, a foreign word or a typo.
 //!
 //! The full rule set, and what is deliberately not flagged (districts, services, sentence-
-//! initial common words, lower-case words), is documented in [`names`].
+//! initial common words, lower-case words), is documented in [`names`], a module per step. The
+//! vocabulary the rules consult (places, cue words, service words, function words, case
+//! endings) is kept as data files in `server/data/guard/`, embedded into the binary; the README
+//! there gives each list's source and licence.
 //!
 //! ## Threads
 //! A Voikko handle is neither `Send` nor `Sync`. Each thread that calls [`IdentifierGuard::check`]
@@ -43,17 +46,16 @@ use shared::guard::text::Text;
 use shared::guard::{find_patterns_in, merge_findings, Allowlist, Finding};
 use std::sync::Arc;
 
-/// Why the guard could not start with voikko.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GuardInitError(pub String);
-
-impl std::fmt::Display for GuardInitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+/// Why the guard could not start: a server never runs with silently weaker name detection.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GuardInitError {
+    /// libvoikko or its Finnish dictionary is not installed.
+    #[error(
+        "libvoikko with the Finnish dictionary is not available (install the Debian packages \
+         libvoikko1 and voikko-fi)"
+    )]
+    VoikkoMissing,
 }
-
-impl std::error::Error for GuardInitError {}
 
 /// The server's identifier guard: pattern detectors plus personal names. Cheap to clone
 /// (an `Arc`), usable from any thread.
@@ -67,11 +69,7 @@ impl IdentifierGuard {
     /// a server never runs with silently weaker name detection.
     pub fn new() -> Result<IdentifierGuard, GuardInitError> {
         if !voikko::available() {
-            return Err(GuardInitError(
-                "libvoikko with the Finnish dictionary is not available (install the Debian \
-                 packages libvoikko1 and voikko-fi)"
-                    .into(),
-            ));
+            return Err(GuardInitError::VoikkoMissing);
         }
         Ok(IdentifierGuard {
             names: Arc::new(names::NameDetector::new(true)),
@@ -217,13 +215,6 @@ impl IdentifierGuard {
 
 /// The guard could not do its job on this thread (voikko or its dictionary failed to open), so
 /// the text was not checked. Callers refuse what they were asked to accept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the identifier guard is not available; nothing was checked")]
 pub struct GuardUnavailable;
-
-impl std::fmt::Display for GuardUnavailable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("the identifier guard is not available; nothing was checked")
-    }
-}
-
-impl std::error::Error for GuardUnavailable {}

@@ -8,77 +8,69 @@
 
 pub mod excel_csv;
 pub mod labels;
+pub mod minutes;
 pub mod period;
-pub mod summary;
 
 use crate::db::centres::{self, Centre};
 use crate::db::meetings::{self, MeetingRow};
 use crate::db::{events, Db, DbError};
 use crate::guard::{GuardUnavailable, IdentifierGuard};
 use labels::Lang;
+use minutes::MeetingSummary;
 use period::{PeriodReport, Range};
 use shared::guard::Allowlist;
 use shared::ids::{CentreId, MeetingId};
 use shared::room::RoomState;
-use summary::MeetingSummary;
 
-/// Why an export was not made.
-#[derive(Debug)]
+/// Why an export was not made. The `Display` is what the CLI prints; the HTTP API maps each
+/// variant to its own code.
+#[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// No meeting with that id.
+    #[error("no such meeting")]
     UnknownMeeting,
+    /// No centre with that id (or a meeting whose centre is gone).
+    #[error("no such centre")]
     UnknownCentre,
     /// The minutes exist only for an ended meeting.
+    #[error("the meeting has not ended; its minutes are made when it ends")]
     NotEnded,
+    /// A date range that is malformed, reversed or too long; the text says which.
+    #[error("{0}")]
     BadRange(String),
     /// The guard found identifier-like text in the export; the kinds only, never the text.
+    #[error(
+        "the export was refused: the identifier guard found {} in it; nothing was exported",
+        .0.join(", ")
+    )]
     Blocked(Vec<String>),
     /// The identifier guard could not run (voikko failed to open on this thread), so the
     /// export was not checked and is not made: an unchecked export could leak.
+    #[error(
+        "the identifier guard is not available right now, so the export could not be checked; \
+         nothing was exported. Try again in a moment"
+    )]
     GuardUnavailable,
-    Db(DbError),
+    /// Storage failed.
+    #[error("storage failed: {0}")]
+    Db(#[from] DbError),
 }
 
-impl From<DbError> for ExportError {
-    fn from(e: DbError) -> Self {
-        ExportError::Db(e)
-    }
-}
-
-impl std::error::Error for ExportError {}
-
-impl std::fmt::Display for ExportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ExportError::UnknownMeeting => f.write_str("no such meeting"),
-            ExportError::UnknownCentre => f.write_str("no such centre"),
-            ExportError::NotEnded => {
-                f.write_str("the meeting has not ended; its minutes are made when it ends")
-            }
-            ExportError::BadRange(m) => f.write_str(m),
-            ExportError::Blocked(kinds) => write!(
-                f,
-                "the export was refused: the identifier guard found {} in it; nothing was exported",
-                kinds.join(", ")
-            ),
-            ExportError::GuardUnavailable => f.write_str(
-                "the identifier guard is not available right now, so the export could not be \
-                 checked; nothing was exported. Try again in a moment",
-            ),
-            ExportError::Db(e) => write!(f, "storage failed: {e}"),
-        }
-    }
-}
-
-/// Output formats.
+/// Output formats, one for each way coordinators take the minutes and reports away.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// Markdown, for e-mail and wikis.
     Markdown,
+    /// Printable HTML (print to PDF).
     Html,
+    /// CSV for Finnish Excel.
     Csv,
+    /// JSON, for other systems.
     Json,
 }
 
 impl Format {
+    /// The format named on the command line or in a URL (`md`, `html`, `csv`, `json`).
     pub fn parse(s: &str) -> Option<Format> {
         match s {
             "md" | "markdown" => Some(Format::Markdown),
@@ -89,6 +81,7 @@ impl Format {
         }
     }
 
+    /// The HTTP `Content-Type` of an export in this format.
     pub fn content_type(self) -> &'static str {
         match self {
             Format::Markdown => "text/markdown; charset=utf-8",
@@ -98,6 +91,7 @@ impl Format {
         }
     }
 
+    /// The file name extension for a download in this format.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",
@@ -124,11 +118,8 @@ pub fn load(conn: &rusqlite::Connection, id: &MeetingId) -> Result<Recorded, Exp
     let row = meetings::get(conn, id)?.ok_or(ExportError::UnknownMeeting)?;
     let centre = centres::get(conn, &row.centre_id)?.ok_or(ExportError::UnknownCentre)?;
     let log = events::load(conn, id)?;
-    let state = RoomState::replay(log.iter().map(|(e, _)| e)).ok_or_else(|| {
-        ExportError::Db(DbError(format!(
-            "log of {id} does not start with its creation"
-        )))
-    })?;
+    let state = RoomState::replay(log.iter().map(|(e, _)| e))
+        .ok_or_else(|| ExportError::Db(DbError::LogWithoutCreation(id.clone())))?;
     let rejected = crate::db::rejections::of(conn, id)?;
     let retention = crate::db::retention::status(conn, id)?;
     Ok(Recorded {
@@ -257,7 +248,7 @@ fn check_export(
     // would block every Swedish minutes); a name a coordinator wrote is checked.
     for f in fields
         .iter()
-        .filter(|f| !crate::api::texts::is_product_wording(f))
+        .filter(|f| !shared::domain::is_product_wording(f))
     {
         // Fail closed: a field the guard could not check stops the export.
         found.extend(guard.check(f, allow)?);
@@ -298,7 +289,7 @@ pub fn meeting_export(
         Format::Markdown => summary.markdown(lang),
         Format::Html => summary.html(lang),
         Format::Csv => summary.csv(lang),
-        Format::Json => serde_json::to_string_pretty(&summary).expect("summary serializes"),
+        Format::Json => summary.json(),
     };
     let allow = Allowlist::new(rec.centre.allowlist.iter());
     let fields = summary_fields(&summary);
@@ -331,7 +322,7 @@ pub fn period_export(
                 .ok_or(ExportError::UnknownCentre)?
                 .time_zone
         }
-        None => crate::seed::HELSINKI.to_owned(),
+        None => crate::time::HELSINKI.to_owned(),
     };
     let range = Range::parse(from, to, &tz)?;
     let recorded = load_range(conn, centre, range.from_ms, range.to_ms)?;

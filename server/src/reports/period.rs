@@ -3,7 +3,7 @@
 
 use super::excel_csv::{self, decimal};
 use super::labels::Lang;
-use super::summary::MeetingSummary;
+use super::minutes::MeetingSummary;
 use super::ExportError;
 use serde::Serialize;
 use shared::domain::{ItemKind, ItemStatus, Theme};

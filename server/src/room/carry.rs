@@ -1,14 +1,14 @@
 //! Carry-over: items leave a meeting when it ends (deferred, left in the queue, or with a
 //! follow-up asked) and arrive at the top of the centre's next open meeting, with their history.
 //! Both moves are committed in the same transaction as the events that make them, so a crash
-//! can neither lose nor duplicate an item.
+//! can neither lose nor duplicate an item. Which items arrive is decided by the shared rules
+//! ([`shared::room::RoomState::carry_in`]); this file reads and writes the store.
 
-use super::{now_ms, Room};
-use crate::db::carry_overs::{self, Pending};
+use super::{now_ms, Relay, Room};
+use crate::db::carry_overs;
 use crate::db::log_writer::SideEffect;
-use shared::domain::{AgendaItem, CarryOver, CarryReason, ItemStatus, PastTurn, Phase};
-use shared::room::{Event, EventKind};
-use shared::Millis;
+use shared::domain::{AgendaItem, CarryReason, ItemStatus, Phase};
+use shared::room::{CarryIn, Event, EventKind};
 
 impl Room {
     /// What the events change outside the log, committed with them: carry-overs leaving or
@@ -104,25 +104,22 @@ impl Room {
     /// After this meeting closed: wake the centre's next meeting if it is live, so the items
     /// that left this one appear there at once. (A room that is not live takes them on load.)
     pub(super) fn hand_over_carry_overs(&self) {
-        let (Some(rooms), db) = (self.rooms.upgrade(), self.db.clone()) else {
-            return;
-        };
+        let (relay, db) = (self.relay.clone(), self.db.clone());
         let centre = self.state.meeting.centre_id.clone();
         let after = self.state.meeting.starts_at;
         tokio::spawn(async move {
             let next = db
                 .call(move |conn| crate::db::meetings::next_open_after(conn, &centre, after))
                 .await;
-            if let Ok(Some(next)) = next {
-                if let Some(room) = rooms.live_handle(&next) {
-                    room.claim_carry_overs();
-                }
+            if let Ok(Some(meeting)) = next {
+                let _ = relay.send(Relay::ClaimCarryOvers { meeting });
             }
         });
     }
 
     /// Takes the items waiting for this meeting: deferred or follow-up items of the centre's
-    /// earlier meetings, each at the top of the queue with its history.
+    /// earlier meetings, each at the top of the queue with its history, as far as the
+    /// meeting's limits let them in.
     pub(super) async fn claim_carry_overs(&mut self) {
         if self.state.phase == Phase::Ended {
             return;
@@ -139,85 +136,25 @@ impl Room {
                 return;
             }
         };
+        let waiting = pending
+            .into_iter()
+            .map(|p| CarryIn {
+                source_meeting: p.source_meeting,
+                source_starts_at: p.source_starts_at,
+                reason: p.reason,
+                item: p.item,
+            })
+            .collect();
         let now = now_ms();
-        let mut kinds = Vec::new();
-        // Carried items are held by the meeting's limits like submitted ones (a flood in one
-        // meeting must not fill the next beyond them): what does not fit stays waiting, taken
-        // when this room next loads with room for it, or by the centre's next meeting.
-        let mut arriving: Vec<AgendaItem> = Vec::new();
-        let mut left_waiting = 0;
-        for p in pending {
-            let already = self.state.items.iter().any(|i| {
-                i.carried_over.as_ref().is_some_and(|c| {
-                    c.from_meeting == p.source_meeting
-                        && c.from_item == p.item.id
-                        && c.reason == p.reason
-                })
-            });
-            if already {
-                continue;
-            }
-            let id = shared::ids::ItemId(format!("i{}", self.state.items.len() + kinds.len() + 1));
-            let item = carried_item(id, p, now);
-            let mut together: Vec<&AgendaItem> = arriving.iter().collect();
-            together.push(&item);
-            if self.state.check_arrivals(&together).is_err() {
-                left_waiting += 1;
-                continue;
-            }
-            arriving.push(item.clone());
-            kinds.push(EventKind::ItemCarriedOver { item });
+        let carried = self.state.carry_in(waiting, now);
+        if carried.left_waiting > 0 {
+            tracing::warn!(meeting = %self.id, items = carried.left_waiting, "carried-over items left waiting: the meeting's limits are reached");
         }
-        if left_waiting > 0 {
-            tracing::warn!(meeting = %self.id, items = left_waiting, "carried-over items left waiting: the meeting's limits are reached");
-        }
-        if !kinds.is_empty() {
-            let n = kinds.len();
-            if self.commit(kinds, now).await.is_ok() {
+        if !carried.events.is_empty() {
+            let n = carried.events.len();
+            if self.commit(carried.events, now).await.is_ok() {
                 tracing::info!(meeting = %self.id, items = n, "carried-over items added");
             }
         }
-    }
-}
-
-/// The new agenda item for a carried-over one: same matter, queued afresh, with its history.
-fn carried_item(id: shared::ids::ItemId, p: Pending, now: Millis) -> AgendaItem {
-    let src = p.item;
-    let mut history = src
-        .carried_over
-        .as_ref()
-        .map(|c| c.history.clone())
-        .unwrap_or_default();
-    history.push(PastTurn {
-        meeting: p.source_meeting.clone(),
-        meeting_starts_at: p.source_starts_at,
-        status: src.status,
-        used_ms: src.used_ms,
-        outcome: src.outcome.clone(),
-    });
-    AgendaItem {
-        id,
-        kind: src.kind,
-        title: src.title,
-        summary: src.summary,
-        question: src.question,
-        services_wanted: src.services_wanted,
-        themes: src.themes,
-        presenter: src.presenter,
-        presenter_service: src.presenter_service,
-        status: ItemStatus::Queued,
-        submitted_at: now,
-        allotted_ms: None,
-        used_ms: None,
-        overran: false,
-        outcome: None,
-        carried_over: Some(CarryOver {
-            reason: p.reason,
-            from_meeting: p.source_meeting,
-            from_item: src.id,
-            history,
-        }),
-        edited: src.edited,
-        redacted: src.redacted,
     }
 }

@@ -32,6 +32,7 @@
 //! - [`customer_number`]: Kela, patient and customer record numbers.
 //! - [`url`]: links and handles that point at a person.
 //! - [`allow`]: a centre's allowlist.
+//! - [`words`]: word lists kept as data files (`shared/data/guard/`), parsed once on first use.
 
 pub mod address;
 pub mod allow;
@@ -46,6 +47,7 @@ pub mod phone;
 pub mod plate;
 pub mod text;
 pub mod url;
+pub mod words;
 
 pub use allow::Allowlist;
 

@@ -1,0 +1,54 @@
+//! # The coordinator's page
+//!
+//! Sign in with the coordinator token, pick a centre, then three views: its meetings (links,
+//! move, cancel, replace a link, holiday flags, minutes, the calendar feed, a one-off
+//! meeting), its settings (or a new centre), and period reports with charts. Times are shown
+//! and entered in the centre's time zone, whatever the browser's is, and the zone is named
+//! beside them.
+//!
+//! Everything the page sends and reads is a typed view of [`shared::api`], the same types the
+//! server writes. The page is built from Leptos views, so the framework escapes every text;
+//! the only markup put in as text is the report charts' SVG (drawn and escaped by
+//! `shared::charts`), and the minutes go into a sandboxed frame as `srcdoc`.
+//!
+//! Map of the modules:
+//! - Pure, tested on the host: [`model`] (a meeting in words: state, time in the centre's
+//!   zone, what its card offers; the slot in words), [`draft`] (the centre editor's fields and
+//!   the request they become), [`report`] (a period report's figures and charts, and its
+//!   query), [`failure`] (a failed call and what the page says about it).
+//! - The browser part (wasm32 only): `page` (the page, its shared state `Page` and the
+//!   centre picker and tabs), `state` (what the page holds, shared by its parts), `api` (typed calls with the token), `meetings` (the Meetings
+//!   view and a meeting's card), `minutes` (read or download an ended meeting's minutes),
+//!   `feed` (the slot and the calendar feed), `new_meeting`, `centre_form` (the Settings
+//!   view), `reports` (the Reports view), `widgets` (fields, links, notes, toggles).
+
+pub mod draft;
+pub mod failure;
+pub mod model;
+pub mod report;
+
+#[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
+mod api;
+#[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
+mod centre_form;
+#[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
+mod feed;
+#[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
+mod meetings;
+#[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
+mod minutes;
+#[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
+mod new_meeting;
+#[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
+mod page;
+#[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
+mod reports;
+#[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
+mod state;
+#[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
+mod widgets;
+
+#[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
+pub use page::CoordinatorPage;
+#[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
+pub use state::Page;

@@ -1,0 +1,44 @@
+//! The participant's page (the room for everyone who joined with the participant link): meeting
+//! clock, current item with its countdown, agenda, representation, hands, and the form to bring
+//! a matter.
+
+use crate::components::agenda::AgendaList;
+use crate::components::hands::{HandButton, HandQueue};
+use crate::components::item_form::SubmitForm;
+use crate::components::representation::RepresentationPanel;
+use crate::components::status::{MeetingHeader, Notice, StatusRow};
+use crate::components::timer::CurrentItemPanel;
+use crate::state::{meeting_ended, meeting_title};
+use leptos::prelude::*;
+
+/// A joined participant's view of the meeting; read-only once the meeting has ended.
+#[component]
+pub fn ParticipantPage() -> impl IntoView {
+    let ended = meeting_ended();
+    let title = meeting_title();
+    view! {
+        <MeetingHeader/>
+        <main id="main" class="page room">
+            <h1 class="visually-hidden">{move || title.get()}</h1>
+            <StatusRow/>
+            <Notice/>
+            <div class="columns">
+                <div class="col-main">
+                    <CurrentItemPanel/>
+                    <Show when=move || !ended.get()>
+                        <HandButton/>
+                    </Show>
+                    <AgendaList/>
+                </div>
+                <aside class="col-side">
+                    <RepresentationPanel/>
+                    <HandQueue/>
+                </aside>
+            </div>
+            // After the room's state (on a phone: after who is present and the hands).
+            <Show when=move || !ended.get()>
+                <SubmitForm/>
+            </Show>
+        </main>
+    }
+}

@@ -1,0 +1,60 @@
+//! The command line: what to run against, how big, how fast, and the targets `--check` holds
+//! the run to.
+
+use clap::Parser;
+
+/// Load generator for the PPT Hub server: many rooms, every chair acting, latency and memory.
+#[derive(Parser, Debug)]
+#[command(name = "loadgen")]
+pub struct Args {
+    /// Server base URL (http://host:port). Without it, target/release/ppt-hub is started on a
+    /// temporary database.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Coordinator token of the server given by --url (default: $PPT_COORDINATOR_TOKEN).
+    #[arg(long)]
+    pub token: Option<String>,
+    /// Pid of the server given by --url (local only), to read its RSS from /proc.
+    #[arg(long)]
+    pub server_pid: Option<u32>,
+    /// Number of rooms (meetings).
+    #[arg(long, default_value_t = 100)]
+    pub rooms: usize,
+    /// Participants per room, besides the chair.
+    #[arg(long, default_value_t = 20)]
+    pub participants: usize,
+    /// Commands each chair sends in the action phase (each produces one event).
+    #[arg(long, default_value_t = 30)]
+    pub actions: usize,
+    /// Time between two commands of one chair, ms (chairs are spread evenly over it).
+    #[arg(long, default_value_t = 200)]
+    pub interval_ms: u64,
+    /// How many of the actions are `submit_item` (the rest: start_item, then pause / resume /
+    /// extend cycles).
+    #[arg(long, default_value_t = 3)]
+    pub items: usize,
+    /// Connections being opened (connect + hello + join) at the same time.
+    #[arg(long, default_value_t = 128)]
+    pub connect_concurrency: usize,
+    /// Seconds to hold every connection idle before measuring the server's RSS.
+    #[arg(long, default_value_t = 3.0)]
+    pub idle_secs: f64,
+    /// Tokio worker threads of the load generator.
+    #[arg(long, default_value_t = 2)]
+    pub threads: usize,
+    /// Extra seconds to wait for late events after the last chair's last action.
+    #[arg(long, default_value_t = 30)]
+    pub timeout_secs: u64,
+    /// Print the chairs' command → ack time per second of the action phase (to spot stalls).
+    #[arg(long)]
+    pub timeline: bool,
+    /// Exit non-zero when a target is missed (p99, memory per idle connection).
+    #[arg(long)]
+    pub check: bool,
+    /// Target for --check: p99 of chair action → participant, ms.
+    #[arg(long, default_value_t = 25.0)]
+    pub target_p99_ms: f64,
+    /// Target for --check: server memory per idle connection, KiB.
+    #[arg(long, default_value_t = 64.0)]
+    pub target_kib_per_conn: f64,
+}

@@ -1,0 +1,68 @@
+//! Why storage failed, as an enum: callers match on what went wrong (a backup name that is
+//! taken, a stopped log writer) instead of reading the message, and the `Display` of each
+//! variant is what the log and the CLI show.
+
+use shared::ids::MeetingId;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Why storage failed. The detail goes to the log (and to the CLI's standard error); HTTP
+/// clients only hear "internal".
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// SQLite refused a statement, a transaction or the file.
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    /// The log writer's batch transaction failed as a whole; every append of the batch gets
+    /// the same error, hence shared.
+    #[error(transparent)]
+    Batch(Arc<rusqlite::Error>),
+    /// A JSON value stored in the database does not parse (`what` names it: "allowlist of
+    /// kalasatama", "carry-over item").
+    #[error("{what}: {source}")]
+    Json {
+        /// Which value, for the log.
+        what: String,
+        /// The parser's complaint.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// A file operation around the database failed (`action` as in "cannot create").
+    #[error("{action} {}: {source}", path.display())]
+    Io {
+        /// What was being done ("cannot create", "cannot sync the copy of").
+        action: &'static str,
+        /// The file or directory.
+        path: PathBuf,
+        /// The system's complaint.
+        #[source]
+        source: std::io::Error,
+    },
+    /// `ppt-hub backup` was given a file that exists: a backup never overwrites one.
+    #[error("{} already exists; a backup never overwrites a file (choose a new name)", .0.display())]
+    BackupExists(PathBuf),
+    /// SQLite's `VACUUM INTO` takes the path as text.
+    #[error("the backup path is not valid UTF-8")]
+    BackupPathNotUtf8,
+    /// The fresh copy failed `PRAGMA integrity_check` (its first complaint).
+    #[error("the copy failed its integrity check: {0}")]
+    BackupIntegrity(String),
+    /// A meeting's stored log does not start with the event that creates it.
+    #[error("log of {0} does not start with its creation")]
+    LogWithoutCreation(MeetingId),
+    /// The log writer's thread could not be started.
+    #[error("spawn writer: {0}")]
+    WriterSpawn(#[source] std::io::Error),
+    /// The log writer's thread has ended (the server is stopping): nothing was appended.
+    #[error("event log writer has stopped")]
+    WriterStopped,
+    /// The log writer dropped an append without answering (it panicked).
+    #[error("event log writer dropped an append")]
+    AppendDropped,
+    /// A full disk, simulated for the fault tests (`PPT_INJECT_WRITE_FAULTS`).
+    #[error("database or disk is full (injected fault)")]
+    InjectedFault,
+    /// A blocking task that held the connection panicked or was cancelled.
+    #[error("blocking task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}

@@ -1,0 +1,78 @@
+//! The minutes (muistio) of one ended meeting: everything that happened, nothing that
+//! identifies anyone.
+//!
+//! - [`model`]: [`MeetingSummary`], computed from the meeting's replayed log;
+//! - [`markdown`], [`html`], [`csv`], [`json`]: one renderer per format, each an
+//!   `impl MeetingSummary` block;
+//! - here: the wording the formats share (notes on edited items, the closing line, dates).
+
+pub mod csv;
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod model;
+
+pub use html::PRINT_CSS;
+pub use model::{CarriedFrom, ItemSummary, MeetingSummary, ServiceAttendance};
+
+use crate::reports::labels::Lang;
+
+/// What the minutes say about an item whose text changed: that it did, never what it was.
+pub(super) fn edit_note(it: &ItemSummary, lang: Lang) -> Option<&'static str> {
+    if it.redacted {
+        Some(lang.t(
+            "puheenjohtaja poisti asian tekstin (siinä oli tunnistetieto); teksti on poistettu myös tallennetuista tiedoista",
+            "ordföranden tog bort ärendets text (den innehöll en identifierande uppgift); texten är borttagen också ur de sparade uppgifterna",
+            "the chair removed this item's text (it held an identifier); it is removed from the stored record too",
+        ))
+    } else if it.edited {
+        Some(lang.t(
+            "tekstiä muokattu lähettämisen jälkeen",
+            "texten ändrad efter inskickningen",
+            "text edited after it was submitted",
+        ))
+    } else {
+        None
+    }
+}
+
+/// The minutes' closing line. It claims only what the service does: every text was checked
+/// for identifiers when it was recorded and again when these minutes were made (a hit would
+/// have refused the export), and text the chair removed is gone from the stored record too.
+pub(super) fn footer(lang: Lang) -> &'static str {
+    lang.t(
+        "Anonyymi konsultaatio: jokainen teksti on tarkistettu asiakkaan tunnistetietojen varalta kirjattaessa ja uudelleen tätä muistiota tehtäessä; puheenjohtajan poistamat tekstit on poistettu myös tallennetuista tiedoista.",
+        "Anonym konsultation: varje text har kontrollerats för klientuppgifter när den sparades och igen när dessa anteckningar gjordes; texter som ordföranden tagit bort är borttagna också ur de sparade uppgifterna.",
+        "Anonymous consultation: every text was checked for client identifiers when it was recorded and again when these minutes were made; text the chair removed is removed from the stored record too.",
+    )
+}
+
+/// An identifier kind's name; the kind as stored if it is not one this build knows.
+pub(super) fn finding_name(lang: Lang, kind: &str) -> String {
+    shared::guard::FindingKind::parse(kind)
+        .map_or_else(|| kind.to_owned(), |k| lang.finding(k).to_owned())
+}
+
+/// A date as people write it: "13.10.2026" in Finnish and Swedish, "13 Oct 2026" in English.
+pub fn display_date(iso: &str, lang: Lang) -> String {
+    let Ok(d) = iso.parse::<jiff::civil::Date>() else {
+        return iso.to_owned();
+    };
+    match lang {
+        Lang::Fi | Lang::Sv => format!("{}.{}.{}", d.day(), d.month(), d.year()),
+        Lang::En => {
+            const MONTHS: [&str; 12] = [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ];
+            format!(
+                "{} {} {}",
+                d.day(),
+                MONTHS[d.month() as usize - 1],
+                d.year()
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,64 @@
+//! The minutes' wording about retention, in every language and format.
+
+use super::*;
+use shared::ids::{CentreId, MeetingId};
+use std::collections::BTreeMap;
+
+fn minutes(kept: Option<&str>, removed: Option<&str>) -> MeetingSummary {
+    MeetingSummary {
+        meeting_id: MeetingId("m1".into()),
+        centre_id: CentreId("c1".into()),
+        centre_name: "Kalasatama".into(),
+        title: "PPT-konsultaatio".into(),
+        date: "2026-11-30".into(),
+        scheduled_start: "13:00".into(),
+        time_zone: "Europe/Helsinki".into(),
+        scheduled_min: 60,
+        used_min: 55,
+        agenda_announced: None,
+        attendance: vec![],
+        people_total: 0,
+        required_present: vec![],
+        required_missing: vec![],
+        items: vec![],
+        deferred: 0,
+        withdrawn: 0,
+        follow_ups: 0,
+        redacted: 0,
+        rejected_identifiers: BTreeMap::new(),
+        texts_kept_until: kept.map(str::to_owned),
+        texts_removed_on: removed.map(str::to_owned),
+    }
+}
+
+#[test]
+fn the_minutes_say_until_when_their_texts_are_kept_and_when_they_were_removed() {
+    let m = minutes(Some("2027-02-28"), None);
+    assert_eq!(
+        m.retention_note(Lang::Fi).unwrap(),
+        "Tekstit säilytetään 28.2.2027 asti."
+    );
+    assert_eq!(
+        m.retention_note(Lang::Sv).unwrap(),
+        "Texterna sparas till och med 28.2.2027."
+    );
+    assert_eq!(
+        m.retention_note(Lang::En).unwrap(),
+        "Texts are kept until 28 Feb 2027."
+    );
+    assert!(m
+        .markdown(Lang::Fi)
+        .contains("\nTekstit säilytetään 28.2.2027 asti.\n"));
+    assert!(m
+        .html(Lang::En)
+        .contains("<p class=\"retention\">Texts are kept until 28 Feb 2027.</p>"));
+    let removed = minutes(Some("2027-02-28"), Some("2027-02-28"));
+    assert!(removed
+        .retention_note(Lang::Fi)
+        .unwrap()
+        .starts_with("Tekstit poistettu 28.2.2027 säilytysajan päätyttyä"));
+    assert!(removed
+        .markdown(Lang::Sv)
+        .contains("Texterna raderades 28.2.2027"));
+    assert_eq!(minutes(None, None).retention_note(Lang::Fi), None);
+}

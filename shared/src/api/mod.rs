@@ -1,0 +1,70 @@
+//! The coordinator's HTTP contract: every JSON body the HTTP API answers with or accepts, as
+//! types. The server builds and serializes them; the coordinator page deserializes the very
+//! same types, so a field renamed on one side is a compile error on the other, not a blank on
+//! the page. (The WebSocket protocol of a meeting is [`crate::protocol`].)
+//!
+//! Map, route by route:
+//! - `GET /api/health` → [`Health`].
+//! - `GET /api/centres` → [`CentreList`]; `POST /api/centres` [`NewCentre`] and
+//!   `PATCH /api/centres/{centre}` [`CentrePatch`] → [`CentreView`];
+//!   `POST /api/centres/{centre}/feed/rotate` → [`CentreView`] ([`centre`]).
+//! - `GET /api/centres/{centre}/meetings` → [`CentreMeetings`]; `POST /api/meetings`
+//!   [`NewMeeting`], `GET /api/meetings/{meeting}`, `PATCH` [`MoveMeeting`], `POST …/cancel`,
+//!   `POST …/rotate` [`RotateKey`] → [`MeetingView`] ([`meeting`]).
+//! - `GET /api/reports?format=json` → [`PeriodReportView`] ([`report`]).
+//! - `POST /api/guard/check` [`GuardCheck`] → [`GuardAnswer`].
+//! - Any refusal → [`ErrorBody`] with an [`ApiErrorCode`] ([`error`]).
+//!
+//! The JSON is the API's documented shape (README, e2e tests): field names and values here
+//! must not change without changing the API.
+
+pub mod centre;
+pub mod error;
+pub mod meeting;
+pub mod report;
+
+pub use centre::{CentreList, CentrePatch, CentreView, MonthlySlot, NewCentre, ScheduleText};
+pub use error::{ApiErrorCode, ErrorBody, ErrorView};
+pub use meeting::{
+    CentreMeetings, HolidayNames, LinkKey, MeetingState, MeetingView, MoveMeeting, NewMeeting,
+    RotateKey,
+};
+pub use report::{AttendanceView, MeetingLineView, PeriodReportView, RangeView, TimeBucket};
+
+use crate::guard::Finding;
+use crate::ids::CentreId;
+use serde::{Deserialize, Serialize};
+
+/// `GET /api/health` (no token): the server answers, and how many rooms are in memory — what
+/// a load balancer or an operator checks first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    /// Always `true`: the server answered.
+    pub ok: bool,
+    /// Meetings whose room is in memory now.
+    pub live_rooms: usize,
+}
+
+/// `POST /api/guard/check` (no token): one text for the identifier guard, as the browser asks
+/// about names while they are typed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GuardCheck {
+    /// Anything the caller wants echoed back, to match answers to questions.
+    #[serde(default)]
+    pub id: serde_json::Value,
+    /// The text to check (at most 64 KiB).
+    pub text: String,
+    /// The centre whose allowlist applies, if any.
+    #[serde(default)]
+    pub centre_id: Option<CentreId>,
+}
+
+/// The answer to a [`GuardCheck`]: each finding's kind and span in Unicode characters, never
+/// the text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GuardAnswer {
+    /// The request's `id`, as it came.
+    pub id: serde_json::Value,
+    /// Each identifier found: kind and character span.
+    pub spans: Vec<Finding>,
+}
