@@ -27,6 +27,8 @@
 //! - [`reports`]: meeting minutes ([`reports::minutes`]: the model and one renderer per
 //!   format) and period reports (Markdown, HTML, CSV, JSON), every export checked by the guard.
 //! - [`time`]: instants in a centre's time zone, for the API and the reports alike.
+//! - [`upkeep`]: the recurring work: upcoming meetings kept created, texts kept within their
+//!   retention period.
 //!
 //! The `ppt-hub` binary (`src/main.rs`) has one module per subcommand in `src/cli/`: `serve`,
 //! `export meeting`, `report`, `guard`, `purge`, `backup`.
@@ -51,6 +53,7 @@ pub mod room;
 pub mod schedule;
 pub mod seed;
 pub mod time;
+pub mod upkeep;
 pub mod ws;
 
 use axum::http::{header, HeaderName, HeaderValue};
@@ -160,23 +163,6 @@ fn csp() -> SetResponseHeaderLayer<HeaderValue> {
     )
 }
 
-/// Keeps every scheduled centre's next meetings created: at start, then hourly (so the
-/// series rolls forward as months pass).
-async fn plan_meetings(db: Db, shutdown: CancellationToken) {
-    let mut every = tokio::time::interval(Duration::from_secs(3600));
-    loop {
-        tokio::select! {
-            _ = every.tick() => {},
-            _ = shutdown.cancelled() => return,
-        }
-        match planning::ensure_upcoming(&db, None).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(created = n, "upcoming meetings created from schedules"),
-            Err(e) => tracing::error!(error = %e, "planning upcoming meetings failed"),
-        }
-    }
-}
-
 async fn no_ui() -> axum::response::Html<&'static str> {
     axum::response::Html(
         "<!doctype html><html lang=\"fi\"><meta charset=\"utf-8\"><title>PPT Hub</title>\
@@ -245,8 +231,11 @@ impl Server {
     pub async fn run(self) -> std::io::Result<()> {
         let shutdown = self.state.shutdown.clone();
         let rooms = self.state.rooms.clone();
-        tokio::spawn(plan_meetings(self.state.db.clone(), shutdown.clone()));
-        tokio::spawn(schedule::keep_texts_within_retention(
+        tokio::spawn(upkeep::plan_meetings(
+            self.state.db.clone(),
+            shutdown.clone(),
+        ));
+        tokio::spawn(upkeep::keep_texts_within_retention(
             self.state.db.clone(),
             rooms.clone(),
             self.state.config.retention,

@@ -203,7 +203,7 @@ impl Rooms {
     }
 
     /// Live rooms with their generation and when they read their log (ms), for the retention
-    /// sweep ([`crate::schedule::keep_texts_within_retention`]).
+    /// sweep ([`crate::upkeep::keep_texts_within_retention`]).
     pub fn loaded(&self) -> Vec<(MeetingId, u64, shared::Millis)> {
         self.stops
             .iter()

@@ -3,14 +3,15 @@
 //! key being revoked) and acts on it. Client frames are rate limited and handed to
 //! [`super::messages`]; broadcasts are written unless the catch-up already held them.
 
-use super::frames::{close, error, note_oversize, request_number, send, too_large, Hangup};
+use super::frames::{close, error, request_number, send, too_large};
 use super::messages::{on_client, Flow};
+use super::session::{resync, Session};
 use crate::registry::Rooms;
-use crate::room::{RoomHandle, ServerText};
+use crate::room::ServerText;
 use axum::extract::ws::Message;
 use futures_util::{Sink, Stream, StreamExt};
 use shared::domain::Role;
-use shared::ids::{MeetingId, ParticipantId};
+use shared::ids::MeetingId;
 use shared::protocol::ErrorCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -47,21 +48,6 @@ impl Default for ConnOptions {
             hello_timeout: crate::limits::Limits::default().hello_timeout,
         }
     }
-}
-
-/// What one WebSocket session knows about itself: its meeting, its room once `hello` was
-/// accepted, its role and the person it joined as.
-pub(super) struct Session {
-    pub(super) meeting: MeetingId,
-    pub(super) room: Option<RoomHandle>,
-    pub(super) events: Option<broadcast::Receiver<ServerText>>,
-    pub(super) role: Role,
-    pub(super) participant: Option<ParticipantId>,
-    /// Highest event seq written to the client; broadcast frames at or below it are skipped
-    /// (they were in the catch-up or the snapshot).
-    pub(super) last_sent: u64,
-    /// Says why, once the key of this connection stopped working (rotated or expired).
-    pub(super) revoked: Option<tokio::sync::watch::Receiver<Option<&'static str>>>,
 }
 
 enum Input {
@@ -249,23 +235,5 @@ async fn next_event(
     match events {
         Some(rx) => rx.recv().await,
         None => std::future::pending().await,
-    }
-}
-
-/// Sends a fresh snapshot (after a gap, or when the broadcast left this connection behind).
-pub(super) async fn resync<S: Sink<Message> + Unpin>(
-    session: &mut Session,
-    sink: &mut S,
-) -> Result<(), Hangup> {
-    let Some(room) = &session.room else {
-        return Ok(());
-    };
-    match room.snapshot().await {
-        Ok(frame) => {
-            session.last_sent = frame.seq;
-            note_oversize(&frame);
-            send(sink, Message::Text(frame.text)).await
-        }
-        Err(_) => Err(Hangup::RoomGone),
     }
 }

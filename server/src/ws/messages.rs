@@ -3,8 +3,8 @@
 //! `leave` and the commands, each passed to the room and answered with `ack`, `joined` or
 //! `error`.
 
-use super::connection::{resync, Session};
 use super::frames::{error, note_oversize, refused, reply, send, Hangup};
+use super::session::{resync, Session};
 use crate::registry::Rooms;
 use crate::room::{JoinRequest, RoomError};
 use axum::extract::ws::Message;

@@ -13,11 +13,13 @@
 //! - `connection.rs`: [`serve`], the loop of one connection (client frames, broadcasts, pings,
 //!   deadlines, revoked keys).
 //! - `messages.rs`: what each client message does (`hello`, `join`, `leave`, commands).
+//! - `session.rs`: what one session knows about itself, and `resync` (a fresh snapshot).
 //! - `frames.rs`: frame size limits and the helpers that write one message.
 
 mod connection;
 mod frames;
 mod messages;
+mod session;
 mod upgrade;
 
 pub use connection::{serve, serve_with, ConnOptions};

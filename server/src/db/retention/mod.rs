@@ -19,7 +19,7 @@
 //! so a browser that knew the old history takes a fresh snapshot instead of keeping its copy.
 //! `secure_delete` overwrites the old bytes and the WAL is truncated afterwards, as after a
 //! redaction. A live room of the meeting is stopped by the server
-//! ([`crate::schedule::keep_texts_within_retention`]) so the next connection loads the purged
+//! ([`crate::upkeep::keep_texts_within_retention`]) so the next connection loads the purged
 //! log.
 //!
 //! When a meeting "ended": when it was ended, or cancelled; a meeting nobody ended counts from
