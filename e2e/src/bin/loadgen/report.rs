@@ -54,6 +54,11 @@ pub struct Measured {
     pub peak: Option<(u64, u64)>,
     /// The server's CPU seconds before and after the action phase.
     pub server_cpu: (Option<f64>, Option<f64>),
+    /// The server's CPU seconds before the rooms were made and after the action phase.
+    pub server_cpu_whole_run: (Option<f64>, Option<f64>),
+    /// Frames received from the first connection to the end of the action phase (snapshots,
+    /// joins and acks included).
+    pub frames_whole_run: u64,
     /// The server's run-queue wait before and after the action phase, s.
     pub server_wait: (Option<f64>, Option<f64>),
     /// The load generator's own CPU seconds before and after.
@@ -162,6 +167,24 @@ pub fn print(
             b - a,
             (b - a) / action_secs * 100.0
         );
+    }
+    // What one delivered frame costs the server: the figure to compare hubs by.
+    if let (Some(a), Some(b)) = (cpu_before, cpu_after) {
+        if frames > 0 {
+            println!(
+                "server_cpu_us_per_delivered_frame_action_phase: {:.2}",
+                (b - a) * 1e6 / frames as f64
+            );
+        }
+    }
+    if let ((Some(a), Some(b)), n) = (m.server_cpu_whole_run, m.frames_whole_run) {
+        if n > 0 {
+            println!(
+                "server_cpu_us_per_delivered_frame_whole_run: {:.2}  ({:.2} s for {n} frames)",
+                (b - a) * 1e6 / n as f64,
+                b - a
+            );
+        }
     }
     if let (Some(a), Some(b)) = (wait_before, wait_after) {
         println!(

@@ -43,6 +43,7 @@ pub async fn run(
     };
 
     // Phase 1: rooms.
+    let run_cpu_before = pid.and_then(cpu_secs);
     let rooms = match create_rooms(&args, &url, &token).await {
         Ok(rooms) => rooms,
         Err(code) => return code,
@@ -145,7 +146,8 @@ pub async fn run(
         }
     }
     let action_secs = start.elapsed().as_secs_f64().max(1e-9);
-    let frames = g.frames.load(Relaxed) - frames_before;
+    let frames_whole_run = g.frames.load(Relaxed);
+    let frames = frames_whole_run - frames_before;
     let bytes = g.bytes.load(Relaxed) - bytes_before;
     let cpu_after = pid.and_then(cpu_secs);
     let self_cpu_after = cpu_secs(std::process::id());
@@ -177,6 +179,8 @@ pub async fn run(
         idle,
         peak,
         server_cpu: (cpu_before, cpu_after),
+        server_cpu_whole_run: (run_cpu_before, cpu_after),
+        frames_whole_run,
         server_wait: (wait_before, wait_after),
         own_cpu: (self_cpu_before, self_cpu_after),
         own_wait: (self_wait_before, self_wait_after),
