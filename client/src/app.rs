@@ -11,11 +11,13 @@ use crate::pages::{
     chair::ChairPage, fatal::FatalPage, join::JoinPage, participant::ParticipantPage,
     screen::ScreenPage,
 };
+#[cfg(feature = "meeting")]
+use crate::state::i_hold_chair;
 use crate::state::{ctx, Ctx};
 use crate::web;
 use leptos::prelude::*;
 #[cfg(feature = "meeting")]
-use shared::domain::{Phase, Role};
+use shared::domain::Phase;
 
 /// Which page a meeting link shows right now.
 #[cfg(feature = "meeting")]
@@ -83,11 +85,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// A meeting link: join first, then the room or the chair's view.
+/// A meeting link: join first, then the room, or the chair's view for whoever holds the chair
+/// controls (the chair link until it hands them over, or the deputy who has them).
 #[cfg(feature = "meeting")]
 #[component]
 fn MeetingPage() -> impl IntoView {
     let ctx = ctx();
+    let holds = i_hold_chair();
     let which = Memo::new(move |_| {
         if ctx.fatal_code.get().is_some() {
             return LinkPage::Fatal;
@@ -97,11 +101,15 @@ fn MeetingPage() -> impl IntoView {
             return LinkPage::Loading;
         };
         let joined = ctx.my_id.get().is_some();
-        match ctx.my_role.get() {
-            _ if !joined && phase != Phase::Ended && ctx.rejoining.get() => LinkPage::Loading,
-            _ if !joined && phase != Phase::Ended => LinkPage::Join,
-            Some(Role::Chair) => LinkPage::Chair,
-            _ => LinkPage::Participant,
+        let open = phase != Phase::Ended;
+        if !joined && open && ctx.rejoining.get() {
+            LinkPage::Loading
+        } else if !joined && open {
+            LinkPage::Join
+        } else if holds.get() {
+            LinkPage::Chair
+        } else {
+            LinkPage::Participant
         }
     });
     move || {

@@ -16,6 +16,8 @@ macro_rules! texts {
     };
 }
 
+pub mod roles;
+
 texts! {
     app_name: "PPT Hub", "PPT Hub", "PPT Hub";
     skip_to_main: "Siirry sisältöön", "Hoppa till innehållet", "Skip to content";
@@ -89,6 +91,18 @@ texts! {
     all_required_present: "Kaikki pakolliset palvelut ovat paikalla.", "Alla obligatoriska tjänster är på plats.", "All required services are present.";
     missing_services: "Puuttuvat palvelut", "Tjänster som saknas", "Missing services";
     optional: "valinnainen", "valfri", "optional";
+    // Attendance patterns (issue 12): required services over the centre's last six meetings
+    attendance_title: "Palvelujen osallistuminen", "Tjänsternas närvaro", "Attendance by service";
+    attendance_intro: "Pakolliset palvelut keskuksen viimeisimmissä pidetyissä tapaamisissa (enintään kuusi).", "Obligatoriska tjänster vid centralens senaste hållna möten (högst sex).", "Required services at the centre's latest meetings held (up to six).";
+    attendance_service: "Palvelu", "Tjänst", "Service";
+    attendance_present: "Paikalla", "Närvarande", "Attended";
+    attendance_mark_present: "paikalla", "närvarande", "present";
+    attendance_mark_missed: "poissa", "frånvarande", "missed";
+    attendance_mark_not_listed: "ei palveluluettelossa", "inte i tjänstekatalogen", "not in the catalogue";
+    attendance_key: "Ruudut tapaamisittain vanhimmasta uusimpaan: ✓ paikalla, ✗ poissa, – ei silloin palveluluettelossa. ⚠ = poissa vähintään kolme kertaa peräkkäin viimeisimpään tapaamiseen asti.", "Rutorna per möte från det äldsta till det senaste: ✓ närvarande, ✗ frånvarande, – inte i tjänstekatalogen då. ⚠ = frånvarande minst tre gånger i rad fram till det senaste mötet.", "Squares per meeting, oldest first: ✓ present, ✗ missed, – not in the catalogue then. ⚠ = missed at least three in a row up to the latest meeting.";
+    attendance_none: "Keskuksella ei ole vielä pidettyjä tapaamisia.", "Centralen har ännu inga hållna möten.", "The centre has no meetings held yet.";
+    attendance_failed: "Osallistumistietoja ei saatu.", "Närvarouppgifterna kunde inte hämtas.", "The attendance could not be loaded.";
+    chart_attendance_pattern: "Pakolliset palvelut kuudessa viimeisimmässä tapaamisessa", "Obligatoriska tjänster vid de sex senaste mötena", "Required services at the last six meetings";
     // Hands
     hands: "Puheenvuorot", "Begärda ordet", "Raised hands";
     no_hands: "Ei pyydettyjä puheenvuoroja.", "Ingen har begärt ordet.", "No raised hands.";
@@ -172,6 +186,8 @@ texts! {
     created: "Kokous luotu.", "Mötet har skapats.", "Meeting created.";
     chair_link: "Puheenjohtajan linkki", "Ordförandens länk", "Chair link";
     participant_link: "Osallistujien linkki", "Deltagarlänk", "Participant link";
+    // (Soft hyphens: the long word breaks at its parts in the coordinator's narrow label column.)
+    deputy_link: "Vara\u{AD}puheen\u{AD}johtajan linkki", "Vice ordförandens länk", "Deputy chair link";
     copy: "Kopioi", "Kopiera", "Copy";
     copied: "Kopioitu", "Kopierad", "Copied";
     open: "Avaa", "Öppna", "Open";
@@ -252,6 +268,9 @@ texts! {
     // Replacing (rotating) links: the old one stops at once, open meetings included.
     rotate_chair: "Vaihda puheenjohtajan linkki", "Byt ordförandens länk", "Replace the chair link";
     rotate_participant: "Vaihda osallistujien linkki", "Byt deltagarnas länk", "Replace the participant link";
+    rotate_deputy: "Vaihda varapuheenjohtajan linkki", "Byt vice ordförandens länk", "Replace the deputy chair link";
+    rotate_deputy_yes: "Kyllä, vaihda varapuheenjohtajan linkki", "Ja, byt vice ordförandens länk", "Yes, replace the deputy chair link";
+    rotated_deputy: "Varapuheenjohtajan linkki vaihdettu; vanha ei enää toimi.", "Vice ordförandens länk har bytts; den gamla fungerar inte längre.", "Deputy chair link replaced; the old one no longer works.";
     rotate_confirm: "Vanha linkki lakkaa toimimasta heti, myös niillä, joilla kokous on nyt auki. Jaa uusi linkki niille, jotka sitä tarvitsevat.", "Den gamla länken slutar fungera genast, även för dem som har mötet öppet nu. Dela den nya länken med dem som behöver den.", "The old link stops working at once, also for those who have the meeting open now. Share the new link with those who need it.";
     rotate_chair_yes: "Kyllä, vaihda puheenjohtajan linkki", "Ja, byt ordförandens länk", "Yes, replace the chair link";
     rotate_participant_yes: "Kyllä, vaihda osallistujien linkki", "Ja, byt deltagarnas länk", "Yes, replace the participant link";
@@ -305,7 +324,7 @@ texts! {
     err_storage_unavailable: "Tallennus ei juuri nyt onnistu, joten mitään ei muutettu. Tekstisi on tallessa; yritä hetken kuluttua uudelleen.", "Det går inte att spara just nu, så inget ändrades. Din text finns kvar; försök igen om en stund.", "Saving is not possible right now, so nothing was changed. Your text is kept; try again in a moment.";
     err_unknown_service: "Palvelua ei löydy keskuksen luettelosta.", "Tjänsten finns inte i centralens förteckning.", "That service is not in the centre's catalogue.";
     err_unknown_item: "Asiaa ei löydy.", "Ärendet hittades inte.", "No such item.";
-    err_not_allowed: "Vain puheenjohtaja tai asian esittäjä voi tehdä tämän.", "Endast ordföranden eller den som lagt fram ärendet kan göra detta.", "Only the chair or the presenter can do this.";
+    err_not_allowed: "Sinulla ei ole tähän oikeutta: vain puheenjohtaja, asian esittäjä tai tuloksissa kirjuri voi tehdä tämän.", "Du har inte rätt till detta: endast ordföranden, den som lagt fram ärendet eller, för resultat, sekreteraren kan göra detta.", "You are not allowed to do this: only the chair, the presenter or, for outcomes, the scribe can.";
     err_internal: "Palvelimella tapahtui virhe; mitään ei muutettu. Yritä uudelleen.", "Ett serverfel inträffade; inget ändrades. Försök igen.", "A server error occurred; nothing was changed. Try again.";
     close: "Sulje", "Stäng", "Close";
     // Announcements
@@ -419,6 +438,24 @@ pub fn queue_summary(lang: Lang, items: usize, each_min: i64) -> String {
         Lang::Fi => format!("Jonossa {items} asiaa, noin {each_min} minuuttia kutakin."),
         Lang::Sv => format!("{items} ärenden i kön, cirka {each_min} minuter var."),
         Lang::En => format!("{items} items queued, about {each_min} minutes each."),
+    }
+}
+
+/// The mark of a required service that keeps missing: "Poissa 3 kertaa peräkkäin".
+pub fn missed_in_a_row(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Fi => format!("Poissa {n} kertaa peräkkäin"),
+        Lang::Sv => format!("Frånvarande {n} gånger i rad"),
+        Lang::En => format!("Missed {n} in a row"),
+    }
+}
+
+/// "1/6" said in words, for screen readers: "1 tapaamisessa 6:sta".
+pub fn attended_of(lang: Lang, present: u32, of: u32) -> String {
+    match lang {
+        Lang::Fi => format!("{present} tapaamisessa {of}:sta"),
+        Lang::Sv => format!("vid {present} av {of} möten"),
+        Lang::En => format!("at {present} of {of} meetings"),
     }
 }
 

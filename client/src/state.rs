@@ -11,7 +11,7 @@ use crate::i18n::{texts, Lang, Texts};
 use leptos::prelude::*;
 use shared::domain::{Phase, Role};
 use shared::ids::ParticipantId;
-use shared::room::RoomState;
+use shared::room::{Actor, RoomState};
 use shared::Millis;
 
 /// The state of the live connection, shown to the user at all times.
@@ -168,5 +168,39 @@ pub fn meeting_ended() -> Memo<bool> {
     Memo::new(move |_| {
         ctx.room_state
             .with(|r| r.as_ref().is_some_and(|r| r.phase == Phase::Ended))
+    })
+}
+
+/// Who I am to the room's rules: my link's role and the person I joined as (tracked). `None`
+/// before the welcome.
+pub fn my_actor(ctx: Ctx) -> Option<Actor> {
+    Some(Actor {
+        role: ctx.my_role.get()?,
+        participant: ctx.my_id.get(),
+    })
+}
+
+/// Whether I hold the chair controls now (the chair link until it hands them over, or the
+/// deputy who was handed or took them): the chair's view is shown to whoever does.
+pub fn i_hold_chair() -> Memo<bool> {
+    let ctx = ctx();
+    Memo::new(move |_| {
+        let Some(me) = my_actor(ctx) else {
+            return false;
+        };
+        ctx.room_state
+            .with(|r| r.as_ref().is_some_and(|r| r.holds_chair(&me)))
+    })
+}
+
+/// Whether I am the scribe: I then get the outcome form beside the agenda.
+pub fn i_am_scribe() -> Memo<bool> {
+    let ctx = ctx();
+    Memo::new(move |_| {
+        let Some(me) = my_actor(ctx) else {
+            return false;
+        };
+        ctx.room_state
+            .with(|r| r.as_ref().is_some_and(|r| r.is_scribe(&me)))
     })
 }

@@ -203,8 +203,9 @@ async fn the_period_report_adds_up_the_meetings_of_the_range() {
     assert!(header.iter().any(|h| h == "teema: Asunnottomuus"));
     assert_eq!(
         rows.len(),
-        4,
-        "two meetings, the total, the attendance rates"
+        4 + 3 + 9,
+        "two meetings, the total, the attendance rates; then the attendance pattern (issue 12): \
+         a blank row, its title, its header and the nine required services"
     );
     assert_eq!(rows[0][1], "2026-10-13");
     assert_eq!(rows[1][1], "2026-11-10");

@@ -1,5 +1,6 @@
 //! Only the chair runs the meeting. The participant link cannot run a single chair command:
-//! each one, sent at a moment when the chair could run it, is refused with `not_chair` and
+//! each one, sent at a moment when the chair could run it, is refused with `not_chair` (an
+//! outcome, which a scribe may also record, with `not_allowed`) and
 //! leaves the room exactly as it was (fresh snapshot and seq unchanged). A participant may
 //! withdraw only their own queued case, and lower only their own hand.
 
@@ -58,13 +59,15 @@ async fn a_participant_cannot_run_chair_commands() {
         json!({"type":"extend","minutes":5}),
         json!({"type":"defer_item","item":"i1"}),
         json!({"type":"defer_item","item":"i3"}),
-        json!({"type":"record_outcome","item":"i1","outcome":{"advice":"Etuuskäsittely kiireelliseksi"}}),
         json!({"type":"end_meeting"}),
         json!({"type":"lower_hand","participant":q_id}),
     ];
     for cmd in &chair_commands {
         assert_eq!(p.refused(cmd.clone()).await, "not_chair", "{cmd}");
     }
+    // Outcomes are the chair's or the scribe's (see handover.rs): anyone else is not allowed.
+    let outcome = json!({"type":"record_outcome","item":"i1","outcome":{"advice":"Etuuskäsittely kiireelliseksi"}});
+    assert_eq!(p.refused(outcome).await, "not_allowed");
     let (after, seq_after) = assert_in_step(&mut obs, &mut [&mut chair, &mut p, &mut q]).await;
     assert_eq!(seq_after, seq, "no event was produced");
     assert_eq!(after, before, "the room is unchanged");

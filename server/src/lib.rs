@@ -106,12 +106,13 @@ pub struct AppState {
     pub gates: Arc<limits::Gates>,
 }
 
-/// Defaults for rooms: 30 s grace for reconnects, 5 min idle before a room leaves memory.
+/// Defaults for rooms: 30 s grace for reconnects, 60 s more before a deputy can take over the
+/// chair controls, 5 min idle before a room leaves memory.
 pub fn default_room_config() -> RoomConfig {
     RoomConfig {
         grace: Duration::from_secs(30),
+        takeover_grace: Duration::from_millis(shared::room::CHAIR_TAKEOVER_GRACE_MS as u64),
         idle: Duration::from_secs(300),
-        broadcast_capacity: 256,
         link_lifetime: Duration::from_secs(14 * 24 * 3600),
         max_connections: limits::Limits::default().connections_per_meeting,
         chair_connection_reserve: limits::Limits::default().chair_connection_reserve,

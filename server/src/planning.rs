@@ -43,6 +43,7 @@ pub async fn create(db: &Db, new: NewMeeting) -> Result<MeetingRow, CreateError>
             ends_at: new.starts_at + new.minutes as Millis * 60_000,
             chair_key: new_key(),
             participant_key: new_key(),
+            deputy_key: new_key(),
             epoch: new_key()[..12].to_owned(),
             series_date: new.series_date,
             cancelled_at: None,
@@ -73,6 +74,12 @@ pub fn links(public_url: &str, row: &MeetingRow) -> (String, String) {
         format!("{base}/m/{}#key={}", row.id, row.chair_key),
         format!("{base}/m/{}#key={}", row.id, row.participant_key),
     )
+}
+
+/// The deputy chair's link of a meeting (given to the coordinator with the other two).
+pub fn deputy_link(public_url: &str, row: &MeetingRow) -> String {
+    let base = public_url.trim_end_matches('/');
+    format!("{base}/m/{}#key={}", row.id, row.deputy_key)
 }
 
 /// Makes sure every scheduled centre has its next meetings created (as many as its rule's

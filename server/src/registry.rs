@@ -244,10 +244,7 @@ impl Rooms {
             let Ok(handle) = self.get(&row.id).await else {
                 return;
             };
-            match handle
-                .keys_changed(row.chair_key.clone(), row.participant_key.clone())
-                .await
-            {
+            match handle.keys_changed(crate::room::MeetingKeys::of(row)).await {
                 Ok(()) => return,
                 // The room ended meanwhile; a successor loads the stored keys (one more look).
                 Err(RoomError::Gone) => continue,

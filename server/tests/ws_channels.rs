@@ -41,11 +41,19 @@ impl Harness {
     }
 }
 
-async fn start() -> (Harness, String, String) {
+/// A meeting on a fresh database, and the rooms serving it with `guard`.
+struct Setup {
+    rooms: std::sync::Arc<Rooms>,
+    row: server::db::meetings::MeetingRow,
+    shutdown: CancellationToken,
+    dir: tempfile::TempDir,
+}
+
+async fn setup(guard: server::guard::IdentifierGuard) -> Setup {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("t.db")).unwrap();
     seed::ensure_demo_centre(&db, &server::guard::IdentifierGuard::lists_only()).unwrap();
-    let row = match create(
+    let Ok(row) = create(
         &db,
         NewMeeting {
             centre: CentreId::from("kalasatama"),
@@ -56,14 +64,27 @@ async fn start() -> (Harness, String, String) {
         },
     )
     .await
-    {
-        Ok(r) => r,
-        Err(_) => panic!("create meeting"),
+    else {
+        panic!("create meeting")
     };
     let (writer, _thread) = LogWriter::start(&dir.path().join("t.db")).unwrap();
     let shutdown = CancellationToken::new();
-    let guard = server::guard::IdentifierGuard::lists_only();
     let rooms = Rooms::new(db, writer, default_room_config(), guard, shutdown.clone());
+    Setup {
+        rooms,
+        row,
+        shutdown,
+        dir,
+    }
+}
+
+async fn start() -> (Harness, String, String) {
+    let Setup {
+        rooms,
+        row,
+        shutdown,
+        dir,
+    } = setup(server::guard::IdentifierGuard::lists_only()).await;
     let (to_server, server_in) = mpsc::channel(16);
     let (server_out, from_server) = mpsc::channel(16);
     let id = MeetingId(row.id.0.clone());
@@ -152,4 +173,146 @@ async fn a_flood_is_rate_limited_without_closing() {
         limited < 100,
         "the burst allowance lets a normal run of messages through"
     );
+}
+
+/// A second connection to the same room, with its own outgoing channel of `capacity` frames
+/// and the given queue capacity in the server.
+fn connect(
+    rooms: &std::sync::Arc<Rooms>,
+    meeting: &MeetingId,
+    capacity: usize,
+    queue_capacity: usize,
+) -> (
+    mpsc::Sender<Result<Message, axum::Error>>,
+    mpsc::Receiver<Message>,
+) {
+    let (to_server, server_in) = mpsc::channel(16);
+    let (server_out, from_server) = mpsc::channel(capacity);
+    let options = ws::ConnOptions {
+        queue_capacity,
+        ..ws::ConnOptions::default()
+    };
+    tokio::spawn(ws::serve_with(
+        rooms.clone(),
+        meeting.clone(),
+        server_out.sink_map_err(|_| ()),
+        server_in,
+        CancellationToken::new(),
+        options,
+    ));
+    (to_server, from_server)
+}
+
+fn text(msg: Message) -> Value {
+    match msg {
+        Message::Text(t) => serde_json::from_str(t.as_str()).unwrap(),
+        other => json!({"type": "other", "debug": format!("{other:?}")}),
+    }
+}
+
+#[tokio::test]
+async fn a_reader_too_far_behind_gets_one_snapshot_and_then_every_later_event_in_order() {
+    let Setup {
+        rooms,
+        row,
+        dir: _dir,
+        ..
+    } = setup(
+        server::guard::IdentifierGuard::new().expect("voikko (the test needs the real guard)"),
+    )
+    .await;
+    let meeting = MeetingId(row.id.0.clone());
+
+    // The slow reader: a channel of 4 frames and room for 8 more in the server.
+    let (mut slow_in, mut slow_out) = connect(&rooms, &meeting, 4, 8);
+    slow_in
+        .send(Ok(Message::Text(
+            json!({"type":"hello","v":1,"key":row.participant_key})
+                .to_string()
+                .into(),
+        )))
+        .await
+        .unwrap();
+    assert_eq!(text(slow_out.next().await.unwrap())["type"], "welcome");
+    let first = text(slow_out.next().await.unwrap());
+    assert_eq!(first["type"], "snapshot");
+    let start_seq = first["seq"].as_u64().unwrap();
+
+    // The chair makes 40 events while the slow reader reads nothing.
+    let (mut chair_in, mut chair_out) = connect(&rooms, &meeting, 64, 256);
+    let say = |v: Value| Ok(Message::Text(v.to_string().into()));
+    chair_in
+        .send(say(json!({"type":"hello","v":1,"key":row.chair_key})))
+        .await
+        .unwrap();
+    let mut acked = 0u64;
+    let mut last_seq = start_seq;
+    let mut commands = vec![
+        json!({"type":"join","service":"health_station","req":1}),
+        json!({"type":"submit_item","req":2,"item":{"kind":"phenomenon","title":"Kuormitustesti",
+            "summary":"Iäkäs asiakas, toistuvat päivystyskäynnit ja asumisen ongelmat.","question":"Mikä palvelu ottaa kokonaisuuden haltuun?",
+            "services_wanted":["social_services"],"themes":[]}}),
+        json!({"type":"start_item","item":"i1","req":3}),
+    ];
+    for k in 0..37 {
+        let kind = if k % 2 == 0 { "pause" } else { "resume" };
+        commands.push(json!({"type": kind, "req": 4 + k}));
+    }
+    for cmd in commands {
+        let req = cmd["req"].as_u64().unwrap();
+        chair_in.send(say(cmd)).await.unwrap();
+        loop {
+            let m = text(
+                tokio::time::timeout(Duration::from_secs(5), chair_out.next())
+                    .await
+                    .unwrap()
+                    .unwrap(),
+            );
+            if m["type"] == "error" {
+                panic!("chair command refused: {m}");
+            }
+            if m["req"].as_u64() == Some(req) && m["type"] != "event" {
+                if let Some(seq) = m["seq"].as_u64() {
+                    last_seq = seq;
+                }
+                acked += 1;
+                break;
+            }
+        }
+    }
+    assert_eq!(acked, 40);
+    assert!(last_seq >= start_seq + 40, "every command made an event");
+
+    // Now the slow reader reads: events in order, one snapshot where it fell behind, and then
+    // everything up to the last event, with no gap and nothing twice.
+    let mut seen = start_seq;
+    let mut snapshots = 0;
+    while seen < last_seq {
+        let m = text(
+            tokio::time::timeout(Duration::from_secs(5), slow_out.next())
+                .await
+                .expect("the slow reader catches up")
+                .unwrap(),
+        );
+        match m["type"].as_str() {
+            Some("event") => {
+                let seq = m["event"]["seq"].as_u64().unwrap();
+                assert_eq!(seq, seen + 1, "events in order, none missing or repeated");
+                seen = seq;
+            }
+            Some("snapshot") => {
+                let seq = m["seq"].as_u64().unwrap();
+                assert!(seq > seen, "the snapshot moves the reader forward");
+                snapshots += 1;
+                seen = seq;
+            }
+            _ => panic!("unexpected frame {m}"),
+        }
+    }
+    assert_eq!(
+        snapshots, 1,
+        "one snapshot for the whole time it was behind"
+    );
+    assert_eq!(seen, last_seq);
+    drop(chair_in);
 }

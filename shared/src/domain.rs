@@ -349,12 +349,17 @@ pub struct Participant {
     pub joined_at: Millis,
 }
 
-/// What a capability link lets its holder do.
+/// What a capability link lets its holder do. Who runs the meeting right now is not the link
+/// but the room's [`crate::room::ChairHolder`]: the chair link holds the controls until it
+/// hands them over, and the deputy link may take them over when the holder is away.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Chair,
     Participant,
+    /// The deputy chair's link: a participant who can take over the chair controls
+    /// (`take_over`) when the holder has been away past the grace period, or be handed them.
+    Deputy,
 }
 
 /// A raised hand. `RoomState::hands` is the hand queue in the order hands went up: a hand's

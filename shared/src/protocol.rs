@@ -6,8 +6,8 @@
 //! Every message is an object with a `type`; it may carry a `req` number that the server echoes
 //! in its [`ServerMsg::Ack`] or [`ServerMsg::Error`], so a client can match answers to requests.
 //!
-//! 1. `hello {v, key, last?}` must come first. `key` is the chair or participant key from the
-//!    link; it decides the [`Role`]. `last` is the `{epoch, seq}` of the last event the client saw
+//! 1. `hello {v, key, last?}` must come first. `key` is the chair, deputy chair or participant
+//!    key from the link; it decides the [`Role`] (`chair`, `deputy`, `participant`). `last` is the `{epoch, seq}` of the last event the client saw
 //!    (after a reconnect). The server answers `welcome`, then either the missed `event`s (same
 //!    epoch, history still there) or a `snapshot`.
 //! 2. `join {service, display_name?, secret?}` puts the person in the room (presence and
@@ -29,8 +29,31 @@
 //! services_wanted?, themes?}` (the presenter while the item is queued, the chair until the
 //! meeting ends; guarded like a submission). Chair only: `reorder {order}`, `confirm_agenda`,
 //! `start_item {item}`, `next_item`, `pause`, `resume`, `extend {minutes}`, `defer_item {item}`
-//! (deferring the item on the floor also starts the next queued one), `record_outcome {item,
-//! outcome}`, `end_meeting`, `redact_item {item}` (also after the end), `undo`.
+//! (deferring the item on the floor also starts the next queued one), `end_meeting`,
+//! `redact_item {item}` (also after the end), `undo`. The chair or the scribe:
+//! `record_outcome {item, outcome}` (anyone else: `not_allowed`).
+//!
+//! "Chair" means whoever holds the chair controls now (`state.roles.holder`, see
+//! `crate::room::roles`): the chair link until it hands them over; anyone else sending a chair
+//! command gets `not_chair`.
+//!
+//! ## Roles: deputy chair, handover, scribe
+//! Chair only: `promote_deputy {participant}` (a present participant becomes a deputy),
+//! `hand_over {to}` (to a present deputy, or back to a present person of the chair link; anyone
+//! else: `not_allowed`), `name_scribe {participant}` (a present person records outcomes),
+//! `revoke_scribe`. A deputy (deputy link or promoted), or the chair link after a handover:
+//! `take_over`, accepted once the holder has been away (not present: their reconnect grace ran
+//! out) for `state.roles.takeover_grace_ms` (60 s by default); before that, or while the
+//! holder is present, `wrong_state`; from anyone else `not_allowed`; before `join`
+//! `not_joined`. Events:
+//! - `deputy_promoted {participant}`
+//! - `chair_handed_over {from, to}` and `chair_taken_over {from, to, away_since}`: `from` and
+//!   `to` are `"chair_link"` or `{"person": participant id}`.
+//! - `scribe_named {participant}` (replacing any other), `scribe_revoked {participant}`.
+//!
+//! `state.roles {holder, deputies, scribe?, holder_left_at?, takeover_grace_ms}` is what the
+//! screens show: who holds the chair controls (`RoomState::holder_people`), when a takeover
+//! opens (`RoomState::takeover_opens_at`), who may take over (`RoomState::may_take_over`).
 //!
 //! ## Events (`event.kind`) added for the meeting basics
 //! - `item_edited {item, title?, summary?, question?, services_wanted?, themes?}`: only the
@@ -172,6 +195,11 @@ pub const CLIENT_TYPES: &[&str] = &[
     "edit_item",
     "redact_item",
     "undo",
+    "promote_deputy",
+    "hand_over",
+    "take_over",
+    "name_scribe",
+    "revoke_scribe",
 ];
 
 /// Messages the server sends. (Built and serialized at once, never stored in bulk, so the
@@ -188,8 +216,9 @@ pub enum ServerMsg {
         epoch: String,
         /// The server's time when it sent this, for the client's clock offset.
         now: Millis,
-        /// For the chair only: the participant key, so the chair can share the participant
-        /// link and open the shared screen without exposing the chair key.
+        /// For the chair and deputy links only: the participant key, so whoever runs the
+        /// meeting can share the participant link and open the shared screen without exposing
+        /// their own key.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         participant_key: Option<String>,
     },
@@ -324,6 +353,38 @@ mod tests {
         })
         .unwrap();
         assert_eq!(text, r#"{"req":1,"type":"start_item","item":"i1"}"#);
+    }
+
+    #[test]
+    fn role_commands_parse_and_every_command_is_a_client_type() {
+        let env = parse_client_frame(r#"{"type":"hand_over","to":"p2"}"#).unwrap();
+        assert_eq!(
+            env.msg,
+            ClientMsg::Command(Command::HandOver {
+                to: ParticipantId::from("p2")
+            })
+        );
+        let env = parse_client_frame(r#"{"type":"take_over","req":4}"#).unwrap();
+        assert_eq!(
+            (env.req, env.msg),
+            (Some(4), ClientMsg::Command(Command::TakeOver))
+        );
+        for cmd in [
+            Command::PromoteDeputy {
+                participant: ParticipantId::from("p"),
+            },
+            Command::NameScribe {
+                participant: ParticipantId::from("p"),
+            },
+            Command::RevokeScribe,
+        ] {
+            let text = serde_json::to_string(&ClientMsg::Command(cmd.clone())).unwrap();
+            assert!(CLIENT_TYPES.contains(&cmd.name()), "{text}");
+            assert_eq!(
+                parse_client_frame(&text).unwrap().msg,
+                ClientMsg::Command(cmd)
+            );
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 #[cfg(feature = "meeting")]
 pub mod agenda;
+pub mod attendance;
 #[cfg(feature = "meeting")]
 pub mod hands;
 #[cfg(feature = "meeting")]
@@ -9,7 +10,11 @@ pub mod item_form;
 #[cfg(feature = "meeting")]
 pub mod marked;
 #[cfg(feature = "meeting")]
+pub mod outcome;
+#[cfg(feature = "meeting")]
 pub mod representation;
+#[cfg(feature = "meeting")]
+pub mod roles;
 pub mod status;
 #[cfg(feature = "meeting")]
 pub mod timer;

@@ -148,6 +148,7 @@ pub fn Notice() -> impl IntoView {
 pub fn MeetingHeader() -> impl IntoView {
     let ctx = ctx();
     let title = meeting_title();
+    let scribe = crate::state::i_am_scribe();
     view! {
         <a class="skip" href="#main">{move || ctx.t().skip_to_main}</a>
         <header class="topbar">
@@ -156,10 +157,17 @@ pub fn MeetingHeader() -> impl IntoView {
                 <span class="meeting-title">{move || title.get()}</span>
                 <span class="role-badge">{move || {
                     let t = ctx.t();
-                    match ctx.my_role.get() {
+                    let link = match ctx.my_role.get() {
                         Some(Role::Chair) => t.role_chair,
                         Some(Role::Participant) => t.role_participant,
+                        Some(Role::Deputy) => crate::i18n::roles::texts(ctx.lang.get()).role_deputy,
                         None => "",
+                    };
+                    // The scribe's role is said beside the link's.
+                    if scribe.get() {
+                        format!("{link} · {}", crate::i18n::roles::texts(ctx.lang.get()).role_scribe)
+                    } else {
+                        link.to_owned()
                     }
                 }}</span>
             </div>

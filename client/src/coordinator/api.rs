@@ -6,6 +6,7 @@ use crate::i18n::Lang;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use shared::api::Attendance;
 use shared::api::{
     CentreList, CentreMeetings, CentrePatch, CentreView, ErrorBody, LinkKey, MeetingView,
     MoveMeeting, NewCentre, NewMeeting, PeriodReportView, RotateKey,
@@ -144,6 +145,17 @@ pub async fn rotate_key(token: &str, id: &str, key: LinkKey) -> Answer<MeetingVi
         &format!("/api/meetings/{id}/rotate"),
         token,
         Some(&body),
+    )
+    .await
+}
+
+/// `GET /api/centres/{id}/attendance`: its required services over its last six meetings held.
+pub async fn attendance(token: &str, centre: &str) -> Answer<Attendance> {
+    call(
+        "GET",
+        &format!("/api/centres/{centre}/attendance"),
+        token,
+        NONE,
     )
     .await
 }

@@ -25,7 +25,7 @@ pub fn view(p: Page) -> impl IntoView {
                 {super::feed::view(p)}
                 {move || list(p)}
             </section>
-            <aside class="col-side">{super::new_meeting::view(p)}</aside>
+            <aside class="col-side">{super::new_meeting::view(p)}{super::attendance::view(p)}</aside>
         </div>
     }
 }
@@ -113,12 +113,17 @@ fn card_in(p: Page, m: &MeetingView, s: CardState, lang: Lang, new: bool) -> imp
     let links = offers.links.then(|| {
         view! {
             {link_row(t, t.chair_link, m.chair_link.clone(), format!("chair-{id}"), true)}
+            {link_row(t, t.deputy_link, m.deputy_link.clone(), format!("dep-{id}"), true)}
             {link_row(t, t.participant_link, m.participant_link.clone(), format!("part-{id}"), true)}
         }
     });
     let whose = model::whose(m, lang);
-    let rotations = [LinkKey::Chair, LinkKey::Participant];
-    let short = |k: LinkKey| if k == LinkKey::Chair { "c" } else { "p" };
+    let rotations = [LinkKey::Chair, LinkKey::Deputy, LinkKey::Participant];
+    let short = |k: LinkKey| match k {
+        LinkKey::Chair => "c",
+        LinkKey::Deputy => "d",
+        LinkKey::Participant => "p",
+    };
     let buttons = (offers.move_cancel || offers.rotate).then(|| {
         let move_cancel = offers.move_cancel.then(|| {
             view! {
@@ -193,7 +198,11 @@ fn rotate_button(
     view! {
         <button type="button" class="danger" data-act="rotate" on:click=move |_| {
             let (id, tok, t) = (id.clone(), p.token.get_untracked(), ctx.t_untracked());
-            let done = if key == LinkKey::Chair { t.rotated_chair } else { t.rotated_participant };
+            let done = match key {
+                LinkKey::Chair => t.rotated_chair,
+                LinkKey::Deputy => t.rotated_deputy,
+                LinkKey::Participant => t.rotated_participant,
+            };
             spawn_local(async move {
                 match api::rotate_key(&tok, &id, key).await {
                     Ok(_) => {

@@ -97,6 +97,7 @@ pub fn rotate_texts(key: LinkKey, t: &'static Texts) -> (&'static str, &'static 
     match key {
         LinkKey::Chair => (t.rotate_chair, t.rotate_chair_yes),
         LinkKey::Participant => (t.rotate_participant, t.rotate_participant_yes),
+        LinkKey::Deputy => (t.rotate_deputy, t.rotate_deputy_yes),
     }
 }
 
@@ -272,6 +273,8 @@ pub(crate) mod tests {
             participant_key: "c".into(),
             chair_link: format!("http://x/m/{id}#key=a"),
             participant_link: format!("http://x/m/{id}#key=c"),
+            deputy_key: "d".into(),
+            deputy_link: format!("http://x/m/{id}#key=d"),
             links_expire_at: None,
             links_expire_local: None,
             links_expired: false,

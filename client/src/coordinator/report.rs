@@ -3,9 +3,9 @@
 //! [`super::reports`] places them.
 
 use super::model::sort;
-use crate::i18n::{kind_name, texts, theme_name, Lang};
-use shared::api::PeriodReportView;
-use shared::charts::{attendance_grid, bars, Bar};
+use crate::i18n::{kind_name, missed_in_a_row, texts, theme_name, Lang};
+use shared::api::{AttendanceMark, PeriodReportView};
+use shared::charts::{attendance_grid, attendance_pattern, bars, Bar, PatternRow};
 use shared::domain::{ItemKind, Theme};
 
 /// The report form's choice: a centre (empty for all) and a range of local dates.
@@ -180,6 +180,7 @@ pub fn report_charts(r: &PeriodReportView, lang: Lang) -> Vec<Chart> {
             .collect();
         out.push(chart(bars(t.chart_rate, &rate)));
     }
+    out.extend(pattern_charts(r, lang));
 
     // Themes, most frequent first.
     let mut themes: Vec<(&'static str, u32)> = r
@@ -241,6 +242,52 @@ pub fn report_charts(r: &PeriodReportView, lang: Lang) -> Vec<Chart> {
     out
 }
 
+/// The attendance pattern of each centre (issue 12): its required services over its last six
+/// meetings of the range, the mark and its words for those that keep missing.
+fn pattern_charts(r: &PeriodReportView, lang: Lang) -> Vec<Chart> {
+    let t = texts(lang);
+    let several = r.attendance_pattern.len() > 1;
+    r.attendance_pattern
+        .iter()
+        .filter(|a| !a.meetings.is_empty())
+        .map(|a| {
+            let dates: Vec<String> = a.meetings.iter().map(|d| short_date(d)).collect();
+            let dates: Vec<&str> = dates.iter().map(String::as_str).collect();
+            let names: Vec<String> = a.services.iter().map(|s| cut(s.name(lang), 38)).collect();
+            let rows: Vec<PatternRow> = a
+                .services
+                .iter()
+                .zip(&names)
+                .map(|(s, label)| PatternRow {
+                    label,
+                    marks: s
+                        .marks
+                        .iter()
+                        .map(|m| match m {
+                            AttendanceMark::Present => Some(true),
+                            AttendanceMark::Missed => Some(false),
+                            AttendanceMark::NotListed => None,
+                        })
+                        .collect(),
+                    shown: s.count(),
+                    flag: s
+                        .missed_three_in_a_row
+                        .then(|| missed_in_a_row(lang, s.missed_in_a_row)),
+                })
+                .collect();
+            let title = if several {
+                format!("{} – {}", t.chart_attendance_pattern, a.centre_name)
+            } else {
+                t.chart_attendance_pattern.to_owned()
+            };
+            Chart {
+                svg: attendance_pattern(&title, &dates, &rows),
+                caption: Some(t.attendance_key),
+            }
+        })
+        .collect()
+}
+
 /// Gives an SVG its natural width in pixels (from its viewBox), so it keeps a readable text
 /// size and scrolls sideways on narrow screens instead of shrinking.
 pub fn natural_width(svg: &str) -> String {
@@ -257,7 +304,7 @@ pub fn natural_width(svg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::FI;
+    use crate::i18n::{FI, SV};
     use serde_json::json;
 
     fn report(meetings: serde_json::Value) -> PeriodReportView {
@@ -323,6 +370,30 @@ mod tests {
             "{}",
             &svg[..90]
         );
+    }
+
+    #[test]
+    fn the_attendance_pattern_becomes_a_chart_with_the_mark_in_words() {
+        let mut r = report(json!([line("2026-10-13", 2), line("2026-11-10", 0)]));
+        r.attendance_pattern = vec![serde_json::from_value(json!({
+            "centre_id": "k", "centre_name": "K", "window": 6,
+            "meetings": ["2026-09-08", "2026-10-13", "2026-11-10"],
+            "services": [{
+                "service": "oral_health", "name_fi": "Suun terveydenhuolto",
+                "name_sv": "Mun- och tandvård", "name_en": "Oral health care",
+                "marks": ["missed", "missed", "missed"], "present": 0, "expected": 3,
+                "missed_in_a_row": 3, "missed_three_in_a_row": true
+            }]
+        }))
+        .unwrap()];
+        let charts = report_charts(&r, Lang::Sv);
+        assert_eq!(charts.len(), 6);
+        let pattern = &charts[2];
+        assert!(pattern.svg.contains(SV.chart_attendance_pattern));
+        assert!(pattern.svg.contains(">Mun- och tandvård<") && pattern.svg.contains(">0/3<"));
+        assert!(pattern.svg.contains(">⚠ Frånvarande 3 gånger i rad<"));
+        assert!(pattern.svg.contains(">8.9.<"));
+        assert_eq!(pattern.caption, Some(SV.attendance_key));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::minutes::save;
 use super::report::{key_figures, natural_width, report_charts, ReportQuery};
 use super::state::Page;
 use super::widgets::{note_view, select_field, Field, Note};
+use crate::components::attendance::attendance_table;
 use crate::web;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -125,7 +126,22 @@ fn results(p: Page) -> Option<impl IntoView> {
                     }
                 })
                 .collect_view();
-            view! { <dl class="figures">{figures}</dl>{none}{charts} }
+            // Per centre, its required services over its last six meetings (issue 12).
+            let patterns = r
+                .attendance_pattern
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let id = format!("r-att-{i}");
+                    view! {
+                        <section class="attendance" aria-labelledby=format!("{id}-h")>
+                            <h3 id=format!("{id}-h")>{format!("{} – {}", t.attendance_title, a.centre_name)}</h3>
+                            {attendance_table(a, lang, &id)}
+                        </section>
+                    }
+                })
+                .collect_view();
+            view! { <dl class="figures">{figures}</dl>{none}{patterns}{charts} }
         })
     })
 }

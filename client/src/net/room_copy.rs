@@ -1,18 +1,19 @@
 //! The room copy: the server's snapshot, then its events applied with `RoomState::apply` (the
 //! same rules the server runs) in `seq` order. A gap or an unreadable event asks for `resync`;
 //! another epoch drops the copy. Also says in words what a screen reader user should hear about
-//! an event, and why my hand went down when I did not lower it.
+//! an event (who now holds the chair controls, who is the scribe), and why my hand went down
+//! when I did not lower it.
 
 use super::joining::reclaim;
 use super::session::{self, with};
 use crate::fmt;
+use crate::i18n::roles::{holder_name, person_by_id, texts as role_texts};
 use crate::i18n::texts;
 use crate::state::{Ctx, HandNote};
 use leptos::prelude::*;
-use shared::domain::Role;
 use shared::ids::ItemId;
 use shared::protocol::ClientMsg;
-use shared::room::{Event, EventKind, RoomState};
+use shared::room::{Actor, Event, EventKind, RoomState};
 
 /// `welcome` named the server's epoch: a copy of another epoch is dropped (the meeting's log was
 /// replaced), and a snapshot follows.
@@ -79,11 +80,22 @@ pub fn event(ctx: Ctx, epoch: String, seq: u64, event: Option<Box<Event>>) {
 fn apply(ctx: Ctx, event: &Event) {
     let mut said = describe(ctx, event);
     let was_up = my_hand_up(ctx);
+    let held = i_hold(ctx);
     ctx.room_state.update(|r| {
         if let Some(r) = r {
             r.apply(event);
         }
     });
+    if let Some(text) = describe_roles(ctx, event) {
+        said = Some(text);
+    }
+    // The page changes between the chair's view and the room when the controls move: focus
+    // goes to where the change is (the chair's controls, or the roles panel).
+    let holds = i_hold(ctx);
+    if holds != held {
+        let to = if holds { "controls-h" } else { "roles-h" };
+        ctx.focus_after_change.set(Some(to.to_owned()));
+    }
     if matches!(event.kind, EventKind::ItemCarriedOver { .. }) {
         reclaim(ctx);
     }
@@ -128,7 +140,7 @@ fn describe(ctx: Ctx, event: &Event) -> Option<String> {
                 .unwrap_or_default()
         })
     };
-    let chair = ctx.my_role.get_untracked() == Some(Role::Chair);
+    let chair = i_hold(ctx);
     Some(match &event.kind {
         EventKind::ItemStarted { item, .. } => format!("{}: {}", t.ann_started, title(item)),
         EventKind::ItemOverran { item } => format!("{}: {}", t.ann_overran, title(item)),
@@ -144,6 +156,48 @@ fn describe(ctx: Ctx, event: &Event) -> Option<String> {
         EventKind::ActionUndone { .. } => t.ann_undone.to_owned(),
         EventKind::HandRaised { .. } if chair => t.ann_hand.to_owned(),
         _ => return None,
+    })
+}
+
+/// Whether I hold the chair controls in the room as this tab knows it.
+fn i_hold(ctx: Ctx) -> bool {
+    let Some(role) = ctx.my_role.get_untracked() else {
+        return false;
+    };
+    let me = Actor {
+        role,
+        participant: ctx.my_id.get_untracked(),
+    };
+    ctx.room_state
+        .with_untracked(|r| r.as_ref().is_some_and(|r| r.holds_chair(&me)))
+}
+
+/// What a screen reader user should hear about a change of roles, said after it is applied:
+/// "X now holds the chair controls", "X is now the scribe".
+fn describe_roles(ctx: Ctx, event: &Event) -> Option<String> {
+    let lang = ctx.lang.get_untracked();
+    let t = role_texts(lang);
+    let me = ctx.my_id.get_untracked();
+    ctx.room_state.with_untracked(|r| {
+        let r = r.as_ref()?;
+        Some(match &event.kind {
+            EventKind::ChairHandedOver { .. } | EventKind::ChairTakenOver { .. } => {
+                if i_hold(ctx) {
+                    t.ann_you_hold.to_owned()
+                } else {
+                    let who = holder_name(r, lang, me.as_ref(), true);
+                    format!("{who} {}.", t.ann_holder)
+                }
+            }
+            EventKind::ScribeNamed { participant } => {
+                format!("{} {}.", person_by_id(r, lang, participant), t.ann_scribe)
+            }
+            EventKind::ScribeRevoked { .. } => t.ann_scribe_revoked.to_owned(),
+            EventKind::DeputyPromoted { participant } => {
+                format!("{} {}.", person_by_id(r, lang, participant), t.ann_deputy)
+            }
+            _ => return None,
+        })
     })
 }
 

@@ -9,6 +9,7 @@ use crate::state::Connection;
 use crate::web;
 use crate::wire::{self, ServerFrame};
 use leptos::prelude::*;
+use shared::domain::Role;
 use shared::protocol::{ClientMsg, Position, PROTOCOL_VERSION};
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
@@ -163,8 +164,11 @@ fn on_message(generation: u32, text: &str) {
             now,
             participant_key,
         } => {
-            if participant_key.is_some() {
-                ctx.participant_key.set(participant_key);
+            // The chair and deputy links are given the participant key; a participant's own
+            // key is it (a promoted deputy who holds the controls shares it from there).
+            let own = (role == Role::Participant).then(|| with(|n| n.key.clone()));
+            if let Some(key) = participant_key.or(own) {
+                ctx.participant_key.set(Some(key));
             }
             clock::welcomed_at(now);
             with(|n| n.attempt = 0);

@@ -2,25 +2,27 @@
 //! is announced), the live "N items, about M minutes each", start / next / pause / resume /
 //! extend, defer (asked first, apart from the time buttons), undo of the last agenda action
 //! while its window lasts, the next item's preview, the hand queue, the outcome of the item
-//! and ending the meeting. The controls come first (and a skip link leads to them), so the
-//! chair reaches "Päätä kokous" by keyboard without passing the forms.
+//! (`components::outcome`), the roles (hand over, deputies, the scribe: `components::roles`)
+//! and ending the meeting. Whoever holds the chair controls sees this page: the chair link
+//! until it hands them over, or the deputy who was handed or took them. The controls come
+//! first (and a skip link leads to them), so the chair reaches "Päätä kokous" by keyboard
+//! without passing the forms.
 
 use crate::components::agenda::AgendaList;
 use crate::components::hands::HandQueue;
-use crate::components::item_form::{no_enter_on_choice, SentStatus, ServiceChecks, SubmitForm};
-use crate::components::marked::{field_marks, MarkedText};
+use crate::components::item_form::SubmitForm;
+use crate::components::outcome::OutcomeForm;
 use crate::components::representation::RepresentationPanel;
+use crate::components::roles::ChairRoles;
 use crate::components::status::{MeetingHeader, Notice, StatusRow};
 use crate::components::timer::{current_memo, CurrentItemPanel};
 use crate::i18n::{extend_label, kind_name, queue_summary};
-use crate::marks::Mark;
-use crate::state::{ctx, meeting_ended, meeting_title, Sent};
+use crate::state::{ctx, meeting_ended, meeting_title};
 use crate::{fmt, net, web};
 use leptos::prelude::*;
-use shared::domain::{ItemStatus, Outcome, Phase};
-use shared::ids::{ItemId, ServiceId};
+use shared::domain::Phase;
 use shared::protocol::Command;
-use shared::room::{UndoAction, MAX_TEXT};
+use shared::room::UndoAction;
 
 /// The chair's view of the meeting: everything the participant page shows, and the controls.
 #[component]
@@ -44,6 +46,7 @@ pub fn ChairPage() -> impl IntoView {
                     <CurrentItemPanel/>
                     <Show when=move || !ended.get()>
                         <ChairControls/>
+                        <ChairRoles/>
                     </Show>
                     <OutcomeForm/>
                     <AgendaList chair=true/>
@@ -51,6 +54,7 @@ pub fn ChairPage() -> impl IntoView {
                 <aside class="col-side">
                     <HandQueue chair=true/>
                     <RepresentationPanel/>
+                    <crate::components::attendance::ChairAttendance/>
                 </aside>
             </div>
             <Show when=move || !ended.get()>
@@ -235,153 +239,6 @@ fn ChairControls() -> impl IntoView {
                 </div>
             </Show>
             <EndMeeting/>
-        </section>
-    }
-}
-
-/// The outcome of the current (or a finished) item: advice, next steps, services, follow-up.
-#[component]
-fn OutcomeForm() -> impl IntoView {
-    let ctx = ctx();
-    let choices = Memo::new(move |_| {
-        ctx.room_state.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    r.items
-                        .iter()
-                        .filter(|i| {
-                            matches!(i.status, ItemStatus::Presenting | ItemStatus::Done)
-                                || (i.status == ItemStatus::Deferred && i.used_ms.is_some())
-                        })
-                        .map(|i| (i.id.clone(), i.title.clone()))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
-    let current_id = Memo::new(move |_| {
-        ctx.room_state.with(|r| {
-            r.as_ref()
-                .and_then(|r| r.current.as_ref().map(|c| c.item.clone()))
-        })
-    });
-    let selected = RwSignal::new(None::<ItemId>);
-    let advice = RwSignal::new(String::new());
-    let next_steps = RwSignal::new(String::new());
-    let services = RwSignal::new(Vec::<ServiceId>::new());
-    let follow_up = RwSignal::new(false);
-    let rej_advice = RwSignal::new(None::<(String, Vec<Mark>)>);
-    let rej_next = RwSignal::new(None::<(String, Vec<Mark>)>);
-
-    // Follow the item on the floor; else the last one that was.
-    Effect::new(move |_| {
-        let pick = current_id
-            .get()
-            .or_else(|| choices.with(|c| c.last().map(|(id, _)| id.clone())));
-        if pick.is_some() && selected.get_untracked() != pick {
-            selected.set(pick);
-        }
-    });
-    // Load what was recorded for the chosen item.
-    Effect::new(move |_| {
-        let Some(id) = selected.get() else { return };
-        let existing = ctx.room_state.with_untracked(|r| {
-            r.as_ref()
-                .and_then(|r| r.item(&id))
-                .and_then(|i| i.outcome.clone())
-        });
-        let o = existing.unwrap_or_default();
-        advice.set(o.advice);
-        next_steps.set(o.next_steps);
-        services.set(o.services_to_involve);
-        follow_up.set(o.follow_up);
-        ctx.outcome_sent.set(Sent::Idle);
-    });
-    Effect::new(move |_| {
-        if let Sent::Failed(err) = ctx.outcome_sent.get() {
-            if err.code == "identifier_found" {
-                let find = |field: &str| {
-                    err.findings
-                        .iter()
-                        .filter(|f| f.field == field)
-                        .map(|f| Mark {
-                            kind: f.kind.clone(),
-                            start: f.start,
-                            end: f.end,
-                        })
-                        .collect()
-                };
-                rej_advice.set(Some((advice.get_untracked(), find("advice"))));
-                rej_next.set(Some((next_steps.get_untracked(), find("next_steps"))));
-            }
-        }
-    });
-    let advice_marks = field_marks(advice, rej_advice);
-    let next_marks = field_marks(next_steps, rej_next);
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(item) = selected.get_untracked() else {
-            return;
-        };
-        let outcome = Outcome {
-            advice: advice.get_untracked(),
-            next_steps: next_steps.get_untracked(),
-            services_to_involve: services.get_untracked(),
-            follow_up: follow_up.get_untracked(),
-        };
-        if net::record_outcome(item, outcome) {
-            ctx.outcome_sent.set(Sent::Sending);
-        }
-    };
-
-    view! {
-        <section class="outcome" aria-labelledby="outcome-h">
-            <h2 id="outcome-h">{move || ctx.t().outcome_title}</h2>
-            <Show when=move || !choices.with(|c| c.is_empty())
-                fallback=move || view! { <p class="muted">{move || ctx.t().no_outcome_items}</p> }>
-                <form on:submit=on_submit novalidate on:keydown=no_enter_on_choice>
-                    <div class="field">
-                        <label for="o-item">{move || ctx.t().outcome_for}</label>
-                        <select id="o-item" on:change=move |ev| selected.set(Some(ItemId(event_target_value(&ev))))>
-                            {move || choices.get().into_iter().map(|(id, title)| {
-                                let sel = { let id = id.clone(); move || selected.with(|s| s.as_ref() == Some(&id)) };
-                                view! { <option value=id.to_string() selected=sel>{title}</option> }
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="o-advice">{move || ctx.t().advice}</label>
-                        <textarea id="o-advice" rows="3" maxlength=MAX_TEXT
-                            aria-invalid=move || if advice_marks.with(|m| !m.is_empty()) { "true" } else { "false" }
-                            aria-describedby=move || advice_marks.with(|m| !m.is_empty()).then_some("o-advice-marks")
-                            prop:value=move || advice.get()
-                            on:input=move |ev| advice.set(event_target_value(&ev))></textarea>
-                        <MarkedText id="o-advice-marks".into() text=advice.into() marks=advice_marks/>
-                    </div>
-                    <div class="field">
-                        <label for="o-next">{move || ctx.t().next_steps}</label>
-                        <textarea id="o-next" rows="3" maxlength=MAX_TEXT
-                            aria-invalid=move || if next_marks.with(|m| !m.is_empty()) { "true" } else { "false" }
-                            aria-describedby=move || next_marks.with(|m| !m.is_empty()).then_some("o-next-marks")
-                            prop:value=move || next_steps.get()
-                            on:input=move |ev| next_steps.set(event_target_value(&ev))></textarea>
-                        <MarkedText id="o-next-marks".into() text=next_steps.into() marks=next_marks/>
-                    </div>
-                    <ServiceChecks legend=|t| t.services_to_involve chosen=services prefix="involve"/>
-                    <label class="check" for="o-follow">
-                        <input type="checkbox" id="o-follow" prop:checked=move || follow_up.get()
-                            on:change=move |ev| follow_up.set(event_target_checked(&ev))/>
-                        {move || ctx.t().follow_up}
-                    </label>
-                    <div class="form-footer">
-                        <button type="submit" class="primary" disabled=move || !ctx.online() || ctx.outcome_sent.get() == Sent::Sending>
-                            {move || ctx.t().save_outcome}
-                        </button>
-                        <SentStatus sent=ctx.outcome_sent ok=|t| t.outcome_saved/>
-                    </div>
-                </form>
-            </Show>
         </section>
     }
 }

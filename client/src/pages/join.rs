@@ -44,6 +44,9 @@ pub fn JoinPage() -> impl IntoView {
             <Show when=move || ctx.my_role.get() == Some(Role::Chair)>
                 <p class="tag-line"><span aria-hidden="true">"★ "</span>{move || ctx.t().join_as_chair}</p>
             </Show>
+            <Show when=move || ctx.my_role.get() == Some(Role::Deputy)>
+                <p class="tag-line"><span aria-hidden="true">"☆ "</span>{move || crate::i18n::roles::texts(ctx.lang.get()).join_as_deputy}</p>
+            </Show>
             <p>{move || ctx.t().join_intro}</p>
             <form class="card" on:submit=on_submit novalidate>
                 <div class="field">

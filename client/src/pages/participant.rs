@@ -1,14 +1,17 @@
-//! The participant's page (the room for everyone who joined with the participant link): meeting
-//! clock, current item with its countdown, agenda, representation, hands, and the form to bring
-//! a matter.
+//! The participant's page (the room for everyone who does not hold the chair controls): meeting
+//! clock, current item with its countdown, who holds the chair controls (and, for a deputy, the
+//! takeover), the outcome form for the scribe, agenda, representation, hands, and the form to
+//! bring a matter.
 
 use crate::components::agenda::AgendaList;
 use crate::components::hands::{HandButton, HandQueue};
 use crate::components::item_form::SubmitForm;
+use crate::components::outcome::OutcomeForm;
 use crate::components::representation::RepresentationPanel;
+use crate::components::roles::ChairRoles;
 use crate::components::status::{MeetingHeader, Notice, StatusRow};
 use crate::components::timer::CurrentItemPanel;
-use crate::state::{meeting_ended, meeting_title};
+use crate::state::{i_am_scribe, meeting_ended, meeting_title};
 use leptos::prelude::*;
 
 /// A joined participant's view of the meeting; read-only once the meeting has ended.
@@ -16,6 +19,7 @@ use leptos::prelude::*;
 pub fn ParticipantPage() -> impl IntoView {
     let ended = meeting_ended();
     let title = meeting_title();
+    let scribe = i_am_scribe();
     view! {
         <MeetingHeader/>
         <main id="main" class="page room">
@@ -27,6 +31,10 @@ pub fn ParticipantPage() -> impl IntoView {
                     <CurrentItemPanel/>
                     <Show when=move || !ended.get()>
                         <HandButton/>
+                    </Show>
+                    <ChairRoles/>
+                    <Show when=move || scribe.get()>
+                        <OutcomeForm/>
                     </Show>
                     <AgendaList/>
                 </div>

@@ -19,6 +19,12 @@ pub enum ApiError {
     /// A token that is not the coordinator's (a chair or participant key, say).
     #[error("not the coordinator token")]
     Forbidden,
+    /// No `Authorization: Bearer` header where a meeting's chair key is needed.
+    #[error("send the meeting's chair key as a Bearer token")]
+    NoChairKey,
+    /// A key that is not the meeting's chair key (a participant key, say) or has expired.
+    #[error("this needs the meeting's chair key")]
+    NotChair,
     /// No such centre, meeting or calendar.
     #[error("no such {0}")]
     NotFound(&'static str),
@@ -62,6 +68,8 @@ impl ApiError {
         match self {
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, ApiErrorCode::Unauthorized),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, ApiErrorCode::Forbidden),
+            ApiError::NoChairKey => (StatusCode::UNAUTHORIZED, ApiErrorCode::Unauthorized),
+            ApiError::NotChair => (StatusCode::FORBIDDEN, ApiErrorCode::Forbidden),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, ApiErrorCode::NotFound),
             ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, ApiErrorCode::BadRequest),
             ApiError::InvalidField(_) => (StatusCode::BAD_REQUEST, ApiErrorCode::InvalidField),

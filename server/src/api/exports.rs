@@ -188,6 +188,16 @@ mod tests {
                 rejected: 1,
                 people_by_service: [(ServiceId::from("kela"), 2)].into(),
             }],
+            attendance_pattern: vec![crate::reports::attendance::tally(
+                &CentreId::from("kalasatama"),
+                "Kalasatama",
+                &shared::domain::default_catalogue(),
+                &[crate::reports::attendance::Held {
+                    date: "2026-10-13".into(),
+                    listed: [ServiceId::from("kela")].into(),
+                    present: [ServiceId::from("kela")].into(),
+                }],
+            )],
         };
         let written = serde_json::to_value(&report).unwrap();
         let read: PeriodReportView = serde_json::from_value(written.clone()).unwrap();

@@ -1,12 +1,12 @@
 //! Meetings as the coordinator handles them one by one: create a one-off meeting, read one,
 //! move or cancel one that has not started, and replace a leaked link. Every answer is the
 //! meeting's [`MeetingView`]: its state, its times in the centre's zone, its holiday flag, the
-//! items carried over into it and both links.
+//! items carried over into it and its three links (chair, deputy chair, participant).
 
 use super::texts;
 use super::{ApiError, Coordinator};
 use crate::db::meetings::{self, KeyKind, MeetingRow};
-use crate::planning::{links, CreateError, NewMeeting as NewRow, DEFAULT_MINUTES};
+use crate::planning::{deputy_link, links, CreateError, NewMeeting as NewRow, DEFAULT_MINUTES};
 use crate::room::{new_key, now_ms};
 use crate::time::{local_date, local_minute, offset_text, rfc3339, zoned, HELSINKI};
 use crate::AppState;
@@ -49,6 +49,7 @@ pub fn view(
     carried_over: usize,
 ) -> MeetingView {
     let (chair_link, participant_link) = links(&app.config.public_url, &row);
+    let deputy_link = deputy_link(&app.config.public_url, &row);
     let (start, end) = (zoned(row.starts_at, tz), zoned(row.ends_at, tz));
     let expire_at = links_expire_at(app, &row);
     let holiday = local_date(row.starts_at, tz).and_then(crate::holidays::finnish_holiday);
@@ -84,6 +85,8 @@ pub fn view(
         participant_key: row.participant_key,
         chair_link,
         participant_link,
+        deputy_key: row.deputy_key,
+        deputy_link,
         links_expire_at: expire_at.map(rfc3339),
         links_expire_local: expire_at
             .and_then(|at| zoned(at, tz))
@@ -277,8 +280,8 @@ pub async fn cancel(
     Ok(Json(load_view(&app, id).await?))
 }
 
-/// `POST /api/meetings/{meeting}/rotate` `{"key": "chair"|"participant"}`: gives the meeting a
-/// new chair or participant key (a leaked link is revoked this way) and answers with the
+/// `POST /api/meetings/{meeting}/rotate` `{"key": "chair"|"participant"|"deputy"}`: gives the
+/// meeting a new chair, participant or deputy chair key (a leaked link is revoked this way) and answers with the
 /// meeting and its new links. The old key stops at once: `hello` with it gets `bad_key`, and
 /// every socket that came in with it gets `bad_key` and is closed before this answers.
 pub async fn rotate_key(
@@ -288,11 +291,14 @@ pub async fn rotate_key(
     body: Result<Json<RotateKey>, JsonRejection>,
 ) -> Result<Json<MeetingView>, ApiError> {
     let Json(body) = body.map_err(|_| {
-        ApiError::BadRequest("send {\"key\": \"chair\"} or {\"key\": \"participant\"}".into())
+        ApiError::BadRequest(
+            "send {\"key\": \"chair\"}, {\"key\": \"participant\"} or {\"key\": \"deputy\"}".into(),
+        )
     })?;
     let which = match body.key {
         LinkKey::Chair => KeyKind::Chair,
         LinkKey::Participant => KeyKind::Participant,
+        LinkKey::Deputy => KeyKind::Deputy,
     };
     let id = MeetingId(meeting);
     let lookup = id.clone();

@@ -20,6 +20,9 @@
 //!   `links_expired`: `--link-days` after it ended).
 //! - [`exports`]: `GET /api/meetings/{meeting}/summary?format=md|html|csv|json` (the minutes
 //!   of an ended meeting) and `GET /api/reports?centre=&from=&to=&format=csv|json`.
+//! - [`attendance`]: `GET /api/centres/{centre}/attendance` (coordinator token) and
+//!   `GET /api/meetings/{meeting}/attendance` (the meeting's chair key as a Bearer token): the
+//!   centre's required services over its last six held meetings.
 //! - [`guard`]: `POST /api/guard/check` (no token): the identifier guard for one text.
 //! - [`calendar`]: `GET /calendar/{centre}/{feed key}.ics`, no token (the feed key in the URL
 //!   is the capability a calendar client can hold).
@@ -27,6 +30,7 @@
 //! - [`error`]: [`ApiError`], the one error type: a code and safe text for the client, the
 //!   detail for the log.
 
+pub mod attendance;
 pub mod calendar;
 pub mod centres;
 pub mod error;
@@ -56,6 +60,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/centres/{centre}/meetings", get(centres::meetings))
         .route(
+            "/api/centres/{centre}/attendance",
+            get(attendance::for_centre),
+        )
+        .route(
             "/api/centres/{centre}/feed/rotate",
             post(centres::rotate_feed),
         )
@@ -66,6 +74,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/meetings/{meeting}/cancel", post(meetings::cancel))
         .route("/api/meetings/{meeting}/rotate", post(meetings::rotate_key))
+        .route(
+            "/api/meetings/{meeting}/attendance",
+            get(attendance::for_chair),
+        )
         .route("/api/meetings/{meeting}/summary", get(exports::summary))
         .route("/api/reports", get(exports::period))
         .route("/api/guard/check", post(guard::check))

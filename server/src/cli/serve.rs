@@ -38,6 +38,10 @@ pub struct ServeArgs {
     /// Seconds a disconnected participant still counts as present.
     #[arg(long, default_value_t = 30)]
     grace_secs: u64,
+    /// Seconds the holder of the chair controls must have been away (after the reconnect grace
+    /// ran out) before a deputy chair can take them over.
+    #[arg(long, env = "PPT_TAKEOVER_GRACE_SECS", default_value_t = 60)]
+    takeover_grace_secs: u64,
     /// Seconds an unused room stays in memory.
     #[arg(long, default_value_t = 300)]
     idle_secs: u64,
@@ -94,6 +98,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     let mut rooms = default_room_config();
     rooms.grace = Duration::from_secs(args.grace_secs);
     rooms.idle = Duration::from_secs(args.idle_secs);
+    rooms.takeover_grace = Duration::from_secs(args.takeover_grace_secs);
     rooms.link_lifetime = match args.link_secs {
         Some(secs) => Duration::from_secs(secs),
         None => Duration::from_secs(args.link_days.saturating_mul(24 * 3600)),
@@ -139,6 +144,10 @@ pub async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         println!("demo meeting (Kalasatama, today):");
         println!("  chair link:       {chair}");
         println!("  participant link: {participant}");
+        println!(
+            "  deputy link:      {}",
+            server::planning::deputy_link(&public_url, &row)
+        );
     }
     tokio::spawn(async move {
         wait_for_signal().await;

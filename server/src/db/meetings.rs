@@ -24,6 +24,10 @@ pub struct MeetingRow {
     /// The participant link's capability; replaced by [`rotate_key`].
     #[serde(skip)]
     pub participant_key: String,
+    /// The deputy chair link's capability (a deputy may take over the chair controls);
+    /// replaced by [`rotate_key`].
+    #[serde(skip)]
+    pub deputy_key: String,
     pub epoch: String,
     /// The schedule slot (local date, `YYYY-MM-DD`) this meeting fills, if generated.
     pub series_date: Option<String>,
@@ -43,8 +47,8 @@ pub fn create(
     let tx = conn.transaction()?;
     tx.execute(
         "INSERT INTO meetings (id, centre_id, title, starts_at, ends_at, chair_key, participant_key, epoch,
-                               series_date, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                               series_date, created_at, deputy_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             row.id.as_str(),
             row.centre_id.as_str(),
@@ -55,7 +59,8 @@ pub fn create(
             row.participant_key,
             row.epoch,
             row.series_date,
-            now
+            now,
+            row.deputy_key
         ],
     )?;
     let first = Event {
@@ -77,7 +82,7 @@ pub fn create(
 
 const COLUMNS: &str =
     "id, centre_id, title, starts_at, ends_at, chair_key, participant_key, epoch, \
-                       series_date, cancelled_at, ended_at, revision";
+                       series_date, cancelled_at, ended_at, revision, deputy_key";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingRow> {
     Ok(MeetingRow {
@@ -93,6 +98,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingRow> {
         cancelled_at: r.get(9)?,
         ended_at: r.get(10)?,
         revision: r.get(11)?,
+        deputy_key: r.get(12)?,
     })
 }
 
@@ -181,12 +187,14 @@ pub fn has_started(conn: &Connection, id: &MeetingId) -> Result<bool, DbError> {
     )?)
 }
 
-/// Which of a meeting's two capability keys.
+/// Which of a meeting's three capability keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KeyKind {
     Chair,
     Participant,
+    /// The deputy chair's link.
+    Deputy,
 }
 
 impl KeyKind {
@@ -195,6 +203,7 @@ impl KeyKind {
         match self {
             KeyKind::Chair => "chair",
             KeyKind::Participant => "participant",
+            KeyKind::Deputy => "deputy",
         }
     }
 }
@@ -211,6 +220,7 @@ pub fn rotate_key(
     let sql = match which {
         KeyKind::Chair => "UPDATE meetings SET chair_key = ?2 WHERE id = ?1",
         KeyKind::Participant => "UPDATE meetings SET participant_key = ?2 WHERE id = ?1",
+        KeyKind::Deputy => "UPDATE meetings SET deputy_key = ?2 WHERE id = ?1",
     };
     if conn.execute(sql, params![id.as_str(), new_key])? == 0 {
         return Ok(None);

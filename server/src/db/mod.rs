@@ -112,6 +112,13 @@ CREATE TABLE events (
 ALTER TABLE meetings ADD COLUMN texts_purged_at INTEGER;
 ALTER TABLE meetings ADD COLUMN texts_purged_seq INTEGER;
 "#,
+    // The deputy chair's link (issue 12): a third key beside the chair and participant keys.
+    // Meetings made before it get a fresh random one (32 hex digits, like `room::new_key`).
+    r#"
+ALTER TABLE meetings ADD COLUMN deputy_key TEXT;
+UPDATE meetings SET deputy_key = lower(hex(randomblob(16))) WHERE deputy_key IS NULL;
+CREATE UNIQUE INDEX meetings_by_deputy_key ON meetings (deputy_key);
+"#,
 ];
 
 /// Handle to the database, cheap to clone.

@@ -6,6 +6,7 @@
 //! replay, and every export is checked by the identifier guard before it leaves the server
 //! ([`guarded`]): a hit, which should never happen, refuses the export instead of leaking.
 
+pub mod attendance;
 pub mod excel_csv;
 pub mod labels;
 pub mod minutes;
@@ -330,7 +331,8 @@ pub fn period_export(
         .iter()
         .filter_map(|r| MeetingSummary::of(r, lang))
         .collect();
-    let report = PeriodReport::of(centre.cloned(), range, &held);
+    let mut report = PeriodReport::of(centre.cloned(), range, &held);
+    report.attendance_pattern = attendance::in_period(&recorded, &held);
     let text = match format {
         Format::Csv => report.csv(lang, &held),
         Format::Json => serde_json::to_string_pretty(&report).expect("report serializes"),
@@ -345,6 +347,9 @@ pub fn period_export(
     for s in &held {
         fields.push(&s.centre_name);
         fields.extend(s.attendance.iter().map(|a| a.name.as_str()));
+    }
+    for s in report.attendance_pattern.iter().flat_map(|a| &a.services) {
+        fields.extend([s.name_fi.as_str(), s.name_sv.as_str(), s.name_en.as_str()]);
     }
     let ids: Vec<&str> = held.iter().map(|s| s.meeting_id.as_str()).collect();
     guarded(text, &|t| {

@@ -112,6 +112,9 @@ pub struct PeriodReport {
     pub all_required_present_share: Option<f64>,
     pub rejected_identifiers: BTreeMap<String, u32>,
     pub meetings: Vec<MeetingLine>,
+    /// Per centre, its required services over its last six meetings of the range
+    /// ([`super::attendance::in_period`]; empty until the caller fills it in).
+    pub attendance_pattern: Vec<shared::api::Attendance>,
 }
 
 const BUCKETS: [(i64, i64, &str); 5] = [
@@ -170,6 +173,7 @@ impl PeriodReport {
             all_required_present_share: None,
             rejected_identifiers: BTreeMap::new(),
             meetings: Vec::new(),
+            attendance_pattern: Vec::new(),
         };
         let mut used_total = 0i64;
         let mut rates: BTreeMap<ServiceId, ServiceRate> = BTreeMap::new();
@@ -272,7 +276,8 @@ impl PeriodReport {
         r
     }
 
-    /// CSV for Finnish Excel: one row per meeting, then totals and attendance rates.
+    /// CSV for Finnish Excel: one row per meeting, then totals and attendance rates, then the
+    /// attendance pattern of each centre's last six meetings.
     pub fn csv(&self, lang: Lang, held: &[MeetingSummary]) -> String {
         let t = |fi, sv, en| lang.t(fi, sv, en);
         let themes = Theme::ALL;
@@ -429,6 +434,11 @@ impl PeriodReport {
         }
         rate_row.resize(header.len(), String::new());
         rows.push(rate_row);
+        rows.extend(super::attendance::csv_rows(
+            &self.attendance_pattern,
+            lang,
+            header.len(),
+        ));
         excel_csv::write(&header, &rows)
     }
 }

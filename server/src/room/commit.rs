@@ -95,9 +95,9 @@ impl Room {
                 seq: event.seq,
                 text: event_frame(&self.epoch_json, &body),
             };
-            self.log.push(frame.clone());
-            // No receivers is fine: nobody is connected.
-            let _ = self.events.send(frame);
+            // (Nobody connected is fine.)
+            self.events.send(&frame);
+            self.log.push(frame);
         }
         self.snapshot = None;
         if meeting_closed {

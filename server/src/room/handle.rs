@@ -1,14 +1,15 @@
 //! [`RoomHandle`]: how everything else talks to a room task, and [`RoomError`], the one way
 //! its answers fail.
 
+use super::fanout::Subscriber;
 use super::ServerText;
 use shared::domain::{Role, Service};
 use shared::ids::{CentreId, ItemId, MeetingId, ParticipantId, ServiceId};
 use shared::protocol::{Command, EarlierJoin, Position};
 use shared::room::{Actor, Refusal};
 use shared::Millis;
-use std::sync::Arc;
-use tokio::sync::{broadcast, mpsc, oneshot, watch};
+use std::sync::{Arc, Weak};
+use tokio::sync::{mpsc, oneshot, watch};
 
 /// Why a room did not do what it was asked.
 #[derive(Debug, thiserror::Error)]
@@ -31,14 +32,14 @@ impl From<Refusal> for RoomError {
 
 /// What a connection gets when its `hello` is accepted.
 pub struct Attached {
-    /// What the key allows: chair or participant.
+    /// What the key allows: chair, deputy chair or participant.
     pub role: Role,
     /// The `welcome` message, serialized.
     pub welcome: axum::extract::ws::Utf8Bytes,
-    /// The missed events, or a snapshot, to send before anything from `events`.
+    /// The missed events, or a snapshot, to send before any event the room hands the
+    /// connection's [`Subscriber`] (it was subscribed in the same step, so nothing falls in
+    /// between).
     pub catch_up: Vec<ServerText>,
-    /// Subscribed before `catch_up` was taken, so nothing falls in between.
-    pub events: broadcast::Receiver<ServerText>,
     /// Becomes `Some(reason)` when the key this connection came in with stops working (the
     /// coordinator rotated it, or the links expired): the connection then sends `bad_key`
     /// with the reason and closes.
@@ -76,6 +77,7 @@ pub(super) enum RoomMsg {
     Attach {
         key: String,
         last: Option<Position>,
+        subscriber: Weak<dyn Subscriber>,
         reply: oneshot::Sender<Result<Attached, Refusal>>,
     },
     Detach {
@@ -115,8 +117,7 @@ pub(super) enum RoomMsg {
     /// The coordinator rotated a key (already stored): take the meeting's keys as they are now
     /// and close every connection that came in with a key that changed.
     KeysChanged {
-        chair_key: String,
-        participant_key: String,
+        keys: super::MeetingKeys,
         reply: oneshot::Sender<()>,
     },
 }
@@ -216,8 +217,20 @@ impl RoomHandle {
 
     /// A connection's `hello` with `key`: its role, the welcome and what it missed since
     /// `last`; refused for a wrong or expired key or a full meeting.
-    pub async fn attach(&self, key: String, last: Option<Position>) -> Result<Attached, RoomError> {
-        self.ask(|reply| RoomMsg::Attach { key, last, reply }).await
+    /// From then on the room hands every committed event to `subscriber`.
+    pub async fn attach(
+        &self,
+        key: String,
+        last: Option<Position>,
+        subscriber: Weak<dyn Subscriber>,
+    ) -> Result<Attached, RoomError> {
+        self.ask(|reply| RoomMsg::Attach {
+            key,
+            last,
+            subscriber,
+            reply,
+        })
+        .await
     }
 
     /// Tells the room a connection ended. Never waits: a full queue means the room is busy,
@@ -294,17 +307,9 @@ impl RoomHandle {
     /// Gives the room the meeting's keys after a rotation (stored before this is called) and
     /// waits until the room uses them: when this returns, the old key is refused and every
     /// connection that used it has been told to close.
-    pub async fn keys_changed(
-        &self,
-        chair_key: String,
-        participant_key: String,
-    ) -> Result<(), RoomError> {
-        self.tell(|reply| RoomMsg::KeysChanged {
-            chair_key,
-            participant_key,
-            reply,
-        })
-        .await
+    pub async fn keys_changed(&self, keys: super::MeetingKeys) -> Result<(), RoomError> {
+        self.tell(|reply| RoomMsg::KeysChanged { keys, reply })
+            .await
     }
 
     /// Asks the room to look for carried-over items (never waits, never lost).

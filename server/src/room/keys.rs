@@ -5,6 +5,26 @@ use shared::ids::{MeetingId, ParticipantId};
 use shared::protocol::{EarlierJoin, ErrorCode, MAX_EARLIER_JOINS};
 use shared::room::Refusal;
 
+/// A meeting's three link keys as stored, handed to its live room after a rotation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeetingKeys {
+    pub chair: String,
+    pub participant: String,
+    /// The deputy chair's link.
+    pub deputy: String,
+}
+
+impl MeetingKeys {
+    /// The keys of a stored meeting row.
+    pub fn of(row: &crate::db::meetings::MeetingRow) -> MeetingKeys {
+        MeetingKeys {
+            chair: row.chair_key.clone(),
+            participant: row.participant_key.clone(),
+            deputy: row.deputy_key.clone(),
+        }
+    }
+}
+
 /// Makes the room's keys and epoch for a new meeting: 122 random bits each.
 pub fn new_key() -> String {
     uuid::Uuid::new_v4().simple().to_string()

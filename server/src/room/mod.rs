@@ -11,27 +11,31 @@
 //! - `mod.rs` (this file): starting the task, its loop and the dispatch of each request.
 //! - [`handle`]: [`RoomHandle`], the requests, and [`RoomError`].
 //! - `presence.rs`: connections attaching and detaching, joins and leaves, the grace period.
-//! - `commit.rs`: persist, apply, broadcast, and what a redaction rewrites.
+//! - `commit.rs`: persist, apply, broadcast, and what a redaction rewrites. [`fanout`]: the
+//!   connections each event goes to.
 //! - `carry.rs`: carry-over between a centre's meetings, and what events change outside the
 //!   log. `screen.rs`: the identifier guard in front of the rules.
 //! - [`keys`]: keys, secrets and participant ids; `links.rs`: rotated and expired links.
 //!
-//! Connections that fall behind the broadcast buffer are told so by the channel and take a
-//! snapshot instead; nobody waits for a slow reader. A room never reaches into the registry:
+//! Committed events reach the connections through [`fanout`]: the room hands each frame to
+//! every connection, which writes it at once or queues it; a connection too far behind takes
+//! a snapshot instead, and nobody waits for a slow reader. A room never reaches into the registry:
 //! what it needs from another meeting's room (a linked redaction, carried-over items to
 //! claim) it sends as a [`Relay`] to whoever started it, and it ends by returning from its
 //! task.
 
 mod carry;
 mod commit;
+pub mod fanout;
 pub mod handle;
 pub mod keys;
 mod links;
 mod presence;
 mod screen;
 
+pub use fanout::Subscriber;
 pub use handle::{Attached, JoinOk, JoinRequest, RoomError, RoomHandle};
-pub use keys::{new_key, participant_id, same_key};
+pub use keys::{new_key, participant_id, same_key, MeetingKeys};
 
 use crate::db::log_writer::LogWriter;
 use crate::db::meetings::MeetingRow;
@@ -47,7 +51,7 @@ use shared::room::{Actor, Refusal, RoomState};
 use shared::Millis;
 use std::collections::HashMap;
 use std::time::Duration;
-use tokio::sync::{broadcast, mpsc, watch};
+use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
@@ -75,10 +79,12 @@ pub struct ServerText {
 pub struct RoomConfig {
     /// How long a disconnected participant still counts as present (reconnects are free).
     pub grace: Duration,
+    /// How long the holder of the chair controls must have been away (after `grace`) before a
+    /// deputy can take them over (`--takeover-grace-secs`): given to the shared rules in the
+    /// room's state ([`shared::room::ChairRoles::takeover_grace_ms`]).
+    pub takeover_grace: Duration,
     /// How long a room with nobody connected stays in memory.
     pub idle: Duration,
-    /// Broadcast buffer per room, in events; a reader further behind is resynced.
-    pub broadcast_capacity: usize,
     /// Open sockets the participant link may have in this room
     /// ([`crate::limits::Limits::connections_per_meeting`]); more get `limit_reached`.
     pub max_connections: usize,
@@ -139,11 +145,13 @@ struct Room {
     id: MeetingId,
     chair_key: String,
     participant_key: String,
+    deputy_key: String,
     /// One channel per key: every connection that came in with the key holds a receiver, and
     /// the reason is sent when the key stops working. A rotated key's channel is replaced by
     /// a fresh one for the new key.
     chair_revoke: watch::Sender<Option<&'static str>>,
     participant_revoke: watch::Sender<Option<&'static str>>,
+    deputy_revoke: watch::Sender<Option<&'static str>>,
     /// Set once the links' lifetime after the end has run out and their connections were
     /// closed (so the clock stops waking for it).
     links_expired: bool,
@@ -154,7 +162,8 @@ struct Room {
     /// Every event of the meeting, serialized for the wire; index `i` holds seq `i + 1`.
     log: Vec<ServerText>,
     snapshot: Option<ServerText>,
-    events: broadcast::Sender<ServerText>,
+    /// The connections attached, which get every committed event's frame.
+    events: fanout::Fanout,
     connections: usize,
     /// Open connections per joined participant.
     live: HashMap<ParticipantId, u32>,
@@ -187,6 +196,8 @@ pub fn start(
     if !seed.time_zone.is_empty() {
         state.time_zone = seed.time_zone.clone();
     }
+    state.roles.takeover_grace_ms =
+        Millis::try_from(ctx.config.takeover_grace.as_millis()).unwrap_or(Millis::MAX);
     let epoch_json = serde_json::to_string(&seed.row.epoch).expect("string serializes");
     let log: Vec<ServerText> = seed
         .log
@@ -196,7 +207,6 @@ pub fn start(
             text: commit::event_frame(&epoch_json, body),
         })
         .collect();
-    let (events, _) = broadcast::channel(ctx.config.broadcast_capacity);
     let now = Instant::now();
     // After a restart everybody who was present gets the grace period to come back.
     let grace = state
@@ -209,8 +219,10 @@ pub fn start(
         id: seed.row.id,
         chair_key: seed.row.chair_key,
         participant_key: seed.row.participant_key,
+        deputy_key: seed.row.deputy_key,
         chair_revoke: watch::Sender::new(None),
         participant_revoke: watch::Sender::new(None),
+        deputy_revoke: watch::Sender::new(None),
         links_expired: false,
         epoch: seed.row.epoch,
         epoch_json,
@@ -218,7 +230,7 @@ pub fn start(
         state,
         log,
         snapshot: None,
-        events,
+        events: fanout::Fanout::default(),
         connections: 0,
         live: HashMap::new(),
         grace,
@@ -318,8 +330,13 @@ impl Room {
     /// Serves one request: decide (by the shared rules), commit, answer.
     async fn handle(&mut self, msg: RoomMsg) {
         match msg {
-            RoomMsg::Attach { key, last, reply } => {
-                let _ = reply.send(self.attach(&key, last));
+            RoomMsg::Attach {
+                key,
+                last,
+                subscriber,
+                reply,
+            } => {
+                let _ = reply.send(self.attach(&key, last, subscriber));
             }
             RoomMsg::Detach { participant } => self.detach(participant),
             RoomMsg::Join { request, reply } => {
@@ -350,12 +367,8 @@ impl Room {
                 let decided = self.state.cancel();
                 let _ = reply.send(self.commit_decided(decided).await);
             }
-            RoomMsg::KeysChanged {
-                chair_key,
-                participant_key,
-                reply,
-            } => {
-                self.keys_changed(chair_key, participant_key);
+            RoomMsg::KeysChanged { keys, reply } => {
+                self.keys_changed(keys);
                 let _ = reply.send(());
             }
             RoomMsg::RedactLinked { item, from } => self.redact_linked_items(item, from).await,

@@ -4,6 +4,7 @@
 //! the reports). The room counts each person's open connections and starts the grace period
 //! only when the last one closes; when it runs out, the person has left.
 
+use super::fanout::Subscriber;
 use super::handle::{Attached, JoinOk, JoinRequest};
 use super::keys::{self, participant_id, same_key};
 use super::links::LINK_EXPIRED;
@@ -12,6 +13,7 @@ use shared::domain::Role;
 use shared::ids::ParticipantId;
 use shared::protocol::{ErrorCode, Position, ServerMsg, PROTOCOL_VERSION};
 use shared::room::{clean_display_name, Refusal};
+use std::sync::Weak;
 use tokio::time::Instant;
 
 /// Above this many missed events a reconnecting client gets a snapshot instead.
@@ -25,11 +27,14 @@ impl Room {
         &mut self,
         key: &str,
         last: Option<Position>,
+        subscriber: Weak<dyn Subscriber>,
     ) -> Result<Attached, Refusal> {
         let role = if same_key(key, &self.chair_key) {
             Role::Chair
         } else if same_key(key, &self.participant_key) {
             Role::Participant
+        } else if same_key(key, &self.deputy_key) {
+            Role::Deputy
         } else {
             return Err(Refusal::new(
                 ErrorCode::BadKey,
@@ -42,10 +47,15 @@ impl Room {
         let revoked = match role {
             Role::Chair => self.chair_revoke.subscribe(),
             Role::Participant => self.participant_revoke.subscribe(),
+            Role::Deputy => self.deputy_revoke.subscribe(),
         };
+        // The chair and the deputy chair share the reserve beyond the participants' sockets,
+        // so a flood of participant sockets keeps neither out.
         let max = match role {
             Role::Participant => self.config.max_connections,
-            Role::Chair => self.config.max_connections + self.config.chair_connection_reserve,
+            Role::Chair | Role::Deputy => {
+                self.config.max_connections + self.config.chair_connection_reserve
+            }
         };
         if self.connections >= max {
             tracing::info!(meeting = %self.id, connections = self.connections, "connection refused: meeting connection limit");
@@ -58,7 +68,7 @@ impl Room {
                 ),
             ));
         }
-        let events = self.events.subscribe();
+        self.events.subscribe(subscriber);
         let catch_up = match last {
             Some(p)
                 if p.epoch == self.epoch && p.seq <= self.seq && self.seq - p.seq <= MAX_REPLAY =>
@@ -74,7 +84,7 @@ impl Room {
             meeting_id: self.id.clone(),
             epoch: self.epoch.clone(),
             now: now_ms(),
-            participant_key: (role == Role::Chair).then(|| self.participant_key.clone()),
+            participant_key: (role != Role::Participant).then(|| self.participant_key.clone()),
         };
         Ok(Attached {
             role,
@@ -82,7 +92,6 @@ impl Room {
                 .expect("welcome serializes")
                 .into(),
             catch_up,
-            events,
             revoked,
         })
     }

@@ -1,13 +1,15 @@
 //! One connection's life after the upgrade: a loop that waits for whichever comes first (a
-//! client frame, a broadcast, the ping timer, the `hello` deadline, the server stopping, the
-//! key being revoked) and acts on it. Client frames are rate limited and handed to
-//! [`super::messages`]; broadcasts are written unless the catch-up already held them.
+//! client frame, the room leaving work in the outbox, the socket taking what waited for it,
+//! the ping timer, the `hello` deadline, the server stopping, the key being revoked) and acts
+//! on it. Client frames are rate limited and handed to [`super::messages`]. The room's events
+//! do not pass through this loop: the room writes them to the socket itself
+//! ([`super::outbox`]), and the loop only finishes what the socket could not take at once.
 
-use super::frames::{close, error, request_number, send, too_large};
+use super::frames::{close, error, request_number, send, too_large, Hangup, SEND_TIMEOUT};
 use super::messages::{on_client, Flow};
+use super::outbox::Outbox;
 use super::session::{resync, Session};
 use crate::registry::Rooms;
-use crate::room::ServerText;
 use axum::extract::ws::Message;
 use futures_util::{Sink, Stream, StreamExt};
 use shared::domain::Role;
@@ -15,7 +17,6 @@ use shared::ids::MeetingId;
 use shared::protocol::ErrorCode;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::broadcast;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
@@ -40,19 +41,32 @@ fn limiter() -> Limiter {
 pub struct ConnOptions {
     /// A socket that has not said `hello` by then is closed.
     pub hello_timeout: Duration,
+    /// Frames that may wait for a slow socket before the client counts as too far behind
+    /// and gets one snapshot instead of them.
+    pub queue_capacity: usize,
 }
+
+/// [`ConnOptions::queue_capacity`] by default.
+pub const QUEUE_CAPACITY: usize = 256;
 
 impl Default for ConnOptions {
     fn default() -> ConnOptions {
         ConnOptions {
             hello_timeout: crate::limits::Limits::default().hello_timeout,
+            queue_capacity: QUEUE_CAPACITY,
         }
     }
 }
 
 enum Input {
     Client(Option<Result<Message, axum::Error>>),
-    Event(Result<ServerText, broadcast::error::RecvError>),
+    /// The room left the connection something to do: frames to write, a snapshot to fetch,
+    /// or the room ended.
+    Outbox,
+    /// What waited for the socket is written (or the socket failed).
+    Drained(Result<(), Hangup>),
+    /// What waits for the socket has waited longer than [`SEND_TIMEOUT`].
+    Stuck,
     Ping,
     /// No `hello` came in time.
     HelloTimeout,
@@ -70,7 +84,7 @@ pub async fn serve<S, R>(
     stream: R,
     shutdown: CancellationToken,
 ) where
-    S: Sink<Message> + Unpin,
+    S: Sink<Message> + Unpin + Send + 'static,
     R: Stream<Item = Result<Message, axum::Error>> + Unpin,
 {
     serve_with(
@@ -88,36 +102,53 @@ pub async fn serve<S, R>(
 pub async fn serve_with<S, R>(
     rooms: Arc<Rooms>,
     meeting: MeetingId,
-    mut sink: S,
+    sink: S,
     mut stream: R,
     shutdown: CancellationToken,
     options: ConnOptions,
 ) where
-    S: Sink<Message> + Unpin,
+    S: Sink<Message> + Unpin + Send + 'static,
     R: Stream<Item = Result<Message, axum::Error>> + Unpin,
 {
     let mut session = Session {
         meeting,
         room: None,
-        events: None,
         role: Role::Participant,
         participant: None,
-        last_sent: 0,
         revoked: None,
     };
+    let out = Outbox::new(sink, options.queue_capacity);
     let mut ping = tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY);
     let mut last_heard = Instant::now();
     let limiter = limiter();
     let hello_deadline = tokio::time::sleep(options.hello_timeout);
     tokio::pin!(hello_deadline);
+    // One deadline per connection for whatever waits for the socket, set when waiting begins.
+    let stuck = tokio::time::sleep(SEND_TIMEOUT);
+    tokio::pin!(stuck);
+    let mut waiting_since: Option<Instant> = None;
+    let stopping = shutdown.cancelled();
+    tokio::pin!(stopping);
     loop {
         let waiting_for_hello = session.room.is_none();
+        let backlog = out.backlog();
+        match (backlog, waiting_since) {
+            (true, None) => {
+                let now = Instant::now();
+                waiting_since = Some(now);
+                stuck.as_mut().reset(now + SEND_TIMEOUT);
+            }
+            (false, Some(_)) => waiting_since = None,
+            _ => {}
+        }
         let input = tokio::select! {
             msg = stream.next() => Input::Client(msg),
-            ev = next_event(&mut session.events) => Input::Event(ev),
+            () = out.woken() => Input::Outbox,
+            r = out.drain(), if backlog => Input::Drained(r),
+            () = &mut stuck, if backlog => Input::Stuck,
             _ = ping.tick() => Input::Ping,
-            _ = &mut hello_deadline, if waiting_for_hello => Input::HelloTimeout,
-            _ = shutdown.cancelled() => Input::Shutdown,
+            () = &mut hello_deadline, if waiting_for_hello => Input::HelloTimeout,
+            () = &mut stopping => Input::Shutdown,
             why = next_revocation(&mut session.revoked) => Input::Revoked(why),
         };
         let ok = match input {
@@ -127,7 +158,7 @@ pub async fn serve_with<S, R>(
                 // with close code 1009, then read out what the client still sends so the
                 // close frame is not lost to a connection reset.
                 if too_large(&e) {
-                    let _ = send(&mut sink, close(1009, "message too large")).await;
+                    let _ = send(&out, close(1009, "message too large")).await;
                     let _ = tokio::time::timeout(Duration::from_secs(2), async {
                         while let Some(Ok(_)) = stream.next().await {}
                     })
@@ -146,7 +177,7 @@ pub async fn serve_with<S, R>(
                         Message::Text(t) => request_number(t.as_str()),
                         _ => None,
                     };
-                    if error(&mut sink, req, ErrorCode::RateLimited, message)
+                    if error(&out, req, ErrorCode::RateLimited, message)
                         .await
                         .is_err()
                     {
@@ -154,38 +185,36 @@ pub async fn serve_with<S, R>(
                     }
                     continue;
                 }
-                match on_client(&rooms, &mut session, &mut sink, msg).await {
+                match on_client(&rooms, &mut session, &out, msg).await {
                     Ok(Flow::Continue) => true,
                     Ok(Flow::Close(code, reason)) => {
-                        let _ = send(&mut sink, close(code, reason)).await;
+                        let _ = send(&out, close(code, reason)).await;
                         false
                     }
                     Err(_) => false,
                 }
             }
-            Input::Event(Ok(frame)) => {
-                if frame.seq > session.last_sent {
-                    session.last_sent = frame.seq;
-                    send(&mut sink, Message::Text(frame.text)).await.is_ok()
+            Input::Outbox => {
+                let s = out.signals();
+                if s.broken {
+                    false
+                } else if s.room_closed {
+                    let _ = send(&out, close(1012, "room restarting")).await;
+                    false
+                } else if s.needs_resync {
+                    // Too far behind: catch up with one snapshot instead.
+                    resync(&session, &out).await.is_ok()
                 } else {
                     true
                 }
             }
-            Input::Event(Err(broadcast::error::RecvError::Lagged(_))) => {
-                // Too far behind the broadcast: catch up with one snapshot instead.
-                resync(&mut session, &mut sink).await.is_ok()
-            }
-            Input::Event(Err(broadcast::error::RecvError::Closed)) => {
-                let _ = send(&mut sink, close(1012, "room restarting")).await;
-                false
-            }
+            Input::Drained(r) => r.is_ok(),
+            Input::Stuck => false,
             Input::Ping => {
                 if last_heard.elapsed() > SILENT_LIMIT {
                     false
                 } else {
-                    send(&mut sink, Message::Ping(Default::default()))
-                        .await
-                        .is_ok()
+                    send(&out, Message::Ping(Default::default())).await.is_ok()
                 }
             }
             Input::HelloTimeout => {
@@ -193,17 +222,17 @@ pub async fn serve_with<S, R>(
                     "no hello within {} seconds; the connection is closed",
                     options.hello_timeout.as_secs()
                 );
-                let _ = error(&mut sink, None, ErrorCode::HelloRequired, message).await;
-                let _ = send(&mut sink, close(1008, "no hello in time")).await;
+                let _ = error(&out, None, ErrorCode::HelloRequired, message).await;
+                let _ = send(&out, close(1008, "no hello in time")).await;
                 false
             }
             Input::Shutdown => {
-                let _ = send(&mut sink, close(1012, "server restarting")).await;
+                let _ = send(&out, close(1012, "server restarting")).await;
                 false
             }
             Input::Revoked(why) => {
-                let _ = error(&mut sink, None, ErrorCode::BadKey, why.to_owned()).await;
-                let _ = send(&mut sink, close(1008, "bad key")).await;
+                let _ = error(&out, None, ErrorCode::BadKey, why.to_owned()).await;
+                let _ = send(&out, close(1008, "bad key")).await;
                 false
             }
         };
@@ -227,13 +256,4 @@ async fn next_revocation(
         }
     }
     std::future::pending().await
-}
-
-async fn next_event(
-    events: &mut Option<broadcast::Receiver<ServerText>>,
-) -> Result<ServerText, broadcast::error::RecvError> {
-    match events {
-        Some(rx) => rx.recv().await,
-        None => std::future::pending().await,
-    }
 }

@@ -1,9 +1,10 @@
-//! Frames and their limits: what a socket reads and writes at most, how a send gives up on a
-//! stuck client, and the helpers that write one server message.
+//! Frames and their limits: what a socket reads and writes at most, how long a stuck client is
+//! waited for, and the helpers that write one server message.
 
+use super::outbox::Outbox;
 use crate::room::ServerText;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes};
-use futures_util::{Sink, SinkExt};
+use futures_util::Sink;
 use shared::protocol::{ErrorCode, ServerMsg, MAX_MESSAGE_BYTES};
 use shared::room::{Refusal, MAX_SNAPSHOT_BYTES};
 use std::error::Error as _;
@@ -14,15 +15,21 @@ use std::time::Duration;
 pub const TRANSPORT_MAX_MESSAGE: usize = 4 * MAX_MESSAGE_BYTES;
 /// Per-socket read buffer. axum's default is 128 KiB, reserved per socket even when idle.
 pub const READ_BUFFER: usize = 4 * 1024;
+/// Frames are gathered in the socket's buffer up to this many bytes and written together when
+/// flushed ([`super::outbox`] flushes when nothing more is waiting). Nothing is reserved: an
+/// idle socket's buffer is empty.
+pub const WRITE_COALESCE: usize = 16 * 1024;
 /// The most a socket may have waiting to be written. A frame larger than this is refused by
 /// the socket and the connection dropped, so it must hold the largest snapshot the meeting
 /// limits allow ([`MAX_SNAPSHOT_BYTES`]) with room for a frame already waiting. It is a cap,
 /// not a reservation: an idle socket holds nothing.
 pub const WRITE_BUFFER_MAX: usize = MAX_SNAPSHOT_BYTES + 2 * TRANSPORT_MAX_MESSAGE;
 // The largest snapshot (frame header: at most 14 bytes) fits behind a frame already waiting.
+const _: () = assert!(WRITE_COALESCE + MAX_SNAPSHOT_BYTES + 14 <= WRITE_BUFFER_MAX);
 const _: () = assert!(MAX_SNAPSHOT_BYTES + 14 + TRANSPORT_MAX_MESSAGE <= WRITE_BUFFER_MAX);
-/// A send that takes longer than this means the client is stuck: it is dropped.
-const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+/// A socket that cannot take what waits for it for this long belongs to a stuck client: it is
+/// dropped.
+pub(super) const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Why a connection ends before the client leaves normally: nothing more can be said on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,35 +63,33 @@ pub(super) fn close(code: u16, reason: &'static str) -> Message {
     }))
 }
 
-/// Writes one message, giving up after the send timeout.
-pub(super) async fn send<S: Sink<Message> + Unpin>(
-    sink: &mut S,
+/// Writes one message of the connection's own (after anything queued), giving up on a socket
+/// that cannot take it within the send timeout.
+pub(super) async fn send<S: Sink<Message> + Unpin + Send + 'static>(
+    out: &Outbox<S>,
     msg: Message,
 ) -> Result<(), Hangup> {
-    match tokio::time::timeout(SEND_TIMEOUT, sink.send(msg)).await {
-        Ok(Ok(())) => Ok(()),
-        _ => Err(Hangup::Socket),
-    }
+    out.send(msg, SEND_TIMEOUT).await
 }
 
 /// Writes one server message as a text frame.
-pub(super) async fn reply<S: Sink<Message> + Unpin>(
-    sink: &mut S,
+pub(super) async fn reply<S: Sink<Message> + Unpin + Send + 'static>(
+    out: &Outbox<S>,
     msg: &ServerMsg,
 ) -> Result<(), Hangup> {
     let text = serde_json::to_string(msg).expect("server messages serialize");
-    send(sink, Message::Text(text.into())).await
+    send(out, Message::Text(text.into())).await
 }
 
 /// Writes an `error` without findings.
-pub(super) async fn error<S: Sink<Message> + Unpin>(
-    sink: &mut S,
+pub(super) async fn error<S: Sink<Message> + Unpin + Send + 'static>(
+    out: &Outbox<S>,
     req: Option<u64>,
     code: ErrorCode,
     message: String,
 ) -> Result<(), Hangup> {
     reply(
-        sink,
+        out,
         &ServerMsg::Error {
             req,
             code,
@@ -96,13 +101,13 @@ pub(super) async fn error<S: Sink<Message> + Unpin>(
 }
 
 /// Writes a refusal as an `error`, with its findings.
-pub(super) async fn refused<S: Sink<Message> + Unpin>(
-    sink: &mut S,
+pub(super) async fn refused<S: Sink<Message> + Unpin + Send + 'static>(
+    out: &Outbox<S>,
     req: Option<u64>,
     r: Refusal,
 ) -> Result<(), Hangup> {
     reply(
-        sink,
+        out,
         &ServerMsg::Error {
             req,
             code: r.code,

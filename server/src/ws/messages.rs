@@ -3,17 +3,18 @@
 //! `leave` and the commands, each passed to the room and answered with `ack`, `joined` or
 //! `error`.
 
-use super::frames::{error, note_oversize, refused, reply, send, Hangup};
+use super::frames::{error, note_oversize, refused, reply, send, Hangup, SEND_TIMEOUT};
+use super::outbox::Outbox;
 use super::session::{resync, Session};
 use crate::registry::Rooms;
-use crate::room::{JoinRequest, RoomError};
+use crate::room::{JoinRequest, RoomError, Subscriber};
 use axum::extract::ws::Message;
 use futures_util::Sink;
 use shared::protocol::{
     parse_client_frame, ClientMsg, ErrorCode, ServerMsg, MAX_MESSAGE_BYTES, PROTOCOL_VERSION,
 };
 use shared::room::{Actor, Refusal};
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 /// Whether to keep going after a client frame.
 pub(super) enum Flow {
@@ -27,17 +28,17 @@ fn gone() -> Refusal {
 }
 
 /// Answers one client frame.
-pub(super) async fn on_client<S: Sink<Message> + Unpin>(
+pub(super) async fn on_client<S: Sink<Message> + Unpin + Send + 'static>(
     rooms: &Arc<Rooms>,
     session: &mut Session,
-    sink: &mut S,
+    out: &Arc<Outbox<S>>,
     msg: Message,
 ) -> Result<Flow, Hangup> {
     let text = match msg {
         Message::Text(t) => t,
         Message::Binary(_) => {
             error(
-                sink,
+                out,
                 None,
                 ErrorCode::BinaryNotSupported,
                 "send JSON text frames".into(),
@@ -50,13 +51,13 @@ pub(super) async fn on_client<S: Sink<Message> + Unpin>(
     };
     if text.len() > MAX_MESSAGE_BYTES {
         let message = format!("messages are limited to {} KiB", MAX_MESSAGE_BYTES / 1024);
-        error(sink, None, ErrorCode::MessageTooLarge, message).await?;
+        error(out, None, ErrorCode::MessageTooLarge, message).await?;
         return Ok(Flow::Continue);
     }
     let envelope = match parse_client_frame(text.as_str()) {
         Ok(e) => e,
         Err((req, code, message)) => {
-            error(sink, req, code, message).await?;
+            error(out, req, code, message).await?;
             return Ok(Flow::Continue);
         }
     };
@@ -65,7 +66,7 @@ pub(super) async fn on_client<S: Sink<Message> + Unpin>(
         ClientMsg::Hello { v, key, last } => {
             if session.room.is_some() {
                 error(
-                    sink,
+                    out,
                     req,
                     ErrorCode::AlreadyHello,
                     "this connection already said hello".into(),
@@ -75,7 +76,7 @@ pub(super) async fn on_client<S: Sink<Message> + Unpin>(
             }
             if v != PROTOCOL_VERSION {
                 let message = format!("this server speaks protocol version {PROTOCOL_VERSION}");
-                error(sink, req, ErrorCode::UnsupportedVersion, message).await?;
+                error(out, req, ErrorCode::UnsupportedVersion, message).await?;
                 return Ok(Flow::Close(1008, "unsupported protocol version"));
             }
             // A room may end between lookup and attach; one retry finds its successor.
@@ -84,7 +85,7 @@ pub(super) async fn on_client<S: Sink<Message> + Unpin>(
                     Ok(room) => room,
                     Err(r) => {
                         let code = r.code;
-                        refused(sink, req, r).await?;
+                        refused(out, req, r).await?;
                         return Ok(if code.closes_connection() {
                             Flow::Close(1008, "unknown meeting")
                         } else {
@@ -92,23 +93,23 @@ pub(super) async fn on_client<S: Sink<Message> + Unpin>(
                         });
                     }
                 };
-                match room.attach(key.clone(), last.clone()).await {
+                let subscriber = Arc::downgrade(out) as Weak<dyn Subscriber>;
+                match room.attach(key.clone(), last.clone(), subscriber).await {
                     Ok(attached) => {
                         session.role = attached.role;
-                        session.events = Some(attached.events);
                         session.revoked = Some(attached.revoked);
                         session.room = Some(room);
-                        send(sink, Message::Text(attached.welcome)).await?;
+                        send(out, Message::Text(attached.welcome)).await?;
                         for frame in attached.catch_up {
-                            session.last_sent = session.last_sent.max(frame.seq);
                             note_oversize(&frame);
-                            send(sink, Message::Text(frame.text)).await?;
+                            out.send_catch_up(frame, SEND_TIMEOUT).await?;
                         }
+                        out.go_live();
                         return Ok(Flow::Continue);
                     }
                     Err(RoomError::Refused(r)) => {
                         let limited = r.code == ErrorCode::LimitReached;
-                        refused(sink, req, r).await?;
+                        refused(out, req, r).await?;
                         return Ok(if limited {
                             // 1013: try again later; the meeting is full, the key is fine.
                             Flow::Close(1013, "meeting connection limit reached")
@@ -119,12 +120,12 @@ pub(super) async fn on_client<S: Sink<Message> + Unpin>(
                     Err(RoomError::Gone) => continue,
                 }
             }
-            refused(sink, req, gone()).await?;
+            refused(out, req, gone()).await?;
             Ok(Flow::Close(1011, "room unavailable"))
         }
         _ if session.room.is_none() => {
             error(
-                sink,
+                out,
                 req,
                 ErrorCode::HelloRequired,
                 "send hello with the meeting key first".into(),
@@ -134,7 +135,7 @@ pub(super) async fn on_client<S: Sink<Message> + Unpin>(
         }
         ClientMsg::Ping => {
             reply(
-                sink,
+                out,
                 &ServerMsg::Pong {
                     now: crate::room::now_ms(),
                 },
@@ -143,7 +144,7 @@ pub(super) async fn on_client<S: Sink<Message> + Unpin>(
             Ok(Flow::Continue)
         }
         ClientMsg::Resync => {
-            resync(session, sink).await?;
+            resync(session, out).await?;
             Ok(Flow::Continue)
         }
         ClientMsg::Join {
@@ -165,7 +166,7 @@ pub(super) async fn on_client<S: Sink<Message> + Unpin>(
                 Ok(ok) => {
                     session.participant = Some(ok.participant.clone());
                     reply(
-                        sink,
+                        out,
                         &ServerMsg::Joined {
                             req,
                             participant_id: ok.participant,
@@ -174,7 +175,7 @@ pub(super) async fn on_client<S: Sink<Message> + Unpin>(
                     )
                     .await?;
                 }
-                Err(RoomError::Refused(r)) => refused(sink, req, r).await?,
+                Err(RoomError::Refused(r)) => refused(out, req, r).await?,
                 Err(RoomError::Gone) => return Err(Hangup::RoomGone),
             }
             Ok(Flow::Continue)
@@ -182,12 +183,12 @@ pub(super) async fn on_client<S: Sink<Message> + Unpin>(
         ClientMsg::Leave => {
             let room = session.room.clone().expect("checked above");
             let Some(p) = session.participant.take() else {
-                reply(sink, &ServerMsg::Ack { req, seq: None }).await?;
+                reply(out, &ServerMsg::Ack { req, seq: None }).await?;
                 return Ok(Flow::Continue);
             };
             match room.leave(p).await {
-                Ok(seq) => reply(sink, &ServerMsg::Ack { req, seq }).await?,
-                Err(RoomError::Refused(r)) => refused(sink, req, r).await?,
+                Ok(seq) => reply(out, &ServerMsg::Ack { req, seq }).await?,
+                Err(RoomError::Refused(r)) => refused(out, req, r).await?,
                 Err(RoomError::Gone) => return Err(Hangup::RoomGone),
             }
             Ok(Flow::Continue)
@@ -198,9 +199,10 @@ pub(super) async fn on_client<S: Sink<Message> + Unpin>(
                 role: session.role,
                 participant: session.participant.clone(),
             };
+            out.cork();
             match room.command(actor, cmd).await {
-                Ok(seq) => reply(sink, &ServerMsg::Ack { req, seq }).await?,
-                Err(RoomError::Refused(r)) => refused(sink, req, r).await?,
+                Ok(seq) => reply(out, &ServerMsg::Ack { req, seq }).await?,
+                Err(RoomError::Refused(r)) => refused(out, req, r).await?,
                 Err(RoomError::Gone) => return Err(Hangup::RoomGone),
             }
             Ok(Flow::Continue)

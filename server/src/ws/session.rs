@@ -2,43 +2,47 @@
 //! shared by the connection loop ([`super::connection`]) and the message handlers
 //! ([`super::messages`]), which otherwise do not know each other.
 
-use super::frames::{note_oversize, send, Hangup};
-use crate::room::{RoomHandle, ServerText};
+use super::frames::{note_oversize, Hangup, SEND_TIMEOUT};
+use super::outbox::Outbox;
+use crate::room::RoomHandle;
 use axum::extract::ws::Message;
 use futures_util::Sink;
 use shared::domain::Role;
 use shared::ids::{MeetingId, ParticipantId};
-use tokio::sync::broadcast;
+
+/// Snapshots asked for in a row before a connection whose room keeps outrunning it is dropped.
+const RESYNC_ATTEMPTS: usize = 3;
 
 /// What one WebSocket session knows about itself: its meeting, its room once `hello` was
 /// accepted, its role and the person it joined as.
 pub(super) struct Session {
     pub(super) meeting: MeetingId,
     pub(super) room: Option<RoomHandle>,
-    pub(super) events: Option<broadcast::Receiver<ServerText>>,
     pub(super) role: Role,
     pub(super) participant: Option<ParticipantId>,
-    /// Highest event seq written to the client; broadcast frames at or below it are skipped
-    /// (they were in the catch-up or the snapshot).
-    pub(super) last_sent: u64,
     /// Says why, once the key of this connection stopped working (rotated or expired).
     pub(super) revoked: Option<tokio::sync::watch::Receiver<Option<&'static str>>>,
 }
 
-/// Sends a fresh snapshot (after a gap, or when the broadcast left this connection behind).
-pub(super) async fn resync<S: Sink<Message> + Unpin>(
-    session: &mut Session,
-    sink: &mut S,
+/// Sends a fresh snapshot (the client asked, or fell too far behind), then the events newer
+/// than it.
+pub(super) async fn resync<S: Sink<Message> + Unpin + Send + 'static>(
+    session: &Session,
+    out: &Outbox<S>,
 ) -> Result<(), Hangup> {
     let Some(room) = &session.room else {
         return Ok(());
     };
-    match room.snapshot().await {
-        Ok(frame) => {
-            session.last_sent = frame.seq;
-            note_oversize(&frame);
-            send(sink, Message::Text(frame.text)).await
+    for _ in 0..RESYNC_ATTEMPTS {
+        out.begin_resync();
+        let frame = room.snapshot().await.map_err(|_| Hangup::RoomGone)?;
+        note_oversize(&frame);
+        if out.resynced(frame) {
+            return match tokio::time::timeout(SEND_TIMEOUT, out.drain()).await {
+                Ok(r) => r,
+                Err(_) => Err(Hangup::Socket),
+            };
         }
-        Err(_) => Err(Hangup::RoomGone),
     }
+    Err(Hangup::Socket)
 }

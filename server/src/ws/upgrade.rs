@@ -4,7 +4,10 @@
 //! for many idle connections and hands the socket to [`super::serve_with`].
 
 use super::connection::{serve_with, ConnOptions};
-use super::frames::{close, error, send, READ_BUFFER, TRANSPORT_MAX_MESSAGE, WRITE_BUFFER_MAX};
+use super::frames::{
+    close, error, send, READ_BUFFER, TRANSPORT_MAX_MESSAGE, WRITE_BUFFER_MAX, WRITE_COALESCE,
+};
+use super::outbox::Outbox;
 use crate::AppState;
 use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::extract::{ConnectInfo, Path, State};
@@ -37,7 +40,7 @@ pub async fn upgrade(
     let slot = app.gates.open_socket(ip);
     let ws = ws
         .read_buffer_size(READ_BUFFER)
-        .write_buffer_size(0)
+        .write_buffer_size(WRITE_COALESCE)
         .max_write_buffer_size(WRITE_BUFFER_MAX)
         .max_message_size(TRANSPORT_MAX_MESSAGE)
         .max_frame_size(TRANSPORT_MAX_MESSAGE);
@@ -50,6 +53,7 @@ pub async fn upgrade(
     };
     let options = ConnOptions {
         hello_timeout: app.gates.limits.hello_timeout,
+        ..ConnOptions::default()
     };
     ws.on_upgrade(move |socket: WebSocket| async move {
         let _slot = slot;
@@ -83,20 +87,17 @@ fn forbidden_origin() -> Response {
 /// Tells a socket over its address's limit why (`limit_reached`), closes it with 1013 (try
 /// again later), and waits briefly for the client's close so the reason is not lost.
 async fn refuse_socket(socket: WebSocket, limit: usize) {
-    let (mut sink, mut stream) = socket.split();
+    let (sink, mut stream) = socket.split();
+    let out = Outbox::new(sink, 4);
     let message = format!(
         "at most {limit} connections from one address are open at a time; close another tab \
          or try again later"
     );
-    if error(&mut sink, None, ErrorCode::LimitReached, message)
+    if error(&out, None, ErrorCode::LimitReached, message)
         .await
         .is_ok()
     {
-        let _ = send(
-            &mut sink,
-            close(1013, "too many connections from this address"),
-        )
-        .await;
+        let _ = send(&out, close(1013, "too many connections from this address")).await;
         let _ = tokio::time::timeout(Duration::from_secs(2), async {
             while let Some(Ok(_)) = stream.next().await {}
         })

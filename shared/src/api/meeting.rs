@@ -71,7 +71,7 @@ impl HolidayNames {
     }
 }
 
-/// A meeting as the coordinator sees it: schedule, state, holiday flag and both links. The
+/// A meeting as the coordinator sees it: schedule, state, holiday flag and its links. The
 /// answer of every meeting route and each entry of [`CentreMeetings`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MeetingView {
@@ -121,8 +121,15 @@ pub struct MeetingView {
     pub chair_link: String,
     /// `{public url}/m/{id}#key={participant key}`, for the invitation.
     pub participant_link: String,
-    /// When the chair and participant links stop working (the link lifetime after the meeting
-    /// ended or was cancelled); `None` while the meeting has not ended.
+    /// The capability of the deputy chair, who may take over the chair controls when the
+    /// chair is away.
+    #[serde(default)]
+    pub deputy_key: String,
+    /// `{public url}/m/{id}#key={deputy key}`, for the deputy chair only.
+    #[serde(default)]
+    pub deputy_link: String,
+    /// When the meeting's links stop working (the link lifetime after the meeting ended or was
+    /// cancelled); `None` while the meeting has not ended.
     pub links_expire_at: Option<String>,
     /// The same as wall-clock time in the centre's zone (`2026-12-22T14:00`), for the page.
     pub links_expire_local: Option<String>,
@@ -187,7 +194,7 @@ pub struct MoveMeeting {
     pub duration_min: Option<u32>,
 }
 
-/// Which of a meeting's two links a rotation replaces.
+/// Which of a meeting's three links a rotation replaces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkKey {
@@ -195,20 +202,23 @@ pub enum LinkKey {
     Chair,
     /// The participants' link (the one in the invitation).
     Participant,
+    /// The deputy chair's link.
+    Deputy,
 }
 
 impl LinkKey {
-    /// The wire name, `chair` or `participant`.
+    /// The wire name, `chair`, `participant` or `deputy`.
     pub fn as_str(self) -> &'static str {
         match self {
             LinkKey::Chair => "chair",
             LinkKey::Participant => "participant",
+            LinkKey::Deputy => "deputy",
         }
     }
 }
 
-/// `POST /api/meetings/{meeting}/rotate`: gives the meeting a new chair or participant key (a
-/// leaked link is revoked this way).
+/// `POST /api/meetings/{meeting}/rotate`: gives the meeting a new chair, participant or deputy
+/// key (a leaked link is revoked this way).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RotateKey {
     /// Which link to replace.
@@ -230,6 +240,7 @@ mod tests {
             "ends_local": "2026-12-08T14:00", "utc_offset": "+02:00", "carried_over": 2,
             "revision": 0, "chair_key": "c", "participant_key": "p",
             "chair_link": "http://x/m/m1#key=c", "participant_link": "http://x/m/m1#key=p",
+            "deputy_key": "d", "deputy_link": "http://x/m/m1#key=d",
             "links_expire_at": null, "links_expire_local": null, "links_expired": false
         })
     }

@@ -12,17 +12,21 @@
 //!   [`NewMeeting`], `GET /api/meetings/{meeting}`, `PATCH` [`MoveMeeting`], `POST …/cancel`,
 //!   `POST …/rotate` [`RotateKey`] → [`MeetingView`] ([`meeting`]).
 //! - `GET /api/reports?format=json` → [`PeriodReportView`] ([`report`]).
+//! - `GET /api/centres/{centre}/attendance` (coordinator token) and
+//!   `GET /api/meetings/{meeting}/attendance` (the chair key) → [`Attendance`] ([`attendance`]).
 //! - `POST /api/guard/check` [`GuardCheck`] → [`GuardAnswer`].
 //! - Any refusal → [`ErrorBody`] with an [`ApiErrorCode`] ([`error`]).
 //!
 //! The JSON is the API's documented shape (README, e2e tests): field names and values here
 //! must not change without changing the API.
 
+pub mod attendance;
 pub mod centre;
 pub mod error;
 pub mod meeting;
 pub mod report;
 
+pub use attendance::{Attendance, AttendanceMark, ServiceAttendance};
 pub use centre::{CentreList, CentrePatch, CentreView, MonthlySlot, NewCentre, ScheduleText};
 pub use error::{ApiErrorCode, ErrorBody, ErrorView};
 pub use meeting::{

@@ -41,6 +41,10 @@ pub struct PeriodReportView {
     pub rejected_identifiers: BTreeMap<String, u32>,
     /// One line per meeting held.
     pub meetings: Vec<MeetingLineView>,
+    /// Per centre, its required services over its last six meetings held in the range, with
+    /// the mark for those that missed three in a row.
+    #[serde(default)]
+    pub attendance_pattern: Vec<super::Attendance>,
 }
 
 impl PeriodReportView {

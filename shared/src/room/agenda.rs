@@ -6,7 +6,7 @@ use super::limits::{check_text, MAX_ITEMS_PER_PARTICIPANT, MAX_TEXT, MAX_TITLE};
 use super::refusal::{refuse, ErrorCode};
 use super::{floor, Actor, Allotment, Decision, EventKind, RoomState, UndoAction};
 use crate::allocation::allocate;
-use crate::domain::{AgendaItem, ItemDraft, ItemStatus, Role, Theme, REDACTED_TEXT};
+use crate::domain::{AgendaItem, ItemDraft, ItemStatus, Theme, REDACTED_TEXT};
 use crate::ids::{ItemId, ParticipantId, ServiceId};
 use crate::Millis;
 
@@ -39,7 +39,7 @@ impl RoomState {
         check_text("summary", &draft.summary, 0, MAX_TEXT)?;
         check_text("question", &draft.question, 1, MAX_TEXT)?;
         self.check_services(&draft.services_wanted)?;
-        if actor.role != Role::Chair
+        if !self.holds_chair(actor)
             && self.queued().filter(|i| i.presenter == me.id).count() >= MAX_ITEMS_PER_PARTICIPANT
         {
             return refuse(
@@ -119,7 +119,7 @@ impl RoomState {
         let Some(it) = self.item(item) else {
             return refuse(ErrorCode::UnknownItem, "no such item in this meeting");
         };
-        if actor.role != Role::Chair && actor.participant.as_ref() != Some(&it.presenter) {
+        if !self.holds_chair(actor) && actor.participant.as_ref() != Some(&it.presenter) {
             return refuse(
                 ErrorCode::NotAllowed,
                 "only the chair or the presenter can withdraw an item",
@@ -141,7 +141,7 @@ impl RoomState {
         let Some(it) = self.item(item) else {
             return refuse(ErrorCode::UnknownItem, "no such item in this meeting");
         };
-        if actor.role != Role::Chair {
+        if !self.holds_chair(actor) {
             if actor.participant.as_ref() != Some(&it.presenter) {
                 return refuse(
                     ErrorCode::NotAllowed,

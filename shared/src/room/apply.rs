@@ -56,23 +56,39 @@ impl RoomState {
         match &event.kind {
             EventKind::MeetingCreated { meeting } => {
                 let time_zone = std::mem::take(&mut self.time_zone);
+                let grace = self.roles.takeover_grace_ms;
                 *self = RoomState::new(meeting.clone());
                 if !time_zone.is_empty() {
                     self.time_zone = time_zone;
                 }
+                self.roles.takeover_grace_ms = grace;
             }
             EventKind::ParticipantJoined {
                 participant,
                 service,
                 display_name,
                 role,
-            } => self.participant_joined(participant, service, display_name, *role, at),
+            } => {
+                self.participant_joined(participant, service, display_name, *role, at);
+                self.note_holder_presence(participant, at);
+            }
             EventKind::ParticipantLeft { participant } => {
                 if let Some(p) = self.participants.iter_mut().find(|p| &p.id == participant) {
                     p.present = false;
                 }
                 self.hands.retain(|h| &h.participant != participant);
+                self.note_holder_presence(participant, at);
             }
+            EventKind::DeputyPromoted { participant } => {
+                if !self.roles.deputies.contains(participant) {
+                    self.roles.deputies.push(participant.clone());
+                }
+            }
+            EventKind::ChairHandedOver { to, .. } | EventKind::ChairTakenOver { to, .. } => {
+                self.set_holder(to, at)
+            }
+            EventKind::ScribeNamed { participant } => self.roles.scribe = Some(participant.clone()),
+            EventKind::ScribeRevoked { .. } => self.roles.scribe = None,
             EventKind::ItemSubmitted { item } => self.items.push(item.clone()),
             EventKind::AgendaReordered { order } => self.reorder_queue(order),
             EventKind::AgendaConfirmed { allotments } => {

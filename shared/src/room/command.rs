@@ -5,7 +5,8 @@ use crate::domain::{ItemDraft, Outcome, Theme};
 use crate::ids::{ItemId, ParticipantId, ServiceId};
 use serde::{Deserialize, Serialize};
 
-/// Commands that change the room. Chair-only ones are marked; from a participant they get
+/// Commands that change the room. Chair-only ones are marked: only the holder of the chair
+/// controls ([`super::RoomState::holds_chair`]) runs them; from anyone else they get
 /// [`super::ErrorCode::NotChair`] and change nothing.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -37,7 +38,8 @@ pub enum Command {
     DeferItem { item: ItemId },
     /// Chair, or the presenter of a queued item: take it off the agenda.
     WithdrawItem { item: ItemId },
-    /// Chair: record what the network said on an item that has been on the floor.
+    /// The chair or the scribe: record what the network said on an item that has been on the
+    /// floor (from anyone else: `not_allowed`).
     RecordOutcome { item: ItemId, outcome: Outcome },
     /// Chair: close the meeting. Final.
     EndMeeting,
@@ -66,6 +68,19 @@ pub enum Command {
     /// Chair: reverse the last agenda action (`defer_item`, `withdraw_item`, `next_item`)
     /// within [`super::UNDO_WINDOW_MS`], if nothing else changed the agenda since.
     Undo,
+    /// Chair: make a present participant a deputy, who may then be handed the chair controls
+    /// or take them over when their holder is away (see `roles.rs`).
+    PromoteDeputy { participant: ParticipantId },
+    /// Chair: give the chair controls to a present deputy, or back to the chair link by
+    /// naming a present person who joined with it.
+    HandOver { to: ParticipantId },
+    /// A deputy (or the chair link after a handover): take the chair controls once their
+    /// holder has been away for the grace period.
+    TakeOver,
+    /// Chair: name a present person scribe, who then records outcomes.
+    NameScribe { participant: ParticipantId },
+    /// Chair: take the scribe role back.
+    RevokeScribe,
 }
 
 impl Command {
@@ -122,10 +137,17 @@ impl Command {
             Command::EditItem { .. } => "edit_item",
             Command::RedactItem { .. } => "redact_item",
             Command::Undo => "undo",
+            Command::PromoteDeputy { .. } => "promote_deputy",
+            Command::HandOver { .. } => "hand_over",
+            Command::TakeOver => "take_over",
+            Command::NameScribe { .. } => "name_scribe",
+            Command::RevokeScribe => "revoke_scribe",
         }
     }
 
-    /// Whether only the chair may send it (from a participant: `not_chair`, nothing changes).
+    /// Whether only the holder of the chair controls may send it (from anyone else:
+    /// `not_chair`, nothing changes). `record_outcome` is the holder's or the scribe's, checked
+    /// by its own rule.
     pub fn chair_only(&self) -> bool {
         !matches!(
             self,
@@ -134,6 +156,8 @@ impl Command {
                 | Command::LowerHand { .. }
                 | Command::WithdrawItem { .. }
                 | Command::EditItem { .. }
+                | Command::RecordOutcome { .. }
+                | Command::TakeOver
         )
     }
 

@@ -2,6 +2,7 @@
 //! broadcast to every connection and folded into the state by [`super::RoomState::apply`]
 //! (in `apply.rs`, beside this file).
 
+use super::roles::ChairHolder;
 use crate::domain::{AgendaItem, MeetingInfo, Outcome, Role, Service, Theme, REDACTED_TEXT};
 use crate::ids::{ItemId, ParticipantId, ServiceId};
 use crate::Millis;
@@ -131,6 +132,23 @@ pub enum EventKind {
     /// these people's raised hands were lowered with it, in their queue order: each owner's
     /// client can say "your hand was lowered when the item changed".
     HandsCleared { participants: Vec<ParticipantId> },
+    /// The holder of the chair controls made a present participant a deputy
+    /// (`promote_deputy`): they may now be handed the controls or take them over.
+    DeputyPromoted { participant: ParticipantId },
+    /// The holder gave the chair controls to `to` (`hand_over`).
+    ChairHandedOver { from: ChairHolder, to: ChairHolder },
+    /// `to` took the chair controls (`take_over`): their holder `from` had been away since
+    /// `away_since`, longer than the grace period.
+    ChairTakenOver {
+        from: ChairHolder,
+        to: ChairHolder,
+        away_since: Millis,
+    },
+    /// The holder named `participant` scribe (`name_scribe`), replacing any other: they record
+    /// outcomes.
+    ScribeNamed { participant: ParticipantId },
+    /// The holder took the scribe role back from `participant` (`revoke_scribe`).
+    ScribeRevoked { participant: ParticipantId },
 }
 
 /// Removes the texts of an `item_edited` event as [`AgendaItem::redact`] does an item's:
@@ -197,6 +215,11 @@ impl EventKind {
             EventKind::UndoableAction { .. } => "undoable_action",
             EventKind::ActionUndone { .. } => "action_undone",
             EventKind::HandsCleared { .. } => "hands_cleared",
+            EventKind::DeputyPromoted { .. } => "deputy_promoted",
+            EventKind::ChairHandedOver { .. } => "chair_handed_over",
+            EventKind::ChairTakenOver { .. } => "chair_taken_over",
+            EventKind::ScribeNamed { .. } => "scribe_named",
+            EventKind::ScribeRevoked { .. } => "scribe_revoked",
         }
     }
 
@@ -231,8 +254,8 @@ impl EventKind {
     }
 
     /// Whether the event changes the agenda (its items, their order, time or text, the floor),
-    /// which ends the chance to undo the agenda action before it. Presence, hands and the
-    /// clock's own overrun marks do not.
+    /// which ends the chance to undo the agenda action before it. Presence, hands, roles and
+    /// the clock's own overrun marks do not.
     pub fn changes_agenda(&self) -> bool {
         !matches!(
             self,
@@ -244,6 +267,11 @@ impl EventKind {
                 | EventKind::ItemOverran { .. }
                 | EventKind::MeetingOverran
                 | EventKind::UndoableAction { .. }
+                | EventKind::DeputyPromoted { .. }
+                | EventKind::ChairHandedOver { .. }
+                | EventKind::ChairTakenOver { .. }
+                | EventKind::ScribeNamed { .. }
+                | EventKind::ScribeRevoked { .. }
         )
     }
 }

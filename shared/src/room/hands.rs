@@ -3,7 +3,6 @@
 
 use super::refusal::{refuse, ErrorCode};
 use super::{Actor, Decision, EventKind, RoomState};
-use crate::domain::Role;
 use crate::ids::ParticipantId;
 
 impl RoomState {
@@ -38,7 +37,7 @@ impl RoomState {
         let me = actor.participant.as_ref();
         let target = match (participant, me) {
             (Some(p), Some(me)) if p == me => p,
-            (Some(p), _) if actor.role == Role::Chair => p,
+            (Some(p), _) if self.holds_chair(actor) => p,
             (Some(_), _) => {
                 return refuse(
                     ErrorCode::NotChair,

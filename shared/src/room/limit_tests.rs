@@ -324,6 +324,12 @@ fn sixty_participants_and_ten_chair_seats() {
     }
     let refused = room.join(999, Role::Chair, None).unwrap_err();
     assert_eq!(refused.code, ErrorCode::LimitReached);
+    // So has the deputy chair's link.
+    for n in 0..MAX_CHAIR_SEATS {
+        room.join(n, Role::Deputy, None).unwrap();
+    }
+    let refused = room.join(999, Role::Deputy, None).unwrap_err();
+    assert!(refused.message.contains("deputy"), "{}", refused.message);
 }
 
 #[test]
@@ -403,10 +409,26 @@ fn maximal_room() -> (Room, Vec<String>) {
     let chairs: Vec<Actor> = (0..MAX_CHAIR_SEATS)
         .map(|n| room.join(n, Role::Chair, name()).unwrap())
         .collect();
+    let deputies: Vec<Actor> = (0..MAX_CHAIR_SEATS)
+        .map(|n| room.join(n, Role::Deputy, name()).unwrap())
+        .collect();
     let people: Vec<Actor> = (0..MAX_PARTICIPANTS)
         .map(|n| room.join(n, Role::Participant, name()).unwrap())
         .collect();
     let c = &chairs[0];
+    // Every participant promoted to deputy and one named scribe: the roles at their largest.
+    for p in &people {
+        let participant = p.participant.clone().unwrap();
+        room.run(c, Command::PromoteDeputy { participant }).unwrap();
+    }
+    let scribe = people[0].participant.clone().unwrap();
+    room.run(
+        c,
+        Command::NameScribe {
+            participant: scribe,
+        },
+    )
+    .unwrap();
     let every_service: Vec<ServiceId> = room
         .state
         .meeting
@@ -458,13 +480,16 @@ fn maximal_room() -> (Room, Vec<String>) {
     // (a copy of every item).
     let first = room.state.queued().next().unwrap().id.clone();
     room.run(c, Command::StartItem { item: first }).unwrap();
-    for p in chairs.iter().chain(&people) {
+    for p in chairs.iter().chain(&deputies).chain(&people) {
         room.run(p, Command::RaiseHand).unwrap();
     }
     let next = room.state.queued().next().unwrap().id.clone();
     room.run(c, Command::WithdrawItem { item: next }).unwrap();
     assert!(room.state.undo.is_some());
-    assert_eq!(room.state.hands.len(), MAX_PARTICIPANTS + MAX_CHAIR_SEATS);
+    assert_eq!(
+        room.state.hands.len(),
+        MAX_PARTICIPANTS + 2 * MAX_CHAIR_SEATS
+    );
     // Every item as it can grow after its check (ITEM_GROWTH_BYTES), in the undo copy too.
     let grow = |items: &mut Vec<AgendaItem>| {
         for it in items {

@@ -24,6 +24,11 @@ pub const MAX_EXTEND_MINUTES: u32 = 30;
 /// How long after an agenda action (`defer_item`, `withdraw_item`, `next_item`) the chair can
 /// `undo` it.
 pub const UNDO_WINDOW_MS: Millis = 60_000;
+/// How long the holder of the chair controls must have been away (after the reconnect grace
+/// ran out) before a deputy can `take_over`: long enough for a dropped Teams call and a
+/// reloaded page, short enough that the hour is not lost. The server can set another
+/// (`--takeover-grace-secs`); the room keeps it in [`super::ChairRoles::takeover_grace_ms`].
+pub const CHAIR_TAKEOVER_GRACE_MS: Millis = 60_000;
 
 /// Most items waiting in the queue. An hour handles 4–8 matters; 40 waiting is already a
 /// minute and a half each, so more is a flood, not an agenda.
@@ -147,7 +152,7 @@ impl RoomState {
     /// Checks that `participant`, joining with `role`, has a seat: someone already in the
     /// meeting keeps theirs (a reconnect, a second tab); a newcomer needs one of the
     /// [`MAX_PARTICIPANTS`] seats of the participant link or the [`MAX_CHAIR_SEATS`] of the chair
-    /// link. Refused with `limit_reached`; the connection still follows the agenda.
+    /// link (the deputy link has as many of its own). Refused with `limit_reached`; the connection still follows the agenda.
     pub fn check_seat(&self, participant: &ParticipantId, role: Role) -> Result<(), Refusal> {
         if self.participant(participant).is_some() {
             return Ok(());
@@ -155,6 +160,7 @@ impl RoomState {
         let (seats, what) = match role {
             Role::Participant => (MAX_PARTICIPANTS, "participants"),
             Role::Chair => (MAX_CHAIR_SEATS, "people with the chair link"),
+            Role::Deputy => (MAX_CHAIR_SEATS, "people with the deputy chair link"),
         };
         if self.participants.iter().filter(|p| p.role == role).count() >= seats {
             return refuse(

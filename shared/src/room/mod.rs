@@ -16,7 +16,9 @@
 //! - [`command`]: the [`Command`]s; [`refusal`]: [`Refusal`] and its [`ErrorCode`]s.
 //! - `agenda.rs`: submit, edit, withdraw, reorder, confirm, redact.
 //! - `floor.rs`: start, next, pause, resume, extend, defer, undo, end.
-//! - `hands.rs`: raise and lower hands. `outcome.rs`: record an outcome.
+//! - `hands.rs`: raise and lower hands. `outcome.rs`: record an outcome (the chair or the
+//!   scribe).
+//! - [`roles`]: who holds the chair controls, deputies, handover, takeover, the scribe.
 //! - [`admin`]: join, leave, reschedule, cancel, catalogue, carry-in, linked redactions.
 //! - [`events`]: the [`Event`]s, and `apply.rs` beside it, which folds them into the state.
 //! - `clock.rs`: [`RoomState::due`] and [`RoomState::next_due`], what time makes due.
@@ -49,12 +51,14 @@ mod hands;
 pub mod limits;
 mod outcome;
 pub mod refusal;
+pub mod roles;
 
 pub use admin::{clean_display_name, CarriedIn, CarryIn};
 pub use command::Command;
 pub use events::{redact_edit, Allotment, Event, EventKind, UndoAction};
 pub use limits::*;
 pub use refusal::{ErrorCode, FieldFinding, Refusal};
+pub use roles::{ChairHolder, ChairRoles};
 
 use crate::allocation::{allocate_capped, remaining_ms};
 use crate::domain::*;
@@ -184,6 +188,9 @@ pub struct RoomState {
     /// The last agenda action the chair can still undo, if any (check `until` against now).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub undo: Option<UndoPoint>,
+    /// Who holds the chair controls, the deputies and the scribe (see [`roles`]).
+    #[serde(default)]
+    pub roles: ChairRoles,
 }
 
 fn default_time_zone() -> String {
@@ -217,6 +224,7 @@ impl RoomState {
             pace_ms: None,
             outlook: None,
             undo: None,
+            roles: ChairRoles::default(),
         }
     }
 
@@ -344,7 +352,7 @@ impl RoomState {
     /// command that asks for what already is); `Err` changes nothing. Checks who may send it
     /// and whether the meeting still takes it, then hands it to its family.
     pub fn decide(&self, actor: &Actor, cmd: &Command, now: Millis) -> Decision {
-        if cmd.chair_only() && actor.role != Role::Chair {
+        if cmd.chair_only() && !self.holds_chair(actor) {
             return refuse(
                 ErrorCode::NotChair,
                 format!("only the chair can {}", cmd.name()),
@@ -387,7 +395,12 @@ impl RoomState {
             Command::EndMeeting => self.end_meeting(now),
             Command::RaiseHand => self.raise_hand(actor),
             Command::LowerHand { participant } => self.lower_hand(actor, participant.as_ref()),
-            Command::RecordOutcome { item, outcome } => self.record_outcome(item, outcome),
+            Command::RecordOutcome { item, outcome } => self.record_outcome(actor, item, outcome),
+            Command::PromoteDeputy { participant } => self.promote_deputy(participant),
+            Command::HandOver { to } => self.hand_over(to),
+            Command::TakeOver => self.take_over(actor, now),
+            Command::NameScribe { participant } => self.name_scribe(participant),
+            Command::RevokeScribe => self.revoke_scribe(),
         }
     }
 }
@@ -400,3 +413,6 @@ mod limit_tests;
 
 #[cfg(test)]
 mod admin_tests;
+
+#[cfg(test)]
+mod roles_tests;

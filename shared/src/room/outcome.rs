@@ -1,16 +1,29 @@
-//! Outcomes: what the network said on an item, recorded by the chair once the item has been
-//! on the floor (also after the meeting ended, so the minutes can be completed).
+//! Outcomes: what the network said on an item, recorded by the holder of the chair controls
+//! or the scribe once the item has been on the floor (also after the meeting ended, so the
+//! minutes can be completed). Anyone else gets `not_allowed`.
 
 use super::agenda::dedup_keep_order;
 use super::limits::{check_text, MAX_TEXT};
 use super::refusal::{refuse, ErrorCode};
-use super::{Decision, EventKind, RoomState};
+use super::{Actor, Decision, EventKind, RoomState};
 use crate::domain::{ItemStatus, Outcome};
 use crate::ids::ItemId;
 
 impl RoomState {
-    /// `record_outcome`: trimmed, services each once; replaces an earlier outcome.
-    pub(super) fn record_outcome(&self, item: &ItemId, outcome: &Outcome) -> Decision {
+    /// `record_outcome`: the chair or the scribe; trimmed, services each once; replaces an
+    /// earlier outcome.
+    pub(super) fn record_outcome(
+        &self,
+        actor: &Actor,
+        item: &ItemId,
+        outcome: &Outcome,
+    ) -> Decision {
+        if !self.holds_chair(actor) && !self.is_scribe(actor) {
+            return refuse(
+                ErrorCode::NotAllowed,
+                "only the chair or the scribe can record an outcome",
+            );
+        }
         let Some(it) = self.item(item) else {
             return refuse(ErrorCode::UnknownItem, "no such item in this meeting");
         };

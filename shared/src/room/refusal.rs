@@ -67,9 +67,10 @@ pub enum ErrorCode {
     AlreadyHello,
     /// No meeting with that id.
     UnknownMeeting,
-    /// The key is neither the meeting's chair key nor its participant key.
+    /// The key is not one of the meeting's keys (chair, deputy chair, participant).
     BadKey,
-    /// A chair command from a participant.
+    /// A chair command from someone who does not hold the chair controls (a participant, or
+    /// the chair link after it handed them over).
     NotChair,
     /// The command needs `join` first.
     NotJoined,
@@ -84,7 +85,9 @@ pub enum ErrorCode {
     /// with a direction-control character (U+202A–U+202E, U+2066–U+2069) gets this before the
     /// identifier guard looks at it. The message names the field, never its content.
     InvalidField,
-    /// Only the chair or the item's presenter may do this.
+    /// Only the chair or the item's presenter may do this; an outcome only the chair or the
+    /// scribe; a handover goes only to a deputy or the chair link; a takeover only by one of
+    /// them.
     NotAllowed,
     /// Too many messages too fast from this connection.
     RateLimited,

@@ -157,14 +157,19 @@ fn participants_cannot_run_chair_commands_and_nothing_changes() {
             order: vec![item.clone()],
         },
         Command::EndMeeting,
-        Command::RecordOutcome {
-            item: item.clone(),
-            outcome: Outcome::default(),
-        },
     ] {
         let err = r.run(&p, cmd, T0).unwrap_err();
         assert_eq!(err.code, ErrorCode::NotChair);
     }
+    // Outcomes are the chair's or the scribe's (roles.rs): anyone else is not allowed.
+    let outcome = Command::RecordOutcome {
+        item: item.clone(),
+        outcome: Outcome::default(),
+    };
+    assert_eq!(
+        r.run(&p, outcome, T0).unwrap_err().code,
+        ErrorCode::NotAllowed
+    );
     assert_eq!(r.state, before);
 }
 

@@ -4,7 +4,7 @@
 use clap::Parser;
 
 /// Load generator for the PPT Hub server: many rooms, every chair acting, latency and memory.
-#[derive(Parser, Debug)]
+#[derive(Parser, Debug, Clone)]
 #[command(name = "loadgen")]
 pub struct Args {
     /// Server base URL (http://host:port). Without it, target/release/ppt-hub is started on a
@@ -54,6 +54,21 @@ pub struct Args {
     /// Target for --check: p99 of chair action → participant, ms.
     #[arg(long, default_value_t = 25.0)]
     pub target_p99_ms: f64,
+    /// Saturation mode: run again and again on fresh rooms, the chairs acting faster each time
+    /// (the interval divided by --saturation-factor), until p99 passes --saturation-p99-ms or
+    /// an event is lost; print the highest rate held.
+    #[arg(long)]
+    pub saturate: bool,
+    /// Saturation mode: the p99 (chair action -> participant, ms) a rate must stay under.
+    #[arg(long, default_value_t = 100.0)]
+    pub saturation_p99_ms: f64,
+    /// Saturation mode: how much faster each step is than the one before.
+    #[arg(long, default_value_t = 1.25)]
+    pub saturation_factor: f64,
+    /// Saturation mode: the least time each step's action phase lasts, s (the chairs send
+    /// more actions at the faster rates).
+    #[arg(long, default_value_t = 6.0)]
+    pub saturation_step_secs: f64,
     /// Target for --check: server memory per idle connection, KiB.
     #[arg(long, default_value_t = 64.0)]
     pub target_kib_per_conn: f64,

@@ -8,6 +8,7 @@
 //! cargo build --release -p server -p e2e
 //! ./target/release/loadgen --rooms 100 --participants 20            # starts its own server
 //! ./target/release/loadgen --url http://127.0.0.1:8080 --token … --server-pid 1234
+//! ./target/release/loadgen --rooms 500 --participants 20 --saturate   # the highest rate held
 //! ```
 //!
 //! Phases: create rooms (`POST /api/meetings`), connect (hello + join, bounded concurrency),
@@ -25,6 +26,7 @@
 //! | `frames` | classifying frames by a prefix scan |
 //! | `shared` | the counters and rooms the tasks share, and what each reports |
 //! | `report` | the printed summary and the verdict |
+//! | `saturate` | saturation mode: faster and faster until p99 passes the limit |
 //! | `procfs` | memory and CPU of a process from `/proc`, the open-files limit |
 
 mod cli;
@@ -33,6 +35,7 @@ mod frames;
 mod procfs;
 mod report;
 mod run;
+mod saturate;
 mod shared;
 mod tasks;
 
@@ -100,7 +103,13 @@ fn main() -> std::process::ExitCode {
         .enable_all()
         .build()
         .expect("tokio runtime");
-    let code = runtime.block_on(run::run(args, url, token, pid));
+    let code = if args.saturate {
+        runtime.block_on(saturate::saturate(args, url, token, pid))
+    } else if runtime.block_on(run::run(args, url, token, pid)).ok {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
+    };
     drop(runtime);
     drop(_server);
     code

@@ -67,14 +67,36 @@ pub struct Measured {
     pub own_wait: (Option<f64>, Option<f64>),
 }
 
-/// Prints the summary of a run against `url` and returns its exit code.
-pub fn print(
-    args: &Args,
-    url: &str,
-    pid: Option<u32>,
-    g: &Global,
-    m: &Measured,
-) -> std::process::ExitCode {
+/// How a run went, for the exit code and for saturation mode.
+#[derive(Clone, Copy, Debug)]
+pub struct Verdict {
+    /// Every event reached every participant (and, with `--check`, every target was met).
+    pub ok: bool,
+    /// Chair action -> participant, ms.
+    pub p99_ms: f64,
+    /// Frames delivered per second in the action phase.
+    pub frames_per_s: f64,
+    /// Chair commands per second in the action phase.
+    pub commands_per_s: f64,
+    /// The server's CPU per delivered frame in the action phase, µs (when measured).
+    pub cpu_us_per_frame: Option<f64>,
+}
+
+impl Verdict {
+    /// A run that could not start.
+    pub fn failed() -> Verdict {
+        Verdict {
+            ok: false,
+            p99_ms: f64::INFINITY,
+            frames_per_s: 0.0,
+            commands_per_s: 0.0,
+            cpu_us_per_frame: None,
+        }
+    }
+}
+
+/// Prints the summary of a run against `url` and returns how it went.
+pub fn print(args: &Args, url: &str, pid: Option<u32>, g: &Global, m: &Measured) -> Verdict {
     let Measured {
         rooms,
         total,
@@ -269,9 +291,14 @@ pub fn print(
         ok &= misses.is_empty();
     }
     println!("result: {}", if ok { "ok" } else { "FAILED" });
-    if ok {
-        std::process::ExitCode::SUCCESS
-    } else {
-        std::process::ExitCode::FAILURE
+    Verdict {
+        ok,
+        p99_ms: ms(hist.value_at_quantile(0.99)),
+        frames_per_s: frames as f64 / action_secs,
+        commands_per_s: (rooms * args.actions) as f64 / action_secs,
+        cpu_us_per_frame: match (cpu_before, cpu_after) {
+            (Some(a), Some(b)) if frames > 0 => Some((b - a) * 1e6 / frames as f64),
+            _ => None,
+        },
     }
 }

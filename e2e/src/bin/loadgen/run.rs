@@ -4,7 +4,7 @@
 
 use crate::cli::Args;
 use crate::procfs::{cpu_secs, rss_kib, runqueue_wait_secs};
-use crate::report::{self, Measured};
+use crate::report::{self, Measured, Verdict};
 use crate::shared::{Global, Outcome, Room};
 use crate::tasks::connection;
 use futures_util::StreamExt;
@@ -17,14 +17,9 @@ use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
 /// Runs every phase against the server at `url` (`pid`: its process, to measure) and prints the
-/// summary; the exit code says whether everything arrived (and, with `--check`, every target
-/// was met).
-pub async fn run(
-    args: Args,
-    url: String,
-    token: String,
-    pid: Option<u32>,
-) -> std::process::ExitCode {
+/// summary; the verdict says whether everything arrived (and, with `--check`, every target was
+/// met).
+pub async fn run(args: Args, url: String, token: String, pid: Option<u32>) -> Verdict {
     let host = url
         .strip_prefix("http://")
         .unwrap_or(&url)
@@ -38,7 +33,7 @@ pub async fn run(
         Some(a) => a,
         None => {
             eprintln!("loadgen: cannot resolve {host}");
-            return std::process::ExitCode::from(2);
+            return Verdict::failed();
         }
     };
 
@@ -46,7 +41,7 @@ pub async fn run(
     let run_cpu_before = pid.and_then(cpu_secs);
     let rooms = match create_rooms(&args, &url, &token).await {
         Ok(rooms) => rooms,
-        Err(code) => return code,
+        Err(()) => return Verdict::failed(),
     };
     tokio::time::sleep(Duration::from_millis(500)).await;
     let baseline = pid.and_then(rss_kib);
@@ -190,11 +185,7 @@ pub async fn run(
 
 /// Phase 1: creates `--rooms` meetings, 16 requests at a time; on a refusal says why and gives
 /// the exit code.
-async fn create_rooms(
-    args: &Args,
-    url: &str,
-    token: &str,
-) -> Result<Vec<Arc<Room>>, std::process::ExitCode> {
+async fn create_rooms(args: &Args, url: &str, token: &str) -> Result<Vec<Arc<Room>>, ()> {
     let t = Instant::now();
     let http = reqwest::Client::new();
     let created: Vec<Result<serde_json::Value, String>> = futures_util::stream::iter(0..args.rooms)
@@ -227,7 +218,7 @@ async fn create_rooms(
             Ok(m) => m,
             Err(e) => {
                 eprintln!("loadgen: {e}");
-                return Err(std::process::ExitCode::FAILURE);
+                return Err(());
             }
         };
         let s = |k: &str| m[k].as_str().unwrap_or_default().to_owned();

@@ -72,6 +72,11 @@ pub fn strip_event(kind: &mut EventKind) -> bool {
         | EventKind::ItemReclaimed { .. }
         | EventKind::UndoableAction { .. }
         | EventKind::ActionUndone { .. }
-        | EventKind::HandsCleared { .. } => false,
+        | EventKind::HandsCleared { .. }
+        | EventKind::DeputyPromoted { .. }
+        | EventKind::ChairHandedOver { .. }
+        | EventKind::ChairTakenOver { .. }
+        | EventKind::ScribeNamed { .. }
+        | EventKind::ScribeRevoked { .. } => false,
     }
 }

@@ -347,6 +347,7 @@ fn a_purge_pass_rewrites_the_stored_log_and_carry_overs_and_only_when_due() {
             ends_at: 3_600_000,
             chair_key: "ck".into(),
             participant_key: "pk".into(),
+            deputy_key: "dk".into(),
             epoch: "epoch0".into(),
             series_date: None,
             cancelled_at: None,
