@@ -1,6 +1,6 @@
 //! Saturation mode: the same load shape run again and again on fresh rooms, the chairs acting
 //! faster each step, until chair action -> participant p99 passes the limit (or an event is
-//! lost). What it prints last is the highest rate the server held: the figure to compare hubs
+//! lost), and then once more halfway (geometrically) between the last rate held and that one. What it prints last is the highest rate the server held: the figure to compare hubs
 //! by when both are pushed to the machine's limit.
 
 use crate::cli::Args;
@@ -19,6 +19,8 @@ pub async fn saturate(
     let mut interval = args.interval_ms.max(1) as f64;
     let mut steps: Vec<(u64, Verdict)> = Vec::new();
     let mut best: Option<(u64, Verdict)> = None;
+    // After the first step that does not hold: one more between it and the last that did.
+    let mut refined = false;
     loop {
         let ms = interval.round().max(1.0) as u64;
         let mut step = args.clone();
@@ -47,10 +49,20 @@ pub async fn saturate(
         if held && best.is_none_or(|(_, b)| verdict.frames_per_s > b.frames_per_s) {
             best = Some((ms, verdict));
         }
-        if !held || ms == 1 {
+        if refined || ms == 1 {
             break;
         }
-        interval /= factor;
+        if !held {
+            let Some((last_held, _)) = best else { break };
+            let between = ((last_held * ms) as f64).sqrt().round() as u64;
+            if between <= ms || between >= last_held {
+                break;
+            }
+            refined = true;
+            interval = between as f64;
+        } else {
+            interval /= factor;
+        }
         // Let the rooms of the step before close their sockets.
         tokio::time::sleep(std::time::Duration::from_secs(2)).await;
     }
