@@ -49,8 +49,10 @@ impl Conn {
         &mut self,
         msg: Option<Result<Message, tokio_tungstenite::tungstenite::Error>>,
     ) -> In {
-        let g = self.g.clone();
-        let got = classify(&g, msg);
+        // (A reference, not a clone: an Arc shared by every connection would bounce its count
+        // between the cores on every frame.)
+        let g = &*self.g;
+        let got = classify(g, msg);
         match &got {
             In::Event(seq) => {
                 let seq = *seq;
@@ -114,10 +116,15 @@ impl Conn {
     /// Reads (and counts) until `stop`; false when the connection was lost before.
     pub async fn read_until_stop(&mut self) -> bool {
         let mut stop = self.g.stop.clone();
+        if *stop.borrow_and_update() {
+            return true;
+        }
+        // One wait for the stop signal for the whole read, not one per frame: the signal is
+        // shared by every connection, and registering with it per frame costs more than the
+        // frame. (It is only ever set once; a dropped sender stops the read too.)
+        let stopped = stop.changed();
+        tokio::pin!(stopped);
         loop {
-            if *stop.borrow_and_update() {
-                return true;
-            }
             tokio::select! {
                 msg = self.ws.next() => {
                     if let In::Closed(why) = self.absorb(msg) {
@@ -129,7 +136,7 @@ impl Conn {
                         return true;
                     }
                 }
-                _ = stop.changed() => {}
+                _ = &mut stopped => return true,
             }
         }
     }
