@@ -1,25 +1,41 @@
 //! Every visible string, in Finnish first, then Swedish and English. A missing translation is a
 //! compile error: each key lists all three.
 
-use shared::domain::{ItemKind, ItemStatus, Service, Theme};
+use shared::domain::{ItemKind, ItemStatus, Service, Standing, Theme};
+use shared::ids::ServiceId;
+use shared::room::RoomState;
 
 /// The interface languages (the shared table's): Finnish is the default.
 pub use shared::labels::Lang;
 
 macro_rules! texts {
-    ($($key:ident: $fi:expr, $sv:expr, $en:expr;)*) => {
+    // The texts in `@coordinator { … }` (the main table's) are the coordinator page's only: a
+    // module built without that page (the meeting's) leaves them out.
+    ($($key:ident: $fi:expr, $sv:expr, $en:expr;)*
+     $(@coordinator { $($ckey:ident: $cfi:expr, $csv:expr, $cen:expr;)* })?) => {
         /// One language's strings.
-        pub struct Texts { $(pub $key: &'static str,)* }
-        pub static FI: Texts = Texts { $($key: $fi,)* };
-        pub static SV: Texts = Texts { $($key: $sv,)* };
-        pub static EN: Texts = Texts { $($key: $en,)* };
+        pub struct Texts { $(pub $key: &'static str,)* $($(pub $ckey: &'static str,)*)? }
+        pub static FI: Texts = Texts { $($key: $fi,)* $($($ckey: coordinator_only($cfi),)*)? };
+        pub static SV: Texts = Texts { $($key: $sv,)* $($($ckey: coordinator_only($csv),)*)? };
+        pub static EN: Texts = Texts { $($key: $en,)* $($($ckey: coordinator_only($cen),)*)? };
     };
 }
 
+/// A text only the coordinator's page shows: itself where that page is built, nothing in a
+/// module built without it, so the meeting's module does not carry the coordinator's words.
+const fn coordinator_only(text: &'static str) -> &'static str {
+    if cfg!(feature = "coordinator") {
+        text
+    } else {
+        ""
+    }
+}
+
+pub mod coordinator;
+pub mod guests;
 pub mod roles;
 
 texts! {
-    app_name: "PPT Hub", "PPT Hub", "PPT Hub";
     skip_to_main: "Siirry sisältöön", "Hoppa till innehållet", "Skip to content";
     language: "Kieli", "Språk", "Language";
     loading: "Ladataan…", "Laddar…", "Loading…";
@@ -52,14 +68,10 @@ texts! {
     // Header / meeting
     role_chair: "Puheenjohtaja", "Ordförande", "Chair";
     role_participant: "Osallistuja", "Deltagare", "Participant";
-    you_are: "Olet", "Du är", "You are";
-    phase_open: "Ei vielä alkanut", "Har inte börjat", "Not started yet";
-    phase_running: "Käynnissä", "Pågår", "In progress";
     phase_ended: "Päättynyt", "Avslutat", "Ended";
     meeting_left: "Kokousaikaa jäljellä", "Mötestid kvar", "Meeting time left";
     meeting_over_time: "Kokous on ylittänyt aikansa", "Mötet har dragit över tiden", "The meeting is over time";
     starts_at: "Alkaa klo", "Börjar kl.", "Starts at";
-    time_range: "Aika", "Tid", "Time";
     ended_note: "Kokous on päättynyt. Sivu on vain luettavissa.", "Mötet har avslutats. Sidan är skrivskyddad.", "The meeting has ended. This page is read-only.";
     screen_link: "Avaa jaettava näyttö", "Öppna delad skärm", "Open shared-screen view";
     screen_link_hint: "Avautuu uuteen välilehteen; jaa se Teamsissa.", "Öppnas i en ny flik; dela den i Teams.", "Opens in a new tab; share it in Teams.";
@@ -87,7 +99,6 @@ texts! {
     representation: "Palvelut paikalla", "Tjänster på plats", "Services present";
     missing_required: "Puuttuu", "Saknas", "Missing";
     present: "Paikalla", "På plats", "Present";
-    people_count: "henkilöä", "personer", "people";
     all_required_present: "Kaikki pakolliset palvelut ovat paikalla.", "Alla obligatoriska tjänster är på plats.", "All required services are present.";
     missing_services: "Puuttuvat palvelut", "Tjänster som saknas", "Missing services";
     optional: "valinnainen", "valfri", "optional";
@@ -102,7 +113,6 @@ texts! {
     attendance_key: "Ruudut tapaamisittain vanhimmasta uusimpaan: ✓ paikalla, ✗ poissa, – ei silloin palveluluettelossa. ⚠ = poissa vähintään kolme kertaa peräkkäin viimeisimpään tapaamiseen asti.", "Rutorna per möte från det äldsta till det senaste: ✓ närvarande, ✗ frånvarande, – inte i tjänstekatalogen då. ⚠ = frånvarande minst tre gånger i rad fram till det senaste mötet.", "Squares per meeting, oldest first: ✓ present, ✗ missed, – not in the catalogue then. ⚠ = missed at least three in a row up to the latest meeting.";
     attendance_none: "Keskuksella ei ole vielä pidettyjä tapaamisia.", "Centralen har ännu inga hållna möten.", "The centre has no meetings held yet.";
     attendance_failed: "Osallistumistietoja ei saatu.", "Närvarouppgifterna kunde inte hämtas.", "The attendance could not be loaded.";
-    chart_attendance_pattern: "Pakolliset palvelut kuudessa viimeisimmässä tapaamisessa", "Obligatoriska tjänster vid de sex senaste mötena", "Required services at the last six meetings";
     // Hands
     hands: "Puheenvuorot", "Begärda ordet", "Raised hands";
     no_hands: "Ei pyydettyjä puheenvuoroja.", "Ingen har begärt ordet.", "No raised hands.";
@@ -126,10 +136,8 @@ texts! {
     submitted_ok: "Asia on lisätty esityslistalle.", "Ärendet har lagts till på listan.", "The matter is on the agenda.";
     check_marked: "Tarkista merkityt kohdat – ne näyttävät tunnistetiedoilta:", "Kontrollera de markerade delarna – de ser ut som identifierande uppgifter:", "Check the marked parts – they look like identifiers:";
     rejected_identifiers: "Lähetys hylättiin: tekstissä on tunnistetietoja. Mitään ei tallennettu. Poista merkityt kohdat ja lähetä uudelleen – tekstisi on tallessa.", "Inskickningen avvisades: texten innehåller identifierande uppgifter. Inget sparades. Ta bort de markerade delarna och skicka igen – din text finns kvar.", "The submission was rejected: the text contains identifiers. Nothing was stored. Remove the marked parts and send again – your text is kept.";
-    rejected: "Lähetys hylättiin", "Inskickningen avvisades", "The submission was rejected";
     lost_on_disconnect: "Yhteys katkesi ennen vahvistusta. Tarkista esityslistalta, menikö asia perille; tekstisi on tallessa.", "Anslutningen bröts före bekräftelsen. Kontrollera listan; din text finns kvar.", "The connection dropped before confirmation. Check the agenda; your text is kept.";
     field_required: "Pakollinen kenttä", "Obligatoriskt fält", "Required field";
-    found_in: "Kenttä", "Fält", "Field";
     // Identifier kinds
     id_other: "tunnistetieto", "identifierande uppgift", "identifier";
     // Chair
@@ -165,153 +173,9 @@ texts! {
     // Screen
     next_up: "Seuraavaksi", "Härnäst", "Next up";
     nothing_next: "Ei muita asioita jonossa.", "Inga fler ärenden i kön.", "No more items queued.";
-    // Coordinator
-    coord_title: "Koordinaattori", "Koordinator", "Coordinator";
-    coord_intro: "Luo kokouksia ja kopioi niiden linkit. Tarvitset koordinaattorin tunnuksen.", "Skapa möten och kopiera deras länkar. Du behöver koordinatorns token.", "Create meetings and copy their links. You need the coordinator token.";
-    coord_token: "Koordinaattorin tunnus", "Koordinatorns token", "Coordinator token";
-    coord_sign_in: "Kirjaudu", "Logga in", "Sign in";
-    coord_sign_out: "Kirjaudu ulos", "Logga ut", "Sign out";
-    coord_bad_token: "Tunnus ei kelpaa.", "Token är ogiltig.", "The token is not valid.";
-    coord_error: "Palvelin ei vastannut odotetusti.", "Servern svarade inte som väntat.", "The server did not answer as expected.";
-    centres: "Keskukset", "Centraler", "Centres";
-    centre: "Keskus", "Central", "Centre";
     meetings: "Kokoukset", "Möten", "Meetings";
-    no_meetings: "Ei kokouksia.", "Inga möten.", "No meetings.";
-    new_meeting: "Uusi kokous", "Nytt möte", "New meeting";
-    starts_field: "Alkamisaika", "Starttid", "Start time";
-    starts_hint: "Tyhjä = nyt", "Tomt = nu", "Empty = now";
-    duration_field: "Kesto (min)", "Längd (min)", "Duration (min)";
-    title_field_optional: "Otsikko (vapaaehtoinen)", "Rubrik (frivillig)", "Title (optional)";
-    create: "Luo kokous", "Skapa möte", "Create meeting";
-    created: "Kokous luotu.", "Mötet har skapats.", "Meeting created.";
-    chair_link: "Puheenjohtajan linkki", "Ordförandens länk", "Chair link";
-    participant_link: "Osallistujien linkki", "Deltagarlänk", "Participant link";
-    // (Soft hyphens: the long word breaks at its parts in the coordinator's narrow label column.)
-    deputy_link: "Vara\u{AD}puheen\u{AD}johtajan linkki", "Vice ordförandens länk", "Deputy chair link";
-    copy: "Kopioi", "Kopiera", "Copy";
-    copied: "Kopioitu", "Kopierad", "Copied";
-    open: "Avaa", "Öppna", "Open";
-    // Coordinator: views, centres, meetings, reports
-    coord_views: "Koordinaattorin näkymät", "Koordinatorns vyer", "Coordinator views";
-    centre_settings: "Keskuksen asetukset", "Centralens inställningar", "Centre settings";
-    reports: "Raportit", "Rapporter", "Reports";
-    new_centre: "Uusi keskus", "Ny central", "New centre";
-    centre_name: "Keskuksen nimi", "Centralens namn", "Centre name";
-    centre_id: "Tunniste", "Identifierare", "Identifier";
-    centre_id_hint: "Muodostuu nimestä; voit muokata sitä. Näkyy osoitteissa. 2–40 merkkiä: a–z, 0–9, - tai _. Ei voi muuttaa myöhemmin.", "Bildas av namnet; du kan ändra den. Syns i adresser. 2–40 tecken: a–z, 0–9, - eller _. Kan inte ändras senare.", "Made from the name; you can edit it. Used in addresses. 2–40 characters: a–z, 0–9, - or _. Cannot be changed later.";
-    required_note: "Tähdellä merkityt kentät ovat pakollisia.", "Fält markerade med asterisk är obligatoriska.", "Fields marked with an asterisk are required.";
     time_zone: "Aikavyöhyke", "Tidszon", "Time zone";
-    time_zone_hint: "IANA-nimi, esim. Europe/Helsinki.", "IANA-namn, t.ex. Europe/Helsinki.", "IANA name, e.g. Europe/Helsinki.";
-    catalogue: "Palveluluettelo", "Tjänsteförteckning", "Service catalogue";
-    catalogue_hint: "Pakolliset palvelut odotetaan jokaiseen kokoukseen; puheenjohtaja näkee, mitkä puuttuvat. Muutos koskee uusia kokouksia.", "Obligatoriska tjänster förväntas vid varje möte; ordföranden ser vilka som saknas. Ändringen gäller nya möten.", "Required services are expected at every meeting; the chair sees which are missing. Changes apply to new meetings.";
-    name_fi: "Nimi suomeksi", "Namn på finska", "Name in Finnish";
-    name_sv: "Nimi ruotsiksi", "Namn på svenska", "Name in Swedish";
-    name_en: "Nimi englanniksi", "Namn på engelska", "Name in English";
-    required_col: "Pakollinen", "Obligatorisk", "Required";
     remove: "Poista", "Ta bort", "Remove";
-    add_service: "Lisää palvelu", "Lägg till tjänst", "Add service";
-    new_service: "uusi palvelu", "ny tjänst", "new service";
-    allowlist: "Sallitut sanat", "Tillåtna ord", "Allowed words";
-    allowlist_hint: "Sanat, joita tunnistesuoja ei pidä tunnistetietoina (esim. paikkojen ja palvelujen nimet). Yksi riville.", "Ord som identifieringsskyddet inte ska tolka som identifierande uppgifter (t.ex. namn på platser och tjänster). Ett per rad.", "Words the identifier guard should not treat as identifiers (e.g. names of places and services). One per line.";
-    schedule: "Toistuva kokousaika", "Återkommande mötestid", "Recurring meeting time";
-    schedule_on: "Keskus kokoontuu kerran kuukaudessa", "Centralen möts en gång i månaden", "The centre meets once a month";
-    week_field: "Kuukauden viikko", "Veckan i månaden", "Week of the month";
-    week_1: "ensimmäinen", "första", "first";
-    week_2: "toinen", "andra", "second";
-    week_3: "kolmas", "tredje", "third";
-    week_4: "neljäs", "fjärde", "fourth";
-    week_last: "viimeinen", "sista", "last";
-    weekday_field: "Viikonpäivä", "Veckodag", "Weekday";
-    mon: "maanantai", "måndag", "Monday";
-    tue: "tiistai", "tisdag", "Tuesday";
-    wed: "keskiviikko", "onsdag", "Wednesday";
-    thu: "torstai", "torsdag", "Thursday";
-    fri: "perjantai", "fredag", "Friday";
-    sat: "lauantai", "lördag", "Saturday";
-    sun: "sunnuntai", "söndag", "Sunday";
-    start_time: "Alkaa klo", "Börjar kl.", "Starts at";
-    each_month: "kuukaudessa", "i månaden", "of each month";
-    no_schedule: "Ei toistuvaa kokousaikaa.", "Ingen återkommande mötestid.", "No recurring meeting time.";
-    ahead_field: "Luodaan valmiiksi (kokousta)", "Skapas i förväg (möten)", "Created ahead (meetings)";
-    ahead_hint: "Montako tulevaa kokousta pidetään luotuna ja kalenterissa (1–12).", "Hur många kommande möten som hålls skapade och i kalendern (1–12).", "How many upcoming meetings are kept created and in the calendar (1–12).";
-    save: "Tallenna", "Spara", "Save";
-    saved: "Tallennettu.", "Sparat.", "Saved.";
-    feed_url: "Kalenterisyöte (Outlook)", "Kalenderflöde (Outlook)", "Calendar feed (Outlook)";
-    feed_hint: "Outlookissa: Lisää kalenteri → Internetistä → liitä osoite. Älä jaa osoitetta julkisesti.", "I Outlook: Lägg till kalender → Från internet → klistra in adressen. Dela inte adressen offentligt.", "In Outlook: Add calendar → From internet → paste the address. Do not share it publicly.";
-    err_name: "Anna keskukselle nimi (enintään 100 merkkiä).", "Ange ett namn för centralen (högst 100 tecken).", "Give the centre a name (at most 100 characters).";
-    err_id: "Tunnisteessa pitää olla 2–40 merkkiä: a–z, 0–9, - tai _.", "Identifieraren ska ha 2–40 tecken: a–z, 0–9, - eller _.", "The identifier must be 2–40 characters: a–z, 0–9, - or _.";
-    err_no_services: "Lisää vähintään yksi palvelu.", "Lägg till minst en tjänst.", "Add at least one service.";
-    err_service_names: "Anna jokaiselle palvelulle nimi kaikilla kolmella kielellä.", "Ange ett namn på alla tre språk för varje tjänst.", "Give every service a name in all three languages.";
-    err_time: "Anna alkamisaika muodossa TT:MM.", "Ange starttiden som TT:MM.", "Give the start time as HH:MM.";
-    err_numbers: "Tarkista kesto (10–240 min) ja luotavien kokousten määrä (1–12).", "Kontrollera längden (10–240 min) och antalet möten i förväg (1–12).", "Check the duration (10–240 min) and the number of meetings ahead (1–12).";
-    err_exists: "Tällä tunnisteella on jo keskus.", "Det finns redan en central med denna identifierare.", "A centre with this identifier already exists.";
-    err_rejected: "Palvelin ei hyväksynyt tietoja:", "Servern godtog inte uppgifterna:", "The server did not accept the data:";
-    coord_identifier_found: "Tunnistesuoja löysi tekstistä asiakkaan tunnistetietoja, joten mitään ei tallennettu. Poista ne. Keskuksen omia nimiä ja osoitteita voi lisätä sallittuihin sanoihin, mutta ei henkilötunnusta, puhelinnumeroa, sähköpostiosoitetta, tilinumeroa, syntymäaikaa eikä asiakasnumeroa.", "Identifieringsskyddet hittade klientuppgifter i texten, så inget sparades. Ta bort dem. Centralens egna namn och adresser kan läggas till bland de tillåtna orden, men inte personbeteckningar, telefonnummer, e-postadresser, kontonummer, födelsedatum eller kundnummer.", "The identifier guard found client identifiers in the text, so nothing was saved. Remove them. The centre's own names and addresses can go in the allowed words, but never an identity code, phone number, e-mail address, account number, birth date or customer number.";
-    coord_guard_unavailable: "Tunnistesuoja ei ole juuri nyt käytettävissä, joten mitään ei tarkistettu, tallennettu eikä viety. Yritä hetken kuluttua uudelleen.", "Identifieringsskyddet är inte tillgängligt just nu, så inget kontrollerades, sparades eller exporterades. Försök igen om en stund.", "The identifier guard is not available right now, so nothing was checked, saved or exported. Try again in a moment.";
-    upcoming: "Tulevat kokoukset", "Kommande möten", "Upcoming meetings";
-    past: "Menneet kokoukset", "Tidigare möten", "Past meetings";
-    state_open: "Tulossa", "Kommande", "Scheduled";
-    state_cancelled: "Peruttu", "Inställt", "Cancelled";
-    holiday: "Pyhäpäivä", "Helgdag", "Public holiday";
-    holiday_hint: "Siirrä kokous toiseen päivään.", "Flytta mötet till en annan dag.", "Move the meeting to another day.";
-    move_meeting: "Siirrä", "Flytta", "Move";
-    new_time: "Uusi alkamisaika", "Ny starttid", "New start time";
-    local_time_hint: "Keskuksen aikavyöhykkeellä:", "I centralens tidszon:", "In the centre's time zone:";
-    carried_into: "Aiemmista kokouksista siirtyneitä asioita:", "Ärenden överförda från tidigare möten:", "Items carried over from earlier meetings:";
-    save_time: "Tallenna uusi aika", "Spara ny tid", "Save new time";
-    moved: "Kokous siirretty.", "Mötet har flyttats.", "Meeting moved.";
-    cancel_meeting: "Peru kokous", "Ställ in mötet", "Cancel meeting";
-    cancel_confirm: "Perutaanko kokous? Esityslistan asiat siirtyvät keskuksen seuraavaan kokoukseen.", "Ställa in mötet? Ärendena på listan flyttas till centralens nästa möte.", "Cancel the meeting? Its agenda items move to the centre's next meeting.";
-    cancel_yes: "Kyllä, peru kokous", "Ja, ställ in mötet", "Yes, cancel the meeting";
-    back: "Takaisin", "Tillbaka", "Back";
-    cancelled_ok: "Kokous peruttu.", "Mötet har ställts in.", "Meeting cancelled.";
-    // Replacing (rotating) links: the old one stops at once, open meetings included.
-    rotate_chair: "Vaihda puheenjohtajan linkki", "Byt ordförandens länk", "Replace the chair link";
-    rotate_participant: "Vaihda osallistujien linkki", "Byt deltagarnas länk", "Replace the participant link";
-    rotate_deputy: "Vaihda varapuheenjohtajan linkki", "Byt vice ordförandens länk", "Replace the deputy chair link";
-    rotate_deputy_yes: "Kyllä, vaihda varapuheenjohtajan linkki", "Ja, byt vice ordförandens länk", "Yes, replace the deputy chair link";
-    rotated_deputy: "Varapuheenjohtajan linkki vaihdettu; vanha ei enää toimi.", "Vice ordförandens länk har bytts; den gamla fungerar inte längre.", "Deputy chair link replaced; the old one no longer works.";
-    rotate_confirm: "Vanha linkki lakkaa toimimasta heti, myös niillä, joilla kokous on nyt auki. Jaa uusi linkki niille, jotka sitä tarvitsevat.", "Den gamla länken slutar fungera genast, även för dem som har mötet öppet nu. Dela den nya länken med dem som behöver den.", "The old link stops working at once, also for those who have the meeting open now. Share the new link with those who need it.";
-    rotate_chair_yes: "Kyllä, vaihda puheenjohtajan linkki", "Ja, byt ordförandens länk", "Yes, replace the chair link";
-    rotate_participant_yes: "Kyllä, vaihda osallistujien linkki", "Ja, byt deltagarnas länk", "Yes, replace the participant link";
-    rotated_chair: "Puheenjohtajan linkki vaihdettu; vanha ei enää toimi.", "Ordförandens länk har bytts; den gamla fungerar inte längre.", "Chair link replaced; the old one no longer works.";
-    rotated_participant: "Osallistujien linkki vaihdettu; vanha ei enää toimi.", "Deltagarnas länk har bytts; den gamla fungerar inte längre.", "Participant link replaced; the old one no longer works.";
-    rotate_feed: "Vaihda kalenterisyötteen osoite", "Byt kalenderflödets adress", "Replace the calendar feed address";
-    rotate_feed_confirm: "Vanha osoite lakkaa toimimasta heti: sen tilanneet kalenterit eivät päivity, ennen kuin niihin lisätään uusi osoite.", "Den gamla adressen slutar fungera genast: kalendrar som prenumererar på den uppdateras inte förrän den nya adressen läggs till.", "The old address stops working at once: calendars subscribed to it stop updating until the new address is added.";
-    rotate_feed_yes: "Kyllä, vaihda osoite", "Ja, byt adressen", "Yes, replace the address";
-    rotated_feed: "Kalenterisyötteen osoite vaihdettu; vanha ei enää toimi.", "Kalenderflödets adress har bytts; den gamla fungerar inte längre.", "Calendar feed address replaced; the old one no longer works.";
-    links_until: "Linkit toimivat asti:", "Länkarna fungerar till:", "The links work until:";
-    links_expired: "Kokouksen linkit ovat vanhentuneet. Muistion saa yhä täältä.", "Mötets länkar har gått ut. Protokollet finns fortfarande här.", "The meeting's links have expired. The minutes are still available here.";
-    err_started: "Kokous on jo alkanut tai päättynyt, joten sitä ei voi siirtää eikä perua.", "Mötet har redan börjat eller avslutats och kan inte flyttas eller ställas in.", "The meeting has already started or ended, so it cannot be moved or cancelled.";
-    err_when: "Anna päivä ja kellonaika.", "Ange datum och klockslag.", "Give a date and time.";
-    minutes_doc: "Muistio", "Protokoll", "Minutes";
-    open_minutes: "Avaa muistio", "Öppna protokollet", "Open the minutes";
-    close_minutes: "Sulje muistio", "Stäng protokollet", "Close the minutes";
-    minutes_zone: "Muistion kellonajat ovat keskuksen aikavyöhykkeellä:", "Klockslagen i protokollet är i centralens tidszon:", "The minutes give times in the centre's time zone:";
-    download: "Lataa", "Ladda ned", "Download";
-    downloaded: "Tiedosto ladattu:", "Filen har laddats ned:", "File downloaded:";
-    err_blocked: "Tunnistesuoja esti viennin; mitään ei viety. Ilmoita asiasta ylläpidolle.", "Identifieringsskyddet stoppade exporten; inget exporterades. Meddela administratören.", "The identifier guard stopped the export; nothing was exported. Tell the administrator.";
-    err_download: "Lataus ei onnistunut.", "Nedladdningen misslyckades.", "The download failed.";
-    all_centres: "Kaikki keskukset", "Alla centraler", "All centres";
-    date_from: "Alkaen", "Från", "From";
-    date_to: "Päättyen", "Till", "To";
-    show_charts: "Näytä kaaviot", "Visa diagram", "Show charts";
-    download_csv: "Lataa CSV (Excel)", "Ladda ned CSV (Excel)", "Download CSV (Excel)";
-    download_json: "Lataa JSON", "Ladda ned JSON", "Download JSON";
-    err_range: "Anna alku- ja loppupäivä; alku ei voi olla lopun jälkeen.", "Ange start- och slutdatum; start kan inte vara efter slut.", "Give a start and end date; the start cannot be after the end.";
-    no_held: "Aikavälillä ei pidetty kokouksia.", "Inga möten hölls under perioden.", "No meetings were held in the period.";
-    meetings_held: "Pidettyjä kokouksia", "Hållna möten", "Meetings held";
-    items_handled: "Asioita", "Ärenden", "Items";
-    avg_min: "Keskimäärin min / asia", "I medeltal min / ärende", "Average min per item";
-    all_required_share: "Kaikki pakolliset paikalla", "Alla obligatoriska närvarande", "All required present";
-    follow_ups: "Seurantaan", "Uppföljning", "Follow-ups";
-    deferred: "Siirretty", "Flyttade", "Deferred";
-    chart_attendance: "Palvelut paikalla kokouksittain", "Tjänster närvarande per möte", "Services present per meeting";
-    chart_attendance_key: "Täytetty ruutu ja luku: paikalla olleiden määrä. Rasti: ei paikalla. Paksu kehys ja * : pakollinen palvelu.", "Fylld ruta och tal: antal närvarande. Kryss: inte närvarande. Tjock ram och *: obligatorisk tjänst.", "Filled square with number: people present. Cross: not present. Thick frame and *: required service.";
-    chart_rate: "Osallistumisaste palveluittain", "Deltagandegrad per tjänst", "Attendance rate per service";
-    chart_themes: "Teemat", "Teman", "Themes";
-    chart_kinds: "Asiat lajeittain", "Ärenden per typ", "Items by kind";
-    chart_time: "Käsittelyaika asiaa kohden", "Behandlingstid per ärende", "Time per item";
     // Errors by code
     err_generic: "Toiminto ei onnistunut.", "Åtgärden misslyckades.", "The action failed.";
     err_not_chair: "Vain puheenjohtaja voi tehdä tämän.", "Endast ordföranden kan göra detta.", "Only the chair can do this.";
@@ -338,7 +202,6 @@ texts! {
     ann_hand: "Puheenvuoropyyntö", "Begäran om ordet", "Hand raised";
     // The live meeting as the chair lives it (meeting pages)
     skip_to_controls: "Siirry puheenjohtajan ohjaimiin", "Hoppa till ordförandens kontroller", "Skip to chair controls";
-    skip_to_form: "Siirry lomakkeeseen", "Hoppa till formuläret", "Skip to the form";
     hand_dropped: "Kätesi laskettiin, koska käsiteltävä asia vaihtui. Nosta se uudelleen, jos haluat yhä puheenvuoron.", "Din hand sänktes eftersom ärendet byttes. Räck upp den igen om du fortfarande vill ha ordet.", "Your hand was lowered because the item changed. Raise it again if you still want the floor.";
     hand_given: "Puheenjohtaja antoi sinulle puheenvuoron.", "Ordföranden gav dig ordet.", "The chair gave you the floor.";
     defer_confirm: "Siirretäänkö asia seuraavaan kokoukseen?", "Flytta ärendet till nästa möte?", "Move the item to the next meeting?";
@@ -350,20 +213,164 @@ texts! {
     carried_follow_up: "Seurantaan palaava", "Återkommer för uppföljning", "Back for follow-up";
     history: "Aiemmat käsittelyt", "Tidigare behandlingar", "Earlier turns";
     wanted_absent: "Toivottu palvelu ei ole paikalla", "Önskad tjänst är inte på plats", "A wanted service is not present";
-    details: "Kysymys ja tiivistelmä", "Fråga och sammanfattning", "Question and summary";
     next_preview: "Seuraavana vuorossa", "Står näst på tur", "Next in turn";
-    queue_now: "Jonossa nyt", "I kön nu", "Queued now";
     edit: "Muokkaa", "Redigera", "Edit";
     save_changes: "Tallenna muutokset", "Spara ändringarna", "Save changes";
     redact: "Poista teksti", "Ta bort texten", "Remove the text";
     redact_confirm: "Poistetaanko asian teksti pysyvästi (esim. tunnistetieto, joka pääsi läpi)? Asia jää listalle ilman tekstiä.", "Ta bort ärendets text permanent (t.ex. en identifierande uppgift som slank igenom)? Ärendet blir kvar utan text.", "Remove the item's text for good (e.g. an identifier that slipped through)? The item stays without its text.";
     recorded_outcome: "Kirjattu tulos", "Antecknat resultat", "Recorded outcome";
-    follow_up_yes: "Palaa seurantaan", "Återkommer för uppföljning", "Comes back for follow-up";
-    zone_note: "Ajat aikavyöhykkeellä", "Tider i tidszonen", "Times in the time zone";
     redacted_text: "[teksti poistettu]", "[texten borttagen]", "[text removed]";
     ann_undone: "Puheenjohtaja kumosi edellisen toiminnon", "Ordföranden ångrade den senaste åtgärden", "The chair undid the last action";
     edited_tag: "muokattu", "redigerad", "edited";
-    no_outcome_yet: "Tulosta ei ole kirjattu.", "Inget resultat har antecknats.", "No outcome recorded.";
+    // Only the coordinator's page uses these: in the meeting's module they are empty.
+    @coordinator {
+        phase_running: "Käynnissä", "Pågår", "In progress";
+        chart_attendance_pattern: "Pakolliset palvelut kuudessa viimeisimmässä tapaamisessa", "Obligatoriska tjänster vid de sex senaste mötena", "Required services at the last six meetings";
+        // Coordinator
+        coord_title: "Koordinaattori", "Koordinator", "Coordinator";
+        coord_intro: "Luo kokouksia ja kopioi niiden linkit. Tarvitset koordinaattorin tunnuksen.", "Skapa möten och kopiera deras länkar. Du behöver koordinatorns token.", "Create meetings and copy their links. You need the coordinator token.";
+        coord_token: "Koordinaattorin tunnus", "Koordinatorns token", "Coordinator token";
+        coord_sign_in: "Kirjaudu", "Logga in", "Sign in";
+        coord_sign_out: "Kirjaudu ulos", "Logga ut", "Sign out";
+        coord_bad_token: "Tunnus ei kelpaa.", "Token är ogiltig.", "The token is not valid.";
+        coord_error: "Palvelin ei vastannut odotetusti.", "Servern svarade inte som väntat.", "The server did not answer as expected.";
+        centres: "Keskukset", "Centraler", "Centres";
+        centre: "Keskus", "Central", "Centre";
+        no_meetings: "Ei kokouksia.", "Inga möten.", "No meetings.";
+        new_meeting: "Uusi kokous", "Nytt möte", "New meeting";
+        starts_field: "Alkamisaika", "Starttid", "Start time";
+        starts_hint: "Tyhjä = nyt", "Tomt = nu", "Empty = now";
+        duration_field: "Kesto (min)", "Längd (min)", "Duration (min)";
+        title_field_optional: "Otsikko (vapaaehtoinen)", "Rubrik (frivillig)", "Title (optional)";
+        create: "Luo kokous", "Skapa möte", "Create meeting";
+        created: "Kokous luotu.", "Mötet har skapats.", "Meeting created.";
+        chair_link: "Puheenjohtajan linkki", "Ordförandens länk", "Chair link";
+        participant_link: "Osallistujien linkki", "Deltagarlänk", "Participant link";
+        // (Soft hyphens: the long word breaks at its parts in the coordinator's narrow label column.)
+        deputy_link: "Vara\u{AD}puheen\u{AD}johtajan linkki", "Vice ordförandens länk", "Deputy chair link";
+        copy: "Kopioi", "Kopiera", "Copy";
+        copied: "Kopioitu", "Kopierad", "Copied";
+        open: "Avaa", "Öppna", "Open";
+        // Coordinator: views, centres, meetings, reports
+        coord_views: "Koordinaattorin näkymät", "Koordinatorns vyer", "Coordinator views";
+        centre_settings: "Keskuksen asetukset", "Centralens inställningar", "Centre settings";
+        reports: "Raportit", "Rapporter", "Reports";
+        new_centre: "Uusi keskus", "Ny central", "New centre";
+        centre_name: "Keskuksen nimi", "Centralens namn", "Centre name";
+        centre_id: "Tunniste", "Identifierare", "Identifier";
+        centre_id_hint: "Muodostuu nimestä; voit muokata sitä. Näkyy osoitteissa. 2–40 merkkiä: a–z, 0–9, - tai _. Ei voi muuttaa myöhemmin.", "Bildas av namnet; du kan ändra den. Syns i adresser. 2–40 tecken: a–z, 0–9, - eller _. Kan inte ändras senare.", "Made from the name; you can edit it. Used in addresses. 2–40 characters: a–z, 0–9, - or _. Cannot be changed later.";
+        required_note: "Tähdellä merkityt kentät ovat pakollisia.", "Fält markerade med asterisk är obligatoriska.", "Fields marked with an asterisk are required.";
+        time_zone_hint: "IANA-nimi, esim. Europe/Helsinki.", "IANA-namn, t.ex. Europe/Helsinki.", "IANA name, e.g. Europe/Helsinki.";
+        catalogue: "Palveluluettelo", "Tjänsteförteckning", "Service catalogue";
+        catalogue_hint: "Pakolliset palvelut odotetaan jokaiseen kokoukseen; puheenjohtaja näkee, mitkä puuttuvat. Muutos koskee uusia kokouksia.", "Obligatoriska tjänster förväntas vid varje möte; ordföranden ser vilka som saknas. Ändringen gäller nya möten.", "Required services are expected at every meeting; the chair sees which are missing. Changes apply to new meetings.";
+        name_fi: "Nimi suomeksi", "Namn på finska", "Name in Finnish";
+        name_sv: "Nimi ruotsiksi", "Namn på svenska", "Name in Swedish";
+        name_en: "Nimi englanniksi", "Namn på engelska", "Name in English";
+        required_col: "Pakollinen", "Obligatorisk", "Required";
+        add_service: "Lisää palvelu", "Lägg till tjänst", "Add service";
+        new_service: "uusi palvelu", "ny tjänst", "new service";
+        allowlist: "Sallitut sanat", "Tillåtna ord", "Allowed words";
+        allowlist_hint: "Sanat, joita tunnistesuoja ei pidä tunnistetietoina (esim. paikkojen ja palvelujen nimet). Yksi riville.", "Ord som identifieringsskyddet inte ska tolka som identifierande uppgifter (t.ex. namn på platser och tjänster). Ett per rad.", "Words the identifier guard should not treat as identifiers (e.g. names of places and services). One per line.";
+        schedule: "Toistuva kokousaika", "Återkommande mötestid", "Recurring meeting time";
+        schedule_on: "Keskus kokoontuu kerran kuukaudessa", "Centralen möts en gång i månaden", "The centre meets once a month";
+        week_field: "Kuukauden viikko", "Veckan i månaden", "Week of the month";
+        week_1: "ensimmäinen", "första", "first";
+        week_2: "toinen", "andra", "second";
+        week_3: "kolmas", "tredje", "third";
+        week_4: "neljäs", "fjärde", "fourth";
+        week_last: "viimeinen", "sista", "last";
+        weekday_field: "Viikonpäivä", "Veckodag", "Weekday";
+        mon: "maanantai", "måndag", "Monday";
+        tue: "tiistai", "tisdag", "Tuesday";
+        wed: "keskiviikko", "onsdag", "Wednesday";
+        thu: "torstai", "torsdag", "Thursday";
+        fri: "perjantai", "fredag", "Friday";
+        sat: "lauantai", "lördag", "Saturday";
+        sun: "sunnuntai", "söndag", "Sunday";
+        start_time: "Alkaa klo", "Börjar kl.", "Starts at";
+        each_month: "kuukaudessa", "i månaden", "of each month";
+        no_schedule: "Ei toistuvaa kokousaikaa.", "Ingen återkommande mötestid.", "No recurring meeting time.";
+        ahead_field: "Luodaan valmiiksi (kokousta)", "Skapas i förväg (möten)", "Created ahead (meetings)";
+        ahead_hint: "Montako tulevaa kokousta pidetään luotuna ja kalenterissa (1–12).", "Hur många kommande möten som hålls skapade och i kalendern (1–12).", "How many upcoming meetings are kept created and in the calendar (1–12).";
+        save: "Tallenna", "Spara", "Save";
+        saved: "Tallennettu.", "Sparat.", "Saved.";
+        feed_url: "Kalenterisyöte (Outlook)", "Kalenderflöde (Outlook)", "Calendar feed (Outlook)";
+        feed_hint: "Outlookissa: Lisää kalenteri → Internetistä → liitä osoite. Älä jaa osoitetta julkisesti.", "I Outlook: Lägg till kalender → Från internet → klistra in adressen. Dela inte adressen offentligt.", "In Outlook: Add calendar → From internet → paste the address. Do not share it publicly.";
+        err_name: "Anna keskukselle nimi (enintään 100 merkkiä).", "Ange ett namn för centralen (högst 100 tecken).", "Give the centre a name (at most 100 characters).";
+        err_id: "Tunnisteessa pitää olla 2–40 merkkiä: a–z, 0–9, - tai _.", "Identifieraren ska ha 2–40 tecken: a–z, 0–9, - eller _.", "The identifier must be 2–40 characters: a–z, 0–9, - or _.";
+        err_no_services: "Lisää vähintään yksi palvelu.", "Lägg till minst en tjänst.", "Add at least one service.";
+        err_service_names: "Anna jokaiselle palvelulle nimi kaikilla kolmella kielellä.", "Ange ett namn på alla tre språk för varje tjänst.", "Give every service a name in all three languages.";
+        err_time: "Anna alkamisaika muodossa TT:MM.", "Ange starttiden som TT:MM.", "Give the start time as HH:MM.";
+        err_numbers: "Tarkista kesto (10–240 min) ja luotavien kokousten määrä (1–12).", "Kontrollera längden (10–240 min) och antalet möten i förväg (1–12).", "Check the duration (10–240 min) and the number of meetings ahead (1–12).";
+        err_exists: "Tällä tunnisteella on jo keskus.", "Det finns redan en central med denna identifierare.", "A centre with this identifier already exists.";
+        err_rejected: "Palvelin ei hyväksynyt tietoja:", "Servern godtog inte uppgifterna:", "The server did not accept the data:";
+        coord_identifier_found: "Tunnistesuoja löysi tekstistä asiakkaan tunnistetietoja, joten mitään ei tallennettu. Poista ne. Keskuksen omia nimiä ja osoitteita voi lisätä sallittuihin sanoihin, mutta ei henkilötunnusta, puhelinnumeroa, sähköpostiosoitetta, tilinumeroa, syntymäaikaa eikä asiakasnumeroa.", "Identifieringsskyddet hittade klientuppgifter i texten, så inget sparades. Ta bort dem. Centralens egna namn och adresser kan läggas till bland de tillåtna orden, men inte personbeteckningar, telefonnummer, e-postadresser, kontonummer, födelsedatum eller kundnummer.", "The identifier guard found client identifiers in the text, so nothing was saved. Remove them. The centre's own names and addresses can go in the allowed words, but never an identity code, phone number, e-mail address, account number, birth date or customer number.";
+        coord_guard_unavailable: "Tunnistesuoja ei ole juuri nyt käytettävissä, joten mitään ei tarkistettu, tallennettu eikä viety. Yritä hetken kuluttua uudelleen.", "Identifieringsskyddet är inte tillgängligt just nu, så inget kontrollerades, sparades eller exporterades. Försök igen om en stund.", "The identifier guard is not available right now, so nothing was checked, saved or exported. Try again in a moment.";
+        upcoming: "Tulevat kokoukset", "Kommande möten", "Upcoming meetings";
+        past: "Menneet kokoukset", "Tidigare möten", "Past meetings";
+        state_open: "Tulossa", "Kommande", "Scheduled";
+        state_cancelled: "Peruttu", "Inställt", "Cancelled";
+        holiday: "Pyhäpäivä", "Helgdag", "Public holiday";
+        holiday_hint: "Siirrä kokous toiseen päivään.", "Flytta mötet till en annan dag.", "Move the meeting to another day.";
+        move_meeting: "Siirrä", "Flytta", "Move";
+        new_time: "Uusi alkamisaika", "Ny starttid", "New start time";
+        local_time_hint: "Keskuksen aikavyöhykkeellä:", "I centralens tidszon:", "In the centre's time zone:";
+        carried_into: "Aiemmista kokouksista siirtyneitä asioita:", "Ärenden överförda från tidigare möten:", "Items carried over from earlier meetings:";
+        save_time: "Tallenna uusi aika", "Spara ny tid", "Save new time";
+        moved: "Kokous siirretty.", "Mötet har flyttats.", "Meeting moved.";
+        cancel_meeting: "Peru kokous", "Ställ in mötet", "Cancel meeting";
+        cancel_confirm: "Perutaanko kokous? Esityslistan asiat siirtyvät keskuksen seuraavaan kokoukseen.", "Ställa in mötet? Ärendena på listan flyttas till centralens nästa möte.", "Cancel the meeting? Its agenda items move to the centre's next meeting.";
+        cancel_yes: "Kyllä, peru kokous", "Ja, ställ in mötet", "Yes, cancel the meeting";
+        back: "Takaisin", "Tillbaka", "Back";
+        cancelled_ok: "Kokous peruttu.", "Mötet har ställts in.", "Meeting cancelled.";
+        // Replacing (rotating) links: the old one stops at once, open meetings included.
+        rotate_chair: "Vaihda puheenjohtajan linkki", "Byt ordförandens länk", "Replace the chair link";
+        rotate_participant: "Vaihda osallistujien linkki", "Byt deltagarnas länk", "Replace the participant link";
+        rotate_deputy: "Vaihda varapuheenjohtajan linkki", "Byt vice ordförandens länk", "Replace the deputy chair link";
+        rotate_deputy_yes: "Kyllä, vaihda varapuheenjohtajan linkki", "Ja, byt vice ordförandens länk", "Yes, replace the deputy chair link";
+        rotated_deputy: "Varapuheenjohtajan linkki vaihdettu; vanha ei enää toimi.", "Vice ordförandens länk har bytts; den gamla fungerar inte längre.", "Deputy chair link replaced; the old one no longer works.";
+        rotate_confirm: "Vanha linkki lakkaa toimimasta heti, myös niillä, joilla kokous on nyt auki. Jaa uusi linkki niille, jotka sitä tarvitsevat.", "Den gamla länken slutar fungera genast, även för dem som har mötet öppet nu. Dela den nya länken med dem som behöver den.", "The old link stops working at once, also for those who have the meeting open now. Share the new link with those who need it.";
+        rotate_chair_yes: "Kyllä, vaihda puheenjohtajan linkki", "Ja, byt ordförandens länk", "Yes, replace the chair link";
+        rotate_participant_yes: "Kyllä, vaihda osallistujien linkki", "Ja, byt deltagarnas länk", "Yes, replace the participant link";
+        rotated_chair: "Puheenjohtajan linkki vaihdettu; vanha ei enää toimi.", "Ordförandens länk har bytts; den gamla fungerar inte längre.", "Chair link replaced; the old one no longer works.";
+        rotated_participant: "Osallistujien linkki vaihdettu; vanha ei enää toimi.", "Deltagarnas länk har bytts; den gamla fungerar inte längre.", "Participant link replaced; the old one no longer works.";
+        rotate_feed: "Vaihda kalenterisyötteen osoite", "Byt kalenderflödets adress", "Replace the calendar feed address";
+        rotate_feed_confirm: "Vanha osoite lakkaa toimimasta heti: sen tilanneet kalenterit eivät päivity, ennen kuin niihin lisätään uusi osoite.", "Den gamla adressen slutar fungera genast: kalendrar som prenumererar på den uppdateras inte förrän den nya adressen läggs till.", "The old address stops working at once: calendars subscribed to it stop updating until the new address is added.";
+        rotate_feed_yes: "Kyllä, vaihda osoite", "Ja, byt adressen", "Yes, replace the address";
+        rotated_feed: "Kalenterisyötteen osoite vaihdettu; vanha ei enää toimi.", "Kalenderflödets adress har bytts; den gamla fungerar inte längre.", "Calendar feed address replaced; the old one no longer works.";
+        links_until: "Linkit toimivat asti:", "Länkarna fungerar till:", "The links work until:";
+        links_expired: "Kokouksen linkit ovat vanhentuneet. Muistion saa yhä täältä.", "Mötets länkar har gått ut. Protokollet finns fortfarande här.", "The meeting's links have expired. The minutes are still available here.";
+        err_started: "Kokous on jo alkanut tai päättynyt, joten sitä ei voi siirtää eikä perua.", "Mötet har redan börjat eller avslutats och kan inte flyttas eller ställas in.", "The meeting has already started or ended, so it cannot be moved or cancelled.";
+        err_when: "Anna päivä ja kellonaika.", "Ange datum och klockslag.", "Give a date and time.";
+        minutes_doc: "Muistio", "Protokoll", "Minutes";
+        open_minutes: "Avaa muistio", "Öppna protokollet", "Open the minutes";
+        close_minutes: "Sulje muistio", "Stäng protokollet", "Close the minutes";
+        minutes_zone: "Muistion kellonajat ovat keskuksen aikavyöhykkeellä:", "Klockslagen i protokollet är i centralens tidszon:", "The minutes give times in the centre's time zone:";
+        download: "Lataa", "Ladda ned", "Download";
+        downloaded: "Tiedosto ladattu:", "Filen har laddats ned:", "File downloaded:";
+        err_blocked: "Tunnistesuoja esti viennin; mitään ei viety. Ilmoita asiasta ylläpidolle.", "Identifieringsskyddet stoppade exporten; inget exporterades. Meddela administratören.", "The identifier guard stopped the export; nothing was exported. Tell the administrator.";
+        err_download: "Lataus ei onnistunut.", "Nedladdningen misslyckades.", "The download failed.";
+        all_centres: "Kaikki keskukset", "Alla centraler", "All centres";
+        date_from: "Alkaen", "Från", "From";
+        date_to: "Päättyen", "Till", "To";
+        show_charts: "Näytä kaaviot", "Visa diagram", "Show charts";
+        download_csv: "Lataa CSV (Excel)", "Ladda ned CSV (Excel)", "Download CSV (Excel)";
+        download_json: "Lataa JSON", "Ladda ned JSON", "Download JSON";
+        err_range: "Anna alku- ja loppupäivä; alku ei voi olla lopun jälkeen.", "Ange start- och slutdatum; start kan inte vara efter slut.", "Give a start and end date; the start cannot be after the end.";
+        no_held: "Aikavälillä ei pidetty kokouksia.", "Inga möten hölls under perioden.", "No meetings were held in the period.";
+        meetings_held: "Pidettyjä kokouksia", "Hållna möten", "Meetings held";
+        items_handled: "Asioita", "Ärenden", "Items";
+        avg_min: "Keskimäärin min / asia", "I medeltal min / ärende", "Average min per item";
+        all_required_share: "Kaikki pakolliset paikalla", "Alla obligatoriska närvarande", "All required present";
+        follow_ups: "Seurantaan", "Uppföljning", "Follow-ups";
+        deferred: "Siirretty", "Flyttade", "Deferred";
+        chart_attendance: "Palvelut paikalla kokouksittain", "Tjänster närvarande per möte", "Services present per meeting";
+        chart_attendance_key: "Täytetty ruutu ja luku: paikalla olleiden määrä. Rasti: ei paikalla. Paksu kehys ja * : pakollinen palvelu.", "Fylld ruta och tal: antal närvarande. Kryss: inte närvarande. Tjock ram och *: obligatorisk tjänst.", "Filled square with number: people present. Cross: not present. Thick frame and *: required service.";
+        chart_rate: "Osallistumisaste palveluittain", "Deltagandegrad per tjänst", "Attendance rate per service";
+        chart_themes: "Teemat", "Teman", "Themes";
+        chart_kinds: "Asiat lajeittain", "Ärenden per typ", "Items by kind";
+        chart_time: "Käsittelyaika asiaa kohden", "Behandlingstid per ärende", "Time per item";
+    }
 }
 
 /// The strings of `lang`.
@@ -378,6 +385,18 @@ pub fn texts(lang: Lang) -> &'static Texts {
 /// A catalogue service's name in `lang`.
 pub fn service_name(lang: Lang, s: &Service) -> &str {
     lang.service(s)
+}
+
+/// A service's display name in the meeting's catalogue, "Kokemusasiantuntija" or "Vieras" for
+/// the ids experts by experience and guests join with, the id if it is not there.
+pub fn service_label(room: &RoomState, lang: Lang, id: &ServiceId) -> String {
+    if let Some(word) = lang.standing(Standing::of(id)) {
+        return word.to_owned();
+    }
+    room.meeting
+        .service(id)
+        .map(|s| service_name(lang, s).to_owned())
+        .unwrap_or_else(|| id.to_string())
 }
 
 pub fn kind_name(lang: Lang, kind: ItemKind) -> &'static str {
@@ -472,38 +491,4 @@ pub fn people(lang: Lang, n: u32) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finnish_is_default_and_codes_round_trip() {
-        assert_eq!(Lang::default(), Lang::Fi);
-        for l in Lang::ALL {
-            assert_eq!(Lang::from_code(l.code()), Some(l));
-        }
-    }
-
-    #[test]
-    fn identifier_kinds_get_labels() {
-        assert_eq!(identifier_name(Lang::Fi, "hetu"), "henkilötunnus");
-        assert_eq!(identifier_name(Lang::En, "phone"), "phone number");
-        assert_eq!(identifier_name(Lang::Sv, "person_name"), "personnamn");
-        assert_eq!(identifier_name(Lang::Fi, "???"), FI.id_other);
-        for kind in shared::guard::FindingKind::ALL {
-            assert_ne!(
-                identifier_name(Lang::Fi, kind.as_str()),
-                FI.id_other,
-                "{kind:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn summaries_read_naturally() {
-        assert_eq!(
-            agenda_summary(Lang::Fi, 5, 12),
-            "Tänään 5 käsiteltävää asiaa, noin 12 minuuttia kutakin."
-        );
-        assert_eq!(people(Lang::Fi, 1), "1 henkilö");
-    }
-}
+mod tests;

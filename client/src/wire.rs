@@ -111,6 +111,7 @@ fn event(seq: u64, e: &mut Value) -> Option<Event> {
             service: take(e, "service")?,
             display_name: take(e, "display_name").unwrap_or(None),
             role: take(e, "role")?,
+            organisation: take(e, "organisation").unwrap_or(None),
         },
         "participant_left" => K::ParticipantLeft {
             participant: take(e, "participant")?,
@@ -215,6 +216,10 @@ fn event(seq: u64, e: &mut Value) -> Option<Event> {
         "scribe_revoked" => K::ScribeRevoked {
             participant: take(e, "participant")?,
         },
+        "guests_allowed" => K::GuestsAllowed {
+            experts: take(e, "experts")?,
+            guests: take(e, "guests")?,
+        },
         _ => return None,
     };
     Some(Event { seq, at, kind })
@@ -257,6 +262,7 @@ const KNOWN: &[&str] = &[
     "chair_taken_over",
     "scribe_named",
     "scribe_revoked",
+    "guests_allowed",
 ];
 
 #[cfg(test)]

@@ -239,23 +239,13 @@ async fn a_deputy_takes_over_in_the_browser_and_the_scribe_records_the_outcome()
     // The roles panel of the chair's view, scrolled to (the whole page is taller than a
     // window can be made here).
     deputy
-        .js(
-            "document.getElementById('roles-h').scrollIntoView()",
-            vec![],
-        )
+        .screenshot_at("roles-h", &dir.join("handover-deputy-roles-1366.png"))
         .await;
-    let png = deputy.wd.screenshot().await.unwrap();
-    std::fs::write(dir.join("handover-deputy-roles-1366.png"), png).unwrap();
     deputy.set_viewport(PHONE.0, PHONE.1).await;
-    deputy
-        .js(
-            "document.getElementById('roles-h').scrollIntoView()",
-            vec![],
-        )
-        .await;
     no_serious_axe(&deputy, &axe, "the deputy's chair view at 390 px").await;
-    let png = deputy.wd.screenshot().await.unwrap();
-    std::fs::write(dir.join("handover-deputy-chair-390.png"), png).unwrap();
+    deputy
+        .screenshot_at("roles-h", &dir.join("handover-deputy-chair-390.png"))
+        .await;
 
     // --- The deputy takes the scribe role back: the phone's form goes. ---
     deputy.click("#revoke-scribe").await;

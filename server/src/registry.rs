@@ -85,18 +85,14 @@ impl Rooms {
         rooms
     }
 
-    /// Passes a centre's new allowlist and catalogue to its live rooms (rooms not in memory
-    /// read them when they load).
-    pub fn centre_changed(
-        &self,
-        centre: &shared::ids::CentreId,
-        words: &[String],
-        services: &[shared::domain::Service],
-    ) {
+    /// Passes a centre's new allowlist, catalogue and agenda publication lead to its live
+    /// rooms (rooms not in memory read them when they load).
+    pub fn centre_changed(&self, centre: &crate::db::centres::Centre) {
         for entry in self.map.iter() {
-            if let Some(h) = entry.value().get().filter(|h| &h.centre == centre) {
-                h.set_allowlist(words.to_vec());
-                h.set_catalogue(services.to_vec());
+            if let Some(h) = entry.value().get().filter(|h| h.centre == centre.id) {
+                h.set_allowlist(centre.allowlist.clone());
+                h.set_catalogue(centre.services.clone());
+                h.set_publish_ahead(publish_ahead_ms(centre.agenda_ahead_hours));
             }
         }
     }
@@ -141,7 +137,15 @@ impl Rooms {
                     return Ok(None);
                 };
                 let log = events::load(conn, &lookup)?;
-                let (allowlist, catalogue, time_zone) = centres::get(conn, &row.centre_id)?
+                let centre = centres::get(conn, &row.centre_id)?;
+                let publish_ahead_ms = publish_ahead_ms(
+                    centre
+                        .as_ref()
+                        .map_or(shared::domain::DEFAULT_AGENDA_AHEAD_HOURS, |c| {
+                            c.agenda_ahead_hours
+                        }),
+                );
+                let (allowlist, catalogue, time_zone) = centre
                     .map(|c| (c.allowlist, c.services, c.time_zone))
                     .unwrap_or_default();
                 Ok(Some(RoomSeed {
@@ -150,6 +154,7 @@ impl Rooms {
                     allowlist,
                     catalogue,
                     time_zone,
+                    publish_ahead_ms,
                 }))
             })
             .await
@@ -278,6 +283,11 @@ impl Rooms {
             }
         }
     }
+}
+
+/// A centre's publication lead in hours as the room rules take it, in milliseconds.
+fn publish_ahead_ms(hours: u32) -> shared::Millis {
+    shared::Millis::from(hours) * 3_600_000
 }
 
 /// Delivers the rooms' [`Relay`]s, each in its own task so a room that must load first holds

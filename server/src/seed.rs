@@ -64,6 +64,7 @@ fn demo_centre() -> Centre {
         allowlist: Vec::new(),
         feed_key: new_key(),
         services: default_catalogue(),
+        agenda_ahead_hours: shared::domain::DEFAULT_AGENDA_AHEAD_HOURS,
     }
 }
 

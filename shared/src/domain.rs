@@ -4,6 +4,11 @@ use crate::ids::{CentreId, ItemId, MeetingId, ParticipantId, ServiceId};
 use crate::Millis;
 use serde::{Deserialize, Serialize};
 
+pub mod guests;
+pub use guests::{
+    Arrival, GuestAdmission, Standing, DEFAULT_AGENDA_AHEAD_HOURS, MAX_AGENDA_AHEAD_HOURS,
+};
+
 /// One service of a centre's catalogue. `required` services are expected at every meeting;
 /// the representation panel shows which of them are missing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -267,6 +272,10 @@ pub struct AgendaItem {
     /// the stored event log and in the minutes.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub redacted: bool,
+    /// When it came onto the agenda relative to the agenda's publication: ahead, a late
+    /// addition, or at the meeting (see [`Arrival`]). `None` in logs from before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrival: Option<Arrival>,
 }
 
 /// What a redacted item's title and question read (the UI shows its own words for
@@ -341,12 +350,25 @@ pub struct PastTurn {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participant {
     pub id: ParticipantId,
+    /// The catalogue service they represent, or the reserved id of an expert by experience or
+    /// a guest ([`Standing`]).
     pub service: ServiceId,
     pub display_name: Option<String>,
     pub role: Role,
     /// Present now (or within the reconnect grace period).
     pub present: bool,
     pub joined_at: Millis,
+    /// A guest's organisation as they gave it (guarded like every text); none for others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+}
+
+impl Participant {
+    /// Whether they represent a catalogue service, or came as an expert by experience or a
+    /// guest.
+    pub fn standing(&self) -> Standing {
+        Standing::of(&self.service)
+    }
 }
 
 /// What a capability link lets its holder do. Who runs the meeting right now is not the link
@@ -388,4 +410,10 @@ pub struct Representation {
     pub present_required: Vec<ServiceId>,
     /// Required services nobody represents right now.
     pub missing_required: Vec<ServiceId>,
+    /// Experts by experience present now (never part of a service's count).
+    #[serde(default)]
+    pub experts_by_experience: u32,
+    /// Guests present now (never part of a service's count).
+    #[serde(default)]
+    pub guests: u32,
 }

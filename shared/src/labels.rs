@@ -2,7 +2,7 @@
 //! themes, carry-over reasons and identifier kinds. One table, used by the browser and by the
 //! server's exports, so a theme is called the same on the screen and in the minutes.
 
-use crate::domain::{CarryReason, ItemKind, ItemStatus, Service, Theme};
+use crate::domain::{Arrival, CarryReason, ItemKind, ItemStatus, Service, Standing, Theme};
 use crate::guard::FindingKind;
 
 /// The languages. Finnish is the default.
@@ -106,6 +106,29 @@ impl Lang {
                 "Immigrant client",
             ),
             Theme::Other => self.t("Muu", "Annat", "Other"),
+        }
+    }
+
+    /// What someone who is not a service's representative takes part as; `None` for a
+    /// service (its name is the catalogue's).
+    pub fn standing(self, s: Standing) -> Option<&'static str> {
+        match s {
+            Standing::Service => None,
+            Standing::ExpertByExperience => Some(self.t(
+                "Kokemusasiantuntija",
+                "Erfarenhetsexpert",
+                "Expert by experience",
+            )),
+            Standing::Guest => Some(self.t("Vieras", "Gäst", "Guest")),
+        }
+    }
+
+    /// When an item came onto the agenda: "ennakkoon", "myöhässä", "kokouksessa".
+    pub fn arrival(self, a: Arrival) -> &'static str {
+        match a {
+            Arrival::Ahead => self.t("ennakkoon", "i förväg", "ahead"),
+            Arrival::LateAddition => self.t("myöhässä", "sent tillagd", "late"),
+            Arrival::AtMeeting => self.t("kokouksessa", "vid mötet", "at the meeting"),
         }
     }
 

@@ -20,7 +20,8 @@
 //!   the reverse).
 //! - [`room`]: the only place that turns requests into events. The room's state, `decide`
 //!   (is this command allowed, and which events does it produce) with one module per family
-//!   of commands (agenda, floor, hands, outcome), `admin` for what is not a command (join,
+//!   of commands (agenda, floor, hands, outcome, roles, guests), `publication` for the agenda
+//!   out ahead, `admin` for what is not a command (join,
 //!   leave, the coordinator's reschedule, cancel and catalogue, carried-over items), `apply`
 //!   (fold an event into the state), the clock (`due`) and the limits. The server runs all of
 //!   it; the browser runs `apply` to stay in step from events alone.

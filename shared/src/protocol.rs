@@ -21,6 +21,8 @@
 //!    from earlier meetings that items here were carried over from: a carried-over item whose
 //!    presenter one of them proves to be this person becomes theirs here (`item_reclaimed`),
 //!    so they can edit or withdraw it as before.
+//!    Experts by experience and guests (see "Experts by experience and guests" below) join with
+//!    `service: "expert_by_experience"`, or `service: "guest"` and `organisation`.
 //! 3. Commands (`submit_item`, `raise_hand`, … and the chair's) as documented on [`Command`].
 //!
 //! ## Commands
@@ -54,6 +56,30 @@
 //! `state.roles {holder, deputies, scribe?, holder_left_at?, takeover_grace_ms}` is what the
 //! screens show: who holds the chair controls (`RoomState::holder_people`), when a takeover
 //! opens (`RoomState::takeover_opens_at`), who may take over (`RoomState::may_take_over`).
+//!
+//! ## Experts by experience and guests
+//! Besides the catalogue's services, a meeting can take experts by experience
+//! (kokemusasiantuntijat) and guests from outside the catalogue, when its chair or the
+//! coordinator allows it (`state.guests_allowed {experts, guests}`, both off at first). Chair
+//! only: `allow_guests {experts, guests}` → `guests_allowed {experts, guests}` (the
+//! coordinator's `PATCH /api/meetings/{meeting}` with `allow_guests` records the same event).
+//! Joining: `join {service: "expert_by_experience"}`, or `join {service: "guest",
+//! organisation}` with the guest's organisation (1–80 characters, screened by the identifier
+//! guard with the display name: `identifier_found` with findings in field `organisation`).
+//! A newcomer of a kind not allowed gets `guests_not_allowed`; someone who already joined that
+//! way comes back even after it was turned off. An organisation from anyone else, or a guest
+//! without one: `invalid_field`. `participant_joined` carries `organisation`; such people
+//! never count for a service (`representation.experts_by_experience` and `.guests` count
+//! them apart, and `missing_required` ignores them).
+//!
+//! ## Agenda out ahead
+//! `state.publish_ahead_ms` is how long before `state.meeting.starts_at` the agenda is
+//! published (the centre's `agenda_ahead_hours`, 24 by default; set by the server when the
+//! room loads and when the centre changes). From then on (`RoomState::agenda_published(now)`)
+//! the participant link shows the queued items before joining. Every item submitted records
+//! `arrival`: `"ahead"` (before the publication; carried-over items too), `"late"` (a late
+//! addition: after it, before the meeting) or `"at_meeting"` (from the scheduled start or the
+//! first item's start); `RoomState::arrivals()` counts them for the chair.
 //!
 //! ## Events (`event.kind`) added for the meeting basics
 //! - `item_edited {item, title?, summary?, question?, services_wanted?, themes?}`: only the
@@ -95,7 +121,7 @@
 //! themselves against their estimate of the server's clock. No per-second messages are sent.
 
 use crate::domain::{Representation, Role};
-use crate::ids::{MeetingId, ParticipantId, ServiceId};
+use crate::ids::{MeetingId, ParticipantId};
 use crate::room::{Event, RoomState};
 use crate::Millis;
 use serde::{Deserialize, Serialize};
@@ -103,7 +129,7 @@ use serde::{Deserialize, Serialize};
 /// The commands, refusal codes and guard findings the messages carry. They are the room's
 /// own vocabulary (`crate::room` decides commands and answers with refusals), re-exported here
 /// because they are also the protocol's: the protocol depends on the room, never the reverse.
-pub use crate::room::{Command, ErrorCode, FieldFinding};
+pub use crate::room::{Command, ErrorCode, FieldFinding, JoinAs};
 
 /// Bumped on any incompatible change. A `hello` with another version gets
 /// [`ErrorCode::UnsupportedVersion`].
@@ -152,7 +178,10 @@ pub enum ClientMsg {
         last: Option<Position>,
     },
     Join {
-        service: ServiceId,
+        /// `service` (a catalogue service, `expert_by_experience` or `guest`) and a guest's
+        /// `organisation`, as fields of the message itself.
+        #[serde(flatten)]
+        service: JoinAs,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         display_name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -200,6 +229,7 @@ pub const CLIENT_TYPES: &[&str] = &[
     "take_over",
     "name_scribe",
     "revoke_scribe",
+    "allow_guests",
 ];
 
 /// Messages the server sends. (Built and serialized at once, never stored in bulk, so the
@@ -385,6 +415,37 @@ mod tests {
                 ClientMsg::Command(cmd)
             );
         }
+    }
+
+    #[test]
+    fn a_guest_joins_with_an_organisation_and_guests_are_allowed_by_a_chair_command() {
+        let env = parse_client_frame(
+            r#"{"type":"join","service":"guest","organisation":"Koulu","req":2}"#,
+        )
+        .unwrap();
+        let ClientMsg::Join { service, .. } = &env.msg else {
+            panic!("{env:?}");
+        };
+        assert_eq!(service.organisation.as_deref(), Some("Koulu"));
+        let env = parse_client_frame(r#"{"type":"join","service":"kela"}"#).unwrap();
+        let text = serde_json::to_string(&env).unwrap();
+        assert_eq!(text, r#"{"type":"join","service":"kela"}"#);
+        let cmd = Command::AllowGuests {
+            experts: true,
+            guests: false,
+        };
+        let text = serde_json::to_string(&ClientMsg::Command(cmd.clone())).unwrap();
+        assert_eq!(
+            text,
+            r#"{"type":"allow_guests","experts":true,"guests":false}"#
+        );
+        assert!(CLIENT_TYPES.contains(&cmd.name()));
+        assert_eq!(
+            parse_client_frame(&text).unwrap().msg,
+            ClientMsg::Command(cmd)
+        );
+        let (_, code, msg) = parse_client_frame(r#"{"type":"join"}"#).unwrap_err();
+        assert_eq!(code, ErrorCode::InvalidMessage, "{msg}");
     }
 
     #[test]

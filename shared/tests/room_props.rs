@@ -6,11 +6,11 @@
 
 use proptest::prelude::*;
 use shared::domain::{
-    default_catalogue, ItemDraft, ItemKind, MeetingInfo, Outcome, Phase, Role, Theme,
+    default_catalogue, ItemDraft, ItemKind, MeetingInfo, Outcome, Phase, Role, Standing, Theme,
 };
 use shared::ids::{CentreId, ItemId, MeetingId, ParticipantId, ServiceId};
 use shared::protocol::{parse_client_frame, ClientMsg, Command};
-use shared::room::{Actor, Event, EventKind, RoomState};
+use shared::room::{Actor, Event, EventKind, JoinAs, RoomState};
 use shared::Millis;
 
 const START: Millis = 1_900_000_000_000;
@@ -145,6 +145,8 @@ fn command() -> impl Strategy<Value = Command> {
             }),
         1 => item_id().prop_map(|item| Command::RedactItem { item }),
         1 => Just(Command::Undo),
+        1 => (any::<bool>(), any::<bool>())
+            .prop_map(|(experts, guests)| Command::AllowGuests { experts, guests }),
     ]
 }
 
@@ -279,18 +281,28 @@ impl Session {
     fn run(&mut self, step: &Step) {
         match step {
             Step::Join { who, service, name } => {
+                // Past the catalogue: an expert by experience, a guest, an unknown service.
                 let catalogue = default_catalogue();
-                let service = catalogue
-                    .get(*service)
-                    .map_or(ServiceId::from("no_such_service"), |s| s.id.clone());
-                if self.live.check_join(&service, name.as_deref()).is_ok() {
-                    let role = self.actor(*who).role;
-                    self.commit(vec![EventKind::ParticipantJoined {
-                        participant: ParticipantId(format!("p{who}")),
-                        service,
-                        display_name: name.clone(),
-                        role,
-                    }]);
+                let join = match *service {
+                    9 => JoinAs::service(ServiceId::from(Standing::EXPERT_BY_EXPERIENCE_ID)),
+                    10 => JoinAs {
+                        service: ServiceId::from(Standing::GUEST_ID),
+                        organisation: name.clone(),
+                    },
+                    n => JoinAs::service(
+                        catalogue
+                            .get(n)
+                            .map_or(ServiceId::from("no_such_service"), |s| s.id.clone()),
+                    ),
+                };
+                let participant = ParticipantId(format!("p{who}"));
+                let role = self.actor(*who).role;
+                let decided = self.live.check_join(&join, name.as_deref()).and_then(|()| {
+                    self.live
+                        .join(&participant, role, &join, name.as_deref(), &[])
+                });
+                if let Ok(kinds) = decided {
+                    self.commit(kinds);
                     self.joined[*who as usize] = true;
                 }
             }

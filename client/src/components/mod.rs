@@ -4,6 +4,8 @@
 pub mod agenda;
 pub mod attendance;
 #[cfg(feature = "meeting")]
+pub mod guests;
+#[cfg(feature = "meeting")]
 pub mod hands;
 #[cfg(feature = "meeting")]
 pub mod item_form;
@@ -19,14 +21,4 @@ pub mod status;
 #[cfg(feature = "meeting")]
 pub mod timer;
 
-use crate::i18n::{service_name, Lang};
-use shared::ids::ServiceId;
-use shared::room::RoomState;
-
-/// A service's display name in the meeting's catalogue (the id if it is not there).
-pub fn service_label(room: &RoomState, lang: Lang, id: &ServiceId) -> String {
-    room.meeting
-        .service(id)
-        .map(|s| service_name(lang, s).to_owned())
-        .unwrap_or_else(|| id.to_string())
-}
+pub use crate::i18n::service_label;

@@ -1,4 +1,5 @@
-//! Which services are in the room: required ones present or missing, people per service.
+//! Which services are in the room: required ones present or missing, people per service; then
+//! the experts by experience and guests, counted apart.
 
 use crate::i18n::{people, service_name};
 use crate::state::ctx;
@@ -60,6 +61,7 @@ pub fn RepresentationPanel() -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
+            <crate::components::guests::GuestCount/>
         </section>
     }
 }

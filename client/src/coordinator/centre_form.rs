@@ -9,6 +9,7 @@ use super::failure::failure_text;
 use super::model::{week_name, weekday_name, WEEKDAYS};
 use super::state::Page;
 use super::widgets::{note_view, select_field, Field, Note};
+use crate::i18n::coordinator::texts as coord;
 use crate::i18n::Texts;
 use crate::web;
 use leptos::prelude::*;
@@ -98,6 +99,9 @@ fn form(p: Page, t: &'static Texts, create: bool, d: Draft) -> impl IntoView {
                             .view(edit(p, |d, v| d.ahead = v))}
                     </div>
                 </fieldset>
+                {Field::new("ce-agenda", coord(p.ctx.lang.get_untracked()).agenda_ahead, "number", d.agenda_ahead.clone())
+                    .hint(coord(p.ctx.lang.get_untracked()).agenda_ahead_hint)
+                    .view(edit(p, |d, v| d.agenda_ahead = v))}
                 {note_view("ce-note".into(), p.centre_note)}
                 <button type="submit" class="primary">{t.save}</button>
             </form>
@@ -204,8 +208,9 @@ fn save(p: Page) {
     let request = match checked {
         Ok(r) => r,
         Err(problem) => {
-            p.centre_note
-                .set(Some(Note::Err(problem.text(t).to_owned())));
+            p.centre_note.set(Some(Note::Err(
+                problem.text(ctx.lang.get_untracked()).to_owned(),
+            )));
             web::focus(problem.field());
             return;
         }

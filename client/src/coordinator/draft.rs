@@ -2,7 +2,7 @@
 //! they become ([`NewCentre`] for a new centre, [`CentrePatch`] for a change). Pure, so the
 //! host tests it; [`super::centre_form`] only binds fields to it.
 
-use crate::i18n::Texts;
+use crate::i18n::{Lang, Texts};
 use shared::api::{CentrePatch, CentreView, MonthlySlot, NewCentre};
 use shared::domain::Service;
 use shared::ids::{CentreId, ServiceId};
@@ -22,12 +22,16 @@ pub enum Problem {
     Time,
     /// The slot's length (10–240) or how many ahead (1–12) is out of range.
     Numbers,
+    /// The hours the agenda is published ahead are not 0–336.
+    AgendaAhead,
 }
 
 impl Problem {
-    /// The message shown under the form.
-    pub fn text(self, t: &'static Texts) -> &'static str {
+    /// The message shown under the form, in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let t = crate::i18n::texts(lang);
         match self {
+            Problem::AgendaAhead => crate::i18n::coordinator::texts(lang).err_agenda_ahead,
             Problem::Name => t.err_name,
             Problem::Id => t.err_id,
             Problem::NoServices => t.err_no_services,
@@ -45,6 +49,7 @@ impl Problem {
             Problem::NoServices | Problem::ServiceNames => "ce-add-service",
             Problem::Time => "ce-start",
             Problem::Numbers => "ce-duration",
+            Problem::AgendaAhead => "ce-agenda",
         }
     }
 }
@@ -76,6 +81,8 @@ pub struct Draft {
     pub duration: String,
     /// How many meetings to keep created ahead, as typed.
     pub ahead: String,
+    /// Hours before each meeting its agenda is published, as typed.
+    pub agenda_ahead: String,
 }
 
 /// What a valid draft sends, whether new or changed.
@@ -85,6 +92,7 @@ struct Checked {
     services: Vec<Service>,
     allowlist: Vec<String>,
     schedule: Option<MonthlySlot>,
+    agenda_ahead_hours: u32,
 }
 
 impl Draft {
@@ -103,6 +111,7 @@ impl Draft {
             start: "13:00".into(),
             duration: "60".into(),
             ahead: "3".into(),
+            agenda_ahead: "24".into(),
         }
     }
 
@@ -123,6 +132,7 @@ impl Draft {
             start: s.map_or(d.start, |s| s.start.clone()),
             duration: s.map_or(d.duration, |s| s.duration_min.to_string()),
             ahead: s.map_or(d.ahead, |s| s.ahead.to_string()),
+            agenda_ahead: c.agenda_ahead_hours.to_string(),
         }
     }
 
@@ -151,6 +161,7 @@ impl Draft {
             services: Some(c.services),
             allowlist: c.allowlist,
             schedule: c.schedule,
+            agenda_ahead_hours: Some(c.agenda_ahead_hours),
         })
     }
 
@@ -163,6 +174,7 @@ impl Draft {
             services: Some(c.services),
             allowlist: Some(c.allowlist),
             schedule: Some(c.schedule),
+            agenda_ahead_hours: Some(c.agenda_ahead_hours),
         })
     }
 
@@ -203,12 +215,16 @@ impl Draft {
         } else {
             None
         };
+        let agenda_ahead_hours = (self.agenda_ahead.trim().parse::<u32>().ok())
+            .filter(|h| *h <= shared::domain::MAX_AGENDA_AHEAD_HOURS)
+            .ok_or(Problem::AgendaAhead)?;
         Ok(Checked {
             name: name.to_owned(),
             time_zone: self.time_zone.trim().to_owned(),
             services,
             allowlist: allowlist(&self.allowlist),
             schedule,
+            agenda_ahead_hours,
         })
     }
 
@@ -347,134 +363,4 @@ pub fn centre_slug(name: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::i18n::FI;
-    use serde_json::json;
-
-    #[test]
-    fn a_new_centre_gets_helsinki_time_the_catalogue_and_the_second_tuesday() {
-        let mut d = Draft::new();
-        d.name = " Kalasatama ".into();
-        assert_eq!(d.new_centre(), Err(Problem::Id));
-        d.id = "kalasatama".into();
-        d.allowlist = "Kalasatama\n\n  HUS \nKalasatama".into();
-        let b = serde_json::to_value(d.new_centre().unwrap()).unwrap();
-        assert_eq!(b["id"], "kalasatama");
-        assert_eq!(b["name"], "Kalasatama");
-        assert_eq!(b["time_zone"], "Europe/Helsinki");
-        assert_eq!(b["allowlist"], json!(["Kalasatama", "HUS"]));
-        assert_eq!(
-            b["schedule"],
-            json!({"week": 2, "weekday": "tuesday", "start": "13:00", "duration_min": 60, "ahead": 3})
-        );
-        assert!(b["services"].as_array().unwrap().len() >= 5);
-    }
-
-    #[test]
-    fn an_edit_sends_no_id_and_null_removes_the_schedule() {
-        let c: CentreView = serde_json::from_value(json!({
-            "id": "k", "name": "K", "time_zone": "Europe/Helsinki",
-            "schedule": {"week": -1, "weekday": "friday", "start": "09:30", "duration_min": 90, "ahead": 2},
-            "allowlist": ["a", "b"], "feed_url": "http://x/calendar/k/f.ics", "feed_key": "f",
-            "services": [{"id": "kela", "name_fi": "Kela", "name_sv": "FPA", "name_en": "Kela", "required": true}],
-            "schedule_text": null
-        }))
-        .unwrap();
-        let mut d = Draft::of(&c);
-        assert_eq!(
-            (d.week, d.weekday.as_str(), d.duration.as_str()),
-            (-1, "friday", "90")
-        );
-        assert_eq!(d.allowlist, "a\nb");
-        let b = serde_json::to_value(d.patch().unwrap()).unwrap();
-        assert!(b.get("id").is_none());
-        assert_eq!(b["schedule"]["week"], -1);
-        d.has_schedule = false;
-        let b = serde_json::to_value(d.patch().unwrap()).unwrap();
-        assert_eq!(b["schedule"], serde_json::Value::Null);
-    }
-
-    #[test]
-    fn drafts_say_what_is_wrong() {
-        let mut d = Draft::new();
-        d.id = "x1".into();
-        d.name = "N".into();
-        d.start = "25:00".into();
-        assert_eq!(d.new_centre(), Err(Problem::Time));
-        d.start = "9:00".into();
-        assert_eq!(d.new_centre(), Err(Problem::Time));
-        d.start = "09:00".into();
-        d.ahead = "0".into();
-        assert_eq!(d.new_centre(), Err(Problem::Numbers));
-        d.ahead = "3".into();
-        d.services[0].name_sv = " ".into();
-        assert_eq!(d.new_centre(), Err(Problem::ServiceNames));
-        d.services.clear();
-        assert_eq!(d.new_centre(), Err(Problem::NoServices));
-        d.name = "".into();
-        assert_eq!(d.new_centre(), Err(Problem::Name));
-        d.id = "".into();
-        assert_eq!(d.new_centre(), Err(Problem::Name), "the name comes first");
-        assert_eq!(Problem::Name.text(&FI), FI.err_name);
-    }
-
-    #[test]
-    fn new_services_get_unique_ids_from_their_names() {
-        let mut d = Draft::new();
-        d.id = "x1".into();
-        d.name = "N".into();
-        d.services.truncate(1);
-        let first = d.services[0].id.to_string();
-        for en in ["Youth services", "Youth services!"] {
-            d.services.push(Service {
-                name_fi: "Nuoriso".into(),
-                name_sv: "Ungdom".into(),
-                name_en: en.into(),
-                ..blank_service()
-            });
-        }
-        let ids: Vec<String> = d
-            .new_centre()
-            .unwrap()
-            .services
-            .unwrap()
-            .iter()
-            .map(|s| s.id.to_string())
-            .collect();
-        assert_eq!(ids, [first.as_str(), "youth_services", "youth_services_2"]);
-        assert_eq!(slug("Äitiys- ja lastenneuvola"), "aitiys_ja_lastenneuvola");
-        assert_eq!(slug("?"), "service");
-        assert!(valid_id(&slug("Å ö")));
-    }
-
-    #[test]
-    fn a_centre_id_is_made_from_its_name_until_typed_by_hand() {
-        assert_eq!(centre_slug("Kalasatama"), "kalasatama");
-        assert_eq!(centre_slug("Itä-Pasila  THK"), "ita-pasila-thk");
-        assert_eq!(centre_slug(" Åggelby – Öster "), "aggelby-oster");
-        assert_eq!(centre_slug("Malmi (uusi)!"), "malmi-uusi");
-        assert!(valid_id(&centre_slug(
-            "Vuosaaren terveys- ja hyvinvointikeskus, itäinen"
-        )));
-        assert!(centre_slug(&"a".repeat(60)).len() == 40);
-        let mut d = Draft::new();
-        d.set_name("Itä-Pasila THK".into(), true);
-        assert_eq!(d.id, "ita-pasila-thk");
-        d.set_id("itapasila".into());
-        d.set_name("Itä-Pasilan THK".into(), true);
-        assert_eq!(d.id, "itapasila");
-        d.set_id(String::new());
-        d.set_name("Itä-Pasila THK".into(), true);
-        assert_eq!(d.id, "ita-pasila-thk");
-        let mut edit = Draft::new();
-        edit.set_name("Uusi nimi".into(), false);
-        assert_eq!(edit.id, "", "an existing centre keeps its id");
-    }
-
-    #[test]
-    fn a_catalogue_row_is_named_after_its_service_or_its_number() {
-        assert_eq!(service_label(&FI, 1, " "), "uusi palvelu 2");
-        assert_eq!(service_label(&FI, 0, " Kela "), "Kela");
-    }
-}
+mod tests;

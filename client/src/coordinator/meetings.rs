@@ -178,6 +178,7 @@ fn card_in(p: Page, m: &MeetingView, s: CardState, lang: Lang, new: bool) -> imp
             {links}
             {buttons}
             {move_cancel}
+            {m.state.is_live().then(|| super::guests::view(p, m, s.note, lang))}
             {rotate}
             {links_note}
             {minutes}
@@ -236,6 +237,7 @@ fn move_and_cancel(p: Page, m: &MeetingView, s: CardState, lang: Lang) -> impl I
             let to = MoveMeeting {
                 starts_at: Some(at),
                 duration_min: s.minutes.get_untracked().trim().parse().ok(),
+                allow_guests: None,
             };
             let (id, tok) = (id.clone(), p.token.get_untracked());
             spawn_local(async move {

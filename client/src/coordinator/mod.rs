@@ -18,7 +18,8 @@
 //!   query), [`failure`] (a failed call and what the page says about it).
 //! - The browser part (wasm32 only): `page` (the page, its shared state `Page` and the
 //!   centre picker and tabs), `state` (what the page holds, shared by its parts), `api` (typed calls with the token), `meetings` (the Meetings
-//!   view and a meeting's card), `attendance` (the centre's attendance pattern beside its
+//!   view and a meeting's card), `guests` (who a meeting takes besides the services),
+//!   `attendance` (the centre's attendance pattern beside its
 //!   meetings), `minutes` (read or download an ended meeting's minutes),
 //!   `feed` (the slot and the calendar feed), `new_meeting`, `centre_form` (the Settings
 //!   view), `reports` (the Reports view), `widgets` (fields, links, notes, toggles).
@@ -36,6 +37,8 @@ mod attendance;
 mod centre_form;
 #[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
 mod feed;
+#[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
+mod guests;
 #[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
 mod meetings;
 #[cfg(all(target_arch = "wasm32", feature = "coordinator"))]

@@ -278,6 +278,7 @@ pub(crate) mod tests {
             links_expire_at: None,
             links_expire_local: None,
             links_expired: false,
+            allow_guests: Default::default(),
         }
     }
 

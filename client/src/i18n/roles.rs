@@ -60,13 +60,13 @@ pub fn takeover_in(lang: Lang, seconds: i64) -> String {
 }
 
 /// A person as the room shows them: their job title (if they gave one) and their service,
-/// never more ("Sosiaaliohjaaja, Sosiaalipalvelut").
+/// never more ("Sosiaaliohjaaja, Sosiaalipalvelut"); an expert by experience or a guest as such,
+/// a guest with their organisation ("Vieras (Vuosaaren koulu)").
 pub fn person_label(room: &RoomState, lang: Lang, p: &Participant) -> String {
-    let service = room
-        .meeting
-        .service(&p.service)
-        .map(|s| lang.service(s).to_owned())
-        .unwrap_or_else(|| p.service.to_string());
+    let mut service = super::service_label(room, lang, &p.service);
+    if let Some(org) = &p.organisation {
+        service = format!("{service} ({org})");
+    }
     match &p.display_name {
         Some(name) => format!("{name}, {service}"),
         None => service,
@@ -155,6 +155,7 @@ mod tests {
                 service: ServiceId::from("social_services"),
                 display_name: Some("Sosiaaliohjaaja".into()),
                 role: Role::Deputy,
+                organisation: None,
             },
             EventKind::ChairTakenOver {
                 from: ChairHolder::ChairLink,

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use shared::domain::ItemStatus;
 use shared::ids::{MeetingId, ParticipantId, ServiceId};
-use shared::protocol::{ClientMsg, EarlierJoin, MAX_EARLIER_JOINS};
+use shared::protocol::{ClientMsg, EarlierJoin, JoinAs, MAX_EARLIER_JOINS};
 
 /// How this browser joined the meeting; kept in local storage (per meeting and link), so a
 /// reload, a closed and reopened tab or a second tab reclaims the same participant instead of
@@ -22,6 +22,19 @@ struct SavedJoin {
     secret: String,
     service: ServiceId,
     display_name: Option<String>,
+    /// A guest's organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    organisation: Option<String>,
+}
+
+impl SavedJoin {
+    /// What the person joined as.
+    fn join_as(&self) -> JoinAs {
+        JoinAs {
+            service: self.service.clone(),
+            organisation: self.organisation.clone(),
+        }
+    }
 }
 
 /// Where this meeting link's join is kept. The chair's and the participants' links of one
@@ -37,9 +50,10 @@ fn store() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-/// Joins for `service` (with an optional name), as the join form asks; the form follows the
+/// Joins for `service` (a catalogue service, or as an expert by experience or a guest with
+/// their organisation), with an optional name, as the join form asks; the form follows the
 /// answer in `Ctx::join_sent`.
-pub fn join(service: ServiceId, display_name: Option<String>) -> bool {
+pub fn join(service: JoinAs, display_name: Option<String>) -> bool {
     with(|n| n.joining = Some((service.clone(), display_name.clone())));
     let secret = saved_join().map(|s| s.secret);
     let earlier = ctx().map(earlier_joins).unwrap_or_default();
@@ -126,11 +140,11 @@ pub fn reclaim(ctx: Ctx) {
 
 /// Joins again as the participant this browser saved for this link.
 fn join_saved(saved: SavedJoin, earlier: Vec<EarlierJoin>) -> bool {
-    with(|n| n.joining = Some((saved.service.clone(), saved.display_name.clone())));
+    with(|n| n.joining = Some((saved.join_as(), saved.display_name.clone())));
     request(
         Pending::Join { auto: true },
         ClientMsg::Join {
-            service: saved.service,
+            service: saved.join_as(),
             display_name: saved.display_name,
             secret: Some(saved.secret),
             earlier,
@@ -138,13 +152,17 @@ fn join_saved(saved: SavedJoin, earlier: Vec<EarlierJoin>) -> bool {
     )
 }
 
-/// The service and name this tab last joined with, to prefill the form.
-pub fn last_join_choice() -> (Option<ServiceId>, String) {
+/// The service (or guest's organisation) and name this tab last joined with, to prefill the
+/// form.
+pub fn last_join_choice() -> (Option<JoinAs>, String) {
     let saved = saved_join();
     match saved {
-        Some(s) => (Some(s.service), s.display_name.unwrap_or_default()),
+        Some(s) => (Some(s.join_as()), s.display_name.unwrap_or_default()),
         None => (
-            web::local_get("ppt.service").map(ServiceId),
+            web::local_get("ppt.service").map(|s| JoinAs {
+                service: ServiceId(s),
+                organisation: web::local_get("ppt.organisation").filter(|o| !o.is_empty()),
+            }),
             web::local_get("ppt.display_name").unwrap_or_default(),
         ),
     }
@@ -175,13 +193,18 @@ pub fn auto_join() {
 /// The server's `joined`: saves the secret for this link (and the choice for the form next
 /// time), and I am that participant now.
 pub fn joined(ctx: Ctx, participant_id: ParticipantId, secret: String) {
-    if let Some((service, display_name)) = with(|n| n.joining.take()) {
-        web::local_set("ppt.service", service.as_str());
+    if let Some((join, display_name)) = with(|n| n.joining.take()) {
+        web::local_set("ppt.service", join.service.as_str());
         web::local_set("ppt.display_name", display_name.as_deref().unwrap_or(""));
+        web::local_set(
+            "ppt.organisation",
+            join.organisation.as_deref().unwrap_or(""),
+        );
         let saved = SavedJoin {
             secret,
-            service,
+            service: join.service,
             display_name,
+            organisation: join.organisation,
         };
         if let Some(st) = store() {
             let _ = st.set_item(

@@ -4,8 +4,9 @@
 //! written only through [`with`], never across an `await`.
 
 use crate::state::Ctx;
-use shared::ids::{ItemId, ServiceId};
+use shared::ids::ItemId;
 use shared::protocol::{ClientEnvelope, ClientMsg};
+use shared::room::JoinAs;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
@@ -59,7 +60,7 @@ pub struct Session {
     /// Requests waiting for their answer, by number.
     pub pending: HashMap<u64, Pending>,
     /// The service and name of the join in flight, saved with the secret when it succeeds.
-    pub joining: Option<(ServiceId, Option<String>)>,
+    pub joining: Option<(JoinAs, Option<String>)>,
     /// Reconnect attempts since the last welcome (for the backoff).
     pub attempt: u32,
     /// Server time minus browser time, ms.

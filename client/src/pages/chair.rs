@@ -2,8 +2,8 @@
 //! is announced), the live "N items, about M minutes each", start / next / pause / resume /
 //! extend, defer (asked first, apart from the time buttons), undo of the last agenda action
 //! while its window lasts, the next item's preview, the hand queue, the outcome of the item
-//! (`components::outcome`), the roles (hand over, deputies, the scribe: `components::roles`)
-//! and ending the meeting. Whoever holds the chair controls sees this page: the chair link
+//! (`components::outcome`), the roles (hand over, deputies, the scribe: `components::roles`),
+//! who may join besides the services (`components::guests`) and ending the meeting. Whoever holds the chair controls sees this page: the chair link
 //! until it hands them over, or the deputy who was handed or took them. The controls come
 //! first (and a skip link leads to them), so the chair reaches "Päätä kokous" by keyboard
 //! without passing the forms.
@@ -47,6 +47,7 @@ pub fn ChairPage() -> impl IntoView {
                     <Show when=move || !ended.get()>
                         <ChairControls/>
                         <ChairRoles/>
+                        <crate::components::guests::GuestSettings/>
                     </Show>
                     <OutcomeForm/>
                     <AgendaList chair=true/>

@@ -42,6 +42,14 @@ fn samples() -> Vec<EventKind> {
             service: ServiceId::from("kela"),
             display_name: Some("Sari".into()),
             role: Role::Participant,
+            organisation: None,
+        },
+        K::ParticipantJoined {
+            participant: ParticipantId::from("g1"),
+            service: ServiceId::from("guest"),
+            display_name: None,
+            role: Role::Participant,
+            organisation: Some("Vuosaaren koulu".into()),
         },
         K::ParticipantLeft {
             participant: p.clone(),
@@ -143,6 +151,10 @@ fn samples() -> Vec<EventKind> {
         K::ScribeRevoked {
             participant: ParticipantId::from("p4"),
         },
+        K::GuestsAllowed {
+            experts: true,
+            guests: false,
+        },
     ];
     for k in &all {
         match k {
@@ -179,6 +191,7 @@ fn samples() -> Vec<EventKind> {
             | K::ChairTakenOver { .. }
             | K::ScribeNamed { .. }
             | K::ScribeRevoked { .. }
+            | K::GuestsAllowed { .. }
             | K::CatalogueUpdated { .. } => {}
         }
     }
@@ -188,7 +201,8 @@ fn samples() -> Vec<EventKind> {
 #[test]
 fn every_event_kind_round_trips() {
     let samples = samples();
-    assert_eq!(samples.len(), KNOWN.len());
+    // (Two `participant_joined`: with and without a guest's organisation.)
+    assert_eq!(samples.len(), KNOWN.len() + 1);
     for (n, kind) in samples.into_iter().enumerate() {
         assert!(KNOWN.contains(&kind.name()), "{}", kind.name());
         let event = Event {

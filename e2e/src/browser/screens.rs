@@ -55,6 +55,22 @@ impl Browser {
         std::fs::write(path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
     }
 
+    /// Saves a screenshot of the viewport scrolled so the element `id` is at its top (for a
+    /// part of a page taller than a window can be made).
+    pub async fn screenshot_at(&self, id: &str, path: &Path) {
+        self.js(
+            "document.getElementById(arguments[0]).scrollIntoView()",
+            vec![id.into()],
+        )
+        .await;
+        let png = self
+            .wd
+            .screenshot()
+            .await
+            .unwrap_or_else(|e| panic!("[{}] screenshot: {e}", self.name));
+        std::fs::write(path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    }
+
     /// Saves a screenshot of the whole page (the viewport grown to the page height for the
     /// shot, then restored) as `path`.
     /// Does nothing (and returns false) when the page fits the viewport.

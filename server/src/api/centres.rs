@@ -21,7 +21,9 @@ use shared::api::{
     CentreList, CentreMeetings, CentrePatch, CentreView, MeetingView, MonthlySlot, NewCentre,
     ScheduleText,
 };
-use shared::domain::default_catalogue;
+use shared::domain::{
+    default_catalogue, Standing, DEFAULT_AGENDA_AHEAD_HOURS, MAX_AGENDA_AHEAD_HOURS,
+};
 use shared::ids::CentreId;
 
 /// The slot as the API writes it.
@@ -73,6 +75,7 @@ fn centre_view(app: &AppState, centre: Centre) -> CentreView {
         services: centre.services,
         feed_url,
         schedule_text,
+        agenda_ahead_hours: centre.agenda_ahead_hours,
     }
 }
 
@@ -138,9 +141,20 @@ fn validate(c: &Centre) -> Result<(), ApiError> {
             shared::room::MAX_SERVICES
         )));
     }
+    if c.agenda_ahead_hours > MAX_AGENDA_AHEAD_HOURS {
+        return Err(ApiError::BadRequest(format!(
+            "agenda_ahead_hours must be 0–{MAX_AGENDA_AHEAD_HOURS}"
+        )));
+    }
     let mut seen = std::collections::HashSet::new();
     for s in &c.services {
         check_id(s.id.as_str(), "a service id")?;
+        if Standing::is_reserved(s.id.as_str()) {
+            return Err(ApiError::BadRequest(format!(
+                "service id {} is kept for experts by experience and guests",
+                s.id
+            )));
+        }
         if !seen.insert(s.id.clone()) {
             return Err(ApiError::BadRequest("service ids must be unique".into()));
         }
@@ -188,6 +202,9 @@ pub async fn create(
             .collect(),
         feed_key: new_key(),
         services: body.services.unwrap_or_else(default_catalogue),
+        agenda_ahead_hours: body
+            .agenda_ahead_hours
+            .unwrap_or(DEFAULT_AGENDA_AHEAD_HOURS),
     };
     centre_direction_controls(&centre)?;
     validate(&centre)?;
@@ -239,6 +256,9 @@ pub async fn update(
     if let Some(s) = patch.schedule {
         c.schedule = s.map(schedule_of);
     }
+    if let Some(h) = patch.agenda_ahead_hours {
+        c.agenda_ahead_hours = h;
+    }
     centre_direction_controls(&c)?;
     validate(&c)?;
     let guard = app.guard.clone();
@@ -247,7 +267,7 @@ pub async fn update(
     app.db
         .call(move |conn| centres::update(conn, &to_write))
         .await?;
-    app.rooms.centre_changed(&c.id, &c.allowlist, &c.services);
+    app.rooms.centre_changed(&c);
     if before != (c.schedule.clone(), c.time_zone.clone()) {
         reschedule_series(&app.db, &c.id).await?;
     }
@@ -274,7 +294,8 @@ pub async fn meetings(
             for row in meetings::list_for_centre(conn, &found, None, None)? {
                 let started = meetings::has_started(conn, &row.id)?;
                 let carried = carried_into(conn, &row)?;
-                rows.push((row, started, carried));
+                let guests = meetings::guests_allowed(conn, &row.id)?;
+                rows.push((row, started, carried, guests));
             }
             Ok((Some(centre), rows))
         })
@@ -282,7 +303,9 @@ pub async fn meetings(
     let centre = centre.ok_or(ApiError::NotFound("centre"))?;
     let meetings: Vec<MeetingView> = rows
         .into_iter()
-        .map(|(r, started, carried)| view(&app, r, started, &centre.time_zone, carried))
+        .map(|(r, started, carried, guests)| {
+            view(&app, r, started, guests, &centre.time_zone, carried)
+        })
         .collect();
     Ok(Json(CentreMeetings {
         centre_id: id,

@@ -187,6 +187,8 @@ mod tests {
                 all_required_present: false,
                 rejected: 1,
                 people_by_service: [(ServiceId::from("kela"), 2)].into(),
+                experts_by_experience: 1,
+                guests: 2,
             }],
             attendance_pattern: vec![crate::reports::attendance::tally(
                 &CentreId::from("kalasatama"),
@@ -198,6 +200,8 @@ mod tests {
                     present: [ServiceId::from("kela")].into(),
                 }],
             )],
+            experts_by_experience: 1,
+            guests: 2,
         };
         let written = serde_json::to_value(&report).unwrap();
         let read: PeriodReportView = serde_json::from_value(written.clone()).unwrap();

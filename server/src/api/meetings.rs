@@ -17,6 +17,7 @@ use axum::Json;
 use shared::api::{
     HolidayNames, LinkKey, MeetingState, MeetingView, MoveMeeting, NewMeeting, RotateKey,
 };
+use shared::domain::GuestAdmission;
 use shared::ids::{CentreId, MeetingId};
 use shared::Millis;
 
@@ -40,11 +41,13 @@ pub fn carried_into(
     Ok(claimed as usize + pending)
 }
 
-/// The coordinator's view of a stored meeting, its times in the centre's zone `tz`.
+/// The coordinator's view of a stored meeting, its times in the centre's zone `tz`; `guests`
+/// is who it takes besides the catalogue's services (from its log).
 pub fn view(
     app: &AppState,
     row: MeetingRow,
     started: bool,
+    guests: GuestAdmission,
     tz: &str,
     carried_over: usize,
 ) -> MeetingView {
@@ -93,6 +96,7 @@ pub fn view(
             .as_ref()
             .map(local_minute),
         links_expired: expire_at.is_some_and(|at| at <= now_ms()),
+        allow_guests: guests,
     }
 }
 
@@ -120,11 +124,12 @@ async fn load_view(app: &AppState, id: MeetingId) -> Result<MeetingView, ApiErro
                 .map(|c| c.time_zone)
                 .unwrap_or_default();
             let carried = carried_into(conn, &row)?;
-            Ok(Some((row, started, tz, carried)))
+            let guests = meetings::guests_allowed(conn, &row.id)?;
+            Ok(Some((row, (started, guests), tz, carried)))
         })
         .await?;
-    let (row, started, tz, carried) = found.ok_or(ApiError::NotFound("meeting"))?;
-    Ok(view(app, row, started, &tz, carried))
+    let (row, (started, guests), tz, carried) = found.ok_or(ApiError::NotFound("meeting"))?;
+    Ok(view(app, row, started, guests, &tz, carried))
 }
 
 /// `POST /api/meetings`: a one-off meeting of a centre (now, for an hour, unless told
@@ -239,7 +244,8 @@ pub async fn get_one(
 }
 
 /// `PATCH /api/meetings/{meeting}`: moves one meeting (of a series or not) that has not
-/// started. Its room records the move, so everyone already in the room sees the new time.
+/// started, and sets who it takes besides the catalogue's services (`allow_guests`, until it
+/// ends). Its room records each change, so everyone already in the room sees it.
 pub async fn move_one(
     _: Coordinator,
     State(app): State<AppState>,
@@ -248,6 +254,13 @@ pub async fn move_one(
 ) -> Result<Json<MeetingView>, ApiError> {
     let Json(body) = body?;
     let current = load_view(&app, MeetingId(meeting.clone())).await?;
+    if let Some(admission) = body.allow_guests {
+        let room = app.rooms.get(&current.id).await.map_err(ApiError::from)?;
+        room.allow_guests(admission).await.map_err(ApiError::from)?;
+        if body.starts_at.is_none() && body.duration_min.is_none() {
+            return Ok(Json(load_view(&app, current.id).await?));
+        }
+    }
     let starts_at = match body.starts_at.as_deref() {
         Some(s) => parse_instant(s, &current.time_zone)?,
         None => current.starts_at_ms,

@@ -170,6 +170,7 @@ mod tests {
             allowlist: allowlist.iter().map(|s| s.to_string()).collect(),
             feed_key: "k".into(),
             services: default_catalogue(),
+            agenda_ahead_hours: 24,
         }
     }
 

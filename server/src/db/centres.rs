@@ -18,14 +18,18 @@ pub struct Centre {
     /// Capability of the calendar feed URL; shown to the coordinator, never to participants.
     pub feed_key: String,
     pub services: Vec<Service>,
+    /// How many hours before each meeting's start its agenda is published (the agenda out
+    /// ahead): participants see the queue from then, and later submissions are late additions.
+    pub agenda_ahead_hours: u32,
 }
 
 /// Stores a new centre with its catalogue (one transaction).
 pub fn insert(conn: &mut Connection, centre: &Centre, now: i64) -> Result<(), DbError> {
     let tx = conn.transaction()?;
     tx.execute(
-        "INSERT INTO centres (id, name, time_zone, schedule, allowlist, feed_key, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO centres (id, name, time_zone, schedule, allowlist, feed_key, created_at,
+                              agenda_ahead_hours)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             centre.id.as_str(),
             centre.name,
@@ -36,7 +40,8 @@ pub fn insert(conn: &mut Connection, centre: &Centre, now: i64) -> Result<(), Db
                 .map(|s| serde_json::to_string(s).expect("schedule serializes")),
             serde_json::to_string(&centre.allowlist).expect("allowlist serializes"),
             centre.feed_key,
-            now
+            now,
+            centre.agenda_ahead_hours
         ],
     )?;
     write_services(&tx, &centre.id, &centre.services)?;
@@ -48,7 +53,8 @@ pub fn insert(conn: &mut Connection, centre: &Centre, now: i64) -> Result<(), Db
 pub fn update(conn: &mut Connection, centre: &Centre) -> Result<(), DbError> {
     let tx = conn.transaction()?;
     tx.execute(
-        "UPDATE centres SET name = ?2, time_zone = ?3, schedule = ?4, allowlist = ?5 WHERE id = ?1",
+        "UPDATE centres SET name = ?2, time_zone = ?3, schedule = ?4, allowlist = ?5,
+                            agenda_ahead_hours = ?6 WHERE id = ?1",
         params![
             centre.id.as_str(),
             centre.name,
@@ -58,6 +64,7 @@ pub fn update(conn: &mut Connection, centre: &Centre) -> Result<(), DbError> {
                 .as_ref()
                 .map(|s| serde_json::to_string(s).expect("schedule serializes")),
             serde_json::to_string(&centre.allowlist).expect("allowlist serializes"),
+            centre.agenda_ahead_hours,
         ],
     )?;
     tx.execute(
@@ -96,20 +103,21 @@ fn write_services(
 pub fn get(conn: &Connection, id: &CentreId) -> Result<Option<Centre>, DbError> {
     let row = conn
         .query_row(
-            "SELECT name, time_zone, schedule, allowlist, feed_key FROM centres WHERE id = ?1",
+            "SELECT name, time_zone, schedule, allowlist, feed_key, agenda_ahead_hours
+             FROM centres WHERE id = ?1",
             [id.as_str()],
             |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
+                    (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
                     r.get::<_, Option<String>>(2)?,
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
+                    r.get::<_, u32>(5)?,
                 ))
             },
         )
         .optional()?;
-    let Some((name, time_zone, schedule, allowlist, feed_key)) = row else {
+    let Some(((name, time_zone), schedule, allowlist, feed_key, agenda_ahead_hours)) = row else {
         return Ok(None);
     };
     let schedule = match schedule {
@@ -131,6 +139,7 @@ pub fn get(conn: &Connection, id: &CentreId) -> Result<Option<Centre>, DbError> 
         allowlist,
         feed_key,
         services: services(conn, id)?,
+        agenda_ahead_hours,
     }))
 }
 

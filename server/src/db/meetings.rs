@@ -5,7 +5,7 @@
 use super::{events, DbError};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use shared::domain::MeetingInfo;
+use shared::domain::{GuestAdmission, MeetingInfo};
 use shared::ids::{CentreId, MeetingId};
 use shared::room::{Event, EventKind};
 use shared::Millis;
@@ -185,6 +185,31 @@ pub fn has_started(conn: &Connection, id: &MeetingId) -> Result<bool, DbError> {
         [id.as_str()],
         |r| r.get(0),
     )?)
+}
+
+/// Who the meeting takes besides the catalogue's services, as its log last recorded it (the
+/// last `guests_allowed` event; nobody until one is recorded). For the coordinator's view,
+/// without replaying the log.
+pub fn guests_allowed(conn: &Connection, id: &MeetingId) -> Result<GuestAdmission, DbError> {
+    let body: Option<String> = conn
+        .query_row(
+            "SELECT body FROM events WHERE meeting_id = ?1 AND kind = 'guests_allowed'
+             ORDER BY seq DESC LIMIT 1",
+            [id.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(body) = body else {
+        return Ok(GuestAdmission::default());
+    };
+    let event: Event = serde_json::from_str(&body).map_err(|source| DbError::Json {
+        what: format!("guests_allowed event of {id}"),
+        source,
+    })?;
+    Ok(match event.kind {
+        EventKind::GuestsAllowed { experts, guests } => GuestAdmission { experts, guests },
+        _ => GuestAdmission::default(),
+    })
 }
 
 /// Which of a meeting's three capability keys.

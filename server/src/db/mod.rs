@@ -119,6 +119,12 @@ ALTER TABLE meetings ADD COLUMN deputy_key TEXT;
 UPDATE meetings SET deputy_key = lower(hex(randomblob(16))) WHERE deputy_key IS NULL;
 CREATE UNIQUE INDEX meetings_by_deputy_key ON meetings (deputy_key);
 "#,
+    // 4: the agenda out ahead (issue 12): how many hours before each meeting's start a centre
+    // publishes its agenda (0–336; a day unless the coordinator says otherwise). Per meeting,
+    // who may join besides the catalogue's services is an event in its log (`guests_allowed`).
+    r#"
+ALTER TABLE centres ADD COLUMN agenda_ahead_hours INTEGER NOT NULL DEFAULT 24;
+"#,
 ];
 
 /// Handle to the database, cheap to clone.

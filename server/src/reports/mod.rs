@@ -267,6 +267,7 @@ fn check_export(
 fn summary_fields(s: &MeetingSummary) -> Vec<&str> {
     let mut f: Vec<&str> = vec![&s.centre_name, &s.title];
     f.extend(s.attendance.iter().map(|a| a.name.as_str()));
+    f.extend(s.guest_organisations.iter().map(String::as_str));
     for it in &s.items {
         f.extend([it.title.as_str(), it.summary.as_str(), it.question.as_str()]);
         if let Some(o) = &it.outcome {

@@ -89,6 +89,10 @@ pub struct MeetingLine {
     pub rejected: u32,
     /// People per service in this meeting (for attendance over time).
     pub people_by_service: BTreeMap<ServiceId, u32>,
+    /// Experts by experience who took part, counted apart from the services.
+    pub experts_by_experience: u32,
+    /// Guests who took part, counted apart from the services.
+    pub guests: u32,
 }
 
 /// The figures of a period.
@@ -115,7 +119,15 @@ pub struct PeriodReport {
     /// Per centre, its required services over its last six meetings of the range
     /// ([`super::attendance::in_period`]; empty until the caller fills it in).
     pub attendance_pattern: Vec<shared::api::Attendance>,
+    /// Experts by experience over the meetings held (each meeting's people once), counted
+    /// apart from the services: they never make a service present.
+    pub experts_by_experience: u32,
+    /// Guests from outside the catalogue over the meetings held, counted apart.
+    pub guests: u32,
 }
+
+/// The CSV's columns before the per-service and per-theme ones.
+const BASE_COLUMNS: usize = 15;
 
 const BUCKETS: [(i64, i64, &str); 5] = [
     (0, 5, "0–4"),
@@ -174,6 +186,8 @@ impl PeriodReport {
             rejected_identifiers: BTreeMap::new(),
             meetings: Vec::new(),
             attendance_pattern: Vec::new(),
+            experts_by_experience: held.iter().map(|m| m.experts_by_experience).sum(),
+            guests: held.iter().map(|m| m.guests).sum(),
         };
         let mut used_total = 0i64;
         let mut rates: BTreeMap<ServiceId, ServiceRate> = BTreeMap::new();
@@ -253,6 +267,8 @@ impl PeriodReport {
                     .iter()
                     .map(|a| (a.service.clone(), a.people))
                     .collect(),
+                experts_by_experience: m.experts_by_experience,
+                guests: m.guests,
             });
         }
         if r.items_timed > 0 {
@@ -307,6 +323,12 @@ impl PeriodReport {
                 "avvisade identifierare",
                 "identifiers refused",
             ),
+            t(
+                "kokemusasiantuntijoita",
+                "erfarenhetsexperter",
+                "experts by experience",
+            ),
+            t("vieraita", "gäster", "guests"),
         ]
         .iter()
         .map(|s| s.to_string())
@@ -361,6 +383,8 @@ impl PeriodReport {
                 avg,
                 yes_no(m.required_missing.is_empty()),
                 m.rejected_identifiers.values().sum::<u32>().to_string(),
+                m.experts_by_experience.to_string(),
+                m.guests.to_string(),
             ];
             for s in &self.attendance {
                 row.push(
@@ -401,6 +425,8 @@ impl PeriodReport {
             self.all_required_present_share
                 .map_or(String::new(), |s| format!("{} %", decimal(s * 100.0, 0))),
             self.rejected_identifiers.values().sum::<u32>().to_string(),
+            self.experts_by_experience.to_string(),
+            self.guests.to_string(),
         ];
         for s in &self.attendance {
             total.push(
@@ -428,7 +454,7 @@ impl PeriodReport {
             "Attendance rate %",
         )
         .to_owned()];
-        rate_row.resize(13, String::new());
+        rate_row.resize(BASE_COLUMNS, String::new());
         for s in &self.attendance {
             rate_row.push(decimal(s.rate * 100.0, 1));
         }

@@ -3,10 +3,10 @@
 
 use super::fanout::Subscriber;
 use super::ServerText;
-use shared::domain::{Role, Service};
-use shared::ids::{CentreId, ItemId, MeetingId, ParticipantId, ServiceId};
+use shared::domain::{GuestAdmission, Role, Service};
+use shared::ids::{CentreId, ItemId, MeetingId, ParticipantId};
 use shared::protocol::{Command, EarlierJoin, Position};
-use shared::room::{Actor, Refusal};
+use shared::room::{Actor, JoinAs, Refusal};
 use shared::Millis;
 use std::sync::{Arc, Weak};
 use tokio::sync::{mpsc, oneshot, watch};
@@ -53,7 +53,9 @@ pub struct JoinRequest {
     pub role: Role,
     /// Who this connection joined as before, if it did (it stops counting for them).
     pub current: Option<ParticipantId>,
-    pub service: ServiceId,
+    /// The service they represent, or that they are an expert by experience or a guest (with
+    /// the guest's organisation).
+    pub service: JoinAs,
     pub display_name: Option<String>,
     /// The secret of an earlier `joined` (same person), or none for a newcomer.
     pub secret: Option<String>,
@@ -107,6 +109,11 @@ pub(super) enum RoomMsg {
     Cancel {
         reply: oneshot::Sender<Changed>,
     },
+    /// The coordinator's setting of who the meeting takes besides the catalogue's services.
+    AllowGuests {
+        admission: GuestAdmission,
+        reply: oneshot::Sender<Changed>,
+    },
     /// An item linked to one of ours by carry-over was redacted in another meeting: redact
     /// ours too. `item` names our item directly (it went from here to there); `from` names
     /// the other meeting's item that ours was carried over from.
@@ -130,6 +137,8 @@ pub(super) struct CentreUpdates {
     catalogue: watch::Sender<Option<Vec<Service>>>,
     /// Bumped when an earlier meeting of the centre ended: look for carried-over items.
     carry: watch::Sender<u64>,
+    /// How long before its start the meeting's agenda is published (the centre's setting).
+    publish_ahead: watch::Sender<Option<Millis>>,
 }
 
 /// The room's ends of [`CentreUpdates`].
@@ -137,6 +146,7 @@ pub(super) struct CentreUpdatesRx {
     pub allowlist: watch::Receiver<Option<Vec<String>>>,
     pub catalogue: watch::Receiver<Option<Vec<Service>>>,
     pub carry: watch::Receiver<u64>,
+    pub publish_ahead: watch::Receiver<Option<Millis>>,
 }
 
 /// A new pair of [`CentreUpdates`] and its receiving ends.
@@ -144,16 +154,19 @@ pub(super) fn centre_updates() -> (CentreUpdates, CentreUpdatesRx) {
     let (allowlist, allowlist_rx) = watch::channel(None);
     let (catalogue, catalogue_rx) = watch::channel(None);
     let (carry, carry_rx) = watch::channel(0);
+    let (publish_ahead, publish_ahead_rx) = watch::channel(None);
     (
         CentreUpdates {
             allowlist,
             catalogue,
             carry,
+            publish_ahead,
         },
         CentreUpdatesRx {
             allowlist: allowlist_rx,
             catalogue: catalogue_rx,
             carry: carry_rx,
+            publish_ahead: publish_ahead_rx,
         },
     )
 }
@@ -290,6 +303,20 @@ impl RoomHandle {
     /// Cancels a meeting that has not started; its queued items go to the next one.
     pub async fn cancel(&self) -> Result<Option<u64>, RoomError> {
         self.ask(|reply| RoomMsg::Cancel { reply }).await
+    }
+
+    /// The coordinator's setting of who the meeting takes besides the catalogue's services,
+    /// decided by the shared rules ([`shared::room::RoomState::allow_guests`]) and recorded
+    /// as the chair's `allow_guests` would be.
+    pub async fn allow_guests(&self, admission: GuestAdmission) -> Result<Option<u64>, RoomError> {
+        self.ask(|reply| RoomMsg::AllowGuests { admission, reply })
+            .await
+    }
+
+    /// Gives the room the centre's publication lead (never waits, never lost): how long
+    /// before its start the meeting's agenda is published.
+    pub fn set_publish_ahead(&self, ms: Millis) {
+        self.updates.publish_ahead.send_replace(Some(ms));
     }
 
     /// Gives the room the centre's new allowlist (never waits, never lost: the room takes

@@ -106,6 +106,9 @@ pub struct RoomSeed {
     pub catalogue: Vec<Service>,
     /// The centre's IANA time zone, given to clients in the room's state.
     pub time_zone: String,
+    /// How long before its start the meeting's agenda is published (the centre's setting),
+    /// given to the shared rules in the room's state like the time zone.
+    pub publish_ahead_ms: Millis,
 }
 
 /// What a room asks of another meeting's room. The room does not know the other rooms; it
@@ -198,6 +201,7 @@ pub fn start(
     }
     state.roles.takeover_grace_ms =
         Millis::try_from(ctx.config.takeover_grace.as_millis()).unwrap_or(Millis::MAX);
+    state.publish_ahead_ms = seed.publish_ahead_ms;
     let epoch_json = serde_json::to_string(&seed.row.epoch).expect("string serializes");
     let log: Vec<ServerText> = seed
         .log
@@ -288,6 +292,14 @@ impl Room {
                     updates.carry.borrow_and_update();
                     self.claim_carry_overs().await;
                 }
+                Ok(()) = updates.publish_ahead.changed() => {
+                    let ms = *updates.publish_ahead.borrow_and_update();
+                    if let Some(ms) = ms.filter(|ms| *ms != self.state.publish_ahead_ms) {
+                        // Not an event: clients take it from their next snapshot.
+                        self.state.publish_ahead_ms = ms;
+                        self.snapshot = None;
+                    }
+                }
                 _ = sleep_until_opt(wake) => {
                     if self.idle_since.is_some_and(|t| t + self.config.idle <= Instant::now()) {
                         break;
@@ -365,6 +377,10 @@ impl Room {
             }
             RoomMsg::Cancel { reply } => {
                 let decided = self.state.cancel();
+                let _ = reply.send(self.commit_decided(decided).await);
+            }
+            RoomMsg::AllowGuests { admission, reply } => {
+                let decided = self.state.allow_guests(admission);
                 let _ = reply.send(self.commit_decided(decided).await);
             }
             RoomMsg::KeysChanged { keys, reply } => {

@@ -129,10 +129,10 @@ impl Room {
         frame
     }
 
-    /// A connection's `join`. The display name goes through the identifier guard; the
-    /// person's id comes from their secret (a new one for a newcomer); the shared rules decide
-    /// the events ([`shared::room::RoomState::join`]). Then this connection counts as one of
-    /// the person's, in place of the person it joined as before.
+    /// A connection's `join`. The display name and a guest's organisation go through the
+    /// identifier guard; the person's id comes from their secret (a new one for a newcomer);
+    /// the shared rules decide the events ([`shared::room::RoomState::join`]). Then this
+    /// connection counts as one of the person's, in place of the person it joined as before.
     pub(super) async fn join(&mut self, request: JoinRequest) -> Result<JoinOk, Refusal> {
         let JoinRequest {
             role,
@@ -143,8 +143,17 @@ impl Room {
             earlier,
         } = request;
         let display_name = clean_display_name(display_name);
-        if let Some(name) = &display_name {
-            self.screen(&[("display_name", name.as_str())]).await?;
+        let service = service.cleaned();
+        // The display name and a guest's organisation, each alone and together.
+        let texts: Vec<(&'static str, &str)> = [
+            ("display_name", display_name.as_deref()),
+            ("organisation", service.organisation.as_deref()),
+        ]
+        .into_iter()
+        .filter_map(|(f, t)| t.map(|t| (f, t)))
+        .collect();
+        if !texts.is_empty() {
+            self.screen(&texts).await?;
         }
         self.state.check_join(&service, display_name.as_deref())?;
         let secret = keys::secret_or_new(secret)?;

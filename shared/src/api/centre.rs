@@ -1,6 +1,6 @@
 //! A centre as the coordinator manages it, and the requests that create and change one.
 
-use crate::domain::Service;
+use crate::domain::{Service, DEFAULT_AGENDA_AHEAD_HOURS};
 use crate::ids::CentreId;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -64,6 +64,14 @@ pub struct CentreView {
     pub feed_url: String,
     /// The slot in words; none without a slot.
     pub schedule_text: Option<ScheduleText>,
+    /// How many hours before each meeting's start its agenda is published (0–336): from then
+    /// on the participant link shows the queued items, and later submissions are marked late.
+    #[serde(default = "default_agenda_ahead")]
+    pub agenda_ahead_hours: u32,
+}
+
+fn default_agenda_ahead() -> u32 {
+    DEFAULT_AGENDA_AHEAD_HOURS
 }
 
 /// `GET /api/centres`.
@@ -92,6 +100,9 @@ pub struct NewCentre {
     /// The monthly slot; none for a centre without one.
     #[serde(default)]
     pub schedule: Option<MonthlySlot>,
+    /// Hours before each meeting's start its agenda is published (0–336); 24 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agenda_ahead_hours: Option<u32>,
 }
 
 /// `PATCH /api/centres/{centre}`: fields to change; absent fields stay, and `schedule: null`
@@ -117,6 +128,9 @@ pub struct CentrePatch {
         skip_serializing_if = "Option::is_none"
     )]
     pub schedule: Option<Option<MonthlySlot>>,
+    /// New hours before each meeting's start its agenda is published (0–336).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agenda_ahead_hours: Option<u32>,
 }
 
 /// Tells "absent" (`None`, by `default`) from "null" (`Some(None)`).
@@ -150,7 +164,8 @@ mod tests {
             "allowlist": ["Vuotie 45"], "feed_key": "f",
             "services": [{"id": "kela", "name_fi": "Kela", "name_sv": "FPA", "name_en": "Kela", "required": true}],
             "feed_url": "http://x/calendar/k/f.ics",
-            "schedule_text": {"fi": "joka kuun toinen tiistai", "en": "second Tuesday", "rrule": "FREQ=MONTHLY;BYDAY=2TU"}
+            "schedule_text": {"fi": "joka kuun toinen tiistai", "en": "second Tuesday", "rrule": "FREQ=MONTHLY;BYDAY=2TU"},
+            "agenda_ahead_hours": 24
         });
         let c: CentreView = serde_json::from_value(wire.clone()).unwrap();
         assert_eq!(c.schedule.as_ref().unwrap().week, 2);

@@ -1,6 +1,7 @@
 //! A meeting as the coordinator sees it, and the requests that create, move, cancel and
 //! re-key one.
 
+use crate::domain::GuestAdmission;
 use crate::ids::{CentreId, MeetingId};
 use crate::labels::Lang;
 use crate::Millis;
@@ -136,6 +137,10 @@ pub struct MeetingView {
     /// Whether that time has passed: the links no longer open the meeting (the coordinator
     /// still exports its minutes).
     pub links_expired: bool,
+    /// Who the meeting takes besides the catalogue's services: experts by experience, guests
+    /// (its chair or the coordinator sets it; both off at first).
+    #[serde(default)]
+    pub allow_guests: GuestAdmission,
 }
 
 impl MeetingView {
@@ -183,8 +188,9 @@ pub struct NewMeeting {
     pub title: Option<String>,
 }
 
-/// `PATCH /api/meetings/{meeting}`: moves a meeting that has not started; absent fields stay.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// `PATCH /api/meetings/{meeting}`: moves a meeting that has not started, or sets who it
+/// takes besides the catalogue's services (until it ends); absent fields stay.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MoveMeeting {
     /// As in [`NewMeeting::starts_at`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -192,6 +198,10 @@ pub struct MoveMeeting {
     /// The new length, 10–240 minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_min: Option<u32>,
+    /// Experts by experience and guests: may they join? Recorded in the meeting's log (the
+    /// same `guests_allowed` event as the chair's `allow_guests`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_guests: Option<GuestAdmission>,
 }
 
 /// Which of a meeting's three links a rotation replaces.
@@ -241,7 +251,8 @@ mod tests {
             "revision": 0, "chair_key": "c", "participant_key": "p",
             "chair_link": "http://x/m/m1#key=c", "participant_link": "http://x/m/m1#key=p",
             "deputy_key": "d", "deputy_link": "http://x/m/m1#key=d",
-            "links_expire_at": null, "links_expire_local": null, "links_expired": false
+            "links_expire_at": null, "links_expire_local": null, "links_expired": false,
+            "allow_guests": {"experts": true, "guests": false}
         })
     }
 

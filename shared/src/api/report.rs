@@ -45,6 +45,13 @@ pub struct PeriodReportView {
     /// the mark for those that missed three in a row.
     #[serde(default)]
     pub attendance_pattern: Vec<super::Attendance>,
+    /// Experts by experience over the meetings held, counted apart from the services.
+    #[serde(default)]
+    pub experts_by_experience: u32,
+    /// Guests from outside the catalogue over the meetings held, counted apart from the
+    /// services.
+    #[serde(default)]
+    pub guests: u32,
 }
 
 impl PeriodReportView {
@@ -119,4 +126,10 @@ pub struct MeetingLineView {
     pub rejected: u32,
     /// People per service in this meeting (for attendance over time).
     pub people_by_service: BTreeMap<ServiceId, u32>,
+    /// Experts by experience who took part (never in a service's count).
+    #[serde(default)]
+    pub experts_by_experience: u32,
+    /// Guests from outside the catalogue who took part (never in a service's count).
+    #[serde(default)]
+    pub guests: u32,
 }

@@ -1,4 +1,5 @@
-//! Changes that do not come as a [`super::Command`]: people joining and leaving, the
+//! Changes that do not come as a [`super::Command`]: people joining and leaving (experts by
+//! experience and guests too, by the rules of `guests.rs`), the
 //! coordinator moving, cancelling or re-cataloguing a meeting, items carried in from the
 //! centre's earlier meetings, and the redaction of an item linked to one redacted elsewhere.
 //!
@@ -9,10 +10,10 @@
 use super::agenda::queued_item;
 use super::limits::{check_text, MAX_DISPLAY_NAME};
 use super::refusal::{refuse, ErrorCode, Refusal};
-use super::{Decision, EventKind, RoomState};
+use super::{Decision, EventKind, JoinAs, RoomState};
 use crate::domain::{AgendaItem, CarryOver, CarryReason, ItemDraft, ItemStatus, PastTurn, Phase};
-use crate::domain::{Role, Service};
-use crate::ids::{ItemId, MeetingId, ParticipantId, ServiceId};
+use crate::domain::{Arrival, Role, Service};
+use crate::ids::{ItemId, MeetingId, ParticipantId};
 use crate::Millis;
 
 /// An item waiting to arrive from an earlier meeting of the centre (deferred there, left in
@@ -41,22 +42,15 @@ pub fn clean_display_name(name: Option<String>) -> Option<String> {
 }
 
 impl RoomState {
-    /// Checks a join before the server records it: the meeting has not ended, the service is
-    /// in the catalogue, and the display name (if any) is a valid text.
-    pub fn check_join(
-        &self,
-        service: &ServiceId,
-        display_name: Option<&str>,
-    ) -> Result<(), Refusal> {
+    /// Checks a join before the server records it: the meeting has not ended, the person joins
+    /// for a service of the catalogue or as an expert by experience or a guest with their
+    /// organisation ([`RoomState::check_standing`]), and the display name (if any) is a valid
+    /// text.
+    pub fn check_join(&self, join: &JoinAs, display_name: Option<&str>) -> Result<(), Refusal> {
         if self.phase == Phase::Ended {
             return refuse(ErrorCode::WrongState, "the meeting has ended");
         }
-        if self.meeting.service(service).is_none() {
-            return refuse(
-                ErrorCode::UnknownService,
-                "that service is not in this centre's catalogue",
-            );
-        }
+        self.check_standing(join)?;
         if let Some(name) = display_name {
             check_text("display_name", name, 0, MAX_DISPLAY_NAME)?;
         }
@@ -64,8 +58,10 @@ impl RoomState {
     }
 
     /// Decides a join of `participant` (the id the server derived from the person's secret)
-    /// with `role`'s link: [`RoomState::check_join`], a seat ([`RoomState::check_seat`]), then
-    /// `participant_joined` unless the person is already present as they ask to be, and
+    /// with `role`'s link: [`RoomState::check_join`], whether the meeting admits an expert by
+    /// experience or a guest ([`RoomState::check_admitted`]), a seat
+    /// ([`RoomState::check_seat`]), then `participant_joined` unless the person is already
+    /// present as they ask to be, and
     /// `item_reclaimed` for each carried-over item `earlier` shows to be theirs. `earlier`
     /// holds the ids the person had in the meetings items came from: a presenter's id is
     /// derived from the meeting and the secret, so only the person who brought an item can
@@ -74,24 +70,29 @@ impl RoomState {
         &self,
         participant: &ParticipantId,
         role: Role,
-        service: &ServiceId,
+        join: &JoinAs,
         display_name: Option<&str>,
         earlier: &[ParticipantId],
     ) -> Decision {
-        self.check_join(service, display_name)?;
+        self.check_join(join, display_name)?;
+        self.check_admitted(participant, join.standing())?;
         self.check_seat(participant, role)?;
         let known = self.participant(participant);
         let unchanged = known.is_some_and(|p| {
-            p.present && &p.service == service && p.display_name.as_deref() == display_name
+            p.present
+                && p.service == join.service
+                && p.display_name.as_deref() == display_name
+                && p.organisation == join.organisation
         });
         let mut events = Vec::new();
         if !unchanged {
             events.push(EventKind::ParticipantJoined {
                 participant: participant.clone(),
-                service: service.clone(),
+                service: join.service.clone(),
                 display_name: display_name.map(str::to_owned),
                 // The role of the link they first joined with stays.
                 role: known.map_or(role, |p| p.role),
+                organisation: join.organisation.clone(),
             });
         }
         events.extend(
@@ -249,6 +250,8 @@ fn carried_item(id: ItemId, w: CarryIn, now: Millis) -> AgendaItem {
         }),
         edited: src.edited,
         redacted: src.redacted,
+        // It was on the centre's agenda before this meeting's was published.
+        arrival: Some(Arrival::Ahead),
         ..queued_item(id, draft, src.presenter, src.presenter_service, now)
     }
 }

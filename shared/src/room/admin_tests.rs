@@ -2,20 +2,12 @@
 //! coordinator's changes, carried-over items and linked redactions.
 
 use super::*;
-use crate::ids::{CentreId, MeetingId};
+use crate::ids::MeetingId;
 
 const T0: Millis = 1_700_000_000_000;
 
 fn room() -> RoomState {
-    RoomState::new(MeetingInfo {
-        id: MeetingId::from("m2"),
-        centre_id: CentreId::from("kalasatama"),
-        centre_name: "Kalasatama".into(),
-        title: "PPT".into(),
-        starts_at: T0,
-        ends_at: T0 + 3_600_000,
-        services: default_catalogue(),
-    })
+    RoomState::new(super::test_meeting::meeting("m2", T0, T0 + 3_600_000))
 }
 
 fn apply_all(state: &mut RoomState, kinds: Vec<EventKind>, seq: &mut u64) {
@@ -54,6 +46,7 @@ fn waiting(n: usize, presenter: &str, reason: CarryReason) -> CarryIn {
             carried_over: None,
             edited: true,
             redacted: false,
+            arrival: None,
         },
     }
 }
@@ -63,7 +56,7 @@ fn a_join_records_only_what_changed_and_keeps_the_first_role() {
     let mut state = room();
     let mut seq = 1;
     let p = ParticipantId::from("p1");
-    let kela = ServiceId::from("kela");
+    let kela = JoinAs::service(ServiceId::from("kela"));
     let first = state.join(&p, Role::Participant, &kela, None, &[]).unwrap();
     assert!(matches!(first[..], [EventKind::ParticipantJoined { .. }]));
     apply_all(&mut state, first, &mut seq);
@@ -86,7 +79,13 @@ fn a_join_records_only_what_changed_and_keeps_the_first_role() {
     ));
     assert_eq!(
         state
-            .join(&p, Role::Participant, &ServiceId::from("nope"), None, &[])
+            .join(
+                &p,
+                Role::Participant,
+                &JoinAs::service(ServiceId::from("nope")),
+                None,
+                &[],
+            )
             .unwrap_err()
             .code,
         ErrorCode::UnknownService
@@ -100,7 +99,13 @@ fn leaving_twice_records_one_leave() {
     let p = ParticipantId::from("p1");
     assert!(state.leave(&p).is_empty(), "never joined");
     let joined = state
-        .join(&p, Role::Participant, &ServiceId::from("kela"), None, &[])
+        .join(
+            &p,
+            Role::Participant,
+            &JoinAs::service(ServiceId::from("kela")),
+            None,
+            &[],
+        )
         .unwrap();
     apply_all(&mut state, joined, &mut seq);
     let left = state.leave(&p);
@@ -137,7 +142,7 @@ fn carried_items_arrive_once_with_their_history_and_go_to_their_presenter() {
         .join(
             &me,
             Role::Participant,
-            &ServiceId::from("kela"),
+            &JoinAs::service(ServiceId::from("kela")),
             None,
             &[ParticipantId::from("old")],
         )

@@ -58,13 +58,17 @@ impl RoomState {
             services_wanted: dedup_keep_order(&draft.services_wanted),
             themes: sorted_themes(&draft.themes),
         };
-        let item = queued_item(
-            self.next_item_id(),
-            clean,
-            me.id.clone(),
-            me.service.clone(),
-            now,
-        );
+        let item = AgendaItem {
+            // Ahead, a late addition, or at the meeting (see `publication.rs`).
+            arrival: Some(self.arrival_at(now)),
+            ..queued_item(
+                self.next_item_id(),
+                clean,
+                me.id.clone(),
+                me.service.clone(),
+                now,
+            )
+        };
         self.check_arrivals(&[&item])?;
         Ok(vec![EventKind::ItemSubmitted { item }])
     }
@@ -253,7 +257,7 @@ fn has_text_since_redaction(it: &AgendaItem) -> bool {
 }
 
 /// A fresh item waiting in the queue: no share, no time used, no overrun, no outcome, not
-/// edited, redacted or carried over yet. Submissions and carried-over items both start here.
+/// edited, redacted or carried over yet, no arrival mark (its caller sets one). Submissions and carried-over items both start here.
 pub(super) fn queued_item(
     id: ItemId,
     draft: ItemDraft,
@@ -280,6 +284,7 @@ pub(super) fn queued_item(
         carried_over: None,
         edited: false,
         redacted: false,
+        arrival: None,
     }
 }
 

@@ -10,7 +10,8 @@ use super::{
     UndoPoint,
 };
 use crate::allocation::allocate_capped;
-use crate::domain::{AgendaItem, Hand, ItemStatus, Participant, Phase, Role, Theme};
+use crate::domain::Theme;
+use crate::domain::{AgendaItem, GuestAdmission, Hand, ItemStatus, Participant, Phase, Role};
 use crate::ids::{ItemId, ParticipantId, ServiceId};
 use crate::Millis;
 
@@ -55,21 +56,32 @@ impl RoomState {
         let at = event.at;
         match &event.kind {
             EventKind::MeetingCreated { meeting } => {
+                // What the server set from its configuration and the centre stays.
                 let time_zone = std::mem::take(&mut self.time_zone);
                 let grace = self.roles.takeover_grace_ms;
+                let publish_ahead = self.publish_ahead_ms;
                 *self = RoomState::new(meeting.clone());
                 if !time_zone.is_empty() {
                     self.time_zone = time_zone;
                 }
                 self.roles.takeover_grace_ms = grace;
+                self.publish_ahead_ms = publish_ahead;
             }
             EventKind::ParticipantJoined {
                 participant,
                 service,
                 display_name,
                 role,
+                organisation,
             } => {
-                self.participant_joined(participant, service, display_name, *role, at);
+                self.participant_joined(
+                    participant,
+                    service,
+                    display_name,
+                    organisation,
+                    *role,
+                    at,
+                );
                 self.note_holder_presence(participant, at);
             }
             EventKind::ParticipantLeft { participant } => {
@@ -89,6 +101,12 @@ impl RoomState {
             }
             EventKind::ScribeNamed { participant } => self.roles.scribe = Some(participant.clone()),
             EventKind::ScribeRevoked { .. } => self.roles.scribe = None,
+            EventKind::GuestsAllowed { experts, guests } => {
+                self.guests_allowed = GuestAdmission {
+                    experts: *experts,
+                    guests: *guests,
+                }
+            }
             EventKind::ItemSubmitted { item } => self.items.push(item.clone()),
             EventKind::AgendaReordered { order } => self.reorder_queue(order),
             EventKind::AgendaConfirmed { allotments } => {
@@ -205,13 +223,14 @@ impl RoomState {
         }
     }
 
-    /// A new participant, or one who comes back (present again, perhaps with another service
-    /// or name; the role they first joined with stays).
+    /// A new participant, or one who comes back (present again, perhaps with another service,
+    /// name or organisation; the role they first joined with stays).
     fn participant_joined(
         &mut self,
         participant: &ParticipantId,
         service: &ServiceId,
         display_name: &Option<String>,
+        organisation: &Option<String>,
         role: Role,
         at: Millis,
     ) {
@@ -219,6 +238,7 @@ impl RoomState {
             p.present = true;
             p.service = service.clone();
             p.display_name = display_name.clone();
+            p.organisation = organisation.clone();
         } else {
             self.participants.push(Participant {
                 id: participant.clone(),
@@ -227,6 +247,7 @@ impl RoomState {
                 role,
                 present: true,
                 joined_at: at,
+                organisation: organisation.clone(),
             });
         }
     }

@@ -81,6 +81,10 @@ pub enum Command {
     NameScribe { participant: ParticipantId },
     /// Chair: take the scribe role back.
     RevokeScribe,
+    /// Chair: who may join besides the catalogue's services (see `guests.rs`): experts by
+    /// experience, guests with their organisation. Both are given; the setting replaces the
+    /// earlier one (the coordinator's too).
+    AllowGuests { experts: bool, guests: bool },
 }
 
 impl Command {
@@ -142,6 +146,7 @@ impl Command {
             Command::TakeOver => "take_over",
             Command::NameScribe { .. } => "name_scribe",
             Command::RevokeScribe => "revoke_scribe",
+            Command::AllowGuests { .. } => "allow_guests",
         }
     }
 

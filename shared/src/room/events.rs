@@ -39,6 +39,9 @@ pub enum EventKind {
         service: ServiceId,
         display_name: Option<String>,
         role: Role,
+        /// A guest's organisation (guarded); none for everyone else.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        organisation: Option<String>,
     },
     /// Someone left, or their grace period after a lost connection ran out; their hand goes
     /// down.
@@ -149,6 +152,9 @@ pub enum EventKind {
     ScribeNamed { participant: ParticipantId },
     /// The holder took the scribe role back from `participant` (`revoke_scribe`).
     ScribeRevoked { participant: ParticipantId },
+    /// Who may join besides the catalogue's services changed (the chair's `allow_guests`, or
+    /// the coordinator's setting of the meeting): the room's [`super::RoomState::guests_allowed`].
+    GuestsAllowed { experts: bool, guests: bool },
 }
 
 /// Removes the texts of an `item_edited` event as [`AgendaItem::redact`] does an item's:
@@ -220,6 +226,7 @@ impl EventKind {
             EventKind::ChairTakenOver { .. } => "chair_taken_over",
             EventKind::ScribeNamed { .. } => "scribe_named",
             EventKind::ScribeRevoked { .. } => "scribe_revoked",
+            EventKind::GuestsAllowed { .. } => "guests_allowed",
         }
     }
 
@@ -272,6 +279,7 @@ impl EventKind {
                 | EventKind::ChairTakenOver { .. }
                 | EventKind::ScribeNamed { .. }
                 | EventKind::ScribeRevoked { .. }
+                | EventKind::GuestsAllowed { .. }
         )
     }
 }

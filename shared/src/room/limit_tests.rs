@@ -63,20 +63,25 @@ impl Room {
         Ok(())
     }
 
-    /// Joins a new person (checked as the server checks a join).
+    /// Joins a new person for a catalogue service (checked as the server checks a join).
     fn join(&mut self, n: usize, role: Role, name: Option<String>) -> Result<Actor, Refusal> {
-        let id = ParticipantId(format!("{role:?}-{n:03}"));
         let service = self.state.meeting.services[n % self.state.meeting.services.len()]
             .id
             .clone();
-        self.state.check_join(&service, name.as_deref())?;
-        self.state.check_seat(&id, role)?;
-        self.emit(vec![EventKind::ParticipantJoined {
-            participant: id.clone(),
-            service,
-            display_name: name,
-            role,
-        }]);
+        self.join_as(n, role, name, JoinAs::service(service))
+    }
+
+    /// Joins a new person as `join` says, by the rules the server runs.
+    fn join_as(
+        &mut self,
+        n: usize,
+        role: Role,
+        name: Option<String>,
+        join: JoinAs,
+    ) -> Result<Actor, Refusal> {
+        let id = ParticipantId(format!("{role:?}-{n:03}"));
+        let kinds = self.state.join(&id, role, &join, name.as_deref(), &[])?;
+        self.emit(kinds);
         Ok(Actor {
             role,
             participant: Some(id),
@@ -248,7 +253,15 @@ fn edits_and_outcomes_that_would_pass_the_text_limit_are_refused() {
         .iter()
         .rfind(|i| i.presenter == *p.participant.as_ref().unwrap())
         .map(|i| i.id.clone());
-    let last = room.state.items.last().unwrap().id.clone();
+    // The last of the chair's long items (the participant's small one may have fitted after).
+    let last = room
+        .state
+        .items
+        .iter()
+        .rfind(|i| i.title == "Pieni")
+        .unwrap()
+        .id
+        .clone();
     let edit = |item: &ItemId, summary: String| Command::EditItem {
         item: item.clone(),
         title: None,
@@ -358,6 +371,7 @@ fn carried_over_items_arrive_only_while_they_fit() {
         carried_over: None,
         edited: false,
         redacted: false,
+        arrival: None,
     };
     let (a, b, d) = (carried(1), carried(2), carried(3));
     room.state.check_arrivals(&[&a, &b]).unwrap();
@@ -412,10 +426,21 @@ fn maximal_room() -> (Room, Vec<String>) {
     let deputies: Vec<Actor> = (0..MAX_CHAIR_SEATS)
         .map(|n| room.join(n, Role::Deputy, name()).unwrap())
         .collect();
-    let people: Vec<Actor> = (0..MAX_PARTICIPANTS)
-        .map(|n| room.join(n, Role::Participant, name()).unwrap())
-        .collect();
     let c = &chairs[0];
+    // Everyone with the participant link a guest with the longest organisation: the most a
+    // person takes in the snapshot.
+    let admit = Command::AllowGuests {
+        experts: true,
+        guests: true,
+    };
+    room.run(c, admit).unwrap();
+    let guest = || JoinAs {
+        service: ServiceId::from(crate::domain::Standing::GUEST_ID),
+        organisation: Some(long(MAX_ORGANISATION)),
+    };
+    let people: Vec<Actor> = (0..MAX_PARTICIPANTS)
+        .map(|n| room.join_as(n, Role::Participant, name(), guest()).unwrap())
+        .collect();
     // Every participant promoted to deputy and one named scribe: the roles at their largest.
     for p in &people {
         let participant = p.participant.clone().unwrap();

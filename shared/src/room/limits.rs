@@ -19,6 +19,8 @@ pub const MAX_TITLE: usize = 150;
 pub const MAX_TEXT: usize = 4000;
 /// Longest display name, in characters.
 pub const MAX_DISPLAY_NAME: usize = 60;
+/// Longest organisation a guest gives, in characters ("Vuosaaren yläaste, oppilashuolto").
+pub const MAX_ORGANISATION: usize = 80;
 /// The most minutes one `extend` may add.
 pub const MAX_EXTEND_MINUTES: u32 = 30;
 /// How long after an agenda action (`defer_item`, `withdraw_item`, `next_item`) the chair can

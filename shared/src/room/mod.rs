@@ -20,6 +20,9 @@
 //!   scribe).
 //! - [`roles`]: who holds the chair controls, deputies, handover, takeover, the scribe.
 //! - [`admin`]: join, leave, reschedule, cancel, catalogue, carry-in, linked redactions.
+//! - [`guests`]: experts by experience and guests — who may join besides the catalogue's
+//!   services (`allow_guests`), and how they join. [`publication`]: the agenda out ahead —
+//!   when it is published, and whether each item arrived ahead, late or at the meeting.
 //! - [`events`]: the [`Event`]s, and `apply.rs` beside it, which folds them into the state.
 //! - `clock.rs`: [`RoomState::due`] and [`RoomState::next_due`], what time makes due.
 //! - [`limits`]: the limits of a meeting and the checks of what people type.
@@ -47,16 +50,20 @@ mod clock;
 pub mod command;
 pub mod events;
 mod floor;
+pub mod guests;
 mod hands;
 pub mod limits;
 mod outcome;
+pub mod publication;
 pub mod refusal;
 pub mod roles;
 
 pub use admin::{clean_display_name, CarriedIn, CarryIn};
 pub use command::Command;
 pub use events::{redact_edit, Allotment, Event, EventKind, UndoAction};
+pub use guests::JoinAs;
 pub use limits::*;
+pub use publication::{ArrivalCounts, DEFAULT_PUBLISH_AHEAD_MS};
 pub use refusal::{ErrorCode, FieldFinding, Refusal};
 pub use roles::{ChairHolder, ChairRoles};
 
@@ -191,10 +198,24 @@ pub struct RoomState {
     /// Who holds the chair controls, the deputies and the scribe (see [`roles`]).
     #[serde(default)]
     pub roles: ChairRoles,
+    /// Who may join besides the catalogue's services: experts by experience, guests (see
+    /// [`guests`]); changed by `guests_allowed` events.
+    #[serde(default)]
+    pub guests_allowed: GuestAdmission,
+    /// How long before the scheduled start the agenda is published (see [`publication`]).
+    /// Not in the log: the server sets it from the centre's setting when the room loads and
+    /// when the coordinator changes it (like the time zone); clients read it from the
+    /// snapshot.
+    #[serde(default = "default_publish_ahead")]
+    pub publish_ahead_ms: Millis,
 }
 
 fn default_time_zone() -> String {
     DEFAULT_TIME_ZONE.to_owned()
+}
+
+fn default_publish_ahead() -> Millis {
+    DEFAULT_PUBLISH_AHEAD_MS
 }
 
 /// Who is sending a command.
@@ -225,6 +246,8 @@ impl RoomState {
             outlook: None,
             undo: None,
             roles: ChairRoles::default(),
+            guests_allowed: GuestAdmission::default(),
+            publish_ahead_ms: DEFAULT_PUBLISH_AHEAD_MS,
         }
     }
 
@@ -313,9 +336,17 @@ impl RoomState {
         self.items.iter().filter(|i| i.status == ItemStatus::Queued)
     }
 
-    /// Who represents which service right now.
+    /// Who represents which service right now; experts by experience and guests are counted
+    /// apart and never make a service present.
     pub fn representation(&self) -> Representation {
         let mut rep = Representation::default();
+        for p in self.participants.iter().filter(|p| p.present) {
+            match p.standing() {
+                Standing::ExpertByExperience => rep.experts_by_experience += 1,
+                Standing::Guest => rep.guests += 1,
+                Standing::Service => {}
+            }
+        }
         for s in &self.meeting.services {
             let people = self
                 .participants
@@ -401,10 +432,16 @@ impl RoomState {
             Command::TakeOver => self.take_over(actor, now),
             Command::NameScribe { participant } => self.name_scribe(participant),
             Command::RevokeScribe => self.revoke_scribe(),
+            Command::AllowGuests { experts, guests } => self.allow_guests(GuestAdmission {
+                experts: *experts,
+                guests: *guests,
+            }),
         }
     }
 }
 
+#[cfg(test)]
+mod test_meeting;
 #[cfg(test)]
 mod tests;
 
@@ -416,3 +453,6 @@ mod admin_tests;
 
 #[cfg(test)]
 mod roles_tests;
+
+#[cfg(test)]
+mod guests_tests;

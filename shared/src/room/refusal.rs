@@ -104,6 +104,9 @@ pub enum ErrorCode {
     /// The store could not write (disk full, read-only file): nothing changed and nothing was
     /// sent to anyone. The room recovers by itself once writes succeed; try again in a moment.
     StorageUnavailable,
+    /// Joining as an expert by experience or a guest, when the meeting does not allow it (the
+    /// chair's `allow_guests`, or the coordinator's setting of the meeting); nothing changed.
+    GuestsNotAllowed,
     /// `undo` came after its window ([`super::UNDO_WINDOW_MS`]); nothing changed.
     UndoExpired,
     /// The server failed; nothing was changed. Try again.

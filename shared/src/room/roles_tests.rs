@@ -2,7 +2,6 @@
 //! takeover after the grace period, promoted deputies and the scribe.
 
 use super::*;
-use crate::ids::{CentreId, MeetingId};
 
 const T0: Millis = 1_700_000_000_000;
 const GRACE: Millis = CHAIR_TAKEOVER_GRACE_MS;
@@ -15,15 +14,7 @@ struct Room {
 
 impl Room {
     fn new() -> Room {
-        let meeting = MeetingInfo {
-            id: MeetingId::from("m3"),
-            centre_id: CentreId::from("kalasatama"),
-            centre_name: "Kalasatama".into(),
-            title: "PPT".into(),
-            starts_at: T0,
-            ends_at: T0 + 3_600_000,
-            services: default_catalogue(),
-        };
+        let meeting = super::test_meeting::meeting("m3", T0, T0 + 3_600_000);
         Room {
             log: vec![Event {
                 seq: 1,
@@ -65,7 +56,13 @@ impl Room {
         let p = ParticipantId::from(id);
         let kinds = self
             .state
-            .join(&p, role, &ServiceId::from(service), None, &[])
+            .join(
+                &p,
+                role,
+                &JoinAs::service(ServiceId::from(service)),
+                None,
+                &[],
+            )
             .unwrap();
         self.emit(kinds, at);
         Actor {

@@ -1,5 +1,4 @@
 use super::*;
-use crate::ids::{CentreId, MeetingId};
 
 const MIN: Millis = 60_000;
 const T0: Millis = 1_700_000_000_000;
@@ -13,15 +12,7 @@ struct Room {
 
 impl Room {
     fn new() -> Self {
-        let meeting = MeetingInfo {
-            id: MeetingId::from("m1"),
-            centre_id: CentreId::from("kalasatama"),
-            centre_name: "Kalasatama".into(),
-            title: "PPT".into(),
-            starts_at: T0,
-            ends_at: T0 + 60 * MIN,
-            services: default_catalogue(),
-        };
+        let meeting = super::test_meeting::meeting("m1", T0, T0 + 60 * MIN);
         Room {
             log: vec![Event {
                 seq: 1,
@@ -68,7 +59,7 @@ impl Room {
 
     fn join(&mut self, id: &str, service: &str, role: Role) -> Actor {
         self.state
-            .check_join(&ServiceId::from(service), None)
+            .check_join(&JoinAs::service(ServiceId::from(service)), None)
             .unwrap();
         self.emit(
             vec![EventKind::ParticipantJoined {
@@ -76,6 +67,7 @@ impl Room {
                 service: ServiceId::from(service),
                 display_name: None,
                 role,
+                organisation: None,
             }],
             T0,
         );
@@ -592,7 +584,10 @@ fn direction_controls_are_refused_in_every_text_field() {
         }
         let err = r
             .state
-            .check_join(&ServiceId::from("kela"), Some(&format!("Sihteeri{c}")))
+            .check_join(
+                &JoinAs::service(ServiceId::from("kela")),
+                Some(&format!("Sihteeri{c}")),
+            )
             .unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidField);
         assert!(err.message.starts_with("display_name"), "{}", err.message);
@@ -622,6 +617,7 @@ fn replay_rebuilds_the_same_state_and_survives_json() {
             service: "health_station".into(),
             display_name: None,
             role: Role::Chair,
+            organisation: None,
         },
     });
     let a = r.submit(&chair, "A");

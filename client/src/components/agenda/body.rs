@@ -41,10 +41,11 @@ pub fn shown(t: &'static Texts, i: &AgendaItem, text: &str) -> String {
     }
 }
 
-/// The row's text: kind, title, marks, then status, time and services (`.item-meta`, the same
-/// for everyone), then what the chair plans with: question, presenter, summary, a warning for
-/// wanted services nobody represents, earlier turns and the recorded outcome.
-pub fn row_body(i: AgendaItem, mine: bool, ended: bool) -> impl IntoView {
+/// The row's text: kind, title, marks (on the chair's agenda also when the item arrived: ahead,
+/// late, at the meeting), then status, time and services (`.item-meta`, the same for everyone),
+/// then what the chair plans with: question, presenter, summary, a warning for wanted services
+/// nobody represents, earlier turns and the recorded outcome.
+pub fn row_body(i: AgendaItem, mine: bool, ended: bool, chair: bool) -> impl IntoView {
     let ctx = ctx();
     let lang = ctx.lang.get();
     let t = ctx.t();
@@ -117,6 +118,7 @@ pub fn row_body(i: AgendaItem, mine: bool, ended: bool) -> impl IntoView {
             {mine.then(|| view! { <span class="tag">{t.yours}</span> })}
             {carried.as_ref().map(|(badge, _, _)| view! { <span class="tag carried"><span aria-hidden="true">"↻ "</span>{*badge}</span> })}
             {i.edited.then(|| view! { <span class="tag">{t.edited_tag}</span> })}
+            {i.arrival.filter(|_| chair).map(|a| crate::components::guests::arrival_tag(lang, a))}
         </div>
         <div class="item-meta">
             <span class="item-status">

@@ -32,7 +32,7 @@ pub fn AgendaList(#[prop(optional)] chair: bool) -> impl IntoView {
         <section class="agenda" aria-labelledby="agenda-h">
             <h2 id="agenda-h">{move || ctx.t().agenda}</h2>
             <AgendaSummary/>
-            {chair.then(|| view! { <p class="hint">{move || ctx.t().drag_hint}</p> })}
+            {chair.then(|| view! { <crate::components::guests::ArrivalCounts/><p class="hint">{move || ctx.t().drag_hint}</p> })}
             <Show when=move || ids.with(|i| i.is_empty())>
                 <p class="muted">{move || ctx.t().agenda_empty}</p>
             </Show>

@@ -100,7 +100,7 @@ pub fn AgendaRow(
             on:drop=drop
             on:dragend=move |_| dragging.set(None)
         >
-            {move || item.get().map(|i: AgendaItem| row_body(i, mine.get(), ended.get()))}
+            {move || item.get().map(|i: AgendaItem| row_body(i, mine.get(), ended.get(), chair))}
             <ItemActions row=row/>
             <ConfirmBox row=row/>
             <Show when=move || row.editing.get() && row.can_edit()>

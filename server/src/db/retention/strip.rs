@@ -45,7 +45,13 @@ pub fn strip_event(kind: &mut EventKind) -> bool {
             outcome.redact();
             *outcome != before
         }
-        EventKind::ParticipantJoined { display_name, .. } => display_name.take().is_some(),
+        // A display name and a guest's organisation are what people typed; how many came, and
+        // as what, stays.
+        EventKind::ParticipantJoined {
+            display_name,
+            organisation,
+            ..
+        } => display_name.take().is_some() | organisation.take().is_some(),
         // The meeting's title, centre and service names are the coordinator's organisation
         // data (checked by the guard when written), not case text; the rest are ids and
         // numbers.
@@ -77,6 +83,7 @@ pub fn strip_event(kind: &mut EventKind) -> bool {
         | EventKind::ChairHandedOver { .. }
         | EventKind::ChairTakenOver { .. }
         | EventKind::ScribeNamed { .. }
-        | EventKind::ScribeRevoked { .. } => false,
+        | EventKind::ScribeRevoked { .. }
+        | EventKind::GuestsAllowed { .. } => false,
     }
 }

@@ -11,7 +11,7 @@ use shared::ids::{CentreId, ItemId, ParticipantId, ServiceId};
 use shared::room::{Allotment, Event, EventKind, RoomState};
 
 /// Texts no purged log may still hold.
-const SECRETS: [&str; 12] = [
+const SECRETS: [&str; 13] = [
     "Iäkäs asiakas kaatuilee",
     "Asuu yksin kolmannessa kerroksessa",
     "Kuka koordinoi kotihoidon",
@@ -21,6 +21,7 @@ const SECRETS: [&str; 12] = [
     "Kotikäynti ensi viikolla",
     "Palveluohjaaja soittaa",
     "Sosiaalityöntekijä Pj",
+    "Vuosaaren seurakunta",
     "Siirretty tapaus",
     "Aiempi neuvo",
     "Aiemmat jatkotoimet",
@@ -46,6 +47,7 @@ fn item(id: &str, title: &str, summary: &str, question: &str) -> AgendaItem {
         carried_over: None,
         edited: false,
         redacted: false,
+        arrival: None,
     }
 }
 
@@ -94,12 +96,25 @@ fn log() -> Vec<EventKind> {
             service: ServiceId::from("health_station"),
             display_name: Some("Sosiaalityöntekijä Pj".into()),
             role: Role::Chair,
+            organisation: None,
         },
         EventKind::ParticipantJoined {
             participant: ParticipantId("p1".into()),
             service: ServiceId::from("social_services"),
             display_name: None,
             role: Role::Participant,
+            organisation: None,
+        },
+        EventKind::GuestsAllowed {
+            experts: false,
+            guests: true,
+        },
+        EventKind::ParticipantJoined {
+            participant: ParticipantId("p2".into()),
+            service: ServiceId::from(shared::domain::Standing::GUEST_ID),
+            display_name: None,
+            role: Role::Participant,
+            organisation: Some("Vuosaaren seurakunta".into()),
         },
         EventKind::ItemCarriedOver { item: carried },
         EventKind::ItemSubmitted {
@@ -187,8 +202,8 @@ fn stripping_removes_every_free_text_and_keeps_every_number() {
     let changed: Vec<bool> = after.iter_mut().map(|e| strip_event(&mut e.kind)).collect();
     let text = serde_json::to_string(&after).unwrap();
     assert_eq!(contains_secret(&text), None, "{text}");
-    // Exactly the events with text changed: the named join, the carried and submitted
-    // items, the edit, the outcome.
+    // Exactly the events with text changed: the named join, the guest's join (their
+    // organisation), the carried and submitted items, the edit, the outcome.
     let kinds: Vec<&str> = after
         .iter()
         .zip(&changed)
@@ -198,6 +213,7 @@ fn stripping_removes_every_free_text_and_keeps_every_number() {
     assert_eq!(
         kinds,
         [
+            "participant_joined",
             "participant_joined",
             "item_carried_over",
             "item_submitted",
@@ -298,6 +314,7 @@ fn empty_texts_stay_empty_so_the_minutes_do_not_invent_an_outcome_text() {
         service: ServiceId::from("kela"),
         display_name: None,
         role: Role::Participant,
+        organisation: None,
     };
     assert!(!strip_event(&mut j));
 }
@@ -421,7 +438,7 @@ fn a_purge_pass_rewrites_the_stored_log_and_carry_overs_and_only_when_due() {
                 l.carry_overs,
                 l.again
             ),
-            ("m1", 2, 1, 5, 1, false)
+            ("m1", 2, 1, 6, 1, false)
         );
         assert_eq!(all_text(conn), text, "a dry run changes nothing");
         assert!(contains_secret(&text).is_some());
@@ -467,7 +484,7 @@ fn a_purge_pass_rewrites_the_stored_log_and_carry_overs_and_only_when_due() {
         assert_eq!(contains_secret(&all_text(conn)), None);
         // An outcome written after the purge (allowed after the end) is purged again.
         let e = Event {
-            seq: 13,
+            seq: 15,
             at: 500_000,
             kind: EventKind::OutcomeRecorded {
                 item: ItemId("i2".into()),
@@ -495,7 +512,7 @@ fn a_purge_pass_rewrites_the_stored_log_and_carry_overs_and_only_when_due() {
         // Someone's leave recorded after that holds no text: covered quietly, the purge
         // time stays (a live room is not sent away again for nothing).
         let e = Event {
-            seq: 14,
+            seq: 16,
             at: 700_000,
             kind: EventKind::ParticipantLeft {
                 participant: ParticipantId("p1".into()),

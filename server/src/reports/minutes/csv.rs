@@ -41,6 +41,17 @@ impl MeetingSummary {
             ),
             t("huomautus", "anmärkning", "note"),
             t("tekstien säilytys", "lagring av texter", "text retention"),
+            t(
+                "tuotu esityslistalle",
+                "förd till listan",
+                "brought to the agenda",
+            ),
+            t(
+                "kokemusasiantuntijoita",
+                "erfarenhetsexperter",
+                "experts by experience",
+            ),
+            t("vieraita", "gäster", "guests"),
         ]
         .iter()
         .map(|s| s.to_string())
@@ -85,6 +96,9 @@ impl MeetingSummary {
                         .map_or(String::new(), |c| lang.carry(c.reason).to_owned()),
                     edit_note(it, lang).unwrap_or_default().to_owned(),
                     self.retention_cell(lang),
+                    it.arrival.map_or("", |a| lang.arrival(a)).to_owned(),
+                    self.experts_by_experience.to_string(),
+                    self.guests.to_string(),
                 ]
             })
             .collect();

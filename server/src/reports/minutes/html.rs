@@ -2,7 +2,7 @@
 //! coordinator's page shows it in a frame. All user text goes through the project's one
 //! escaper ([`shared::html::escape`]).
 
-use super::{display_date, edit_note, finding_name, footer, MeetingSummary};
+use super::{arrival_label, display_date, edit_note, finding_name, footer, MeetingSummary};
 use crate::reports::labels::Lang;
 use shared::html::escape as esc;
 
@@ -84,7 +84,11 @@ impl MeetingSummary {
                 }
             );
         }
-        h += "</tbody></table></section>";
+        h += "</tbody></table>";
+        if let Some(line) = self.guests_line(lang) {
+            h += &format!("<p class=\"guests\">{}</p>", esc(&line));
+        }
+        h += "</section>";
         h += &format!(
             "<section><h2>{}</h2>",
             t("Käsitellyt asiat", "Behandlade ärenden", "Items")
@@ -117,6 +121,9 @@ impl MeetingSummary {
                 ),
                 esc(&self.service_name(&it.presenter_service)),
             );
+            if let Some(a) = it.arrival {
+                row(arrival_label(lang), esc(lang.arrival(a)));
+            }
             row(
                 t(
                     "Aika (varattu / käytetty)",

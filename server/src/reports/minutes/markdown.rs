@@ -1,7 +1,7 @@
 //! The minutes in Markdown, for e-mail and wikis; user text is escaped so it cannot add
 //! markup.
 
-use super::{display_date, edit_note, finding_name, footer, MeetingSummary};
+use super::{arrival_label, display_date, edit_note, finding_name, footer, MeetingSummary};
 use crate::reports::labels::Lang;
 
 impl MeetingSummary {
@@ -85,6 +85,9 @@ impl MeetingSummary {
                 self.services(&self.required_missing)
             );
         }
+        if let Some(line) = self.guests_line(lang) {
+            md += &format!("{}\n\n", md_line(&line));
+        }
         md += &format!(
             "## {}\n\n",
             t("Käsitellyt asiat", "Behandlade ärenden", "Items")
@@ -120,6 +123,9 @@ impl MeetingSummary {
                 ),
                 self.service_name(&it.presenter_service)
             );
+            if let Some(a) = it.arrival {
+                md += &format!("- {}: {}\n", arrival_label(lang), lang.arrival(a));
+            }
             md += &format!(
                 "- {}: {} / {} min\n",
                 t(

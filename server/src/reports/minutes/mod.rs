@@ -36,6 +36,16 @@ pub(super) fn edit_note(it: &ItemSummary, lang: Lang) -> Option<&'static str> {
     }
 }
 
+/// The label of an item's arrival on the agenda ("Tuotu esityslistalle": ennakkoon, myöhässä,
+/// kokouksessa).
+pub(super) fn arrival_label(lang: Lang) -> &'static str {
+    lang.t(
+        "Tuotu esityslistalle",
+        "Förd till listan",
+        "Brought to the agenda",
+    )
+}
+
 /// The minutes' closing line. It claims only what the service does: every text was checked
 /// for identifiers when it was recorded and again when these minutes were made (a hit would
 /// have refused the export), and text the chair removed is gone from the stored record too.

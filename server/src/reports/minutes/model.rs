@@ -6,7 +6,7 @@ use crate::reports::labels::Lang;
 use crate::reports::{minutes, Recorded};
 use crate::time::local_date;
 use serde::Serialize;
-use shared::domain::{CarryReason, ItemKind, ItemStatus, Outcome, Phase, Theme};
+use shared::domain::{Arrival, CarryReason, ItemKind, ItemStatus, Outcome, Phase, Standing, Theme};
 use shared::ids::{CentreId, ItemId, MeetingId, ServiceId};
 use std::collections::BTreeMap;
 
@@ -53,6 +53,9 @@ pub struct ItemSummary {
     /// The chair removed the item's text (something identifying had slipped in); it is gone
     /// from the minutes and from the stored log.
     pub redacted: bool,
+    /// When it came onto the agenda relative to the agenda's publication (`ahead`, `late`,
+    /// `at_meeting`); none in meetings from before it was kept.
+    pub arrival: Option<Arrival>,
 }
 
 /// The minutes of a meeting: everything that happened, nothing that identifies anyone.
@@ -73,7 +76,16 @@ pub struct MeetingSummary {
     pub used_min: i64,
     pub agenda_announced: Option<u32>,
     pub attendance: Vec<ServiceAttendance>,
+    /// Everyone who took part: the services' people, experts by experience and guests.
     pub people_total: u32,
+    /// Experts by experience who took part, counted apart from the services (they never make
+    /// a service present).
+    pub experts_by_experience: u32,
+    /// Guests from outside the catalogue who took part, counted apart from the services.
+    pub guests: u32,
+    /// The guests' organisations as they gave them, each once (gone, like display names,
+    /// once the meeting's texts are removed after the retention period).
+    pub guest_organisations: Vec<String>,
     pub required_present: Vec<ServiceId>,
     pub required_missing: Vec<ServiceId>,
     pub items: Vec<ItemSummary>,
@@ -92,6 +104,10 @@ pub struct MeetingSummary {
     /// The local date the texts were removed, once they have been: the minutes then say so
     /// instead of showing the marker texts without explanation.
     pub texts_removed_on: Option<String>,
+    /// The language the names in these minutes are in (service names, the words for experts
+    /// by experience and guests).
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 impl MeetingSummary {
@@ -164,8 +180,21 @@ impl MeetingSummary {
                 }),
                 edited: it.edited,
                 redacted: it.redacted,
+                arrival: it.arrival,
             })
             .collect();
+        let standing =
+            |k: Standing| s.participants.iter().filter(|p| p.standing() == k).count() as u32;
+        let mut guest_organisations: Vec<String> = Vec::new();
+        for org in s
+            .participants
+            .iter()
+            .filter_map(|p| p.organisation.as_ref())
+        {
+            if !guest_organisations.contains(org) {
+                guest_organisations.push(org.clone());
+            }
+        }
         Some(MeetingSummary {
             meeting_id: s.meeting.id.clone(),
             centre_id: s.meeting.centre_id.clone(),
@@ -185,6 +214,9 @@ impl MeetingSummary {
             },
             agenda_announced: s.confirmed.as_ref().map(|c| c.items),
             people_total: s.participants.len() as u32,
+            experts_by_experience: standing(Standing::ExpertByExperience),
+            guests: standing(Standing::Guest),
+            guest_organisations,
             attendance,
             required_present,
             required_missing,
@@ -213,6 +245,7 @@ impl MeetingSummary {
                 .purged_at
                 .and_then(|ms| local_date(ms, tz))
                 .map(|d| d.to_string()),
+            lang,
         })
     }
 
@@ -254,12 +287,36 @@ impl MeetingSummary {
             .unwrap_or_default()
     }
 
-    /// A service's name in the minutes' language (its id if it left the catalogue).
+    /// A service's name in the minutes' language ("Kokemusasiantuntija" or "Vieras" for the
+    /// reserved ids; its id if it left the catalogue).
     pub(super) fn service_name(&self, id: &ServiceId) -> String {
+        if let Some(name) = self.lang.standing(Standing::of(id)) {
+            return name.to_owned();
+        }
         self.attendance
             .iter()
             .find(|a| &a.service == id)
             .map_or_else(|| id.to_string(), |a| a.name.clone())
+    }
+
+    /// The experts by experience and guests in one line, or `None` when none came:
+    /// "Kokemusasiantuntijoita 1, vieraita 2 (Vuosaaren koulu, Seurakunta). He eivät edusta
+    /// palveluluettelon palveluja."
+    pub(super) fn guests_line(&self, lang: Lang) -> Option<String> {
+        if self.experts_by_experience == 0 && self.guests == 0 {
+            return None;
+        }
+        let orgs = if self.guest_organisations.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", self.guest_organisations.join(", "))
+        };
+        let (e, g) = (self.experts_by_experience, self.guests);
+        Some(match lang {
+            Lang::Fi => format!("Kokemusasiantuntijoita {e}, vieraita {g}{orgs}. He eivät edusta palveluluettelon palveluja, eivätkä ole mukana palvelujen luvuissa."),
+            Lang::Sv => format!("Erfarenhetsexperter {e}, gäster {g}{orgs}. De representerar inte tjänsterna i tjänstekatalogen och ingår inte i tjänsternas siffror."),
+            Lang::En => format!("Experts by experience {e}, guests {g}{orgs}. They do not represent the catalogue's services and are not in the services' figures."),
+        })
     }
 
     /// Several services' names, comma-separated.

@@ -1,4 +1,5 @@
-//! The minutes' wording about retention, in every language and format.
+//! The minutes' wording about retention, and about experts by experience, guests and when items
+//! were brought, in every language and format.
 
 use super::*;
 use shared::ids::{CentreId, MeetingId};
@@ -28,6 +29,10 @@ fn minutes(kept: Option<&str>, removed: Option<&str>) -> MeetingSummary {
         rejected_identifiers: BTreeMap::new(),
         texts_kept_until: kept.map(str::to_owned),
         texts_removed_on: removed.map(str::to_owned),
+        experts_by_experience: 0,
+        guests: 0,
+        guest_organisations: vec![],
+        lang: Lang::Fi,
     }
 }
 
@@ -61,4 +66,33 @@ fn the_minutes_say_until_when_their_texts_are_kept_and_when_they_were_removed() 
         .markdown(Lang::Sv)
         .contains("Texterna raderades 28.2.2027"));
     assert_eq!(minutes(None, None).retention_note(Lang::Fi), None);
+}
+
+#[test]
+fn experts_by_experience_and_guests_are_counted_apart_in_every_format_and_language() {
+    let mut m = minutes(None, None);
+    assert_eq!(m.guests_line(Lang::Fi), None, "nothing said when none came");
+    m.experts_by_experience = 1;
+    m.guests = 2;
+    m.guest_organisations = vec!["Vuosaaren koulu".into(), "Seurakunta <b>".into()];
+    assert!(m
+        .markdown(Lang::Fi)
+        .contains("Kokemusasiantuntijoita 1, vieraita 2 (Vuosaaren koulu, Seurakunta \\<b\\>)."));
+    assert!(m
+        .html(Lang::Sv)
+        .contains("<p class=\"guests\">Erfarenhetsexperter 1, gäster 2 (Vuosaaren koulu, Seurakunta &lt;b&gt;)."));
+    assert!(m
+        .guests_line(Lang::En)
+        .unwrap()
+        .starts_with("Experts by experience 1, guests 2"));
+    assert_eq!(
+        m.service_name(&shared::ids::ServiceId::from("expert_by_experience")),
+        "Kokemusasiantuntija"
+    );
+    let json: serde_json::Value = serde_json::from_str(&m.json()).unwrap();
+    assert_eq!(
+        (&json["experts_by_experience"], &json["guests"]),
+        (&1.into(), &2.into())
+    );
+    assert!(json.get("lang").is_none());
 }
