@@ -32,8 +32,10 @@ const fn coordinator_only(text: &'static str) -> &'static str {
 }
 
 pub mod coordinator;
+pub mod digests;
 pub mod guests;
 pub mod roles;
+pub mod theme_clock;
 
 texts! {
     skip_to_main: "Siirry sisältöön", "Hoppa till innehållet", "Skip to content";

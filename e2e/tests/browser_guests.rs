@@ -21,7 +21,7 @@
 //!
 //! Skips (with a message) only when chromium or chromedriver is missing, and not under CI=true.
 
-use e2e::browser::{axe_source, listed, screens_dir, Browser, Driver, SERIAL, UI_WAIT};
+use e2e::browser::{axe_source, no_serious_axe, screens_dir, Driver, SERIAL, UI_WAIT};
 use e2e::fixtures::{api, now_ms, utc_rfc3339};
 use e2e::{snapshot, submit, Meeting, Server, TOKEN};
 use serde_json::json;
@@ -30,22 +30,6 @@ use shared::domain::{Arrival, Standing};
 const WIDE: (u32, u32) = (1366, 768);
 const PHONE: (u32, u32) = (390, 844);
 const HOUR: i64 = 3_600_000;
-
-/// Fails on any serious or critical axe violation on `b`'s page, saying at which step.
-async fn no_serious_axe(b: &Browser, axe: &str, step: &str) {
-    let serious: Vec<_> = b
-        .axe(axe)
-        .await
-        .into_iter()
-        .filter(|v| v.impact == "serious" || v.impact == "critical")
-        .collect();
-    assert!(
-        serious.is_empty(),
-        "[{}] {step}: serious axe violations:\n{}",
-        b.name,
-        listed(&serious)
-    );
-}
 
 #[tokio::test]
 async fn an_expert_by_experience_joins_in_the_browser_and_the_chair_sees_the_late_mark() {

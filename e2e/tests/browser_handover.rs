@@ -19,7 +19,7 @@
 //!
 //! Skips (with a message) only when chromium or chromedriver is missing, and not under CI=true.
 
-use e2e::browser::{axe_source, listed, screens_dir, Browser, Driver, SERIAL, UI_WAIT};
+use e2e::browser::{axe_source, no_serious_axe, screens_dir, Browser, Driver, SERIAL, UI_WAIT};
 use e2e::{snapshot, submit, Meeting, Server};
 use serde_json::json;
 use shared::domain::Role;
@@ -27,22 +27,6 @@ use shared::room::ChairHolder;
 
 const WIDE: (u32, u32) = (1366, 768);
 const PHONE: (u32, u32) = (390, 844);
-
-/// Fails on any serious or critical axe violation on `b`'s page, saying at which step.
-async fn no_serious_axe(b: &Browser, axe: &str, step: &str) {
-    let serious: Vec<_> = b
-        .axe(axe)
-        .await
-        .into_iter()
-        .filter(|v| v.impact == "serious" || v.impact == "critical")
-        .collect();
-    assert!(
-        serious.is_empty(),
-        "[{}] {step}: serious axe violations:\n{}",
-        b.name,
-        listed(&serious)
-    );
-}
 
 /// The text of the polite live region (what a screen reader was last told).
 async fn live_region(b: &Browser) -> String {

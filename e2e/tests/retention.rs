@@ -202,8 +202,9 @@ async fn a_purge_removes_the_texts_everywhere_but_the_period_report_stays_the_sa
     let (report_json, report_csv) = report(&server, "2026-10-01", "2026-10-31").await;
     let r: Value = serde_json::from_str(&report_json).unwrap();
     assert_eq!(r["meetings_held"], 1);
-    assert_eq!(r["outcomes_recorded"], 2);
-    assert_eq!(r["withdrawn"], 1);
+    // Counts below 3 are shown as "< 3" in reports over several meetings.
+    assert_eq!(r["outcomes_recorded"], "< 3");
+    assert_eq!(r["withdrawn"], "< 3");
 
     // A browser still has the ended meeting open.
     let mut reader = m.participant(&server.addr).await;

@@ -97,6 +97,16 @@ impl Rooms {
         }
     }
 
+    /// Tells a centre's live rooms that its theme clock changed (rooms not in memory read it
+    /// when they load).
+    pub fn theme_clock_changed(&self, centre: &shared::ids::CentreId) {
+        for entry in self.map.iter() {
+            if let Some(h) = entry.value().get().filter(|h| &h.centre == centre) {
+                h.theme_clock_changed();
+            }
+        }
+    }
+
     /// The room of `id`, starting it from the log if it is not live.
     pub async fn get(self: &Arc<Self>, id: &MeetingId) -> Result<RoomHandle, Refusal> {
         if !plausible_id(id) {
@@ -145,6 +155,15 @@ impl Rooms {
                             c.agenda_ahead_hours
                         }),
                 );
+                let month_theme = match &centre {
+                    Some(c) => crate::db::theme_clock::for_meeting(
+                        conn,
+                        &c.id,
+                        &c.time_zone,
+                        row.starts_at,
+                    )?,
+                    None => None,
+                };
                 let (allowlist, catalogue, time_zone) = centre
                     .map(|c| (c.allowlist, c.services, c.time_zone))
                     .unwrap_or_default();
@@ -155,6 +174,7 @@ impl Rooms {
                     catalogue,
                     time_zone,
                     publish_ahead_ms,
+                    month_theme,
                 }))
             })
             .await

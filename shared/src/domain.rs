@@ -5,9 +5,11 @@ use crate::Millis;
 use serde::{Deserialize, Serialize};
 
 pub mod guests;
+pub mod theme_clock;
 pub use guests::{
     Arrival, GuestAdmission, Standing, DEFAULT_AGENDA_AHEAD_HOURS, MAX_AGENDA_AHEAD_HOURS,
 };
+pub use theme_clock::{MonthTheme, WorkshopKind};
 
 /// One service of a centre's catalogue. `required` services are expected at every meeting;
 /// the representation panel shows which of them are missing.

@@ -12,6 +12,8 @@ pub mod item_form;
 #[cfg(feature = "meeting")]
 pub mod marked;
 #[cfg(feature = "meeting")]
+pub mod month_theme;
+#[cfg(feature = "meeting")]
 pub mod outcome;
 #[cfg(feature = "meeting")]
 pub mod representation;

@@ -11,6 +11,7 @@ use shared::api::{
     CentreList, CentreMeetings, CentrePatch, CentreView, ErrorBody, LinkKey, MeetingView,
     MoveMeeting, NewCentre, NewMeeting, PeriodReportView, RotateKey,
 };
+use shared::api::{ThemeClock, ThemeClockUpdate};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -100,6 +101,29 @@ pub async fn update_centre(token: &str, id: &str, patch: &CentrePatch) -> Answer
     call("PATCH", &format!("/api/centres/{id}"), token, Some(patch)).await
 }
 
+/// `GET /api/centres/{id}/theme-clock/{year}`: the year's twelve months.
+pub async fn theme_clock(token: &str, id: &str, year: i32) -> Answer<ThemeClock> {
+    let path = format!("/api/centres/{id}/theme-clock/{year}");
+    call("GET", &path, token, NONE).await
+}
+
+/// `PUT /api/centres/{id}/theme-clock/{year}`: the year's plan replaced.
+pub async fn save_theme_clock(
+    token: &str,
+    id: &str,
+    year: i32,
+    plan: &ThemeClockUpdate,
+) -> Answer<ThemeClock> {
+    let path = format!("/api/centres/{id}/theme-clock/{year}");
+    call("PUT", &path, token, Some(plan)).await
+}
+
+/// `POST /api/centres/{id}/theme-clock/{year}/copy-from/{from}`.
+pub async fn copy_theme_clock(token: &str, id: &str, year: i32, from: i32) -> Answer<ThemeClock> {
+    let path = format!("/api/centres/{id}/theme-clock/{year}/copy-from/{from}");
+    call("POST", &path, token, NONE).await
+}
+
 /// `POST /api/centres/{id}/feed/rotate`: the centre with its new feed address.
 pub async fn rotate_feed(token: &str, id: &str) -> Answer<CentreView> {
     call(
@@ -163,6 +187,12 @@ pub async fn attendance(token: &str, centre: &str) -> Answer<Attendance> {
 /// `GET /api/reports?…&format=json` (the path from [`super::report::ReportQuery::path`]).
 pub async fn report(token: &str, path: &str) -> Answer<PeriodReportView> {
     call("GET", path, token, NONE).await
+}
+
+/// `GET /api/meetings/{id}/digests`: the ended meeting's digest per service, with links.
+pub async fn digests(token: &str, id: &str, lang: Lang) -> Answer<shared::api::MeetingDigests> {
+    let path = format!("/api/meetings/{id}/digests?lang={}", lang.code());
+    call("GET", &path, token, NONE).await
 }
 
 /// The minutes of an ended meeting as the server's HTML document.

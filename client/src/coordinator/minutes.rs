@@ -92,6 +92,7 @@ pub fn view(
             <span class="group-label">{format!("{doc}:")}</span>
             {downloads}
         </div>
+        {super::digests::view(p, id.clone(), note, lang)}
     }
 }
 

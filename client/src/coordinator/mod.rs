@@ -20,9 +20,11 @@
 //!   centre picker and tabs), `state` (what the page holds, shared by its parts), `api` (typed calls with the token), `meetings` (the Meetings
 //!   view and a meeting's card), `guests` (who a meeting takes besides the services),
 //!   `attendance` (the centre's attendance pattern beside its
-//!   meetings), `minutes` (read or download an ended meeting's minutes),
+//!   meetings), `minutes` (read or download an ended meeting's minutes), `digests` (each
+//!   service's digest link of an ended meeting, issue 13),
 //!   `feed` (the slot and the calendar feed), `new_meeting`, `centre_form` (the Settings
-//!   view), `reports` (the Reports view), `widgets` (fields, links, notes, toggles).
+//!   view), `reports` (the Reports view), `theme_clock` (the Theme clock view:
+//!   a year of monthly themes, copied from last year), `widgets` (fields, links, notes, toggles).
 
 pub mod draft;
 pub mod failure;
@@ -35,6 +37,8 @@ mod api;
 mod attendance;
 #[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
 mod centre_form;
+#[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
+mod digests;
 #[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
 mod feed;
 #[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
@@ -51,6 +55,8 @@ mod page;
 mod reports;
 #[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
 mod state;
+#[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
+mod theme_clock;
 #[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
 mod widgets;
 

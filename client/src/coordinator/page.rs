@@ -1,7 +1,7 @@
-//! The coordinator's page: sign in with the coordinator token, pick a centre, then three views
+//! The coordinator's page: sign in with the coordinator token, pick a centre, then four views
 //! — its meetings ([`super::meetings`], with the calendar feed and a one-off meeting), its
 //! settings or a new centre ([`super::centre_form`]), and period reports
-//! ([`super::reports`]). [`Page`] (in [`super::state`]) holds what the parts share.
+//! ([`super::reports`]), and its theme clock ([`super::theme_clock`]). [`Page`] (in [`super::state`]) holds what the parts share.
 
 use super::state::{Page, View};
 use crate::components::status::{Announcer, LangSwitch};
@@ -36,6 +36,7 @@ pub fn CoordinatorPage() -> impl IntoView {
                     View::Meetings => super::meetings::view(p).into_any(),
                     View::Settings => super::centre_form::view(p).into_any(),
                     View::Reports => super::reports::view(p).into_any(),
+                    View::ThemeClock => super::theme_clock::view(p).into_any(),
                 }}
             </Show>
         </main>
@@ -113,6 +114,10 @@ fn tabs(p: Page) -> impl IntoView {
             {tab(View::Meetings, |t| t.meetings)}
             {tab(View::Settings, |t| t.centre_settings)}
             {tab(View::Reports, |t| t.reports)}
+            <button type="button" class="tab" aria-pressed=move || (p.view.get() == View::ThemeClock).to_string()
+                on:click=move |_| p.view.set(View::ThemeClock)>
+                {move || crate::i18n::coordinator::texts(ctx.lang.get()).theme_clock}
+            </button>
         </nav>
     }
 }

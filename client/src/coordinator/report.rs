@@ -4,7 +4,7 @@
 
 use super::model::sort;
 use crate::i18n::{kind_name, missed_in_a_row, texts, theme_name, Lang};
-use shared::api::{AttendanceMark, PeriodReportView};
+use shared::api::{AttendanceMark, PeriodReportView, SuppressedCount};
 use shared::charts::{attendance_grid, attendance_pattern, bars, Bar, PatternRow};
 use shared::domain::{ItemKind, Theme};
 
@@ -182,8 +182,8 @@ pub fn report_charts(r: &PeriodReportView, lang: Lang) -> Vec<Chart> {
     }
     out.extend(pattern_charts(r, lang));
 
-    // Themes, most frequent first.
-    let mut themes: Vec<(&'static str, u32)> = r
+    // Themes, most frequent first; a suppressed count draws no bar and reads "< 3".
+    let mut themes: Vec<(&'static str, SuppressedCount)> = r
         .themes
         .iter()
         .filter_map(|(k, n)| {
@@ -191,13 +191,13 @@ pub fn report_charts(r: &PeriodReportView, lang: Lang) -> Vec<Chart> {
             Some((theme_name(lang, theme), *n))
         })
         .collect();
-    sort(&mut themes, |a, b| a.1 > b.1);
+    sort(&mut themes, |a, b| bar_value(a.1) > bar_value(b.1));
     if !themes.is_empty() {
         let rows: Vec<Bar> = themes
             .iter()
             .map(|(label, n)| Bar {
                 label,
-                value: *n as f64,
+                value: bar_value(*n),
                 shown: n.to_string(),
             })
             .collect();
@@ -214,7 +214,7 @@ pub fn report_charts(r: &PeriodReportView, lang: Lang) -> Vec<Chart> {
         let n = r.items_of(key);
         Bar {
             label: kind_name(lang, kind),
-            value: n as f64,
+            value: bar_value(n),
             shown: n.to_string(),
         }
     })
@@ -232,7 +232,7 @@ pub fn report_charts(r: &PeriodReportView, lang: Lang) -> Vec<Chart> {
         .zip(&labels)
         .map(|(b, label)| Bar {
             label,
-            value: b.count as f64,
+            value: bar_value(b.count),
             shown: b.count.to_string(),
         })
         .collect();
@@ -240,6 +240,11 @@ pub fn report_charts(r: &PeriodReportView, lang: Lang) -> Vec<Chart> {
         out.push(chart(bars(t.chart_time, &time)));
     }
     out
+}
+
+/// A count's bar length: its value, or none for a suppressed count (the label says `< 3`).
+fn bar_value(n: SuppressedCount) -> f64 {
+    n.exact().map_or(0.0, f64::from)
 }
 
 /// The attendance pattern of each centre (issue 12): its required services over its last six
@@ -310,14 +315,14 @@ mod tests {
     fn report(meetings: serde_json::Value) -> PeriodReportView {
         serde_json::from_value(json!({
             "centre": "k", "range": {"from": "2026-01-01", "to": "2026-12-31"},
-            "meetings_held": 2,
-            "items_by_kind": {"client_case": 3, "phenomenon": 1},
-            "themes": {"older_client": 2, "homelessness": 3},
+            "meetings_held": 2, "items_handled": 4,
+            "items_by_kind": {"client_case": 3, "phenomenon": "< 3"},
+            "themes": {"older_client": "< 3", "homelessness": 3},
             "outcomes_recorded": 4, "withdrawn": 0, "items_timed": 4,
             "average_min_per_item": 12.5,
             "all_required_present_share": 0.5,
-            "follow_ups": 1, "deferred": 1,
-            "time_per_item": [{"label": "0–4", "count": 1}, {"label": "20+", "count": 2}],
+            "follow_ups": "< 3", "deferred": "< 3",
+            "time_per_item": [{"label": "0–4", "count": "< 3"}, {"label": "20+", "count": "< 3"}],
             "attendance": [
                 {"service": "kela", "name": "Kela", "required": true, "meetings": 2, "present": 1, "rate": 0.5}
             ],
@@ -341,6 +346,7 @@ mod tests {
         assert_eq!(figures[1].1, "4");
         assert_eq!(figures[2].1, "12,5");
         assert_eq!(figures[3].1, "50 %");
+        assert_eq!(figures[4].1, "< 3", "a suppressed count reads < 3");
         let charts = report_charts(&r, Lang::Fi);
         assert_eq!(charts.len(), 5);
         assert!(charts[0].svg.contains(">13.10.<") && charts[0].svg.contains(">Kela *<"));
@@ -357,6 +363,7 @@ mod tests {
         let a = charts[2].svg.find("Asunnottomuus").unwrap();
         let b = charts[2].svg.find("Iäkäs asiakas").unwrap();
         assert!(a < b);
+        assert!(charts[2].svg.contains(">&lt; 3<"), "{}", charts[2].svg);
         assert!(charts[4].svg.contains(">20+ min<"));
         assert!(report_charts(&report(json!([])), Lang::Fi).is_empty());
         let svg = natural_width(&charts[1].svg);

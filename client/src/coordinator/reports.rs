@@ -141,7 +141,11 @@ fn results(p: Page) -> Option<impl IntoView> {
                     }
                 })
                 .collect_view();
-            view! { <dl class="figures">{figures}</dl>{none}{patterns}{charts} }
+            // The small-number suppression rule the counts follow (issue 13), as the server
+            // states it in the page's language.
+            let rule = (!r.suppression_rule.is_empty())
+                .then(|| view! { <p class="hint suppression-rule">{r.suppression_rule.clone()}</p> });
+            view! { <dl class="figures">{figures}</dl>{rule}{none}{patterns}{charts} }
         })
     })
 }

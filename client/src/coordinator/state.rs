@@ -23,6 +23,8 @@ pub enum View {
     Settings,
     /// Period reports with charts.
     Reports,
+    /// The centre's theme clock (vuosikello): a year of monthly themes.
+    ThemeClock,
 }
 
 /// The page's state, shared by its parts. `Copy`, so handlers capture it freely.

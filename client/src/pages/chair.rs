@@ -37,6 +37,7 @@ pub fn ChairPage() -> impl IntoView {
         <MeetingHeader/>
         <main id="main" class="page room chair">
             <h1 class="visually-hidden">{move || title.get()}</h1>
+            <crate::components::month_theme::MonthThemeLine/>
             <StatusRow>
                 <ScreenLink/>
             </StatusRow>

@@ -65,6 +65,7 @@ pub fn JoinPage() -> impl IntoView {
         <main id="main" class="page narrow">
             <h1>{move || ctx.t().join_title}</h1>
             <p class="lead">{move || title.get()}</p>
+            <crate::components::month_theme::MonthThemeLine/>
             <MeetingClock/>
             <Show when=move || ctx.my_role.get() == Some(Role::Chair)>
                 <p class="tag-line"><span aria-hidden="true">"★ "</span>{move || ctx.t().join_as_chair}</p>

@@ -39,6 +39,7 @@ pub fn ScreenPage() -> impl IntoView {
         <main id="main" class="screen">
             <header class="screen-head">
                 <h1>{move || title.get()}</h1>
+                <crate::components::month_theme::MonthThemeLine/>
                 <MeetingClock/>
                 <ConnectionBadge/>
             </header>

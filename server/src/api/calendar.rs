@@ -1,10 +1,12 @@
 //! The calendar feed of a centre (RFC 5545), for Outlook and other clients to subscribe to:
-//! every meeting from a month back on, with its time, title and participant link. Moved
+//! every meeting from a month back on, with its time, title and participant link, and the
+//! theme clock's plan for its month (the theme in the SUMMARY after the title, the theme, the
+//! workshop and the task between workshops at the head of the DESCRIPTION). Moved
 //! meetings carry a higher SEQUENCE, cancelled ones STATUS:CANCELLED, so subscribed calendars
 //! update instead of duplicating. The `icalendar` crate does the escaping and line folding.
 
 use super::ApiError;
-use crate::db::{centres, meetings};
+use crate::db::{centres, meetings, theme_clock};
 use crate::planning::links;
 use crate::room::now_ms;
 use crate::time::rfc3339;
@@ -31,6 +33,25 @@ fn ics_time(ms: Millis) -> String {
         + "Z"
 }
 
+/// The month's plan at the head of an event's description, in Finnish, Swedish and English
+/// (a calendar event has one language for everyone), ending in a blank line.
+fn theme_lines(t: &shared::api::MonthTheme) -> String {
+    let mut out = String::new();
+    if !t.theme.is_empty() {
+        out += &format!(
+            "Kuukauden teema / Månadens tema / Theme of the month: {}\n",
+            t.theme
+        );
+    }
+    if let Some(w) = t.workshop {
+        out += &format!("Työpaja / Workshop: {}\n", w.names().join(" / "));
+    }
+    if let Some(task) = &t.between_task {
+        out += &format!("Välitehtävä / Mellanuppgift / Task between workshops: {task}\n");
+    }
+    out + "\n"
+}
+
 /// `GET /calendar/{centre}/{feed_key}.ics`: the centre's meetings as an iCalendar feed, for
 /// subscribing; 404 for an unknown centre and a wrong key alike.
 pub async fn feed(
@@ -50,7 +71,12 @@ pub async fn feed(
                 return Ok((None, vec![]));
             };
             let rows = meetings::list_for_centre(conn, &id, Some(since), None)?;
-            Ok((Some(c), rows))
+            let mut with_themes = Vec::with_capacity(rows.len());
+            for m in rows {
+                let theme = theme_clock::for_meeting(conn, &id, &c.time_zone, m.starts_at)?;
+                with_themes.push((m, theme));
+            }
+            Ok((Some(c), with_themes))
         })
         .await?;
     // An unknown centre and a wrong key (or one rotated away) look the same from outside;
@@ -77,14 +103,19 @@ pub async fn feed(
     cal.name(&format!("PPT-konsultaatio – {}", centre.name));
     // Times are UTC; this names the centre's zone for clients that show the calendar's own.
     cal.timezone(centre.time_zone.as_str());
-    for m in rows {
+    for (m, theme) in rows {
         let (_, participant_link) = links(&app.config.public_url, &m);
         let mut ev = Event::new();
+        let summary = match theme.as_ref().filter(|t| !t.theme.is_empty()) {
+            Some(t) => format!("{} – {}", m.title, t.theme),
+            None => m.title.clone(),
+        };
         ev.uid(&format!("{}@{}", m.id, host))
-            .summary(&m.title)
+            .summary(&summary)
             .description(&format!(
-                "Liity / Delta / Join: {participant_link}\n\nEi asiakkaan tunnistetietoja – ei edes suullisesti. \
-                 No client identifiers, not even spoken."
+                "{}Liity / Delta / Join: {participant_link}\n\nEi asiakkaan tunnistetietoja – ei edes suullisesti. \
+                 No client identifiers, not even spoken.",
+                theme.as_ref().map(theme_lines).unwrap_or_default()
             ))
             .url(&participant_link)
             .sequence(m.revision as u32)
@@ -110,5 +141,21 @@ mod tests {
     #[test]
     fn ics_times_are_utc_basic_format() {
         assert_eq!(super::ics_time(1_796_727_600_000), "20261208T110000Z");
+    }
+
+    #[test]
+    fn the_months_plan_heads_the_description_in_three_languages() {
+        let t = shared::api::MonthTheme {
+            month: 9,
+            theme: "Kiusaaminen".into(),
+            workshop: Some(shared::api::WorkshopKind::NetworkWorkshop),
+            between_task: Some("Kysy tiimiltä".into()),
+        };
+        assert_eq!(
+            super::theme_lines(&t),
+            "Kuukauden teema / Månadens tema / Theme of the month: Kiusaaminen\n\
+             Työpaja / Workshop: Verkostotyöpaja / Nätverksworkshop / Network workshop\n\
+             Välitehtävä / Mellanuppgift / Task between workshops: Kysy tiimiltä\n\n"
+        );
     }
 }

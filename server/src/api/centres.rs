@@ -90,7 +90,7 @@ pub async fn list(
 }
 
 /// A stored centre, or 404.
-async fn load(app: &AppState, id: &CentreId) -> Result<Centre, ApiError> {
+pub(super) async fn load(app: &AppState, id: &CentreId) -> Result<Centre, ApiError> {
     let id = id.clone();
     app.db
         .call(move |conn| centres::get(conn, &id))

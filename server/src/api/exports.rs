@@ -19,7 +19,7 @@ pub struct SummaryQuery {
 }
 
 /// The format (or `default`) and language asked for, or 400.
-fn format_and_lang(
+pub(super) fn format_and_lang(
     format: Option<&str>,
     default: Format,
     lang: Option<&str>,
@@ -43,6 +43,8 @@ impl From<ExportError> for ApiError {
         match e {
             ExportError::UnknownMeeting => ApiError::NotFound("meeting"),
             ExportError::UnknownCentre => ApiError::NotFound("centre"),
+            ExportError::UnknownService => ApiError::NotFound("service"),
+            ExportError::WrongKey => ApiError::Forbidden,
             ExportError::NotEnded => ApiError::Conflict(e.to_string()),
             ExportError::BadRange(m) => ApiError::BadRequest(m),
             ExportError::Blocked(_) => ApiError::Blocked(e.to_string()),
@@ -53,7 +55,7 @@ impl From<ExportError> for ApiError {
 }
 
 /// An export as a response: its content type, and a file name for saving it.
-fn document(text: String, format: Format, name: String) -> Response {
+pub(super) fn document(text: String, format: Format, name: String) -> Response {
     let disposition = format!("inline; filename=\"{name}.{}\"", format.extension());
     (
         [
@@ -138,6 +140,7 @@ pub async fn period(
 mod tests {
     use crate::reports::period::{Bucket, MeetingLine, PeriodReport, Range, ServiceRate};
     use shared::api::PeriodReportView;
+    use shared::api::SuppressedCount::{Exact, Suppressed};
     use shared::ids::{CentreId, MeetingId, ServiceId};
 
     /// The coordinator page reads the period report as `shared::api::PeriodReportView`: the
@@ -153,17 +156,18 @@ mod tests {
                 to_ms: 0,
             },
             meetings_held: 1,
-            items_by_kind: [("client_case".to_owned(), 2)].into(),
-            themes: [("homelessness".to_owned(), 1)].into(),
-            outcomes_recorded: 2,
-            follow_ups: 1,
-            deferred: 1,
-            withdrawn: 0,
-            items_timed: 2,
+            items_handled: Exact(4),
+            items_by_kind: [("client_case".to_owned(), Exact(4))].into(),
+            themes: [("homelessness".to_owned(), Suppressed)].into(),
+            outcomes_recorded: Exact(3),
+            follow_ups: Suppressed,
+            deferred: Suppressed,
+            withdrawn: Exact(0),
+            items_timed: Exact(3),
             average_min_per_item: Some(12.5),
             time_per_item: vec![Bucket {
                 label: "10–14".into(),
-                count: 2,
+                count: Exact(3),
             }],
             attendance: vec![ServiceRate {
                 service: ServiceId::from("kela"),
@@ -181,14 +185,16 @@ mod tests {
                 centre_name: "Kalasatama".into(),
                 date: "2026-10-13".into(),
                 used_min: 45,
-                items: 2,
-                deferred: 1,
-                follow_ups: 1,
+                items: Exact(4),
+                deferred: Suppressed,
+                follow_ups: Suppressed,
                 all_required_present: false,
                 rejected: 1,
                 people_by_service: [(ServiceId::from("kela"), 2)].into(),
-                experts_by_experience: 1,
-                guests: 2,
+                experts_by_experience: Suppressed,
+                guests: Suppressed,
+                by_kind: vec![Exact(4), Exact(0), Exact(0)],
+                by_theme: Vec::new(),
             }],
             attendance_pattern: vec![crate::reports::attendance::tally(
                 &CentreId::from("kalasatama"),
@@ -200,12 +206,16 @@ mod tests {
                     present: [ServiceId::from("kela")].into(),
                 }],
             )],
-            experts_by_experience: 1,
-            guests: 2,
+            experts_by_experience: Suppressed,
+            guests: Suppressed,
+            suppression_rule: "rule".into(),
         };
         let written = serde_json::to_value(&report).unwrap();
         let read: PeriodReportView = serde_json::from_value(written.clone()).unwrap();
         assert_eq!(serde_json::to_value(&read).unwrap(), written);
-        assert_eq!((read.items(), read.items_of("phenomenon")), (2, 0));
+        assert_eq!(
+            (read.items(), read.items_of("phenomenon"), read.follow_ups),
+            (Exact(4), Exact(0), Suppressed)
+        );
     }
 }

@@ -20,9 +20,15 @@
 //!   `links_expired`: `--link-days` after it ended).
 //! - [`exports`]: `GET /api/meetings/{meeting}/summary?format=md|html|csv|json` (the minutes
 //!   of an ended meeting) and `GET /api/reports?centre=&from=&to=&format=csv|json`.
+//! - [`digests`]: `GET /api/meetings/{meeting}/digests` (coordinator) lists a meeting's digest
+//!   per service with its link; `GET /api/meetings/{meeting}/digest/{service}?format=&key=`
+//!   is one (coordinator token, or the link's own key).
 //! - [`attendance`]: `GET /api/centres/{centre}/attendance` (coordinator token) and
 //!   `GET /api/meetings/{meeting}/attendance` (the meeting's chair key as a Bearer token): the
 //!   centre's required services over its last six held meetings.
+//! - [`theme_clock`]: `GET/PUT /api/centres/{centre}/theme-clock/{year}` (twelve months of
+//!   themes, workshop kinds and tasks between workshops) and
+//!   `POST /api/centres/{centre}/theme-clock/{year}/copy-from/{from}`.
 //! - [`guard`]: `POST /api/guard/check` (no token): the identifier guard for one text.
 //! - [`calendar`]: `GET /calendar/{centre}/{feed key}.ics`, no token (the feed key in the URL
 //!   is the capability a calendar client can hold).
@@ -33,12 +39,14 @@
 pub mod attendance;
 pub mod calendar;
 pub mod centres;
+pub mod digests;
 pub mod error;
 pub mod exports;
 pub mod guard;
 pub mod health;
 pub mod meetings;
 pub mod texts;
+pub mod theme_clock;
 
 pub use error::ApiError;
 
@@ -67,6 +75,14 @@ pub fn routes() -> Router<AppState> {
             "/api/centres/{centre}/feed/rotate",
             post(centres::rotate_feed),
         )
+        .route(
+            "/api/centres/{centre}/theme-clock/{year}",
+            get(theme_clock::get_year).put(theme_clock::put_year),
+        )
+        .route(
+            "/api/centres/{centre}/theme-clock/{year}/copy-from/{from}",
+            post(theme_clock::copy_from),
+        )
         .route("/api/meetings", post(meetings::create))
         .route(
             "/api/meetings/{meeting}",
@@ -79,6 +95,11 @@ pub fn routes() -> Router<AppState> {
             get(attendance::for_chair),
         )
         .route("/api/meetings/{meeting}/summary", get(exports::summary))
+        .route("/api/meetings/{meeting}/digests", get(digests::list))
+        .route(
+            "/api/meetings/{meeting}/digest/{service}",
+            get(digests::one),
+        )
         .route("/api/reports", get(exports::period))
         .route("/api/guard/check", post(guard::check))
         .route("/calendar/{centre}/{file}", get(calendar::feed))

@@ -15,6 +15,8 @@
 //!   allowlist may let through ([`FindingKind::allowlistable`] is false: identity code, phone
 //!   number, e-mail, IBAN, birth date, record number) refuses it. Names and addresses are
 //!   what the allowlist is for ("Auroran sairaala", the centre's own street address).
+//! - A theme clock's themes and tasks between workshops are checked like a title, each field
+//!   alone (`months[8].theme`, `months[8].between_task`).
 //! - The default catalogue's service names are the product's own wording and are not
 //!   checked again; a name the coordinator wrote or changed is.
 //! - Each field is checked alone: they are separate labels, not one message, and the name
@@ -101,6 +103,26 @@ pub fn check_title(
         found.into_iter().map(|f| finding("title", f)).collect(),
         false,
     )
+}
+
+/// Named texts of one request (a theme clock's themes and tasks between workshops), each
+/// checked alone with the centre's allowlist; direction controls first.
+pub fn check_fields(
+    guard: &IdentifierGuard,
+    fields: &[(String, String)],
+    allowlist: &[String],
+) -> Result<(), ApiError> {
+    for (field, text) in fields {
+        no_direction_controls(field, text)?;
+    }
+    let allow = Allowlist::new(allowlist.iter());
+    let mut findings = Vec::new();
+    for (field, text) in fields {
+        for f in guard.check(text, &allow)? {
+            findings.push(finding(field, f));
+        }
+    }
+    refuse_if_found(findings, false)
 }
 
 /// Runs a check off the async runtime (a check is synchronous, and the first one on a thread

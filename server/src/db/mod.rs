@@ -19,6 +19,7 @@ pub mod meetings;
 pub mod rejections;
 pub mod retention;
 pub mod settings;
+pub mod theme_clock;
 
 pub use error::DbError;
 
@@ -124,6 +125,19 @@ CREATE UNIQUE INDEX meetings_by_deputy_key ON meetings (deputy_key);
     // who may join besides the catalogue's services is an event in its log (`guests_allowed`).
     r#"
 ALTER TABLE centres ADD COLUMN agenda_ahead_hours INTEGER NOT NULL DEFAULT 24;
+"#,
+    // 5: the theme clock (issue 13, db::theme_clock): a centre's planned month, one row per
+    // month with anything planned. `workshop` is a `WorkshopKind` name or NULL.
+    r#"
+CREATE TABLE theme_clock (
+    centre_id    TEXT NOT NULL REFERENCES centres(id) ON DELETE CASCADE,
+    year         INTEGER NOT NULL,
+    month        INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+    theme        TEXT NOT NULL,
+    workshop     TEXT,
+    between_task TEXT,
+    PRIMARY KEY (centre_id, year, month)
+) WITHOUT ROWID;
 "#,
 ];
 

@@ -5,12 +5,16 @@
 //! Everything here is computed from the meetings' event logs, the same record the rooms
 //! replay, and every export is checked by the identifier guard before it leaves the server
 //! ([`guarded`]): a hit, which should never happen, refuses the export instead of leaking.
+//! A meeting's digest per service ([`digest`]) is made the same way.
 
 pub mod attendance;
+pub mod digest;
+mod digest_render;
 pub mod excel_csv;
 pub mod labels;
 pub mod minutes;
 pub mod period;
+mod period_csv;
 
 use crate::db::centres::{self, Centre};
 use crate::db::meetings::{self, MeetingRow};
@@ -33,6 +37,13 @@ pub enum ExportError {
     /// No centre with that id (or a meeting whose centre is gone).
     #[error("no such centre")]
     UnknownCentre,
+    /// The meeting has no digest for that service: none of its people came and no item or
+    /// outcome named it.
+    #[error("no digest for that service in this meeting")]
+    UnknownService,
+    /// A digest link's key that is not that digest's (or the chair key was rotated since).
+    #[error("the link's key is not valid for this digest")]
+    WrongKey,
     /// The minutes exist only for an ended meeting.
     #[error("the meeting has not ended; its minutes are made when it ends")]
     NotEnded,
@@ -112,6 +123,8 @@ pub struct Recorded {
     pub rejected: std::collections::BTreeMap<String, u32>,
     /// Until when its texts are kept, and whether they have been removed (the minutes say).
     pub retention: crate::db::retention::TextRetention,
+    /// The theme clock's plan for the meeting's month, if any (the minutes show it).
+    pub theme: Option<shared::api::MonthTheme>,
 }
 
 /// Loads and replays one meeting.
@@ -123,12 +136,15 @@ pub fn load(conn: &rusqlite::Connection, id: &MeetingId) -> Result<Recorded, Exp
         .ok_or_else(|| ExportError::Db(DbError::LogWithoutCreation(id.clone())))?;
     let rejected = crate::db::rejections::of(conn, id)?;
     let retention = crate::db::retention::status(conn, id)?;
+    let theme =
+        crate::db::theme_clock::for_meeting(conn, &centre.id, &centre.time_zone, row.starts_at)?;
     Ok(Recorded {
         row,
         centre,
         state,
         rejected,
         retention,
+        theme,
     })
 }
 
@@ -268,6 +284,10 @@ fn summary_fields(s: &MeetingSummary) -> Vec<&str> {
     let mut f: Vec<&str> = vec![&s.centre_name, &s.title];
     f.extend(s.attendance.iter().map(|a| a.name.as_str()));
     f.extend(s.guest_organisations.iter().map(String::as_str));
+    if let Some(t) = &s.month_theme {
+        f.push(&t.theme);
+        f.extend(t.between_task.as_deref());
+    }
     for it in &s.items {
         f.extend([it.title.as_str(), it.summary.as_str(), it.question.as_str()]);
         if let Some(o) = &it.outcome {
@@ -334,6 +354,7 @@ pub fn period_export(
         .collect();
     let mut report = PeriodReport::of(centre.cloned(), range, &held);
     report.attendance_pattern = attendance::in_period(&recorded, &held);
+    report.suppression_rule = shared::api::suppression::rule_text(lang).to_owned();
     let text = match format {
         Format::Csv => report.csv(lang, &held),
         Format::Json => serde_json::to_string_pretty(&report).expect("report serializes"),

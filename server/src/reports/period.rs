@@ -1,11 +1,10 @@
 //! Period reports: what a centre's meetings (or all centres') showed over a date range — the
 //! figures the PPT network develops service paths from.
 
-use super::excel_csv::{self, decimal};
-use super::labels::Lang;
 use super::minutes::MeetingSummary;
 use super::ExportError;
 use serde::Serialize;
+use shared::api::suppression::{suppress, CountTable, SuppressedCount};
 use shared::domain::{ItemKind, ItemStatus, Theme};
 use shared::ids::{CentreId, MeetingId, ServiceId};
 use std::collections::BTreeMap;
@@ -71,7 +70,7 @@ pub struct ServiceRate {
 #[derive(Clone, Debug, Serialize)]
 pub struct Bucket {
     pub label: String,
-    pub count: usize,
+    pub count: SuppressedCount,
 }
 
 /// One meeting's line in the report.
@@ -82,33 +81,43 @@ pub struct MeetingLine {
     pub centre_name: String,
     pub date: String,
     pub used_min: i64,
-    pub items: usize,
-    pub deferred: usize,
-    pub follow_ups: usize,
+    pub items: SuppressedCount,
+    pub deferred: SuppressedCount,
+    pub follow_ups: SuppressedCount,
     pub all_required_present: bool,
     pub rejected: u32,
     /// People per service in this meeting (for attendance over time).
     pub people_by_service: BTreeMap<ServiceId, u32>,
     /// Experts by experience who took part, counted apart from the services.
-    pub experts_by_experience: u32,
+    pub experts_by_experience: SuppressedCount,
     /// Guests who took part, counted apart from the services.
-    pub guests: u32,
+    pub guests: SuppressedCount,
+    /// Items per kind in [`KINDS`] order, for the CSV's row.
+    #[serde(skip)]
+    pub by_kind: Vec<SuppressedCount>,
+    /// Items per theme in `Theme::ALL` order, for the CSV's row.
+    #[serde(skip)]
+    pub by_theme: Vec<SuppressedCount>,
 }
 
-/// The figures of a period.
+/// The figures of a period. Every count of items, experts and guests is a
+/// [`SuppressedCount`] (issue 13): the real value of a small one is not in the report, so no
+/// format can show it.
 #[derive(Clone, Debug, Serialize)]
 pub struct PeriodReport {
     pub centre: Option<CentreId>,
     pub range: Range,
     pub meetings_held: usize,
-    pub items_by_kind: BTreeMap<String, usize>,
-    pub themes: BTreeMap<String, usize>,
-    pub outcomes_recorded: usize,
-    pub follow_ups: usize,
-    pub deferred: usize,
-    pub withdrawn: usize,
+    /// Items handled, of every kind.
+    pub items_handled: SuppressedCount,
+    pub items_by_kind: BTreeMap<String, SuppressedCount>,
+    pub themes: BTreeMap<String, SuppressedCount>,
+    pub outcomes_recorded: SuppressedCount,
+    pub follow_ups: SuppressedCount,
+    pub deferred: SuppressedCount,
+    pub withdrawn: SuppressedCount,
     /// Items that were presented (time used known).
-    pub items_timed: usize,
+    pub items_timed: SuppressedCount,
     pub average_min_per_item: Option<f64>,
     pub time_per_item: Vec<Bucket>,
     pub attendance: Vec<ServiceRate>,
@@ -121,13 +130,12 @@ pub struct PeriodReport {
     pub attendance_pattern: Vec<shared::api::Attendance>,
     /// Experts by experience over the meetings held (each meeting's people once), counted
     /// apart from the services: they never make a service present.
-    pub experts_by_experience: u32,
+    pub experts_by_experience: SuppressedCount,
     /// Guests from outside the catalogue over the meetings held, counted apart.
-    pub guests: u32,
+    pub guests: SuppressedCount,
+    /// The small-number suppression rule, in the report's language (set by the caller).
+    pub suppression_rule: String,
 }
-
-/// The CSV's columns before the per-service and per-theme ones.
-const BASE_COLUMNS: usize = 15;
 
 const BUCKETS: [(i64, i64, &str); 5] = [
     (0, 5, "0–4"),
@@ -144,7 +152,14 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-fn kind_key(k: ItemKind) -> &'static str {
+/// The kinds of item, in the order of the report's columns.
+pub const KINDS: [ItemKind; 3] = [
+    ItemKind::ClientCase,
+    ItemKind::Phenomenon,
+    ItemKind::RegionalMatter,
+];
+
+pub(super) fn kind_key(k: ItemKind) -> &'static str {
     match k {
         ItemKind::ClientCase => "client_case",
         ItemKind::Phenomenon => "phenomenon",
@@ -152,76 +167,100 @@ fn kind_key(k: ItemKind) -> &'static str {
     }
 }
 
-fn theme_key(t: Theme) -> String {
+pub(super) fn theme_key(t: Theme) -> String {
     serde_json::to_value(t)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
 }
 
+/// One meeting's counts before suppression; never leaves this module.
+#[derive(Default)]
+struct RawLine {
+    by_kind: Vec<u32>,
+    by_theme: Vec<u32>,
+    deferred: u32,
+    follow_ups: u32,
+    experts: u32,
+    guests: u32,
+}
+
+/// A column of per-meeting counts whose sum is the period's figure: suppressed together so
+/// the figure does not give a hidden meeting's count away. Returns the cells and the total.
+fn column(values: impl Iterator<Item = u32>) -> (Vec<SuppressedCount>, SuppressedCount) {
+    let out = suppress(&CountTable {
+        cells: values.map(|v| vec![v]).collect(),
+        rows_add_up: false,
+        columns_add_up: true,
+    });
+    let total = out
+        .column_totals
+        .first()
+        .copied()
+        .unwrap_or(SuppressedCount::Exact(0));
+    (
+        out.cells.into_iter().map(|mut r| r.remove(0)).collect(),
+        total,
+    )
+}
+
 impl PeriodReport {
-    /// Aggregates the minutes of the meetings held in the range.
+    /// Aggregates the minutes of the meetings held in the range, then suppresses every count
+    /// of items and of experts and guests ([`shared::api::suppression`]): meetings × kinds with
+    /// both margins, meetings × themes with the themes' totals, each per-meeting column with
+    /// its period total, the time buckets with their total; counts without a shown total
+    /// alone. Counts of the services' people, of meetings and of refused texts are shown as
+    /// they are: they count the network's professionals and the guard, not clients.
     pub fn of(centre: Option<CentreId>, range: Range, held: &[MeetingSummary]) -> PeriodReport {
-        let mut r = PeriodReport {
-            centre,
-            range,
-            meetings_held: held.len(),
-            items_by_kind: BTreeMap::new(),
-            themes: BTreeMap::new(),
-            outcomes_recorded: 0,
-            follow_ups: 0,
-            deferred: 0,
-            withdrawn: 0,
-            items_timed: 0,
-            average_min_per_item: None,
-            time_per_item: BUCKETS
-                .iter()
-                .map(|b| Bucket {
-                    label: b.2.to_owned(),
-                    count: 0,
-                })
-                .collect(),
-            attendance: Vec::new(),
-            all_required_present_share: None,
-            rejected_identifiers: BTreeMap::new(),
-            meetings: Vec::new(),
-            attendance_pattern: Vec::new(),
-            experts_by_experience: held.iter().map(|m| m.experts_by_experience).sum(),
-            guests: held.iter().map(|m| m.guests).sum(),
-        };
+        let mut outcomes_recorded = 0;
+        let mut withdrawn = 0;
+        let mut items_timed = 0;
+        let mut buckets = vec![0u32; BUCKETS.len()];
         let mut used_total = 0i64;
+        let mut raw: Vec<RawLine> = Vec::new();
         let mut rates: BTreeMap<ServiceId, ServiceRate> = BTreeMap::new();
         let mut order: Vec<ServiceId> = Vec::new();
         let mut all_present = 0;
+        let mut rejected_identifiers: BTreeMap<String, u32> = BTreeMap::new();
         for m in held {
+            let mut line = RawLine {
+                by_kind: vec![0; KINDS.len()],
+                by_theme: vec![0; Theme::ALL.len()],
+                experts: m.experts_by_experience,
+                guests: m.guests,
+                ..RawLine::default()
+            };
             for it in &m.items {
                 if it.status == ItemStatus::Withdrawn {
-                    r.withdrawn += 1;
+                    withdrawn += 1;
                     continue;
                 }
-                *r.items_by_kind
-                    .entry(kind_key(it.kind).to_owned())
-                    .or_default() += 1;
+                if let Some(k) = KINDS.iter().position(|k| *k == it.kind) {
+                    line.by_kind[k] += 1;
+                }
                 for th in &it.themes {
-                    *r.themes.entry(theme_key(*th)).or_default() += 1;
+                    if let Some(t) = Theme::ALL.iter().position(|x| x == th) {
+                        line.by_theme[t] += 1;
+                    }
                 }
                 if it.status == ItemStatus::Deferred {
-                    r.deferred += 1;
+                    line.deferred += 1;
                 }
                 if let Some(o) = &it.outcome {
-                    r.outcomes_recorded += 1;
+                    outcomes_recorded += 1;
                     if o.follow_up {
-                        r.follow_ups += 1;
+                        line.follow_ups += 1;
                     }
                 }
                 if let Some(used) = it.used_min {
-                    r.items_timed += 1;
+                    items_timed += 1;
                     used_total += used;
                     if let Some(i) = BUCKETS.iter().position(|b| used >= b.0 && used < b.1) {
-                        r.time_per_item[i].count += 1;
+                        buckets[i] += 1;
                     }
                 }
             }
+            raw.push(line);
             for a in &m.attendance {
                 if !rates.contains_key(&a.service) {
                     order.push(a.service.clone());
@@ -245,21 +284,60 @@ impl PeriodReport {
                 all_present += 1;
             }
             for (k, n) in &m.rejected_identifiers {
-                *r.rejected_identifiers.entry(k.clone()).or_default() += n;
+                *rejected_identifiers.entry(k.clone()).or_default() += n;
             }
-            r.meetings.push(MeetingLine {
+        }
+
+        // Meetings × kinds: items per meeting are the row totals, items per kind the column
+        // totals, all items the grand total.
+        let kinds = suppress(&CountTable {
+            cells: raw.iter().map(|l| l.by_kind.clone()).collect(),
+            rows_add_up: true,
+            columns_add_up: true,
+        });
+        let kind_totals: Vec<u32> = (0..KINDS.len())
+            .map(|k| raw.iter().map(|l| l.by_kind[k]).sum())
+            .collect();
+        let items_by_kind = KINDS
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| kind_totals[*k] > 0)
+            .map(|(k, kind)| (kind_key(*kind).to_owned(), kinds.column_totals[k]))
+            .collect();
+        // Meetings × themes: an item may have several themes, so only the columns add up.
+        let themes_table = suppress(&CountTable {
+            cells: raw.iter().map(|l| l.by_theme.clone()).collect(),
+            rows_add_up: false,
+            columns_add_up: true,
+        });
+        let themes = Theme::ALL
+            .iter()
+            .enumerate()
+            .filter(|(t, _)| raw.iter().any(|l| l.by_theme[*t] > 0))
+            .map(|(t, th)| (theme_key(*th), themes_table.column_totals[t]))
+            .collect();
+        let (deferred, deferred_total) = column(raw.iter().map(|l| l.deferred));
+        let (follow_ups, follow_ups_total) = column(raw.iter().map(|l| l.follow_ups));
+        let (experts, experts_total) = column(raw.iter().map(|l| l.experts));
+        let (guests, guests_total) = column(raw.iter().map(|l| l.guests));
+        let time = suppress(&CountTable {
+            cells: vec![buckets],
+            rows_add_up: true,
+            columns_add_up: false,
+        });
+
+        let meetings = held
+            .iter()
+            .enumerate()
+            .map(|(i, m)| MeetingLine {
                 meeting_id: m.meeting_id.clone(),
                 centre_id: m.centre_id.clone(),
                 centre_name: m.centre_name.clone(),
                 date: m.date.clone(),
                 used_min: m.used_min,
-                items: m
-                    .items
-                    .iter()
-                    .filter(|i| i.status != ItemStatus::Withdrawn)
-                    .count(),
-                deferred: m.deferred,
-                follow_ups: m.follow_ups,
+                items: kinds.row_totals[i],
+                deferred: deferred[i],
+                follow_ups: follow_ups[i],
                 all_required_present: m.required_missing.is_empty(),
                 rejected: m.rejected_identifiers.values().sum(),
                 people_by_service: m
@@ -267,17 +345,13 @@ impl PeriodReport {
                     .iter()
                     .map(|a| (a.service.clone(), a.people))
                     .collect(),
-                experts_by_experience: m.experts_by_experience,
-                guests: m.guests,
-            });
-        }
-        if r.items_timed > 0 {
-            r.average_min_per_item = Some(round4(used_total as f64 / r.items_timed as f64));
-        }
-        if !held.is_empty() {
-            r.all_required_present_share = Some(round4(all_present as f64 / held.len() as f64));
-        }
-        r.attendance = order
+                experts_by_experience: experts[i],
+                guests: guests[i],
+                by_kind: kinds.cells[i].clone(),
+                by_theme: themes_table.cells[i].clone(),
+            })
+            .collect();
+        let attendance = order
             .into_iter()
             .filter_map(|s| rates.remove(&s))
             .map(|mut s| {
@@ -289,183 +363,38 @@ impl PeriodReport {
                 s
             })
             .collect();
-        r
-    }
-
-    /// CSV for Finnish Excel: one row per meeting, then totals and attendance rates, then the
-    /// attendance pattern of each centre's last six meetings.
-    pub fn csv(&self, lang: Lang, held: &[MeetingSummary]) -> String {
-        let t = |fi, sv, en| lang.t(fi, sv, en);
-        let themes = Theme::ALL;
-        let mut header: Vec<String> = [
-            t("keskus", "central", "centre"),
-            t("päivä", "datum", "date"),
-            t("tapaaminen", "möte", "meeting"),
-            t("käytetty min", "använd min", "used min"),
-            t("asioita", "ärenden", "items"),
-            t("asiakastapauksia", "klientfall", "client cases"),
-            t("ilmiöitä", "fenomen", "phenomena"),
-            t("alueellisia", "regionala", "regional matters"),
-            t("siirretty", "flyttade", "deferred"),
-            t("seurantaan", "uppföljning", "follow-ups"),
-            t(
-                "keskim. min / asia",
-                "medel min / ärende",
-                "avg min per item",
-            ),
-            t(
-                "kaikki pakolliset paikalla",
-                "alla obligatoriska närvarande",
-                "all required present",
-            ),
-            t(
-                "torjutut tunnisteet",
-                "avvisade identifierare",
-                "identifiers refused",
-            ),
-            t(
-                "kokemusasiantuntijoita",
-                "erfarenhetsexperter",
-                "experts by experience",
-            ),
-            t("vieraita", "gäster", "guests"),
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        for s in &self.attendance {
-            header.push(format!(
-                "{}: {}",
-                t("henkilöitä", "personer", "people"),
-                s.name
-            ));
-        }
-        for th in themes {
-            header.push(format!(
-                "{}: {}",
-                t("teema", "tema", "theme"),
-                lang.theme(th)
-            ));
-        }
-        let yes_no = |b: bool| {
-            if b {
-                t("kyllä", "ja", "yes")
-            } else {
-                t("ei", "nej", "no")
-            }
-            .to_owned()
-        };
-        let mut rows = Vec::new();
-        for m in held {
-            let live: Vec<_> = m
-                .items
+        PeriodReport {
+            centre,
+            range,
+            meetings_held: held.len(),
+            items_handled: kinds.total.unwrap_or(SuppressedCount::Exact(0)),
+            items_by_kind,
+            themes,
+            outcomes_recorded: SuppressedCount::of(outcomes_recorded),
+            follow_ups: follow_ups_total,
+            deferred: deferred_total,
+            withdrawn: SuppressedCount::of(withdrawn),
+            items_timed: time.row_totals[0],
+            average_min_per_item: (items_timed > 0)
+                .then(|| round4(used_total as f64 / items_timed as f64)),
+            time_per_item: BUCKETS
                 .iter()
-                .filter(|i| i.status != ItemStatus::Withdrawn)
-                .collect();
-            let count = |k: ItemKind| live.iter().filter(|i| i.kind == k).count().to_string();
-            let timed: Vec<i64> = live.iter().filter_map(|i| i.used_min).collect();
-            let avg = if timed.is_empty() {
-                String::new()
-            } else {
-                decimal(timed.iter().sum::<i64>() as f64 / timed.len() as f64, 1)
-            };
-            let mut row = vec![
-                m.centre_name.clone(),
-                m.date.clone(),
-                m.meeting_id.to_string(),
-                m.used_min.to_string(),
-                live.len().to_string(),
-                count(ItemKind::ClientCase),
-                count(ItemKind::Phenomenon),
-                count(ItemKind::RegionalMatter),
-                m.deferred.to_string(),
-                m.follow_ups.to_string(),
-                avg,
-                yes_no(m.required_missing.is_empty()),
-                m.rejected_identifiers.values().sum::<u32>().to_string(),
-                m.experts_by_experience.to_string(),
-                m.guests.to_string(),
-            ];
-            for s in &self.attendance {
-                row.push(
-                    m.attendance
-                        .iter()
-                        .find(|a| a.service == s.service)
-                        .map_or(String::new(), |a| a.people.to_string()),
-                );
-            }
-            for th in themes {
-                row.push(
-                    live.iter()
-                        .filter(|i| i.themes.contains(&th))
-                        .count()
-                        .to_string(),
-                );
-            }
-            rows.push(row);
+                .zip(&time.cells[0])
+                .map(|(b, n)| Bucket {
+                    label: b.2.to_owned(),
+                    count: *n,
+                })
+                .collect(),
+            attendance,
+            all_required_present_share: (!held.is_empty())
+                .then(|| round4(all_present as f64 / held.len() as f64)),
+            rejected_identifiers,
+            meetings,
+            attendance_pattern: Vec::new(),
+            experts_by_experience: experts_total,
+            guests: guests_total,
+            suppression_rule: String::new(),
         }
-        let kind = |k: &str| self.items_by_kind.get(k).copied().unwrap_or(0).to_string();
-        let mut total = vec![
-            t("Yhteensä", "Totalt", "Total").to_owned(),
-            format!("{} – {}", self.range.from, self.range.to),
-            format!(
-                "{} {}",
-                self.meetings_held,
-                t("tapaamista", "möten", "meetings")
-            ),
-            held.iter().map(|m| m.used_min).sum::<i64>().to_string(),
-            self.items_by_kind.values().sum::<usize>().to_string(),
-            kind("client_case"),
-            kind("phenomenon"),
-            kind("regional_matter"),
-            self.deferred.to_string(),
-            self.follow_ups.to_string(),
-            self.average_min_per_item
-                .map_or(String::new(), |a| decimal(a, 1)),
-            self.all_required_present_share
-                .map_or(String::new(), |s| format!("{} %", decimal(s * 100.0, 0))),
-            self.rejected_identifiers.values().sum::<u32>().to_string(),
-            self.experts_by_experience.to_string(),
-            self.guests.to_string(),
-        ];
-        for s in &self.attendance {
-            total.push(
-                held.iter()
-                    .flat_map(|m| &m.attendance)
-                    .filter(|a| a.service == s.service)
-                    .map(|a| a.people)
-                    .sum::<u32>()
-                    .to_string(),
-            );
-        }
-        for th in themes {
-            total.push(
-                self.themes
-                    .get(&theme_key(th))
-                    .copied()
-                    .unwrap_or(0)
-                    .to_string(),
-            );
-        }
-        rows.push(total);
-        let mut rate_row = vec![t(
-            "Osallistumisaste %",
-            "Deltagandegrad %",
-            "Attendance rate %",
-        )
-        .to_owned()];
-        rate_row.resize(BASE_COLUMNS, String::new());
-        for s in &self.attendance {
-            rate_row.push(decimal(s.rate * 100.0, 1));
-        }
-        rate_row.resize(header.len(), String::new());
-        rows.push(rate_row);
-        rows.extend(super::attendance::csv_rows(
-            &self.attendance_pattern,
-            lang,
-            header.len(),
-        ));
-        excel_csv::write(&header, &rows)
     }
 }
 

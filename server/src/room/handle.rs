@@ -139,6 +139,8 @@ pub(super) struct CentreUpdates {
     carry: watch::Sender<u64>,
     /// How long before its start the meeting's agenda is published (the centre's setting).
     publish_ahead: watch::Sender<Option<Millis>>,
+    /// Bumped when the centre's theme clock changed: read the month's theme again.
+    theme_clock: watch::Sender<u64>,
 }
 
 /// The room's ends of [`CentreUpdates`].
@@ -147,6 +149,7 @@ pub(super) struct CentreUpdatesRx {
     pub catalogue: watch::Receiver<Option<Vec<Service>>>,
     pub carry: watch::Receiver<u64>,
     pub publish_ahead: watch::Receiver<Option<Millis>>,
+    pub theme_clock: watch::Receiver<u64>,
 }
 
 /// A new pair of [`CentreUpdates`] and its receiving ends.
@@ -155,18 +158,21 @@ pub(super) fn centre_updates() -> (CentreUpdates, CentreUpdatesRx) {
     let (catalogue, catalogue_rx) = watch::channel(None);
     let (carry, carry_rx) = watch::channel(0);
     let (publish_ahead, publish_ahead_rx) = watch::channel(None);
+    let (theme_clock, theme_clock_rx) = watch::channel(0);
     (
         CentreUpdates {
             allowlist,
             catalogue,
             carry,
             publish_ahead,
+            theme_clock,
         },
         CentreUpdatesRx {
             allowlist: allowlist_rx,
             catalogue: catalogue_rx,
             carry: carry_rx,
             publish_ahead: publish_ahead_rx,
+            theme_clock: theme_clock_rx,
         },
     )
 }
@@ -317,6 +323,12 @@ impl RoomHandle {
     /// before its start the meeting's agenda is published.
     pub fn set_publish_ahead(&self, ms: Millis) {
         self.updates.publish_ahead.send_replace(Some(ms));
+    }
+
+    /// Tells the room the centre's theme clock changed (never waits, never lost): it reads
+    /// its month's theme again, which clients take from their next snapshot.
+    pub fn theme_clock_changed(&self) {
+        self.updates.theme_clock.send_modify(|n| *n += 1);
     }
 
     /// Gives the room the centre's new allowlist (never waits, never lost: the room takes

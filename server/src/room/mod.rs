@@ -32,6 +32,7 @@ pub mod keys;
 mod links;
 mod presence;
 mod screen;
+mod theme;
 
 pub use fanout::Subscriber;
 pub use handle::{Attached, JoinOk, JoinRequest, RoomError, RoomHandle};
@@ -109,6 +110,8 @@ pub struct RoomSeed {
     /// How long before its start the meeting's agenda is published (the centre's setting),
     /// given to the shared rules in the room's state like the time zone.
     pub publish_ahead_ms: Millis,
+    /// The centre's theme clock for the meeting's month, given to clients in the room's state.
+    pub month_theme: Option<shared::domain::MonthTheme>,
 }
 
 /// What a room asks of another meeting's room. The room does not know the other rooms; it
@@ -202,6 +205,7 @@ pub fn start(
     state.roles.takeover_grace_ms =
         Millis::try_from(ctx.config.takeover_grace.as_millis()).unwrap_or(Millis::MAX);
     state.publish_ahead_ms = seed.publish_ahead_ms;
+    state.month_theme = seed.month_theme.clone();
     let epoch_json = serde_json::to_string(&seed.row.epoch).expect("string serializes");
     let log: Vec<ServerText> = seed
         .log
@@ -300,6 +304,10 @@ impl Room {
                         self.snapshot = None;
                     }
                 }
+                Ok(()) = updates.theme_clock.changed() => {
+                    updates.theme_clock.borrow_and_update();
+                    self.reload_month_theme().await;
+                }
                 _ = sleep_until_opt(wake) => {
                     if self.idle_since.is_some_and(|t| t + self.config.idle <= Instant::now()) {
                         break;
@@ -373,7 +381,12 @@ impl Room {
                 reply,
             } => {
                 let decided = self.state.reschedule(starts_at, ends_at);
-                let _ = reply.send(self.commit_decided(decided).await);
+                let answer = self.commit_decided(decided).await;
+                if answer.is_ok() {
+                    // Moved, perhaps to another month: its theme is that month's.
+                    self.reload_month_theme().await;
+                }
+                let _ = reply.send(answer);
             }
             RoomMsg::Cancel { reply } => {
                 let decided = self.state.cancel();

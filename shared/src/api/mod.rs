@@ -11,9 +11,13 @@
 //! - `GET /api/centres/{centre}/meetings` → [`CentreMeetings`]; `POST /api/meetings`
 //!   [`NewMeeting`], `GET /api/meetings/{meeting}`, `PATCH` [`MoveMeeting`], `POST …/cancel`,
 //!   `POST …/rotate` [`RotateKey`] → [`MeetingView`] ([`meeting`]).
-//! - `GET /api/reports?format=json` → [`PeriodReportView`] ([`report`]).
+//! - `GET /api/meetings/{meeting}/digests` → [`MeetingDigests`] ([`digest`]).
+//! - `GET /api/reports?format=json` → [`PeriodReportView`] ([`report`]); its counts are
+//!   [`SuppressedCount`]s ([`suppression`]).
 //! - `GET /api/centres/{centre}/attendance` (coordinator token) and
 //!   `GET /api/meetings/{meeting}/attendance` (the chair key) → [`Attendance`] ([`attendance`]).
+//! - `GET/PUT /api/centres/{centre}/theme-clock/{year}` [`ThemeClockUpdate`] and
+//!   `POST …/theme-clock/{year}/copy-from/{from}` → [`ThemeClock`] ([`theme_clock`]).
 //! - `POST /api/guard/check` [`GuardCheck`] → [`GuardAnswer`].
 //! - Any refusal → [`ErrorBody`] with an [`ApiErrorCode`] ([`error`]).
 //!
@@ -22,18 +26,24 @@
 
 pub mod attendance;
 pub mod centre;
+pub mod digest;
 pub mod error;
 pub mod meeting;
 pub mod report;
+pub mod suppression;
+pub mod theme_clock;
 
 pub use attendance::{Attendance, AttendanceMark, ServiceAttendance};
 pub use centre::{CentreList, CentrePatch, CentreView, MonthlySlot, NewCentre, ScheduleText};
+pub use digest::{MeetingDigests, ServiceDigestLink};
 pub use error::{ApiErrorCode, ErrorBody, ErrorView};
 pub use meeting::{
     CentreMeetings, HolidayNames, LinkKey, MeetingState, MeetingView, MoveMeeting, NewMeeting,
     RotateKey,
 };
 pub use report::{AttendanceView, MeetingLineView, PeriodReportView, RangeView, TimeBucket};
+pub use suppression::{CountTable, SuppressedCount, SuppressedTable};
+pub use theme_clock::{MonthTheme, ThemeClock, ThemeClockUpdate, WorkshopKind};
 
 use crate::guard::Finding;
 use crate::ids::CentreId;

@@ -1,7 +1,11 @@
 //! A period report as `GET /api/reports?format=json` gives it: what a centre's meetings (or
 //! all centres') showed over a date range. The coordinator page draws its key figures and
 //! charts from this; the server's report module writes the same shape.
+//!
+//! Every count of items, and of experts by experience and guests, is a [`SuppressedCount`]
+//! (issue 13): below 3 it is `"< 3"`, and the real value is not in the view at all.
 
+use super::SuppressedCount;
 use crate::ids::{CentreId, MeetingId, ServiceId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -15,20 +19,23 @@ pub struct PeriodReportView {
     pub range: RangeView,
     /// Meetings held (ended) in the range.
     pub meetings_held: u32,
+    /// Items handled, of every kind (the sum of `items_by_kind`, suppressed with it).
+    #[serde(default)]
+    pub items_handled: SuppressedCount,
     /// Items per kind (`client_case`, `phenomenon`, `regional_matter`).
-    pub items_by_kind: BTreeMap<String, u32>,
+    pub items_by_kind: BTreeMap<String, SuppressedCount>,
     /// Items per theme (the theme's wire name).
-    pub themes: BTreeMap<String, u32>,
+    pub themes: BTreeMap<String, SuppressedCount>,
     /// Items with a recorded outcome.
-    pub outcomes_recorded: u32,
+    pub outcomes_recorded: SuppressedCount,
     /// Items whose outcome asks for a follow-up.
-    pub follow_ups: u32,
+    pub follow_ups: SuppressedCount,
     /// Items deferred to a later meeting.
-    pub deferred: u32,
+    pub deferred: SuppressedCount,
     /// Items withdrawn by their presenter.
-    pub withdrawn: u32,
+    pub withdrawn: SuppressedCount,
     /// Items that were presented (time used known).
-    pub items_timed: u32,
+    pub items_timed: SuppressedCount,
     /// Minutes per presented item on average; none when none was timed.
     pub average_min_per_item: Option<f64>,
     /// How many items took how long.
@@ -47,22 +54,28 @@ pub struct PeriodReportView {
     pub attendance_pattern: Vec<super::Attendance>,
     /// Experts by experience over the meetings held, counted apart from the services.
     #[serde(default)]
-    pub experts_by_experience: u32,
+    pub experts_by_experience: SuppressedCount,
     /// Guests from outside the catalogue over the meetings held, counted apart from the
     /// services.
     #[serde(default)]
-    pub guests: u32,
+    pub guests: SuppressedCount,
+    /// The small-number suppression rule in the report's language, as the report states it.
+    #[serde(default)]
+    pub suppression_rule: String,
 }
 
 impl PeriodReportView {
     /// Items handled, of every kind.
-    pub fn items(&self) -> u32 {
-        self.items_by_kind.values().sum()
+    pub fn items(&self) -> SuppressedCount {
+        self.items_handled
     }
 
-    /// Items of one kind (by its wire name).
-    pub fn items_of(&self, kind: &str) -> u32 {
-        self.items_by_kind.get(kind).copied().unwrap_or(0)
+    /// Items of one kind (by its wire name); a kind not there is 0.
+    pub fn items_of(&self, kind: &str) -> SuppressedCount {
+        self.items_by_kind
+            .get(kind)
+            .copied()
+            .unwrap_or(SuppressedCount::Exact(0))
     }
 }
 
@@ -81,7 +94,7 @@ pub struct TimeBucket {
     /// The minutes it covers: `0–4`, `20+`.
     pub label: String,
     /// Items that took that long.
-    pub count: u32,
+    pub count: SuppressedCount,
 }
 
 /// How often a service was there.
@@ -115,11 +128,11 @@ pub struct MeetingLineView {
     /// Minutes the meeting took.
     pub used_min: i64,
     /// Items handled.
-    pub items: u32,
+    pub items: SuppressedCount,
     /// Items deferred.
-    pub deferred: u32,
+    pub deferred: SuppressedCount,
     /// Items asking for a follow-up.
-    pub follow_ups: u32,
+    pub follow_ups: SuppressedCount,
     /// Whether every required service was there.
     pub all_required_present: bool,
     /// Texts the identifier guard refused in it.
@@ -128,8 +141,8 @@ pub struct MeetingLineView {
     pub people_by_service: BTreeMap<ServiceId, u32>,
     /// Experts by experience who took part (never in a service's count).
     #[serde(default)]
-    pub experts_by_experience: u32,
+    pub experts_by_experience: SuppressedCount,
     /// Guests from outside the catalogue who took part (never in a service's count).
     #[serde(default)]
-    pub guests: u32,
+    pub guests: SuppressedCount,
 }

@@ -60,7 +60,9 @@ impl RoomState {
                 let time_zone = std::mem::take(&mut self.time_zone);
                 let grace = self.roles.takeover_grace_ms;
                 let publish_ahead = self.publish_ahead_ms;
+                let month_theme = self.month_theme.take();
                 *self = RoomState::new(meeting.clone());
+                self.month_theme = month_theme;
                 if !time_zone.is_empty() {
                     self.time_zone = time_zone;
                 }

@@ -208,6 +208,11 @@ pub struct RoomState {
     /// snapshot.
     #[serde(default = "default_publish_ahead")]
     pub publish_ahead_ms: Millis,
+    /// The centre's theme clock for the meeting's month (theme, workshop, task between
+    /// workshops), shown on the join page, the chair view and the shared screen. Not in the
+    /// log: the server sets it from the centre's clock when the room loads, like the time zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month_theme: Option<crate::domain::MonthTheme>,
 }
 
 fn default_time_zone() -> String {
@@ -248,6 +253,7 @@ impl RoomState {
             roles: ChairRoles::default(),
             guests_allowed: GuestAdmission::default(),
             publish_ahead_ms: DEFAULT_PUBLISH_AHEAD_MS,
+            month_theme: None,
         }
     }
 

@@ -1057,6 +1057,33 @@ fn the_time_zone_survives_replay_and_old_snapshots_default_to_helsinki() {
 }
 
 #[test]
+fn the_months_theme_survives_replay_and_is_absent_from_snapshots_without_one() {
+    let mut r = Room::new();
+    assert!(serde_json::to_value(&r.state)
+        .unwrap()
+        .get("month_theme")
+        .is_none());
+    let theme = crate::domain::MonthTheme {
+        month: 3,
+        theme: "Perheiden arki".into(),
+        workshop: Some(crate::domain::WorkshopKind::Training),
+        between_task: None,
+    };
+    r.state.month_theme = Some(theme.clone());
+    let created = Event {
+        seq: 1,
+        at: T0,
+        kind: EventKind::MeetingCreated {
+            meeting: r.state.meeting.clone(),
+        },
+    };
+    r.state.apply(&created);
+    assert_eq!(r.state.month_theme.as_ref(), Some(&theme));
+    let back: RoomState = serde_json::from_value(serde_json::to_value(&r.state).unwrap()).unwrap();
+    assert_eq!(back.month_theme, Some(theme));
+}
+
+#[test]
 fn redacting_the_log_leaves_no_text_of_the_item_and_replays_to_the_redacted_state() {
     let mut r = Room::new();
     let chair = r.join("chair", "health_station", Role::Chair);

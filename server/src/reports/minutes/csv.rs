@@ -1,4 +1,5 @@
-//! The minutes as CSV for Finnish Excel: one row per item.
+//! The minutes as CSV for Finnish Excel: one row per item (the month's theme, workshop and
+//! task between workshops repeated on each row, as the meeting's other facts are).
 
 use super::{edit_note, MeetingSummary};
 use crate::reports::excel_csv;
@@ -52,6 +53,9 @@ impl MeetingSummary {
                 "experts by experience",
             ),
             t("vieraita", "gäster", "guests"),
+            t("kuukauden teema", "månadens tema", "theme of the month"),
+            t("työpaja", "workshop", "workshop"),
+            t("välitehtävä", "mellanuppgift", "task between workshops"),
         ]
         .iter()
         .map(|s| s.to_string())
@@ -64,6 +68,7 @@ impl MeetingSummary {
             }
             .to_owned()
         };
+        let month = self.month_theme.as_ref();
         let rows: Vec<Vec<String>> = self
             .items
             .iter()
@@ -99,6 +104,14 @@ impl MeetingSummary {
                     it.arrival.map_or("", |a| lang.arrival(a)).to_owned(),
                     self.experts_by_experience.to_string(),
                     self.guests.to_string(),
+                    month.map_or(String::new(), |m| m.theme.clone()),
+                    month.and_then(|m| m.workshop).map_or(String::new(), |w| {
+                        let [fi, sv, en] = w.names();
+                        lang.t(fi, sv, en).to_owned()
+                    }),
+                    month
+                        .and_then(|m| m.between_task.clone())
+                        .unwrap_or_default(),
                 ]
             })
             .collect();

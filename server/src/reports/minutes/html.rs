@@ -2,7 +2,9 @@
 //! coordinator's page shows it in a frame. All user text goes through the project's one
 //! escaper ([`shared::html::escape`]).
 
-use super::{arrival_label, display_date, edit_note, finding_name, footer, MeetingSummary};
+use super::{
+    arrival_label, display_date, edit_note, finding_name, footer, theme_facts, MeetingSummary,
+};
 use crate::reports::labels::Lang;
 use shared::html::escape as esc;
 
@@ -52,6 +54,9 @@ impl MeetingSummary {
                     "Items announced"
                 )
             );
+        }
+        for (label, value) in theme_facts(self, lang) {
+            h += &format!("<dt>{label}</dt><dd>{}</dd>", esc(&value));
         }
         h += &format!(
             "<dt>{}</dt><dd>{}</dd></dl>",

@@ -1,7 +1,9 @@
 //! The minutes in Markdown, for e-mail and wikis; user text is escaped so it cannot add
 //! markup.
 
-use super::{arrival_label, display_date, edit_note, finding_name, footer, MeetingSummary};
+use super::{
+    arrival_label, display_date, edit_note, finding_name, footer, theme_facts, MeetingSummary,
+};
 use crate::reports::labels::Lang;
 
 impl MeetingSummary {
@@ -34,6 +36,9 @@ impl MeetingSummary {
                     "Items announced at the start"
                 )
             );
+        }
+        for (label, value) in theme_facts(self, lang) {
+            md += &format!("- {label}: {}\n", md_line(&value));
         }
         md += &format!(
             "- {}: {}\n\n",

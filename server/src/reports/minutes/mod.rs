@@ -46,6 +46,35 @@ pub(super) fn arrival_label(lang: Lang) -> &'static str {
     )
 }
 
+/// The theme clock's plan for the meeting's month as the minutes list it: (label, value) for
+/// the theme, the workshop and the task between workshops, those that are planned.
+pub(super) fn theme_facts(s: &MeetingSummary, lang: Lang) -> Vec<(&'static str, String)> {
+    let Some(t) = &s.month_theme else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    if !t.theme.is_empty() {
+        out.push((
+            lang.t("Kuukauden teema", "Månadens tema", "Theme of the month"),
+            t.theme.clone(),
+        ));
+    }
+    if let Some(w) = t.workshop {
+        let [fi, sv, en] = w.names();
+        out.push((
+            lang.t("Työpaja", "Workshop", "Workshop"),
+            lang.t(fi, sv, en).to_owned(),
+        ));
+    }
+    if let Some(task) = &t.between_task {
+        out.push((
+            lang.t("Välitehtävä", "Mellanuppgift", "Task between workshops"),
+            task.clone(),
+        ));
+    }
+    out
+}
+
 /// The minutes' closing line. It claims only what the service does: every text was checked
 /// for identifiers when it was recorded and again when these minutes were made (a hit would
 /// have refused the export), and text the chair removed is gone from the stored record too.

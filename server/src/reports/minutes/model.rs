@@ -104,6 +104,9 @@ pub struct MeetingSummary {
     /// The local date the texts were removed, once they have been: the minutes then say so
     /// instead of showing the marker texts without explanation.
     pub texts_removed_on: Option<String>,
+    /// The theme clock's plan for the meeting's month (theme, workshop, task between
+    /// workshops), when the coordinator planned one.
+    pub month_theme: Option<shared::api::MonthTheme>,
     /// The language the names in these minutes are in (service names, the words for experts
     /// by experience and guests).
     #[serde(skip)]
@@ -235,6 +238,7 @@ impl MeetingSummary {
             redacted: items.iter().filter(|i| i.redacted).count(),
             items,
             rejected_identifiers: rec.rejected.clone(),
+            month_theme: rec.theme.clone(),
             texts_kept_until: rec
                 .retention
                 .kept_until

@@ -32,6 +32,7 @@ fn minutes(kept: Option<&str>, removed: Option<&str>) -> MeetingSummary {
         experts_by_experience: 0,
         guests: 0,
         guest_organisations: vec![],
+        month_theme: None,
         lang: Lang::Fi,
     }
 }
@@ -95,4 +96,34 @@ fn experts_by_experience_and_guests_are_counted_apart_in_every_format_and_langua
         (&1.into(), &2.into())
     );
     assert!(json.get("lang").is_none());
+}
+
+#[test]
+fn the_months_theme_is_in_every_format_and_language() {
+    let mut m = minutes(None, None);
+    assert!(
+        !m.markdown(Lang::Fi).contains("Kuukauden teema"),
+        "none planned"
+    );
+    m.month_theme = Some(shared::api::MonthTheme {
+        month: 11,
+        theme: "Kiusaaminen <koulussa>".into(),
+        workshop: Some(shared::api::WorkshopKind::Training),
+        between_task: Some("Kysy tiimiltä".into()),
+    });
+    let md = m.markdown(Lang::Fi);
+    assert!(
+        md.contains("- Kuukauden teema: Kiusaaminen \\<koulussa\\>\n"),
+        "{md}"
+    );
+    assert!(md.contains("- Työpaja: Koulutus\n") && md.contains("- Välitehtävä: Kysy tiimiltä\n"));
+    let html = m.html(Lang::Sv);
+    assert!(html.contains("<dt>Månadens tema</dt><dd>Kiusaaminen &lt;koulussa&gt;</dd>"));
+    assert!(html.contains("<dt>Workshop</dt><dd>Utbildning</dd>"));
+    assert!(html.contains("<dt>Mellanuppgift</dt><dd>Kysy tiimiltä</dd>"));
+    let csv = m.csv(Lang::En);
+    assert!(csv.contains("theme of the month") && csv.contains("task between workshops"));
+    let json: serde_json::Value = serde_json::from_str(&m.json()).unwrap();
+    assert_eq!(json["month_theme"]["workshop"], "training");
+    assert_eq!(json["month_theme"]["theme"], "Kiusaaminen <koulussa>");
 }
