@@ -794,8 +794,7 @@ async fn the_coordinator_page_says_in_finnish_why_an_allowlist_entry_was_refused
 }
 
 /// The views the accessibility check and the screenshots cover.
-const WIDE: (u32, u32) = (1366, 768);
-const PHONE: (u32, u32) = (390, 844);
+use e2e::browser::{PHONE, WIDE};
 
 /// Runs axe at both sizes and takes the screenshots of one view; returns its violations
 /// (labelled with the view and the width).

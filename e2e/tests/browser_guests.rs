@@ -27,8 +27,7 @@ use e2e::{snapshot, submit, Meeting, Server, TOKEN};
 use serde_json::json;
 use shared::domain::{Arrival, Standing};
 
-const WIDE: (u32, u32) = (1366, 768);
-const PHONE: (u32, u32) = (390, 844);
+use e2e::browser::{PHONE, WIDE};
 const HOUR: i64 = 3_600_000;
 
 #[tokio::test]

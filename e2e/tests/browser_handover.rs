@@ -25,8 +25,7 @@ use serde_json::json;
 use shared::domain::Role;
 use shared::room::ChairHolder;
 
-const WIDE: (u32, u32) = (1366, 768);
-const PHONE: (u32, u32) = (390, 844);
+use e2e::browser::{PHONE, WIDE};
 
 /// The text of the polite live region (what a screen reader was last told).
 async fn live_region(b: &Browser) -> String {

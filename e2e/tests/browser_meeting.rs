@@ -29,8 +29,7 @@ use e2e::{snapshot, Meeting, Server, TOKEN};
 use serde_json::json;
 use shared::domain::ItemStatus;
 
-const WIDE: (u32, u32) = (1366, 768);
-const PHONE: (u32, u32) = (390, 844);
+use e2e::browser::{PHONE, WIDE};
 
 /// Presses a key on the focused element (WebDriver key codes: Tab \u{E004}, Enter \u{E007}).
 async fn press(b: &Browser, key: &str) {

@@ -17,8 +17,7 @@ use e2e::fixtures::{api, now_ms, utc_rfc3339};
 use e2e::{Meeting, Server, TOKEN};
 use serde_json::json;
 
-const WIDE: (u32, u32) = (1366, 768);
-const PHONE: (u32, u32) = (390, 844);
+use e2e::browser::{PHONE, WIDE};
 const HOUR: i64 = 3_600_000;
 
 #[tokio::test]

@@ -30,5 +30,5 @@ pub mod wait;
 pub use axe::{axe_path, axe_source, listed, no_serious_axe, Violation, AXE_TAGS};
 pub use driver::{browser_programs, Driver};
 pub use page::Browser;
-pub use screens::screens_dir;
+pub use screens::{screens_dir, PHONE, WIDE};
 pub use wait::{poll, SERIAL, UI_WAIT};

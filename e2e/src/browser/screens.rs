@@ -3,6 +3,11 @@
 use super::page::Browser;
 use std::path::{Path, PathBuf};
 
+/// The desktop size every browser test looks at (CSS pixels).
+pub const WIDE: (u32, u32) = (1366, 768);
+/// The phone size every browser test looks at (CSS pixels).
+pub const PHONE: (u32, u32) = (390, 844);
+
 /// Where the e2e run saves screenshots: `e2e/artifacts/screens/`.
 pub fn screens_dir() -> PathBuf {
     let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts/screens");
