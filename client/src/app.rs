@@ -4,13 +4,13 @@
 use crate::i18n::Lang;
 #[cfg(feature = "meeting")]
 use crate::net;
-#[cfg(feature = "coordinator")]
-use crate::pages::coordinator::CoordinatorPage;
 #[cfg(feature = "meeting")]
 use crate::pages::{
     chair::ChairPage, fatal::FatalPage, join::JoinPage, participant::ParticipantPage,
     screen::ScreenPage,
 };
+#[cfg(feature = "coordinator")]
+use crate::pages::{coordinator::CoordinatorPage, feedback::FeedbackPage, quick::QuickPage};
 #[cfg(feature = "meeting")]
 use crate::state::i_hold_chair;
 use crate::state::{ctx, Ctx};
@@ -77,6 +77,10 @@ pub fn App() -> impl IntoView {
                 view! { <MeetingPage/> }.into_any()
             }
         }
+        #[cfg(feature = "coordinator")]
+        ["feedback", id] => view! { <FeedbackPage meeting=id.to_string()/> }.into_any(),
+        #[cfg(feature = "coordinator")]
+        ["quick"] => view! { <QuickPage/> }.into_any(),
         #[cfg(feature = "coordinator")]
         _ => view! { <CoordinatorPage/> }.into_any(),
         // index.html loads the bundle that fits the path; this shows only if it did not.

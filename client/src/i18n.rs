@@ -33,7 +33,9 @@ const fn coordinator_only(text: &'static str) -> &'static str {
 
 pub mod coordinator;
 pub mod digests;
+pub mod feedback;
 pub mod guests;
+pub mod quick;
 pub mod roles;
 pub mod theme_clock;
 

@@ -58,6 +58,7 @@ pub async fn create(db: &Db, new: NewMeeting) -> Result<MeetingRow, CreateError>
             starts_at: row.starts_at,
             ends_at: row.ends_at,
             services: centre.services.clone(),
+            kind: Default::default(),
         };
         meetings::create(conn, &row, &info, now_ms())?;
         Ok(Some(row))

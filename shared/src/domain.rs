@@ -130,6 +130,47 @@ pub struct MeetingInfo {
     pub starts_at: Millis,
     pub ends_at: Millis,
     pub services: Vec<Service>,
+    /// A monthly meeting of the centre's slot (or made by hand), or a quick consultation
+    /// room opened for one question (issue 13): counted apart in every report, never in the
+    /// calendar feed, never the target of carried-over items.
+    #[serde(default, skip_serializing_if = "MeetingKind::is_monthly")]
+    pub kind: MeetingKind,
+}
+
+/// Which kind of meeting a room is. Quick consultations ("pikakonsultaatio") are ad hoc rooms
+/// of 15–30 minutes for one question, with the services their opener invited as the required
+/// ones and no agenda to confirm.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingKind {
+    /// The centre's monthly PPT meeting (the default, and every meeting made before kinds).
+    #[default]
+    Monthly,
+    /// A quick consultation room for one question.
+    Quick,
+}
+
+impl MeetingKind {
+    /// Whether this is the ordinary monthly meeting (the wire leaves the field out then).
+    pub fn is_monthly(&self) -> bool {
+        *self == MeetingKind::Monthly
+    }
+
+    /// The name stored in `meetings.kind`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MeetingKind::Monthly => "monthly",
+            MeetingKind::Quick => "quick",
+        }
+    }
+
+    /// The kind a stored name names; anything unknown is a monthly meeting.
+    pub fn from_name(name: &str) -> MeetingKind {
+        match name {
+            "quick" => MeetingKind::Quick,
+            _ => MeetingKind::Monthly,
+        }
+    }
 }
 
 impl MeetingInfo {

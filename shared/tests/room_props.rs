@@ -233,6 +233,7 @@ impl Session {
             starts_at: START,
             ends_at: START + 3_600_000,
             services: default_catalogue(),
+            kind: Default::default(),
         };
         let mut s = Session {
             live: RoomState::new(meeting.clone()),

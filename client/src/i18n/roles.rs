@@ -143,6 +143,7 @@ mod tests {
             starts_at: 0,
             ends_at: 3_600_000,
             services: default_catalogue(),
+            kind: Default::default(),
         });
         assert_eq!(
             holder_name(&room, Lang::Fi, None, false),

@@ -16,6 +16,7 @@ fn meeting() -> MeetingInfo {
         starts_at: 1_000,
         ends_at: 3_601_000,
         services: default_catalogue(),
+        kind: Default::default(),
     }
 }
 

@@ -139,6 +139,33 @@ CREATE TABLE theme_clock (
     PRIMARY KEY (centre_id, year, month)
 ) WITHOUT ROWID;
 "#,
+    // 6 (issue 13): quick consultation rooms and anonymous feedback.
+    // `meetings.kind` is a `MeetingKind` name: `monthly` (every meeting made before) or `quick`.
+    // Feedback is stored so that no answer can be tied to a person, not even by the order of
+    // rows: `feedback_given` says only that a participant has answered (one answer each);
+    // the scales are counts per score, incremented; a free text has a random key, so the
+    // table's order is not the order of answers.
+    r#"
+ALTER TABLE meetings ADD COLUMN kind TEXT NOT NULL DEFAULT 'monthly';
+CREATE TABLE feedback_given (
+    meeting_id     TEXT NOT NULL REFERENCES meetings(id),
+    participant_id TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, participant_id)
+) WITHOUT ROWID;
+CREATE TABLE feedback_scores (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    question   TEXT NOT NULL,
+    score      INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    count      INTEGER NOT NULL,
+    PRIMARY KEY (meeting_id, question, score)
+) WITHOUT ROWID;
+CREATE TABLE feedback_comments (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    id         TEXT NOT NULL,
+    comment    TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, id)
+) WITHOUT ROWID;
+"#,
 ];
 
 /// Handle to the database, cheap to clone.

@@ -18,6 +18,9 @@
 //!   `GET /api/meetings/{meeting}/attendance` (the chair key) → [`Attendance`] ([`attendance`]).
 //! - `GET/PUT /api/centres/{centre}/theme-clock/{year}` [`ThemeClockUpdate`] and
 //!   `POST …/theme-clock/{year}/copy-from/{from}` → [`ThemeClock`] ([`theme_clock`]).
+//! - `POST /api/meetings/{meeting}/feedback` and `…/feedback/status` ([`feedback`]).
+//! - `POST /api/quick`, `POST /api/quick/catalogue`, `POST /api/centres/{centre}/quick`
+//!   ([`quick`]).
 //! - `POST /api/guard/check` [`GuardCheck`] → [`GuardAnswer`].
 //! - Any refusal → [`ErrorBody`] with an [`ApiErrorCode`] ([`error`]).
 //!
@@ -28,7 +31,9 @@ pub mod attendance;
 pub mod centre;
 pub mod digest;
 pub mod error;
+pub mod feedback;
 pub mod meeting;
+pub mod quick;
 pub mod report;
 pub mod suppression;
 pub mod theme_clock;

@@ -62,6 +62,12 @@ pub struct PeriodReportView {
     /// The small-number suppression rule in the report's language, as the report states it.
     #[serde(default)]
     pub suppression_rule: String,
+    /// Structured feedback over the meetings with enough answers, and per meeting over time.
+    #[serde(default)]
+    pub feedback: super::feedback::PeriodFeedback,
+    /// Quick consultation rooms, counted apart: none of the counts above includes them.
+    #[serde(default)]
+    pub quick: super::quick::PeriodQuick,
 }
 
 impl PeriodReportView {

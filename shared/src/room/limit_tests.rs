@@ -23,6 +23,7 @@ fn meeting(services: Vec<Service>) -> MeetingInfo {
         starts_at: T0,
         ends_at: T0 + 3_600_000,
         services,
+        kind: Default::default(),
     }
 }
 

@@ -14,5 +14,6 @@ pub(super) fn meeting(id: &str, starts_at: Millis, ends_at: Millis) -> MeetingIn
         starts_at,
         ends_at,
         services: default_catalogue(),
+        kind: Default::default(),
     }
 }

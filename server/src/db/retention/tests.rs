@@ -60,6 +60,7 @@ fn meeting_info() -> MeetingInfo {
         starts_at: 0,
         ends_at: 3_600_000,
         services: shared::domain::default_catalogue(),
+        kind: Default::default(),
     }
 }
 
