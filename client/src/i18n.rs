@@ -79,6 +79,9 @@ texts! {
     ended_note: "Kokous on päättynyt. Sivu on vain luettavissa.", "Mötet har avslutats. Sidan är skrivskyddad.", "The meeting has ended. This page is read-only.";
     screen_link: "Avaa jaettava näyttö", "Öppna delad skärm", "Open shared-screen view";
     screen_link_hint: "Avautuu uuteen välilehteen; jaa se Teamsissa.", "Öppnas i en ny flik; dela den i Teams.", "Opens in a new tab; share it in Teams.";
+    feedback_link: "Anna kokouksesta nimetöntä palautetta", "Ge anonym respons om mötet", "Give anonymous feedback on the meeting";
+    quick_link: "Avaa pikakonsultaatio", "Öppna en snabbkonsultation", "Open a quick consultation";
+    quick_room: "Pikakonsultaatio", "Snabbkonsultation", "Quick consultation";
     copy_participant_link: "Kopioi osallistujien linkki", "Kopiera deltagarlänken", "Copy the participant link";
     participant_link_copied: "Osallistujien linkki kopioitu.", "Deltagarlänken kopierad.", "Participant link copied.";
     // Current item / timer

@@ -14,6 +14,8 @@ pub mod marked;
 #[cfg(feature = "meeting")]
 pub mod month_theme;
 #[cfg(feature = "meeting")]
+pub mod onward;
+#[cfg(feature = "meeting")]
 pub mod outcome;
 #[cfg(feature = "meeting")]
 pub mod representation;

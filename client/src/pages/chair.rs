@@ -11,6 +11,7 @@
 use crate::components::agenda::AgendaList;
 use crate::components::hands::HandQueue;
 use crate::components::item_form::SubmitForm;
+use crate::components::onward::OnwardLinks;
 use crate::components::outcome::OutcomeForm;
 use crate::components::representation::RepresentationPanel;
 use crate::components::roles::ChairRoles;
@@ -20,7 +21,7 @@ use crate::i18n::{extend_label, kind_name, queue_summary};
 use crate::state::{ctx, meeting_ended, meeting_title};
 use crate::{fmt, net, web};
 use leptos::prelude::*;
-use shared::domain::Phase;
+use shared::domain::{MeetingKind, Phase};
 use shared::protocol::Command;
 use shared::room::UndoAction;
 
@@ -62,6 +63,7 @@ pub fn ChairPage() -> impl IntoView {
             <Show when=move || !ended.get()>
                 <SubmitForm/>
             </Show>
+            <OnwardLinks/>
         </main>
     }
 }
@@ -122,11 +124,19 @@ fn ChairControls() -> impl IntoView {
         (o.queued > 0)
             .then(|| queue_summary(ctx.lang.get(), o.queued as usize, fmt::minutes(o.each_ms)))
     };
-    // Offered while the agenda is unannounced, or announced with another number of items.
-    let offer_confirm = move || {
-        state().is_some_and(|(phase, n, confirmed)| {
-            phase == Phase::Open && n > 0 && confirmed != Some(n)
+    // Offered while the agenda is unannounced, or announced with another number of items; a
+    // quick consultation has no agenda to confirm.
+    let quick = move || {
+        ctx.room_state.with(|r| {
+            r.as_ref()
+                .is_some_and(|r| r.meeting.kind == MeetingKind::Quick)
         })
+    };
+    let offer_confirm = move || {
+        !quick()
+            && state().is_some_and(|(phase, n, confirmed)| {
+                phase == Phase::Open && n > 0 && confirmed != Some(n)
+            })
     };
     let next_up = move || {
         ctx.room_state.with(|r| {

@@ -1,11 +1,13 @@
 //! The participant's page (the room for everyone who does not hold the chair controls): meeting
 //! clock, current item with its countdown, who holds the chair controls (and, for a deputy, the
 //! takeover), the outcome form for the scribe, agenda, representation, hands, and the form to
-//! bring a matter.
+//! bring a matter; after it, the feedback offer once the meeting has ended and the link to open a
+//! quick consultation.
 
 use crate::components::agenda::AgendaList;
 use crate::components::hands::{HandButton, HandQueue};
 use crate::components::item_form::SubmitForm;
+use crate::components::onward::OnwardLinks;
 use crate::components::outcome::OutcomeForm;
 use crate::components::representation::RepresentationPanel;
 use crate::components::roles::ChairRoles;
@@ -24,6 +26,7 @@ pub fn ParticipantPage() -> impl IntoView {
         <MeetingHeader/>
         <main id="main" class="page room">
             <h1 class="visually-hidden">{move || title.get()}</h1>
+            <crate::components::month_theme::MonthThemeLine/>
             <StatusRow/>
             <Notice/>
             <div class="columns">
@@ -47,6 +50,7 @@ pub fn ParticipantPage() -> impl IntoView {
             <Show when=move || !ended.get()>
                 <SubmitForm/>
             </Show>
+            <OnwardLinks/>
         </main>
     }
 }
