@@ -15,6 +15,14 @@ use leptos::task::spawn_local;
 /// The form and the results, drawn again when the language changes (the choice stays).
 pub fn view(p: Page) -> impl IntoView {
     let ctx = p.ctx;
+    // A report on the page is asked for again in the new language: the service names and the
+    // stated rule come from the server in the language asked for.
+    Effect::new(move |seen: Option<()>| {
+        ctx.lang.track();
+        if seen.is_some() && p.report.with_untracked(|r| r.is_some()) {
+            fetch(p, false);
+        }
+    });
     move || {
         let t = ctx.t();
         let mut centres = vec![(String::new(), t.all_centres.to_owned())];
@@ -81,6 +89,12 @@ fn query(p: Page) -> Option<ReportQuery> {
 
 /// Fetches the report as JSON and shows it; focus goes to the results.
 fn show(p: Page) {
+    fetch(p, true);
+}
+
+/// Asks for the report the form describes; `focus` moves the focus to the results (after the
+/// button, not after a language switch).
+fn fetch(p: Page, focus: bool) {
     let Some(q) = query(p) else { return };
     let (ctx, tok) = (p.ctx, p.token.get_untracked());
     let path = q.path("json", ctx.lang.get_untracked());
@@ -89,7 +103,9 @@ fn show(p: Page) {
             Ok(r) => {
                 p.report_note.set(None);
                 p.report.set(Some(r));
-                request_animation_frame(|| web::focus("r-results"));
+                if focus {
+                    request_animation_frame(|| web::focus("r-results"));
+                }
             }
             Err(f) => p
                 .report_note
@@ -141,10 +157,11 @@ fn results(p: Page) -> Option<impl IntoView> {
                     }
                 })
                 .collect_view();
-            // The small-number suppression rule the counts follow (issue 13), as the server
-            // states it in the page's language.
-            let rule = (!r.suppression_rule.is_empty())
-                .then(|| view! { <p class="hint suppression-rule">{r.suppression_rule.clone()}</p> });
+            // The small-number suppression rule the counts follow (issue 13), in the page's
+            // language now (the server's text is in the language the report was asked in).
+            let rule = (!r.suppression_rule.is_empty()).then(|| {
+                view! { <p class="hint suppression-rule">{shared::api::suppression::rule_text(lang)}</p> }
+            });
             view! { <dl class="figures">{figures}</dl>{rule}{none}{patterns}{charts} }
         })
     })

@@ -9,6 +9,7 @@ texts! {
     hide: "Sulje koosteet", "Stäng sammandragen", "Close the digests";
     hint: "Jokainen linkki avaa vain sen palvelun koosteen tästä tapaamisesta: sille tuodut asiat, sitä koskevat lopputulokset ja seurattavat asiat. Linkki toimii niin kauan kuin tapaamisen linkit; puheenjohtajan linkin vaihtaminen mitätöi sen.", "Varje länk öppnar bara den tjänstens sammandrag av mötet: ärendena som bad om den, resultaten som gäller den och det som ska följas upp. Länken fungerar lika länge som mötets länkar; att byta ordförandens länk gör den ogiltig.", "Each link opens only that service's digest of this meeting: the items that asked for it, the outcomes that involve it and the follow-ups. It works as long as the meeting's links; replacing the chair link revokes it.";
     items: "asiaa", "ärenden", "items";
+    item_one: "asia", "ärende", "item";
     link_of: "Koosteen linkki", "Sammandragets länk", "Digest link";
     none: "Yhtäkään palvelua ei ollut paikalla tai pyydetty.", "Ingen tjänst var närvarande eller ombedd.", "No service was present or asked for.";
 }

@@ -147,7 +147,7 @@ impl ServiceDigest {
         }
         for i in &self.items {
             h += &format!(
-                "<section><h2>{}. {} <small>({}, {})</small></h2><dl>",
+                "<section><h2>{}. {} <small>({}, {})</small></h2>",
                 i.no,
                 esc(&i.title),
                 esc(lang.kind(i.kind)),
@@ -156,6 +156,8 @@ impl ServiceDigest {
             if i.redacted {
                 h += &format!("<p><em>{}</em></p>", esc(w.redacted));
             }
+            // The note goes before the list: a <dl> holds only <dt>/<dd> groups.
+            h += "<dl>";
             let mut fact = |label: &str, text: &str| {
                 if !text.is_empty() {
                     h += &format!("<dt>{}</dt><dd>{}</dd>", esc(label), esc(text));
