@@ -4,7 +4,7 @@
 use crate::db::meetings::MeetingRow;
 use crate::db::{centres, meetings, Db, DbError};
 use crate::room::{new_key, now_ms};
-use shared::domain::MeetingInfo;
+use shared::domain::{MeetingInfo, MeetingKind};
 use shared::ids::{CentreId, MeetingId};
 use shared::Millis;
 
@@ -33,39 +33,53 @@ pub async fn create(db: &Db, new: NewMeeting) -> Result<MeetingRow, CreateError>
         let Some(centre) = centres::get(conn, &new.centre)? else {
             return Ok(None);
         };
-        let row = MeetingRow {
-            id: MeetingId(new_key()),
-            centre_id: centre.id.clone(),
-            title: new
-                .title
-                .unwrap_or_else(|| format!("PPT-konsultaatio, {}", centre.name)),
-            starts_at: new.starts_at,
-            ends_at: new.starts_at + new.minutes as Millis * 60_000,
-            chair_key: new_key(),
-            participant_key: new_key(),
-            deputy_key: new_key(),
-            epoch: new_key()[..12].to_owned(),
-            series_date: new.series_date,
-            cancelled_at: None,
-            ended_at: None,
-            revision: 0,
-        };
-        let info = MeetingInfo {
-            id: row.id.clone(),
-            centre_id: centre.id.clone(),
-            centre_name: centre.name.clone(),
-            title: row.title.clone(),
-            starts_at: row.starts_at,
-            ends_at: row.ends_at,
-            services: centre.services.clone(),
-            kind: Default::default(),
-        };
+        let (row, info) = row_and_info(&centre, new, MeetingKind::Monthly);
         meetings::create(conn, &row, &info, now_ms())?;
         Ok(Some(row))
     })
     .await
     .map_err(CreateError::Db)?
     .ok_or(CreateError::UnknownCentre)
+}
+
+/// A new meeting of `centre` as it is stored: its row with fresh keys and epoch, and its
+/// first event's [`MeetingInfo`] with the centre's catalogue as it stands. Shared by
+/// [`create`] and the quick consultation rooms ([`crate::api::quick`]), which change the
+/// catalogue's required services before storing it.
+pub fn row_and_info(
+    centre: &centres::Centre,
+    new: NewMeeting,
+    kind: MeetingKind,
+) -> (MeetingRow, MeetingInfo) {
+    let row = MeetingRow {
+        id: MeetingId(new_key()),
+        centre_id: centre.id.clone(),
+        title: new
+            .title
+            .unwrap_or_else(|| format!("PPT-konsultaatio, {}", centre.name)),
+        starts_at: new.starts_at,
+        ends_at: new.starts_at + new.minutes as Millis * 60_000,
+        chair_key: new_key(),
+        participant_key: new_key(),
+        deputy_key: new_key(),
+        epoch: new_key()[..12].to_owned(),
+        series_date: new.series_date,
+        cancelled_at: None,
+        ended_at: None,
+        revision: 0,
+        kind,
+    };
+    let info = MeetingInfo {
+        id: row.id.clone(),
+        centre_id: centre.id.clone(),
+        centre_name: centre.name.clone(),
+        title: row.title.clone(),
+        starts_at: row.starts_at,
+        ends_at: row.ends_at,
+        services: centre.services.clone(),
+        kind,
+    };
+    (row, info)
 }
 
 /// The two links of a meeting. Keys ride in the fragment, so they never reach a server log.

@@ -80,7 +80,7 @@ pub async fn ensure_demo_meeting(db: &Db) -> Result<MeetingRow, SeedError> {
             meetings::list_for_centre(conn, &CentreId::from(DEMO_CENTRE), Some(from), Some(to))
         })
         .await?;
-    if let Some(m) = existing.into_iter().next() {
+    if let Some(m) = existing.into_iter().find(|m| m.kind.is_monthly()) {
         return Ok(m);
     }
     let now = now_ms();

@@ -25,7 +25,7 @@ pub fn view(p: Page) -> impl IntoView {
                 {super::feed::view(p)}
                 {move || list(p)}
             </section>
-            <aside class="col-side">{super::new_meeting::view(p)}{super::attendance::view(p)}</aside>
+            <aside class="col-side">{super::new_meeting::view(p)}{super::quick::section(p)}{super::attendance::view(p)}</aside>
         </div>
     }
 }
@@ -170,6 +170,7 @@ fn card_in(p: Page, m: &MeetingView, s: CardState, lang: Lang, new: bool) -> imp
         <li class=if new { "meeting-card card new" } else { "meeting-card card" }>
             <div class="meeting-head">
                 <h4>{m.title.clone()}</h4>
+                {(m.kind == shared::domain::MeetingKind::Quick).then(|| view! { <span class="badge quick">{t.quick_room}</span> })}
                 <span class=format!("badge state-{}", m.state.as_str())>{model::state_name(m.state, t)}</span>
             </div>
             <p class="when">{model::when(m, lang)}</p>

@@ -15,14 +15,17 @@
 //! - Pure, tested on the host: [`model`] (a meeting in words: state, time in the centre's
 //!   zone, what its card offers; the slot in words), [`draft`] (the centre editor's fields and
 //!   the request they become), [`report`] (a period report's figures and charts, and its
-//!   query), [`failure`] (a failed call and what the page says about it).
+//!   query), [`report_feedback`] (the period's feedback as charts, issue 13),
+//!   [`report_quick`] (the period's quick consultations, counted apart), [`failure`] (a
+//!   failed call and what the page says about it).
 //! - The browser part (wasm32 only): `page` (the page, its shared state `Page` and the
 //!   centre picker and tabs), `state` (what the page holds, shared by its parts), `api` (typed calls with the token), `meetings` (the Meetings
 //!   view and a meeting's card), `guests` (who a meeting takes besides the services),
 //!   `attendance` (the centre's attendance pattern beside its
 //!   meetings), `minutes` (read or download an ended meeting's minutes), `digests` (each
 //!   service's digest link of an ended meeting, issue 13),
-//!   `feed` (the slot and the calendar feed), `new_meeting`, `centre_form` (the Settings
+//!   `feed` (the slot and the calendar feed), `new_meeting`, `quick` (opening a quick
+//!   consultation room, here and on the `/quick` page, issue 13), `centre_form` (the Settings
 //!   view), `reports` (the Reports view), `theme_clock` (the Theme clock view:
 //!   a year of monthly themes, copied from last year), `widgets` (fields, links, notes, toggles).
 
@@ -30,6 +33,8 @@ pub mod draft;
 pub mod failure;
 pub mod model;
 pub mod report;
+pub mod report_feedback;
+pub mod report_quick;
 
 #[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
 mod api;
@@ -51,6 +56,8 @@ mod minutes;
 mod new_meeting;
 #[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
 mod page;
+#[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
+pub mod quick;
 #[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
 mod reports;
 #[cfg(all(target_arch = "wasm32", feature = "coordinator"))]

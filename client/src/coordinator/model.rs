@@ -279,6 +279,7 @@ pub(crate) mod tests {
             links_expire_local: None,
             links_expired: false,
             allow_guests: Default::default(),
+            kind: Default::default(),
         }
     }
 

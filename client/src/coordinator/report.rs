@@ -239,6 +239,7 @@ pub fn report_charts(r: &PeriodReportView, lang: Lang) -> Vec<Chart> {
     if !time.is_empty() {
         out.push(chart(bars(t.chart_time, &time)));
     }
+    out.extend(super::report_feedback::charts(r, lang));
     out
 }
 

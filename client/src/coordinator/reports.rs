@@ -162,7 +162,8 @@ fn results(p: Page) -> Option<impl IntoView> {
             let rule = (!r.suppression_rule.is_empty()).then(|| {
                 view! { <p class="hint suppression-rule">{shared::api::suppression::rule_text(lang)}</p> }
             });
-            view! { <dl class="figures">{figures}</dl>{rule}{none}{patterns}{charts} }
+            let quick = super::report_quick::view(r, lang);
+            view! { <dl class="figures">{figures}</dl>{quick}{rule}{none}{patterns}{charts} }
         })
     })
 }

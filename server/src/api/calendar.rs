@@ -72,7 +72,8 @@ pub async fn feed(
             };
             let rows = meetings::list_for_centre(conn, &id, Some(since), None)?;
             let mut with_themes = Vec::with_capacity(rows.len());
-            for m in rows {
+            // Quick consultation rooms are ad hoc and already under way: not calendar events.
+            for m in rows.into_iter().filter(|m| m.kind.is_monthly()) {
                 let theme = theme_clock::for_meeting(conn, &id, &c.time_zone, m.starts_at)?;
                 with_themes.push((m, theme));
             }

@@ -209,6 +209,14 @@ mod tests {
             experts_by_experience: Suppressed,
             guests: Suppressed,
             suppression_rule: "rule".into(),
+            quick: shared::api::quick::PeriodQuick {
+                held: 1,
+                items: Suppressed,
+                outcomes_recorded: Suppressed,
+                follow_ups: Exact(0),
+                average_minutes: Some(20.0),
+            },
+            feedback: crate::reports::feedback::in_period(&[]),
         };
         let written = serde_json::to_value(&report).unwrap();
         let read: PeriodReportView = serde_json::from_value(written.clone()).unwrap();

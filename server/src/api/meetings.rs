@@ -97,6 +97,7 @@ pub fn view(
             .map(local_minute),
         links_expired: expire_at.is_some_and(|at| at <= now_ms()),
         allow_guests: guests,
+        kind: row.kind,
     }
 }
 

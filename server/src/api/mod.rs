@@ -29,6 +29,12 @@
 //! - [`theme_clock`]: `GET/PUT /api/centres/{centre}/theme-clock/{year}` (twelve months of
 //!   themes, workshop kinds and tasks between workshops) and
 //!   `POST /api/centres/{centre}/theme-clock/{year}/copy-from/{from}`.
+//! - [`feedback`]: `POST /api/meetings/{meeting}/feedback/status` and
+//!   `POST /api/meetings/{meeting}/feedback` (no token: the meeting's link key and the secret of
+//!   the person's `joined`): the anonymous feedback form of an ended meeting.
+//! - [`quick`]: quick consultation rooms: `POST /api/quick/catalogue` and `POST /api/quick`
+//!   (a monthly meeting's link key, no token; limited per address) and
+//!   `POST /api/centres/{centre}/quick` (coordinator token).
 //! - [`guard`]: `POST /api/guard/check` (no token): the identifier guard for one text.
 //! - [`calendar`]: `GET /calendar/{centre}/{feed key}.ics`, no token (the feed key in the URL
 //!   is the capability a calendar client can hold).
@@ -42,9 +48,11 @@ pub mod centres;
 pub mod digests;
 pub mod error;
 pub mod exports;
+pub mod feedback;
 pub mod guard;
 pub mod health;
 pub mod meetings;
+pub mod quick;
 pub mod texts;
 pub mod theme_clock;
 
@@ -96,11 +104,22 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/meetings/{meeting}/summary", get(exports::summary))
         .route("/api/meetings/{meeting}/digests", get(digests::list))
+        .route("/api/meetings/{meeting}/feedback", post(feedback::give))
+        .route(
+            "/api/meetings/{meeting}/feedback/status",
+            post(feedback::status),
+        )
         .route(
             "/api/meetings/{meeting}/digest/{service}",
             get(digests::one),
         )
         .route("/api/reports", get(exports::period))
+        .route("/api/quick/catalogue", post(quick::catalogue))
+        .route("/api/quick", post(quick::open_with_key))
+        .route(
+            "/api/centres/{centre}/quick",
+            post(quick::open_by_coordinator),
+        )
         .route("/api/guard/check", post(guard::check))
         .route("/calendar/{centre}/{file}", get(calendar::feed))
 }

@@ -83,7 +83,9 @@ pub fn claim(
 /// (`series_date` set) or one made by hand at the slot's time — and only when there is none
 /// (or the centre has no schedule), the next meeting that exists. So an extra meeting made for
 /// today (`./run.sh`'s demo, an ad hoc consultation) does not take what was deferred to the
-/// next monthly meeting. `source` is never its own target.
+/// next monthly meeting. A quick consultation room (`kind = 'quick'`) is never a target: what
+/// it defers goes to the centre's next monthly meeting like any other. `source` is never its
+/// own target.
 pub fn target_after(
     conn: &Connection,
     centre: &CentreId,
@@ -93,6 +95,7 @@ pub fn target_after(
     let mut stmt = conn.prepare_cached(
         "SELECT id, starts_at, series_date IS NOT NULL FROM meetings
           WHERE centre_id = ?1 AND starts_at > ?2 AND cancelled_at IS NULL AND ended_at IS NULL
+            AND kind = 'monthly'
           ORDER BY starts_at, id",
     )?;
     let rows = stmt.query_map(params![centre.as_str(), after], |r| {

@@ -5,7 +5,7 @@
 use super::{events, DbError};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use shared::domain::{GuestAdmission, MeetingInfo};
+use shared::domain::{GuestAdmission, MeetingInfo, MeetingKind};
 use shared::ids::{CentreId, MeetingId};
 use shared::room::{Event, EventKind};
 use shared::Millis;
@@ -34,6 +34,9 @@ pub struct MeetingRow {
     pub cancelled_at: Option<Millis>,
     pub ended_at: Option<Millis>,
     pub revision: i64,
+    /// A monthly meeting or a quick consultation room (`meetings.kind`): quick rooms are kept
+    /// apart from the monthly ones in carry-overs, the calendar feed and every report.
+    pub kind: MeetingKind,
 }
 
 /// Inserts the meeting and its first event (`MeetingCreated`, seq 1) in one transaction, so a
@@ -47,8 +50,8 @@ pub fn create(
     let tx = conn.transaction()?;
     tx.execute(
         "INSERT INTO meetings (id, centre_id, title, starts_at, ends_at, chair_key, participant_key, epoch,
-                               series_date, created_at, deputy_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                               series_date, created_at, deputy_key, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             row.id.as_str(),
             row.centre_id.as_str(),
@@ -60,7 +63,8 @@ pub fn create(
             row.epoch,
             row.series_date,
             now,
-            row.deputy_key
+            row.deputy_key,
+            row.kind.as_str()
         ],
     )?;
     let first = Event {
@@ -82,7 +86,7 @@ pub fn create(
 
 const COLUMNS: &str =
     "id, centre_id, title, starts_at, ends_at, chair_key, participant_key, epoch, \
-                       series_date, cancelled_at, ended_at, revision, deputy_key";
+                       series_date, cancelled_at, ended_at, revision, deputy_key, kind";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingRow> {
     Ok(MeetingRow {
@@ -99,6 +103,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingRow> {
         ended_at: r.get(10)?,
         revision: r.get(11)?,
         deputy_key: r.get(12)?,
+        kind: MeetingKind::from_name(&r.get::<_, String>(13)?),
     })
 }
 
@@ -132,6 +137,50 @@ pub fn list_for_centre(
         from_row,
     )?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The meeting whose chair, participant or deputy chair key is `key` (each key is unique and
+/// indexed), with which of the three it is; `None` for a key no meeting has. A quick
+/// consultation's opener proves with it that they belong to the centre's network.
+pub fn by_key(conn: &Connection, key: &str) -> Result<Option<(MeetingRow, KeyKind)>, DbError> {
+    let row = conn
+        .query_row(
+            &format!(
+                "SELECT {COLUMNS} FROM meetings
+                  WHERE participant_key = ?1 OR chair_key = ?1 OR deputy_key = ?1"
+            ),
+            [key],
+            from_row,
+        )
+        .optional()?;
+    Ok(row.map(|row| {
+        let which = if row.chair_key == key {
+            KeyKind::Chair
+        } else if row.deputy_key == key {
+            KeyKind::Deputy
+        } else {
+            KeyKind::Participant
+        };
+        (row, which)
+    }))
+}
+
+/// A centre's quick consultation rooms at `now`: how many are open (neither ended nor
+/// cancelled, and not past their scheduled end) and how many were opened in the 24 hours
+/// before `now`. The limits on opening more are counted from these.
+pub fn quick_counts(
+    conn: &Connection,
+    centre: &CentreId,
+    now: Millis,
+) -> Result<(u32, u32), DbError> {
+    Ok(conn.query_row(
+        "SELECT
+           COALESCE(SUM(ended_at IS NULL AND cancelled_at IS NULL AND ends_at > ?2), 0),
+           COALESCE(SUM(created_at > ?2 - 86400000), 0)
+         FROM meetings WHERE centre_id = ?1 AND kind = 'quick'",
+        params![centre.as_str(), now],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
 }
 
 /// The meeting of a centre that fills a schedule slot, if one was made.
@@ -252,3 +301,7 @@ pub fn rotate_key(
     }
     get(conn, id)
 }
+
+#[cfg(test)]
+#[path = "meetings_tests.rs"]
+mod tests;

@@ -14,6 +14,7 @@ pub mod carry_overs;
 pub mod centres;
 mod error;
 pub mod events;
+pub mod feedback;
 pub mod log_writer;
 pub mod meetings;
 pub mod rejections;

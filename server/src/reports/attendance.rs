@@ -59,12 +59,13 @@ impl Held {
     }
 }
 
-/// The meetings the pattern looks at: those held (ended, not cancelled), the latest
-/// [`WINDOW`] by scheduled start, oldest first.
+/// The meetings the pattern looks at: the monthly meetings held (ended, not cancelled), the
+/// latest [`WINDOW`] by scheduled start, oldest first. A quick consultation room invites only
+/// the services its question needs, so it says nothing about who comes to the monthly meeting.
 pub fn last_held<'a>(rows: impl IntoIterator<Item = &'a MeetingRow>) -> Vec<&'a MeetingRow> {
     let mut held: Vec<&MeetingRow> = rows
         .into_iter()
-        .filter(|r| r.ended_at.is_some() && r.cancelled_at.is_none())
+        .filter(|r| r.ended_at.is_some() && r.cancelled_at.is_none() && r.kind.is_monthly())
         .collect();
     held.sort_by_key(|r| (r.starts_at, r.ended_at));
     let older = held.len().saturating_sub(WINDOW);

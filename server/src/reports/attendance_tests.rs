@@ -32,6 +32,7 @@ fn row(id: &str, starts_at: i64, ended: bool, cancelled: bool) -> MeetingRow {
         cancelled_at: cancelled.then_some(starts_at - 1),
         ended_at: ended.then_some(starts_at + 3_000_000),
         revision: 0,
+        kind: Default::default(),
     }
 }
 

@@ -74,6 +74,8 @@ fn minutes(items: Vec<ItemSummary>) -> MeetingSummary {
         guests: 0,
         guest_organisations: vec![],
         month_theme: None,
+        kind: Default::default(),
+        feedback: Default::default(),
         lang: Lang::Fi,
     }
 }

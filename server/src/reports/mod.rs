@@ -11,10 +11,12 @@ pub mod attendance;
 pub mod digest;
 mod digest_render;
 pub mod excel_csv;
+pub mod feedback;
 pub mod labels;
 pub mod minutes;
 pub mod period;
 mod period_csv;
+pub mod quick;
 
 use crate::db::centres::{self, Centre};
 use crate::db::meetings::{self, MeetingRow};
@@ -125,6 +127,8 @@ pub struct Recorded {
     pub retention: crate::db::retention::TextRetention,
     /// The theme clock's plan for the meeting's month, if any (the minutes show it).
     pub theme: Option<shared::api::MonthTheme>,
+    /// Its structured anonymous feedback (results only from five answers on).
+    pub feedback: shared::api::feedback::MeetingFeedback,
 }
 
 /// Loads and replays one meeting.
@@ -138,6 +142,7 @@ pub fn load(conn: &rusqlite::Connection, id: &MeetingId) -> Result<Recorded, Exp
     let retention = crate::db::retention::status(conn, id)?;
     let theme =
         crate::db::theme_clock::for_meeting(conn, &centre.id, &centre.time_zone, row.starts_at)?;
+    let feedback = crate::db::feedback::of_meeting(conn, id)?;
     Ok(Recorded {
         row,
         centre,
@@ -145,6 +150,7 @@ pub fn load(conn: &rusqlite::Connection, id: &MeetingId) -> Result<Recorded, Exp
         rejected,
         retention,
         theme,
+        feedback,
     })
 }
 
@@ -288,6 +294,7 @@ fn summary_fields(s: &MeetingSummary) -> Vec<&str> {
         f.push(&t.theme);
         f.extend(t.between_task.as_deref());
     }
+    f.extend(s.feedback.comments.iter().map(String::as_str));
     for it in &s.items {
         f.extend([it.title.as_str(), it.summary.as_str(), it.question.as_str()]);
         if let Some(o) = &it.outcome {
@@ -347,12 +354,19 @@ pub fn period_export(
         None => crate::time::HELSINKI.to_owned(),
     };
     let range = Range::parse(from, to, &tz)?;
-    let recorded = load_range(conn, centre, range.from_ms, range.to_ms)?;
+    // Quick consultation rooms are counted apart: every other figure is the monthly meetings'.
+    let (recorded, quick_rooms) =
+        quick::split(load_range(conn, centre, range.from_ms, range.to_ms)?);
     let held: Vec<MeetingSummary> = recorded
         .iter()
         .filter_map(|r| MeetingSummary::of(r, lang))
         .collect();
     let mut report = PeriodReport::of(centre.cloned(), range, &held);
+    let quick_held: Vec<MeetingSummary> = quick_rooms
+        .iter()
+        .filter_map(|r| MeetingSummary::of(r, lang))
+        .collect();
+    report.quick = quick::of(&quick_held);
     report.attendance_pattern = attendance::in_period(&recorded, &held);
     report.suppression_rule = shared::api::suppression::rule_text(lang).to_owned();
     let text = match format {

@@ -135,6 +135,11 @@ pub struct PeriodReport {
     pub guests: SuppressedCount,
     /// The small-number suppression rule, in the report's language (set by the caller).
     pub suppression_rule: String,
+    /// Quick consultation rooms, counted apart: `held` is monthly meetings only
+    /// ([`super::quick`]; empty until the caller fills it in).
+    pub quick: shared::api::quick::PeriodQuick,
+    /// Structured feedback over the meetings with at least five answers ([`super::feedback`]).
+    pub feedback: shared::api::feedback::PeriodFeedback,
 }
 
 const BUCKETS: [(i64, i64, &str); 5] = [
@@ -394,6 +399,8 @@ impl PeriodReport {
             experts_by_experience: experts_total,
             guests: guests_total,
             suppression_rule: String::new(),
+            quick: Default::default(),
+            feedback: super::feedback::in_period(held),
         }
     }
 }

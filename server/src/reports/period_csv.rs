@@ -186,6 +186,12 @@ impl PeriodReport {
             lang,
             header.len(),
         ));
+        rows.extend(super::feedback::csv_rows(
+            &self.feedback,
+            lang,
+            header.len(),
+        ));
+        rows.extend(super::quick::csv_rows(&self.quick, lang, header.len()));
         let mut rule = vec![String::new(); header.len()];
         rows.push(rule.clone());
         rule[0] = shared::api::suppression::rule_text(lang).to_owned();

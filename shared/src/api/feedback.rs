@@ -52,6 +52,28 @@ impl FeedbackQuestion {
         }
     }
 
+    /// The statement the scale asks about, in Finnish, Swedish and English: one wording for
+    /// the form, the minutes and the reports.
+    pub fn names(&self) -> [&'static str; 3] {
+        match self {
+            FeedbackQuestion::GotWhatCameFor => [
+                "Sain sitä, mitä tulin hakemaan",
+                "Jag fick det jag kom för",
+                "I got what I came for",
+            ],
+            FeedbackQuestion::UnderstandOthers => [
+                "Ymmärrän muiden palvelujen työtä paremmin",
+                "Jag förstår de andra tjänsternas arbete bättre",
+                "I understand the other services' work better",
+            ],
+            FeedbackQuestion::TimeWellUsed => [
+                "Aika käytettiin hyvin",
+                "Tiden användes väl",
+                "The time was well used",
+            ],
+        }
+    }
+
     /// The scale a stored name names.
     pub fn from_name(name: &str) -> Option<FeedbackQuestion> {
         FeedbackQuestion::ALL
@@ -75,6 +97,7 @@ pub struct FeedbackProof {
 /// (1–5 when given), the free text too; an answer with nothing in it is refused.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedbackAnswer {
+    /// Who is answering (flattened: `key` and `secret` beside the scores).
     #[serde(flatten)]
     pub proof: FeedbackProof,
     /// Score 1–5 per scale answered.
@@ -90,8 +113,9 @@ pub struct FeedbackAnswer {
 pub struct FeedbackStatus {
     /// The meeting.
     pub meeting_id: MeetingId,
-    /// Its title and centre, for the page's heading.
+    /// Its title, for the page's heading.
     pub title: String,
+    /// Its centre's name, for the page's heading.
     pub centre_name: String,
     /// When it started (UTC ms).
     pub starts_at: Millis,
@@ -117,7 +141,7 @@ pub struct ScaleResult {
 }
 
 /// A meeting's feedback as the minutes show it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MeetingFeedback {
     /// Answers given.
     pub answers: u32,
@@ -155,4 +179,41 @@ pub struct PeriodFeedback {
     pub scales: Vec<ScaleResult>,
     /// One line per meeting shown, oldest first.
     pub meetings: Vec<FeedbackLine>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_scale_has_its_wire_name_and_words_in_three_languages() {
+        for q in FeedbackQuestion::ALL {
+            assert_eq!(FeedbackQuestion::from_name(q.as_str()), Some(q));
+            assert!(q.names().iter().all(|n| !n.is_empty()));
+            let json = serde_json::to_string(&q).unwrap();
+            assert_eq!(
+                json,
+                format!("\"{}\"", q.as_str()),
+                "the wire name is the stored one"
+            );
+        }
+        assert_eq!(FeedbackQuestion::from_name("nps"), None);
+        assert_eq!(
+            FeedbackQuestion::GotWhatCameFor.names()[2],
+            "I got what I came for"
+        );
+    }
+
+    #[test]
+    fn an_answer_reads_with_the_proof_beside_the_scores() {
+        let a: FeedbackAnswer = serde_json::from_str(
+            r#"{"key": "k", "secret": "s", "scores": {"time_well_used": 4}, "comment": "Hyvä"}"#,
+        )
+        .unwrap();
+        assert_eq!(a.proof.key, "k");
+        assert_eq!(a.scores[&FeedbackQuestion::TimeWellUsed], 4);
+        assert_eq!(a.comment.as_deref(), Some("Hyvä"));
+        let bare: FeedbackAnswer = serde_json::from_str(r#"{"key": "k", "secret": "s"}"#).unwrap();
+        assert!(bare.scores.is_empty() && bare.comment.is_none());
+    }
 }

@@ -1,7 +1,7 @@
 //! A meeting as the coordinator sees it, and the requests that create, move, cancel and
 //! re-key one.
 
-use crate::domain::GuestAdmission;
+use crate::domain::{GuestAdmission, MeetingKind};
 use crate::ids::{CentreId, MeetingId};
 use crate::labels::Lang;
 use crate::Millis;
@@ -141,6 +141,10 @@ pub struct MeetingView {
     /// (its chair or the coordinator sets it; both off at first).
     #[serde(default)]
     pub allow_guests: GuestAdmission,
+    /// A monthly meeting, or a quick consultation room (issue 13) that the coordinator's list
+    /// marks as such; left out of the JSON for a monthly meeting.
+    #[serde(default, skip_serializing_if = "MeetingKind::is_monthly")]
+    pub kind: MeetingKind,
 }
 
 impl MeetingView {

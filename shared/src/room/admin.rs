@@ -149,14 +149,20 @@ impl RoomState {
     }
 
     /// Decides whether the meeting takes its centre's new catalogue: one that has not started
-    /// follows it; one that has started keeps the catalogue it ran with.
+    /// follows it; one that has started keeps the catalogue it ran with. A quick consultation
+    /// room keeps its own required services (the ones its opener invited) whatever the
+    /// centre's catalogue requires for the monthly meeting.
     pub fn adopt_catalogue(&self, services: &[Service]) -> Vec<EventKind> {
+        let mut services = services.to_vec();
+        if self.meeting.kind == crate::domain::MeetingKind::Quick {
+            for s in &mut services {
+                s.required = self.meeting.service(&s.id).is_some_and(|own| own.required);
+            }
+        }
         if self.phase != Phase::Open || services.is_empty() || services == self.meeting.services {
             return vec![];
         }
-        vec![EventKind::CatalogueUpdated {
-            services: services.to_vec(),
-        }]
+        vec![EventKind::CatalogueUpdated { services }]
     }
 
     /// Decides which of the items waiting for this meeting arrive now, each at the top of the

@@ -181,3 +181,26 @@ fn the_coordinator_changes_only_a_meeting_that_has_not_started() {
         .events
         .is_empty());
 }
+
+#[test]
+fn a_quick_room_keeps_its_invited_services_required_under_the_centres_catalogue() {
+    let mut state = room();
+    state.meeting.kind = crate::domain::MeetingKind::Quick;
+    for s in &mut state.meeting.services {
+        s.required = s.id.as_str() == "kela";
+    }
+    // The centre's catalogue requires every service; the room still requires only Kela.
+    assert!(state.adopt_catalogue(&default_catalogue()).is_empty());
+    let mut renamed = default_catalogue();
+    renamed[0].name_fi = "Terveysasema".into();
+    let [EventKind::CatalogueUpdated { services }] = &state.adopt_catalogue(&renamed)[..] else {
+        panic!("the new names are taken");
+    };
+    let required: Vec<&str> = services
+        .iter()
+        .filter(|s| s.required)
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(required, ["kela"]);
+    assert_eq!(services[0].name_fi, "Terveysasema");
+}

@@ -109,6 +109,8 @@ fn purge_one(
     }
     let carry = strip_claimed_carry_overs(conn, Some(meeting), write)?;
     if write {
+        // The feedback's free texts go with the case texts; its counts stay.
+        super::super::feedback::purge_comments(conn, meeting)?;
         let mut update =
             conn.prepare_cached("UPDATE events SET body = ?3 WHERE meeting_id = ?1 AND seq = ?2")?;
         for (seq, body) in &changed {

@@ -371,6 +371,7 @@ fn a_purge_pass_rewrites_the_stored_log_and_carry_overs_and_only_when_due() {
             cancelled_at: None,
             ended_at: None,
             revision: 0,
+            kind: Default::default(),
         };
         super::super::meetings::create(conn, &row, &meeting_info(), 0)?;
         for e in events().into_iter().skip(1) {

@@ -115,6 +115,6 @@ impl MeetingSummary {
                 ]
             })
             .collect();
-        excel_csv::write(&header, &rows)
+        excel_csv::write(&header, &rows) + &self.feedback_csv(lang)
     }
 }

@@ -23,11 +23,18 @@ impl MeetingSummary {
         );
         h += &format!(
             "<header><p class=\"kicker\">{}</p><h1>{} {}</h1><p>{}</p>",
-            t(
-                "PPT-konsultaatio – muistio",
-                "PPT-konsultation – minnesanteckningar",
-                "PPT consultation – minutes"
-            ),
+            match self.kind {
+                shared::domain::MeetingKind::Quick => t(
+                    "Pikakonsultaatio – muistio",
+                    "Snabbkonsultation – minnesanteckningar",
+                    "Quick consultation – minutes",
+                ),
+                shared::domain::MeetingKind::Monthly => t(
+                    "PPT-konsultaatio – muistio",
+                    "PPT-konsultation – minnesanteckningar",
+                    "PPT consultation – minutes",
+                ),
+            },
             esc(&self.centre_name),
             esc(&display_date(&self.date, lang)),
             esc(&self.title)
@@ -63,6 +70,9 @@ impl MeetingSummary {
             t("Osallistujia", "Deltagare", "Participants"),
             self.people_total
         );
+        if let Some(line) = self.quick_line(lang) {
+            h += &format!("<p class=\"quick\">{line}</p>");
+        }
         if let Some(note) = self.retention_note(lang) {
             h += &format!("<p class=\"retention\">{}</p>", esc(&note));
         }
@@ -217,6 +227,7 @@ impl MeetingSummary {
                 esc(&self.rejected_identifiers.iter().map(|(k, n)| format!("{} {n}", finding_name(lang, k))).collect::<Vec<_>>().join(", "))
             }
         );
+        h += &self.feedback_html(lang);
         h += &format!(
             "<footer>{}</footer></main></body></html>",
             esc(footer(lang))

@@ -18,6 +18,9 @@ impl MeetingSummary {
             display_date(&self.date, lang)
         );
         md += &format!("{}\n\n", self.title);
+        if let Some(line) = self.quick_line(lang) {
+            md += &format!("{line}\n\n");
+        }
         md += &format!(
             "- {}: {} {} ({} min)\n- {}: {} min\n",
             t("Aika", "Tid", "Time"),
@@ -255,7 +258,9 @@ impl MeetingSummary {
                 self.redacted
             );
         }
-        md += &format!("\n{}\n", footer(lang));
+        md += "\n";
+        md += &self.feedback_markdown(lang, &md_line);
+        md += &format!("{}\n", footer(lang));
         md
     }
 }

@@ -7,6 +7,7 @@
 //! - here: the wording the formats share (notes on edited items, the closing line, dates).
 
 pub mod csv;
+pub mod feedback;
 pub mod html;
 pub mod json;
 pub mod markdown;

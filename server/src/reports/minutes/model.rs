@@ -6,7 +6,9 @@ use crate::reports::labels::Lang;
 use crate::reports::{minutes, Recorded};
 use crate::time::local_date;
 use serde::Serialize;
-use shared::domain::{Arrival, CarryReason, ItemKind, ItemStatus, Outcome, Phase, Standing, Theme};
+use shared::domain::{
+    Arrival, CarryReason, ItemKind, ItemStatus, MeetingKind, Outcome, Phase, Standing, Theme,
+};
 use shared::ids::{CentreId, ItemId, MeetingId, ServiceId};
 use std::collections::BTreeMap;
 
@@ -107,6 +109,13 @@ pub struct MeetingSummary {
     /// The theme clock's plan for the meeting's month (theme, workshop, task between
     /// workshops), when the coordinator planned one.
     pub month_theme: Option<shared::api::MonthTheme>,
+    /// A monthly meeting, or a quick consultation room (the minutes say which; left out of
+    /// the JSON for a monthly meeting).
+    #[serde(skip_serializing_if = "MeetingKind::is_monthly")]
+    pub kind: MeetingKind,
+    /// The structured anonymous feedback (issue 13): the number of answers, and the results
+    /// only from [`shared::api::MIN_FEEDBACK_ANSWERS`] answers on.
+    pub feedback: shared::api::feedback::MeetingFeedback,
     /// The language the names in these minutes are in (service names, the words for experts
     /// by experience and guests).
     #[serde(skip)]
@@ -239,6 +248,8 @@ impl MeetingSummary {
             items,
             rejected_identifiers: rec.rejected.clone(),
             month_theme: rec.theme.clone(),
+            kind: s.meeting.kind,
+            feedback: rec.feedback.clone(),
             texts_kept_until: rec
                 .retention
                 .kept_until
@@ -320,6 +331,18 @@ impl MeetingSummary {
             Lang::Fi => format!("Kokemusasiantuntijoita {e}, vieraita {g}{orgs}. He eivät edusta palveluluettelon palveluja, eivätkä ole mukana palvelujen luvuissa."),
             Lang::Sv => format!("Erfarenhetsexperter {e}, gäster {g}{orgs}. De representerar inte tjänsterna i tjänstekatalogen och ingår inte i tjänsternas siffror."),
             Lang::En => format!("Experts by experience {e}, guests {g}{orgs}. They do not represent the catalogue's services and are not in the services' figures."),
+        })
+    }
+
+    /// The line that says these are a quick consultation's minutes (an ad hoc room for one
+    /// question, kept apart from the monthly meetings); `None` for a monthly meeting.
+    pub(super) fn quick_line(&self, lang: Lang) -> Option<&'static str> {
+        (self.kind == MeetingKind::Quick).then(|| {
+            lang.t(
+                "Pikakonsultaatio: yhden kysymyksen tapaaminen kuukausitapaamisten välillä.",
+                "Snabbkonsultation: ett möte för en fråga mellan månadsmötena.",
+                "Quick consultation: a meeting for one question between the monthly meetings.",
+            )
         })
     }
 

@@ -33,6 +33,8 @@ fn minutes(kept: Option<&str>, removed: Option<&str>) -> MeetingSummary {
         guests: 0,
         guest_organisations: vec![],
         month_theme: None,
+        kind: Default::default(),
+        feedback: Default::default(),
         lang: Lang::Fi,
     }
 }
