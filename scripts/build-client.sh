@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the browser app into client/dist/: index.html, style.css, boot.js and three modules
-# (meeting.js + meeting_bg.wasm, coordinator.js + coordinator_bg.wasm, guard.js + guard_bg.wasm),
+# Builds the browser app into client/dist/: index.html, style.css, boot.js and four modules
+# (meeting.js + meeting_bg.wasm, coordinator.js + coordinator_bg.wasm, forms.js + forms_bg.wasm,
+# guard.js + guard_bg.wasm),
 # each with brotli (.br) and gzip (.gz) copies that ppt-hub serves to browsers that accept them.
 # Idempotent: installs the wasm32 target and the wasm-bindgen CLI matching Cargo.lock only when
 # they are missing. Uses $CARGO_TARGET_DIR if set (default: target/). No wasm-opt: the cargo
@@ -39,12 +40,13 @@ rm -rf "$DIST"
 mkdir -p "$DIST"
 cp client/index.html client/style.css client/boot.js "$DIST/"
 
-# Three modules, so each person downloads only what they use, each with its own size budget:
+# Four modules, so each person downloads only what they use, each with its own size budget:
 # `meeting` for meeting links (join, room, chair, shared screen), `coordinator` for the
-# coordinator's page (boot.js loads the one that fits the path), and `guard`, the identifier
+# coordinator's page, `forms` for the feedback form and the quick consultation opener (boot.js
+# loads the one that fits the path), and `guard`, the identifier
 # detectors that mark text while it is typed, which a meeting page loads after it has drawn.
 over=0
-for bundle in meeting coordinator guard; do
+for bundle in meeting coordinator forms guard; do
   say "building the $bundle bundle (wasm-release)"
   # erase_components: Leptos type-erases view closures, which makes the module markedly
   # smaller. Set for the wasm target only, so host builds of the workspace are unaffected.
@@ -68,7 +70,7 @@ for f in "$DIST"/*.wasm "$DIST"/*.js "$DIST"/*.css "$DIST"/*.html; do
     brotli -q 11 -k -f "$f"
   fi
 done
-for bundle in meeting coordinator guard; do
+for bundle in meeting coordinator forms guard; do
   if [ -f "$DIST/${bundle}_bg.wasm.br" ]; then
     printf '%s wasm as served with brotli: %d bytes (%.1f KB)\n' "$bundle" \
       "$(wc -c < "$DIST/${bundle}_bg.wasm.br")" \

@@ -10,7 +10,9 @@ use crate::pages::{
     screen::ScreenPage,
 };
 #[cfg(feature = "coordinator")]
-use crate::pages::{coordinator::CoordinatorPage, feedback::FeedbackPage, quick::QuickPage};
+use crate::pages::coordinator::CoordinatorPage;
+#[cfg(feature = "forms")]
+use crate::pages::{feedback::FeedbackPage, quick::QuickPage};
 #[cfg(feature = "meeting")]
 use crate::state::i_hold_chair;
 use crate::state::{ctx, Ctx};
@@ -77,9 +79,9 @@ pub fn App() -> impl IntoView {
                 view! { <MeetingPage/> }.into_any()
             }
         }
-        #[cfg(feature = "coordinator")]
+        #[cfg(feature = "forms")]
         ["feedback", id] => view! { <FeedbackPage meeting=id.to_string()/> }.into_any(),
-        #[cfg(feature = "coordinator")]
+        #[cfg(feature = "forms")]
         ["quick"] => view! { <QuickPage/> }.into_any(),
         #[cfg(feature = "coordinator")]
         _ => view! { <CoordinatorPage/> }.into_any(),

@@ -21,10 +21,11 @@ macro_rules! texts {
     };
 }
 
-/// A text only the coordinator's page shows: itself where that page is built, nothing in a
-/// module built without it, so the meeting's module does not carry the coordinator's words.
+/// A text only the coordinator's page (and the forms, which share some of its parts) shows:
+/// itself where those are built, nothing in a module built without them, so the meeting's
+/// module does not carry the coordinator's words.
 const fn coordinator_only(text: &'static str) -> &'static str {
-    if cfg!(feature = "coordinator") {
+    if cfg!(any(feature = "coordinator", feature = "forms")) {
         text
     } else {
         ""

@@ -6,7 +6,9 @@
 //! view (same path, chair key), and the read-only shared-screen view (`/m/{id}/screen#key=…`).
 //! The coordinator's page is a module of its own, [`coordinator`] (page, typed API calls,
 //! meetings, centre editor, reports), built into its own bundle; it reads the HTTP API as the
-//! typed views of `shared::api`.
+//! typed views of `shared::api`. The anonymous feedback form (`/feedback/{id}#key=…`) and the
+//! quick consultation opener (`/quick#key=…`) are a third bundle, `forms`, so a professional who
+//! follows those links from a meeting page does not download the coordinator's page.
 //!
 //! The room state is `shared::room::RoomState`, kept in step by applying the server's events
 //! with the same `apply` the server runs. Only the wasm32 build contains the UI; on the host the
@@ -39,24 +41,24 @@ pub mod wire;
 
 #[cfg(all(
     target_arch = "wasm32",
-    any(feature = "meeting", feature = "coordinator")
+    any(feature = "meeting", feature = "coordinator", feature = "forms")
 ))]
 mod app;
 #[cfg(all(
     target_arch = "wasm32",
-    any(feature = "meeting", feature = "coordinator")
+    any(feature = "meeting", feature = "coordinator", feature = "forms")
 ))]
 mod components;
 #[cfg(all(target_arch = "wasm32", feature = "meeting"))]
 mod net;
 #[cfg(all(
     target_arch = "wasm32",
-    any(feature = "meeting", feature = "coordinator")
+    any(feature = "meeting", feature = "coordinator", feature = "forms")
 ))]
 mod pages;
 #[cfg(all(
     target_arch = "wasm32",
-    any(feature = "meeting", feature = "coordinator")
+    any(feature = "meeting", feature = "coordinator", feature = "forms")
 ))]
 mod state;
 #[cfg(target_arch = "wasm32")]
@@ -65,7 +67,7 @@ mod web;
 /// Entry point, called by the wasm-bindgen glue when the module loads.
 #[cfg(all(
     target_arch = "wasm32",
-    any(feature = "meeting", feature = "coordinator")
+    any(feature = "meeting", feature = "coordinator", feature = "forms")
 ))]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {

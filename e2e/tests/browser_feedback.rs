@@ -2,15 +2,17 @@
 //!
 //! `a_participant_gives_feedback_by_keyboard_after_the_meeting`:
 //! - a professional joins a meeting from its participant link (the browser keeps the join's
-//!   secret), the chair ends the meeting, and the professional opens
-//!   `/feedback/{meeting}#key=…` at 1366 px;
+//!   secret); the page offers a quick consultation (`/quick#key=…`) and no feedback yet; the
+//!   chair ends the meeting, the page offers the feedback form and the professional follows
+//!   the link to `/feedback/{meeting}#key=…` at 1366 px;
 //! - by keyboard alone they pick a score on each of the three scales (arrow keys in the radio
 //!   groups), type a comment holding an identity code and send it: the comment is refused next
 //!   to the field by kind ("henkilötunnus"), the text is not echoed, nothing is stored;
 //! - they replace the comment and send again: thanks takes focus, the server has one answer;
 //! - opened again at 390 px the page says the feedback was already given; a browser that did
 //!   not take part is told so;
-//! - axe-core finds no violation at any step; screenshots feedback-form-1366.png,
+//! - axe-core finds no violation at any step; screenshots feedback-offer-1366.png,
+//!   feedback-form-1366.png,
 //!   feedback-refused-1366.png, feedback-thanks-1366.png, feedback-given-390.png and
 //!   feedback-not-joined-390.png in e2e/artifacts/screens/.
 //!
@@ -92,6 +94,11 @@ async fn a_participant_gives_feedback_by_keyboard_after_the_meeting() {
     let b = driver.open("participant", WIDE.0, WIDE.1).await;
     b.goto(&m.participant_link(&server)).await;
     b.join_meeting("kela", "").await;
+    // While the meeting runs, the page offers a quick consultation but no feedback yet.
+    let quick = b.wait_for("#quick-link").await;
+    let quick_href = quick.attr("href").await.expect("href").unwrap_or_default();
+    assert_eq!(quick_href, format!("/quick#key={}", m.participant_key));
+    assert!(!b.exists("#feedback-link").await, "feedback offered before the end");
     chair.ok(json!({"type": "end_meeting"})).await;
     let form_url = format!(
         "{}/feedback/{}#key={}",
@@ -99,8 +106,15 @@ async fn a_participant_gives_feedback_by_keyboard_after_the_meeting() {
         m.id,
         m.participant_key
     );
-    b.goto(&form_url).await;
+    // Once it has ended, the meeting page offers the form; following the link opens it.
+    b.wait_for("#feedback-link").await;
+    no_axe_violations(&b, &axe, "the ended meeting with the feedback offer").await;
+    b.screenshot_full(&dir.join("feedback-offer-1366.png"), WIDE.0, WIDE.1)
+        .await;
+    b.click("#feedback-link").await;
     b.wait_for("#fb-form").await;
+    let url = b.js("return location.href", vec![]).await;
+    assert_eq!(url.as_str(), Some(form_url.as_str()));
     assert_eq!(b.text("h1").await, "Palaute tapaamisesta");
     let legend = b.text("#fb-form fieldset legend").await;
     assert_eq!(legend, "Sain sitä, mitä tulin hakemaan");

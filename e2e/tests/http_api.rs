@@ -211,7 +211,7 @@ async fn the_app_is_sent_compressed_to_browsers_that_accept_it() {
     let server = e2e::Server::start(&[]);
     let dist = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../client/dist");
     let client = reqwest::Client::new();
-    for module in ["meeting", "coordinator", "guard"] {
+    for module in ["meeting", "coordinator", "forms", "guard"] {
         let name = format!("{module}_bg.wasm");
         let raw = std::fs::metadata(dist.join(&name))
             .expect("the client is built (scripts/build-client.sh)")

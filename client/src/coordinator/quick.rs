@@ -7,6 +7,7 @@
 //! in the page's language, an identifier at the topic field with focus on it.
 
 use super::model::{local_parts, zone_name};
+#[cfg(feature = "coordinator")]
 use super::state::Page;
 use super::widgets::{link_row, select_field};
 use crate::i18n::quick::{self as words, texts};
@@ -355,6 +356,7 @@ fn opened(f: Form, room: &QuickRoom, lang: Lang, new_tab: bool) -> AnyView {
 
 /// The coordinator's panel beside a centre's meetings: open a quick consultation room of the
 /// selected centre; the list then shows it, marked.
+#[cfg(feature = "coordinator")]
 pub fn section(p: Page) -> impl IntoView {
     let ctx = p.ctx;
     move || {
