@@ -4,13 +4,13 @@
 use crate::i18n::Lang;
 #[cfg(feature = "meeting")]
 use crate::net;
+#[cfg(feature = "coordinator")]
+use crate::pages::coordinator::CoordinatorPage;
 #[cfg(feature = "meeting")]
 use crate::pages::{
     chair::ChairPage, fatal::FatalPage, join::JoinPage, participant::ParticipantPage,
     screen::ScreenPage,
 };
-#[cfg(feature = "coordinator")]
-use crate::pages::coordinator::CoordinatorPage;
 #[cfg(feature = "forms")]
 use crate::pages::{feedback::FeedbackPage, quick::QuickPage};
 #[cfg(feature = "meeting")]

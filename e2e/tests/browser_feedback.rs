@@ -98,7 +98,10 @@ async fn a_participant_gives_feedback_by_keyboard_after_the_meeting() {
     let quick = b.wait_for("#quick-link").await;
     let quick_href = quick.attr("href").await.expect("href").unwrap_or_default();
     assert_eq!(quick_href, format!("/quick#key={}", m.participant_key));
-    assert!(!b.exists("#feedback-link").await, "feedback offered before the end");
+    assert!(
+        !b.exists("#feedback-link").await,
+        "feedback offered before the end"
+    );
     chair.ok(json!({"type": "end_meeting"})).await;
     let form_url = format!(
         "{}/feedback/{}#key={}",

@@ -56,7 +56,10 @@ mod minutes;
 mod new_meeting;
 #[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
 mod page;
-#[cfg(all(target_arch = "wasm32", any(feature = "coordinator", feature = "forms")))]
+#[cfg(all(
+    target_arch = "wasm32",
+    any(feature = "coordinator", feature = "forms")
+))]
 pub mod quick;
 #[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
 mod reports;
@@ -64,7 +67,10 @@ mod reports;
 mod state;
 #[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
 mod theme_clock;
-#[cfg(all(target_arch = "wasm32", any(feature = "coordinator", feature = "forms")))]
+#[cfg(all(
+    target_arch = "wasm32",
+    any(feature = "coordinator", feature = "forms")
+))]
 mod widgets;
 
 #[cfg(all(target_arch = "wasm32", feature = "coordinator"))]
