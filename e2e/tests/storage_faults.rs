@@ -8,13 +8,23 @@
 //!   the same error path a full disk takes).
 //! - `a_read_only_database_file_refuses_changes_until_it_is_writable_again`: the real thing,
 //!   the database and its WAL made immutable with `chattr +i` (skipped with a message where the
-//!   file system or the user cannot).
+//!   file system or the user cannot); meanwhile `/api/health` answers 503 with `store: false`,
+//!   and 200 again once the file is writable.
 
 use e2e::{meeting_with_chair_and, server_binary, submit, Meeting, Server};
 use serde_json::json;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+/// `GET /api/health`: its status and body.
+async fn health(server: &Server) -> (u16, serde_json::Value) {
+    let answer = reqwest::get(format!("{}/api/health", server.http()))
+        .await
+        .expect("health answers");
+    let status = answer.status().as_u16();
+    (status, answer.json().await.expect("health is JSON"))
+}
 
 /// How many times the server logged a failed append.
 fn failed_appends(server: &Server) -> usize {
@@ -130,9 +140,17 @@ async fn a_read_only_database_file_refuses_changes_until_it_is_writable_again() 
         .request(submit("Nuori ilman asuntoa", "", "Mistä asunto?", &[]))
         .await;
     let code = answer["code"].clone();
+    // The balancer's health check takes the node out while its store cannot write.
+    let unhealthy = health(&server).await;
     assert!(chattr("-i", &files), "chattr -i");
     assert_eq!(code, "storage_unavailable", "{answer}");
     assert_eq!(chair.room().items.len(), 1, "nothing applied");
+    assert_eq!(unhealthy.0, 503, "{}", unhealthy.1);
+    assert_eq!(unhealthy.1["store"], false, "{}", unhealthy.1);
+    assert_eq!(unhealthy.1["ok"], false, "{}", unhealthy.1);
+    let healthy = health(&server).await;
+    assert_eq!(healthy.0, 200, "{}", healthy.1);
+    assert_eq!(healthy.1["store"], true, "{}", healthy.1);
     // Writable again: the next command goes through.
     chair
         .ok(submit("Nuori ilman asuntoa", "", "Mistä asunto?", &[]))

@@ -3,7 +3,7 @@
 //! views of [`shared::api`], which the coordinator page reads too.
 //!
 //! One file per resource:
-//! - [`health`]: `GET /api/health` (no token): liveness.
+//! - [`health`]: `GET /api/health` (no token): whether the node can serve (its store takes a write).
 //! - [`centres`]: `GET/POST /api/centres`, `GET/PATCH /api/centres/{centre}`,
 //!   `GET /api/centres/{centre}/meetings`, and `POST /api/centres/{centre}/feed/rotate`, which
 //!   gives the centre a new calendar feed key and answers with its new `feed_url`.

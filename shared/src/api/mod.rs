@@ -54,12 +54,17 @@ use crate::guard::Finding;
 use crate::ids::CentreId;
 use serde::{Deserialize, Serialize};
 
-/// `GET /api/health` (no token): the server answers, and how many rooms are in memory — what
-/// a load balancer or an operator checks first.
+/// `GET /api/health` (no token): whether this node can do its work — answer, and write to its
+/// store — and how many rooms are in memory: what a load balancer or an operator checks first.
+/// Answered with 503 when `ok` is false, so a balancer's plain status check takes the node out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
-    /// Always `true`: the server answered.
+    /// The node can serve meetings: it answered and its store took a write.
     pub ok: bool,
+    /// The store took a small write (a probe row) within two seconds; a node whose store is
+    /// full, read-only or gone cannot commit a meeting's events.
+    #[serde(default)]
+    pub store: bool,
     /// Meetings whose room is in memory now.
     pub live_rooms: usize,
 }
