@@ -36,8 +36,9 @@ ensure_rust() {
 # and its Finnish dictionary for the name guard, brotli for the app's compressed copies).
 # brotli writes the browser app's precompressed copies (scripts/build-client.sh).
 SERVER_PACKAGES=(gcc pkg-config libvoikko-dev voikko-fi brotli)
-# Packages the browser tests need.
-TEST_PACKAGES=(chromium chromium-driver poppler-utils)
+# Packages the tests need: Chromium and its driver for the browser tests, poppler-utils for the
+# printed PDFs, PostgreSQL for the second run of the store tests (scripts/postgres.sh).
+TEST_PACKAGES=(chromium chromium-driver poppler-utils postgresql)
 
 build_client() {
   if [ -x scripts/build-client.sh ]; then

@@ -74,7 +74,6 @@ use tower_http::set_header::SetResponseHeaderLayer;
 #[derive(Clone, Debug)]
 pub struct Config {
     pub addr: SocketAddr,
-    pub db_path: PathBuf,
     /// Base URL printed in links; defaults to `http://<addr>`.
     pub public_url: String,
     /// SHA-256 (hex) of the coordinator token ([`db::settings::token_hash`]): requests are
@@ -193,7 +192,7 @@ impl Server {
         db.call_now(|conn| db::retention::store(conn, keep))
             .map_err(|e| std::io::Error::other(e.to_string()))?;
         let (writer, writer_thread) =
-            LogWriter::start(db.path()).map_err(|e| std::io::Error::other(e.to_string()))?;
+            LogWriter::start(&db).map_err(|e| std::io::Error::other(e.to_string()))?;
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
         // The rooms count their sockets against the configured limits.
         let mut room_config = config.rooms.clone();

@@ -329,10 +329,8 @@ mod tests {
     use std::time::Duration;
 
     /// A registry over a fresh database with one meeting, whose rooms end after `idle`.
-    async fn registry(idle: Duration) -> (Arc<Rooms>, MeetingId, tempfile::TempDir) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
-        let db = Db::open(&path).unwrap();
+    async fn registry(idle: Duration) -> (Arc<Rooms>, MeetingId, crate::db::testing::TestStore) {
+        let (db, dir) = crate::db::testing::fresh("registry");
         let guard = IdentifierGuard::lists_only();
         crate::seed::ensure_demo_centre(&db, &guard).unwrap();
         let new = NewMeeting {
@@ -345,7 +343,7 @@ mod tests {
         let Ok(row) = create(&db, new).await else {
             panic!("create meeting");
         };
-        let (writer, _thread) = LogWriter::start(&path).unwrap();
+        let (writer, _thread) = LogWriter::start(&db).unwrap();
         let config = RoomConfig {
             idle,
             ..crate::default_room_config()

@@ -29,12 +29,12 @@ pub async fn keep_texts_within_retention(
         if last_pass.is_none_or(|t| t.elapsed() >= policy.every) {
             last_pass = Some(tokio::time::Instant::now());
             let keep = policy.keep;
-            let path = db.path().to_owned();
+            let db = db.clone();
             // On a connection of its own, so API requests never wait behind a long pass (the
             // first one on an old database may have many meetings to rewrite); each meeting
             // is its own short write transaction.
             let pass = tokio::task::spawn_blocking(move || {
-                let mut conn = crate::db::open_connection(&path)?;
+                let mut conn = db.dedicated()?;
                 crate::db::retention::run(&mut conn, keep, crate::room::now_ms(), false)
             })
             .await

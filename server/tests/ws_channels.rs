@@ -67,7 +67,7 @@ async fn setup(guard: server::guard::IdentifierGuard) -> Setup {
     else {
         panic!("create meeting")
     };
-    let (writer, _thread) = LogWriter::start(&dir.path().join("t.db")).unwrap();
+    let (writer, _thread) = LogWriter::start(&db).unwrap();
     let shutdown = CancellationToken::new();
     let rooms = Rooms::new(db, writer, default_room_config(), guard, shutdown.clone());
     Setup {

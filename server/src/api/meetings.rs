@@ -25,7 +25,7 @@ use shared::Millis;
 /// carry-overs it has claimed, and for a meeting that can still take items, those waiting for
 /// it by the carry-over rule (`carry_overs::pending_for`).
 pub fn carried_into(
-    conn: &rusqlite::Connection,
+    conn: &crate::db::Connection,
     row: &MeetingRow,
 ) -> Result<usize, crate::db::DbError> {
     let claimed: i64 = conn.query_row(

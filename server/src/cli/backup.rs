@@ -8,8 +8,9 @@ use std::path::PathBuf;
 pub struct BackupArgs {
     /// The copy to write; must not exist.
     file: PathBuf,
+    /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db`).
     #[arg(long, env = "PPT_DB", default_value = "data/ppt-hub.db")]
-    db: PathBuf,
+    db: String,
 }
 
 /// `ppt-hub backup FILE`: a consistent copy of a database that may be in use (see

@@ -29,8 +29,9 @@ pub struct ExportCommon {
     /// fi, sv or en.
     #[arg(long, default_value = "fi")]
     lang: String,
+    /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db`).
     #[arg(long, env = "PPT_DB", default_value = "data/ppt-hub.db")]
-    db: PathBuf,
+    db: String,
     /// Write here instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,

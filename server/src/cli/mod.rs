@@ -80,10 +80,10 @@ pub fn write_out(text: &str, out: &Option<PathBuf>) -> Result<(), Box<dyn std::e
     Ok(())
 }
 
-/// Opens a database that must already exist: the tools never create an empty one.
-pub fn open_existing(path: &std::path::Path) -> Result<Db, Box<dyn std::error::Error>> {
-    if !path.is_file() {
-        return Err(format!("no database at {}", path.display()).into());
+/// Opens a database that must already exist: the tools never create an empty SQLite file.
+pub fn open_existing(spec: &str) -> Result<Db, Box<dyn std::error::Error>> {
+    if !server::db::is_postgres_url(spec) && !std::path::Path::new(spec).is_file() {
+        return Err(format!("no database at {spec}").into());
     }
-    Ok(Db::open(path)?)
+    Ok(Db::connect(spec)?)
 }

@@ -1,7 +1,6 @@
 //! `ppt-hub purge`: one retention pass from the command line (the server makes one hourly).
 
 use super::open_existing;
-use std::path::PathBuf;
 
 /// The arguments of `ppt-hub purge`.
 #[derive(clap::Args)]
@@ -16,8 +15,9 @@ pub struct PurgeArgs {
     /// The retention in seconds (tests).
     #[arg(long, hide = true, conflicts_with = "retain_days")]
     retain_secs: Option<u64>,
+    /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db`).
     #[arg(long, env = "PPT_DB", default_value = "data/ppt-hub.db")]
-    db: PathBuf,
+    db: String,
 }
 
 /// `ppt-hub purge`: one retention pass from the command line (see `server::db::retention`).

@@ -18,7 +18,7 @@
 //! is never overwritten, and a half-written copy never carries the backup's name.
 
 use super::DbError;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::OpenFlags;
 use std::fs::{File, OpenOptions};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -38,7 +38,10 @@ pub struct BackupReport {
 
 /// Copies the database open on `conn` to `to` (see the module documentation). Refuses when
 /// `to` exists.
-pub fn backup(conn: &Connection, to: &Path) -> Result<BackupReport, DbError> {
+pub fn backup(conn: &super::Connection, to: &Path) -> Result<BackupReport, DbError> {
+    let conn = conn
+        .as_sqlite()
+        .ok_or(DbError::SqliteOnly("ppt-hub backup"))?;
     let fail = |action: &'static str, source: std::io::Error| DbError::Io {
         action,
         path: to.to_owned(),
@@ -89,7 +92,7 @@ fn partial_name(to: &Path) -> PathBuf {
 
 /// Opens the copy read-only, checks its integrity and counts what it holds.
 fn check(copy: &Path, to: &Path) -> Result<BackupReport, DbError> {
-    let c = Connection::open_with_flags(
+    let c = rusqlite::Connection::open_with_flags(
         copy,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
@@ -129,7 +132,7 @@ mod tests {
         db.call_now(|c| {
             c.execute(
                 "INSERT INTO centres (id, name, feed_key, created_at) VALUES ('c1', 'Kalasatama', 'k', 0)",
-                [],
+                (),
             )?;
             Ok(())
         })
@@ -140,7 +143,7 @@ mod tests {
         assert!(r.bytes > 0);
         let copy = super::super::Db::open(&to).unwrap();
         let name: String = copy
-            .call_now(|c| Ok(c.query_row("SELECT name FROM centres", [], |r| r.get(0))?))
+            .call_now(|c| c.query_row("SELECT name FROM centres", (), |r| r.get(0)))
             .unwrap();
         assert_eq!(name, "Kalasatama");
         drop(copy);

@@ -1,7 +1,7 @@
 //! Items on their way from one meeting to the centre's next one.
 
 use super::DbError;
-use rusqlite::{params, Connection};
+use crate::db::sql::{params, Connection, Dialect};
 use shared::domain::{AgendaItem, CarryReason};
 use shared::ids::{CentreId, ItemId, MeetingId};
 use shared::Millis;
@@ -133,11 +133,19 @@ pub fn pending_for(
     centre: &CentreId,
     target: &MeetingId,
 ) -> Result<Vec<Pending>, DbError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.source_meeting, c.source_starts_at, c.reason, c.item FROM carry_overs c
-          WHERE c.centre_id = ?1 AND c.target_meeting IS NULL
-          ORDER BY c.source_starts_at, c.rowid",
-    )?;
+    // In the order they were carried: SQLite's rowid, PostgreSQL's identity column.
+    let mut stmt = conn.prepare_cached(match conn.dialect() {
+        Dialect::Sqlite => {
+            "SELECT c.source_meeting, c.source_starts_at, c.reason, c.item FROM carry_overs c
+              WHERE c.centre_id = ?1 AND c.target_meeting IS NULL
+              ORDER BY c.source_starts_at, c.rowid"
+        }
+        Dialect::Postgres => {
+            "SELECT c.source_meeting, c.source_starts_at, c.reason, c.item FROM carry_overs c
+              WHERE c.centre_id = ?1 AND c.target_meeting IS NULL
+              ORDER BY c.source_starts_at, c.registered"
+        }
+    })?;
     let rows: Vec<(String, i64, String, String)> = stmt
         .query_map(params![centre.as_str()], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))

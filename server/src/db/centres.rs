@@ -1,8 +1,8 @@
 //! Centres (THK): name, time zone, monthly slot, guard allowlist and service catalogue.
 
 use super::DbError;
+use crate::db::sql::{params, Connection, OptionalExtension};
 use crate::schedule::Schedule;
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use shared::domain::Service;
 use shared::ids::{CentreId, ServiceId};
@@ -147,7 +147,7 @@ pub fn get(conn: &Connection, id: &CentreId) -> Result<Option<Centre>, DbError> 
 pub fn list(conn: &Connection) -> Result<Vec<Centre>, DbError> {
     let mut stmt = conn.prepare("SELECT id FROM centres ORDER BY name")?;
     let ids: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
+        .query_map((), |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     let mut out = Vec::new();
     for id in ids {
@@ -160,7 +160,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Centre>, DbError> {
 
 /// How many centres there are (the demo centre is made only on an empty database).
 pub fn count(conn: &Connection) -> Result<i64, DbError> {
-    Ok(conn.query_row("SELECT COUNT(*) FROM centres", [], |r| r.get(0))?)
+    conn.query_row("SELECT COUNT(*) FROM centres", (), |r| r.get(0))
 }
 
 fn services(conn: &Connection, centre: &CentreId) -> Result<Vec<Service>, DbError> {
@@ -176,7 +176,7 @@ fn services(conn: &Connection, centre: &CentreId) -> Result<Vec<Service>, DbErro
             required: r.get(4)?,
         })
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    rows.collect::<Result<_, _>>()
 }
 
 /// Replaces a centre's calendar feed key with `new_key`, so the old feed URL stops at once (a

@@ -13,10 +13,33 @@ pub enum DbError {
     /// SQLite refused a statement, a transaction or the file.
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL refused a statement or the connection broke.
+    #[error("PostgreSQL: {}", postgres_detail(.0))]
+    Postgres(#[from] tokio_postgres::Error),
+    /// No PostgreSQL connection could be had from the pool in time.
+    #[error("no PostgreSQL connection: {0}")]
+    Pool(String),
+    /// The store's address (`--db`) does not parse.
+    #[error("database address: {0}")]
+    Config(String),
+    /// A query that must find a row found none (`optional()` turns it into `None`).
+    #[error("query returned no rows")]
+    NoRows,
+    /// A column's value is not of the type the code reads.
+    #[error("column {index}: {detail}")]
+    Column {
+        /// Its position in the select list.
+        index: usize,
+        /// What was expected and found.
+        detail: String,
+    },
+    /// What needs the SQLite file (backup, the WAL checkpoint) was asked of PostgreSQL.
+    #[error("{0} is for the SQLite store; with PostgreSQL use its own tools (pg_dump, point-in-time recovery)")]
+    SqliteOnly(&'static str),
     /// The log writer's batch transaction failed as a whole; every append of the batch gets
     /// the same error, hence shared.
     #[error(transparent)]
-    Batch(Arc<rusqlite::Error>),
+    Batch(Arc<DbError>),
     /// A JSON value stored in the database does not parse (`what` names it: "allowlist of
     /// kalasatama", "carry-over item").
     #[error("{what}: {source}")]
@@ -65,4 +88,12 @@ pub enum DbError {
     /// A blocking task that held the connection panicked or was cancelled.
     #[error("blocking task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
+}
+
+/// The server's own message (`db error` alone says nothing), with its SQLSTATE.
+fn postgres_detail(e: &tokio_postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{} ({})", db.message(), db.code().code()),
+        None => e.to_string(),
+    }
 }

@@ -6,7 +6,7 @@
 //! `secure_delete`, which overwrites them.)
 
 use super::DbError;
-use rusqlite::{params, Connection};
+use crate::db::sql::{params, Connection};
 use shared::ids::MeetingId;
 use shared::room::Event;
 

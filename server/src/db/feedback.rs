@@ -10,7 +10,7 @@
 //! counts stay, like the minutes' other figures).
 
 use super::{events, DbError};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::db::sql::{params, Connection, OptionalExtension};
 use shared::api::feedback::{FeedbackQuestion, MeetingFeedback, ScaleResult, MIN_FEEDBACK_ANSWERS};
 use shared::ids::{MeetingId, ParticipantId};
 use shared::room::EventKind;
@@ -56,11 +56,11 @@ pub fn given(
 
 /// How many have answered in `meeting`.
 pub fn answers(conn: &Connection, meeting: &MeetingId) -> Result<u32, DbError> {
-    Ok(conn.query_row(
+    conn.query_row(
         "SELECT COUNT(*) FROM feedback_given WHERE meeting_id = ?1",
         [meeting.as_str()],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// Stores one answer in one transaction: that `participant` answered, one more count for
@@ -76,7 +76,8 @@ pub fn give(
 ) -> Result<Given, DbError> {
     let tx = conn.transaction()?;
     let inserted = tx.execute(
-        "INSERT OR IGNORE INTO feedback_given (meeting_id, participant_id) VALUES (?1, ?2)",
+        "INSERT INTO feedback_given (meeting_id, participant_id) VALUES (?1, ?2)
+         ON CONFLICT DO NOTHING",
         params![meeting.as_str(), participant.as_str()],
     )?;
     if inserted == 0 {
@@ -85,7 +86,7 @@ pub fn give(
     for (question, score) in scores {
         tx.execute(
             "INSERT INTO feedback_scores (meeting_id, question, score, count) VALUES (?1, ?2, ?3, 1)
-             ON CONFLICT (meeting_id, question, score) DO UPDATE SET count = count + 1",
+             ON CONFLICT (meeting_id, question, score) DO UPDATE SET count = feedback_scores.count + 1",
             params![meeting.as_str(), question.as_str(), i64::from(*score)],
         )?;
     }
@@ -168,10 +169,10 @@ pub fn scale_result(question: FeedbackQuestion, distribution: [u32; 5]) -> Scale
 /// Removes a meeting's free texts (when its case texts are purged); the counts stay. Returns
 /// how many went.
 pub fn purge_comments(conn: &Connection, meeting: &MeetingId) -> Result<usize, DbError> {
-    Ok(conn.execute(
+    conn.execute(
         "DELETE FROM feedback_comments WHERE meeting_id = ?1",
         [meeting.as_str()],
-    )?)
+    )
 }
 
 #[cfg(test)]
@@ -184,17 +185,12 @@ mod tests {
     use shared::room::Event;
 
     /// A database with one meeting `m1` that `p1` joined.
-    fn test_db() -> (Db, std::path::PathBuf) {
-        let dir = std::env::temp_dir().join(format!(
-            "ppt-feedback-{}-{}",
-            std::process::id(),
-            uuid::Uuid::new_v4().simple()
-        ));
-        let db = Db::open(&dir.join("t.db")).unwrap();
+    fn test_db() -> (Db, crate::db::testing::TestStore) {
+        let (db, dir) = crate::db::testing::fresh("feedback");
         db.call_now(|conn| {
             conn.execute(
                 "INSERT INTO centres (id, name, feed_key, created_at) VALUES ('c1', 'Kalasatama', 'k', 0)",
-                [],
+                (),
             )?;
             let row = MeetingRow {
                 id: MeetingId("m1".into()),
@@ -342,7 +338,7 @@ mod tests {
                 let p = ParticipantId(format!("p{i}"));
                 give(conn, &m1(), &p, &scores(4, 4), Some("Selkeä puheenjohto"))?;
             }
-            conn.execute("UPDATE meetings SET ended_at = 3600000 WHERE id = 'm1'", [])?;
+            conn.execute("UPDATE meetings SET ended_at = 3600000 WHERE id = 'm1'", ())?;
             let keep = crate::db::retention::Retention::days(90);
             // Not due yet: the comments stay.
             crate::db::retention::run(conn, keep, 3_600_000 + 1_000, false)?;
@@ -371,10 +367,19 @@ mod tests {
                 &scores(2, 4),
                 Some("Teksti"),
             )?;
-            let cols = |t: &str| -> rusqlite::Result<Vec<String>> {
-                let mut s = conn.prepare(&format!("SELECT name FROM pragma_table_info('{t}')"))?;
-                let names = s.query_map([], |r| r.get(0))?.collect();
-                names
+            let cols = |t: &str| -> Result<Vec<String>, crate::db::DbError> {
+                let sql = match conn.dialect() {
+                    crate::db::Dialect::Sqlite => {
+                        format!("SELECT name FROM pragma_table_info('{t}')")
+                    }
+                    crate::db::Dialect::Postgres => format!(
+                        "SELECT column_name::text FROM information_schema.columns
+                          WHERE table_name = '{t}' ORDER BY ordinal_position"
+                    ),
+                };
+                let mut s = conn.prepare(&sql)?;
+
+                s.query_map((), |r| r.get(0))?.collect()
             };
             assert_eq!(
                 cols("feedback_scores")?,
@@ -382,7 +387,7 @@ mod tests {
             );
             assert_eq!(cols("feedback_comments")?, ["meeting_id", "id", "comment"]);
             let id: String =
-                conn.query_row("SELECT id FROM feedback_comments", [], |r| r.get(0))?;
+                conn.query_row("SELECT id FROM feedback_comments", (), |r| r.get(0))?;
             assert_eq!(id.len(), 32, "a random key, not the participant");
             assert_ne!(id, "p1");
             Ok(())

@@ -6,12 +6,11 @@
 //! fsync per batch instead of one per event.
 
 use super::events::{insert_row, EventRow};
-use super::{carry_overs, open_connection, DbError};
-use rusqlite::params;
+use super::{carry_overs, Connection, Db, DbError};
+use crate::db::sql::params;
 use shared::domain::{AgendaItem, CarryReason};
 use shared::ids::{CentreId, ItemId, MeetingId};
 use shared::Millis;
-use std::path::Path;
 use std::sync::mpsc;
 use tokio::sync::oneshot;
 
@@ -54,11 +53,7 @@ pub enum SideEffect {
     },
 }
 
-fn apply_side(
-    conn: &rusqlite::Connection,
-    meeting: &MeetingId,
-    side: &SideEffect,
-) -> Result<(), DbError> {
+fn apply_side(conn: &Connection, meeting: &MeetingId, side: &SideEffect) -> Result<(), DbError> {
     match side {
         SideEffect::RegisterCarry {
             centre,
@@ -120,9 +115,9 @@ pub struct LogWriter {
 const MAX_BATCH: usize = 512;
 
 impl LogWriter {
-    /// Starts the writer thread on its own connection to `path`.
-    pub fn start(path: &Path) -> Result<(LogWriter, std::thread::JoinHandle<()>), DbError> {
-        let conn = open_connection(path)?;
+    /// Starts the writer thread on a connection of its own to `db`.
+    pub fn start(db: &Db) -> Result<(LogWriter, std::thread::JoinHandle<()>), DbError> {
+        let conn = db.dedicated()?;
         let (tx, rx) = mpsc::channel::<Append>();
         let faults = std::env::var_os(FAULT_ENV).map(std::path::PathBuf::from);
         let handle = std::thread::Builder::new()
@@ -157,11 +152,7 @@ impl LogWriter {
 /// as a full disk would (`SQLITE_FULL`), without touching the database. Unset in production.
 pub const FAULT_ENV: &str = "PPT_INJECT_WRITE_FAULTS";
 
-fn run(
-    mut conn: rusqlite::Connection,
-    rx: mpsc::Receiver<Append>,
-    faults: Option<std::path::PathBuf>,
-) {
+fn run(mut conn: Connection, rx: mpsc::Receiver<Append>, faults: Option<std::path::PathBuf>) {
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -181,12 +172,12 @@ fn run(
                     .iter()
                     .any(|s| matches!(s, SideEffect::Redact { .. }))
         });
-        if redacted {
+        if redacted && conn.dialect() == crate::db::Dialect::Sqlite {
             // The WAL still holds the pages as they were before the redaction; copy the new
             // pages into the database file and empty the WAL, so the redacted text is on disk
             // nowhere. A reader in the middle of a read can make this partial; the next
             // checkpoint finishes it.
-            match conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            match conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", (), |r| {
                 r.get::<_, i64>(0)
             }) {
                 Ok(0) => {}
@@ -201,7 +192,7 @@ fn run(
 }
 
 /// Commits a batch; each append gets its own savepoint so one bad append fails alone.
-fn commit_batch(conn: &mut rusqlite::Connection, batch: &[Append]) -> Vec<Result<(), DbError>> {
+fn commit_batch(conn: &mut Connection, batch: &[Append]) -> Vec<Result<(), DbError>> {
     let mut tx = match conn.transaction() {
         Ok(tx) => tx,
         Err(e) => {

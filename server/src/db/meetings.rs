@@ -3,7 +3,7 @@
 //! the event log (`events`), not here.
 
 use super::{events, DbError};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::db::sql::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use shared::domain::{GuestAdmission, MeetingInfo, MeetingKind};
 use shared::ids::{CentreId, MeetingId};
@@ -88,7 +88,7 @@ const COLUMNS: &str =
     "id, centre_id, title, starts_at, ends_at, chair_key, participant_key, epoch, \
                        series_date, cancelled_at, ended_at, revision, deputy_key, kind";
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingRow> {
+fn from_row(r: &crate::db::sql::Row) -> Result<MeetingRow, crate::db::DbError> {
     Ok(MeetingRow {
         id: MeetingId(r.get(0)?),
         centre_id: CentreId(r.get(1)?),
@@ -109,13 +109,12 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingRow> {
 
 /// One meeting's row (with its current keys), `None` if there is no such meeting.
 pub fn get(conn: &Connection, id: &MeetingId) -> Result<Option<MeetingRow>, DbError> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM meetings WHERE id = ?1"),
-            [id.as_str()],
-            from_row,
-        )
-        .optional()?)
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM meetings WHERE id = ?1"),
+        [id.as_str()],
+        from_row,
+    )
+    .optional()
 }
 
 /// Meetings of a centre, optionally only those starting in `[from, to)`, earliest first.
@@ -136,7 +135,7 @@ pub fn list_for_centre(
         ],
         from_row,
     )?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    rows.collect::<Result<_, _>>()
 }
 
 /// The meeting whose chair, participant or deputy chair key is `key` (each key is unique and
@@ -173,14 +172,16 @@ pub fn quick_counts(
     centre: &CentreId,
     now: Millis,
 ) -> Result<(u32, u32), DbError> {
-    Ok(conn.query_row(
+    conn.query_row(
         "SELECT
-           COALESCE(SUM(ended_at IS NULL AND cancelled_at IS NULL AND ends_at > ?2), 0),
-           COALESCE(SUM(created_at > ?2 - 86400000), 0)
+           COALESCE(SUM(CASE WHEN ended_at IS NULL AND cancelled_at IS NULL
+                             AND ends_at > CAST(?2 AS BIGINT) THEN 1 ELSE 0 END), 0),
+           COALESCE(SUM(CASE WHEN created_at > CAST(?2 AS BIGINT) - 86400000
+                             THEN 1 ELSE 0 END), 0)
          FROM meetings WHERE centre_id = ?1 AND kind = 'quick'",
         params![centre.as_str(), now],
         |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+    )
 }
 
 /// The meeting of a centre that fills a schedule slot, if one was made.
@@ -189,13 +190,12 @@ pub fn by_slot(
     centre: &CentreId,
     date: &str,
 ) -> Result<Option<MeetingRow>, DbError> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM meetings WHERE centre_id = ?1 AND series_date = ?2"),
-            params![centre.as_str(), date],
-            from_row,
-        )
-        .optional()?)
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM meetings WHERE centre_id = ?1 AND series_date = ?2"),
+        params![centre.as_str(), date],
+        from_row,
+    )
+    .optional()
 }
 
 /// The centre's next meeting after `after` that can still take items: not cancelled, not
@@ -229,11 +229,11 @@ pub fn delete_if_unused(conn: &mut Connection, id: &MeetingId) -> Result<bool, D
 
 /// Whether any item of the meeting has started (it is running or has run).
 pub fn has_started(conn: &Connection, id: &MeetingId) -> Result<bool, DbError> {
-    Ok(conn.query_row(
+    conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM events WHERE meeting_id = ?1 AND kind = 'item_started')",
         [id.as_str()],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// Who the meeting takes besides the catalogue's services, as its log last recorded it (the

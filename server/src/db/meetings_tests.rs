@@ -8,17 +8,12 @@ use shared::domain::default_catalogue;
 const NOW: Millis = 1_800_000_000_000;
 const MIN: Millis = 60_000;
 
-fn test_db() -> (Db, std::path::PathBuf) {
-    let dir = std::env::temp_dir().join(format!(
-        "ppt-meetings-{}-{}",
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    ));
-    let db = Db::open(&dir.join("t.db")).unwrap();
+fn test_db() -> (Db, crate::db::testing::TestStore) {
+    let (db, dir) = crate::db::testing::fresh("meetings");
     db.call_now(|conn| {
         conn.execute(
             "INSERT INTO centres (id, name, feed_key, created_at) VALUES ('c1', 'Kalasatama', 'k', 0)",
-            [],
+            (),
         )?;
         Ok(())
     })

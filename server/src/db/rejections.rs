@@ -1,7 +1,7 @@
 //! Counts of refused identifier findings per meeting and kind, for the reports.
 
 use super::DbError;
-use rusqlite::{params, Connection};
+use crate::db::sql::{params, Connection};
 use shared::ids::MeetingId;
 use std::collections::BTreeMap;
 
@@ -10,7 +10,7 @@ pub fn add(conn: &Connection, meeting: &MeetingId, kinds: &[&str]) -> Result<(),
     for kind in kinds {
         conn.execute(
             "INSERT INTO identifier_rejections (meeting_id, kind, count) VALUES (?1, ?2, 1)
-             ON CONFLICT (meeting_id, kind) DO UPDATE SET count = count + 1",
+             ON CONFLICT (meeting_id, kind) DO UPDATE SET count = identifier_rejections.count + 1",
             params![meeting.as_str(), kind],
         )?;
     }
@@ -24,5 +24,5 @@ pub fn of(conn: &Connection, meeting: &MeetingId) -> Result<BTreeMap<String, u32
     let rows = stmt.query_map([meeting.as_str()], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    rows.collect::<Result<_, _>>()
 }

@@ -2,16 +2,15 @@
 //! token (never the token itself).
 
 use super::DbError;
-use rusqlite::{Connection, OptionalExtension};
+use crate::db::sql::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 /// Reads one setting; `None` when it was never set.
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>, DbError> {
-    Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?)
+    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+        r.get(0)
+    })
+    .optional()
 }
 
 /// Writes one setting, replacing what was there.
@@ -105,13 +104,12 @@ pub fn coordinator_token(
     new_token: impl FnOnce() -> String,
 ) -> Result<CoordinatorToken, TokenError> {
     check_configured_token(configured)?;
-    let tx = conn.transaction().map_err(DbError::from)?;
+    let tx = conn.transaction()?;
     if let Some(plain) = get(&tx, PLAIN_TOKEN)? {
         if get(&tx, TOKEN_HASH)?.is_none() {
             set(&tx, TOKEN_HASH, &token_hash(&plain))?;
         }
-        tx.execute("DELETE FROM settings WHERE key = ?1", [PLAIN_TOKEN])
-            .map_err(DbError::from)?;
+        tx.execute("DELETE FROM settings WHERE key = ?1", [PLAIN_TOKEN])?;
         tracing::info!("stored coordinator token replaced by its hash");
     }
     let answer = if let Some(t) = configured.filter(|t| !t.is_empty()) {
@@ -133,7 +131,7 @@ pub fn coordinator_token(
             generated: Some(token),
         }
     };
-    tx.commit().map_err(DbError::from)?;
+    tx.commit()?;
     Ok(answer)
 }
 
@@ -142,7 +140,7 @@ mod tests {
     use super::*;
 
     fn db() -> Connection {
-        let conn = Connection::open_in_memory().unwrap();
+        let conn = Connection::sqlite(rusqlite::Connection::open_in_memory().unwrap());
         conn.execute_batch("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);")
             .unwrap();
         conn

@@ -4,7 +4,7 @@
 //! month in Helsinki belongs to that month although it is the next one in UTC.
 
 use super::DbError;
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::db::sql::{params, Connection, OptionalExtension};
 use shared::api::{MonthTheme, WorkshopKind};
 use shared::ids::CentreId;
 use shared::Millis;
@@ -20,7 +20,7 @@ pub fn get_year(
          WHERE centre_id = ?1 AND year = ?2 ORDER BY month",
     )?;
     let rows = stmt.query_map(params![centre.as_str(), year], row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    rows.collect::<Result<_, _>>()
 }
 
 /// Replaces a year's plan with `months` (a month with nothing planned is not stored), in one
@@ -108,7 +108,7 @@ pub fn for_meeting(
 }
 
 /// One stored month (an unknown workshop name reads as none).
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MonthTheme> {
+fn row(r: &crate::db::sql::Row) -> Result<MonthTheme, crate::db::DbError> {
     let workshop: Option<String> = r.get(2)?;
     Ok(MonthTheme {
         month: r.get(0)?,
@@ -125,13 +125,8 @@ mod tests {
     use crate::db::Db;
     use shared::domain::default_catalogue;
 
-    fn test_db() -> (Db, std::path::PathBuf) {
-        let dir = std::env::temp_dir().join(format!(
-            "ppt-theme-clock-{}-{}",
-            std::process::id(),
-            uuid::Uuid::new_v4().simple()
-        ));
-        let db = Db::open(&dir.join("t.db")).unwrap();
+    fn test_db() -> (Db, crate::db::testing::TestStore) {
+        let (db, dir) = crate::db::testing::fresh("theme-clock");
         db.call_now(|conn| {
             let c = Centre {
                 id: CentreId::from("vuosaari"),

@@ -129,7 +129,7 @@ pub fn tally(
 /// A centre's pattern now: its last held meetings, leaving out `except` (the chair's own
 /// meeting, which is not part of its own history).
 pub fn of_centre(
-    conn: &rusqlite::Connection,
+    conn: &crate::db::Connection,
     centre: &CentreId,
     except: Option<&MeetingId>,
 ) -> Result<Attendance, ExportError> {

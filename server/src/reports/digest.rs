@@ -197,7 +197,7 @@ pub struct LinkKey<'a> {
 /// given, must be the digest's own key ([`digest_key`]) and the meeting's links must not have
 /// expired; the coordinator passes `None`.
 pub fn digest_export(
-    conn: &rusqlite::Connection,
+    conn: &crate::db::Connection,
     guard: &crate::guard::IdentifierGuard,
     id: &MeetingId,
     service: &ServiceId,

@@ -132,7 +132,7 @@ pub struct Recorded {
 }
 
 /// Loads and replays one meeting.
-pub fn load(conn: &rusqlite::Connection, id: &MeetingId) -> Result<Recorded, ExportError> {
+pub fn load(conn: &crate::db::Connection, id: &MeetingId) -> Result<Recorded, ExportError> {
     let row = meetings::get(conn, id)?.ok_or(ExportError::UnknownMeeting)?;
     let centre = centres::get(conn, &row.centre_id)?.ok_or(ExportError::UnknownCentre)?;
     let log = events::load(conn, id)?;
@@ -156,7 +156,7 @@ pub fn load(conn: &rusqlite::Connection, id: &MeetingId) -> Result<Recorded, Exp
 
 /// The ended (not cancelled) meetings of one centre or all, starting in `[from, to)` (ms).
 pub fn load_range(
-    conn: &rusqlite::Connection,
+    conn: &crate::db::Connection,
     centre: Option<&CentreId>,
     from: i64,
     to: i64,
@@ -306,7 +306,7 @@ fn summary_fields(s: &MeetingSummary) -> Vec<&str> {
 
 /// The minutes of one meeting in `format`, checked by the guard.
 pub fn meeting_export(
-    conn: &rusqlite::Connection,
+    conn: &crate::db::Connection,
     guard: &IdentifierGuard,
     id: &MeetingId,
     format: Format,
@@ -337,7 +337,7 @@ pub fn meeting_export(
 
 /// A period report in `format` (CSV or JSON), checked by the guard.
 pub fn period_export(
-    conn: &rusqlite::Connection,
+    conn: &crate::db::Connection,
     guard: &IdentifierGuard,
     centre: Option<&CentreId>,
     from: &str,

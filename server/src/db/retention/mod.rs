@@ -38,7 +38,7 @@ pub use purge::{purged_among, run, PurgeLine, PurgeReport};
 pub use strip::{strip_event, strip_item};
 
 use super::{settings, DbError};
-use rusqlite::{Connection, OptionalExtension};
+use crate::db::sql::{Connection, OptionalExtension};
 use shared::ids::MeetingId;
 use shared::Millis;
 use std::time::Duration;

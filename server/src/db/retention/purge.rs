@@ -3,8 +3,8 @@
 
 use super::strip::{strip_event, strip_item};
 use super::Retention;
+use crate::db::sql::{params, Connection, OptionalExtension, TransactionBehavior};
 use crate::db::{events, DbError};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use shared::domain::AgendaItem;
 use shared::ids::{CentreId, MeetingId};
 use shared::room::RoomState;
@@ -76,7 +76,7 @@ fn due(
             r.get(3)?,
         ))
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    rows.collect::<Result<_, _>>()
 }
 
 /// Strips one meeting (events, claimed carry-over copies) and marks it purged; with `write`
@@ -154,7 +154,8 @@ fn strip_claimed_carry_overs(
         "SELECT c.source_meeting, c.source_item, c.reason, c.item FROM carry_overs c
            JOIN meetings m ON m.id = c.source_meeting
           WHERE c.target_meeting IS NOT NULL
-            AND (?1 IS NULL AND m.texts_purged_at IS NOT NULL OR c.source_meeting = ?1)",
+            AND (CAST(?1 AS TEXT) IS NULL AND m.texts_purged_at IS NOT NULL
+                 OR c.source_meeting = ?1)",
     )?;
     let rows: Vec<(String, String, String, String)> = stmt
         .query_map([meeting.map(MeetingId::as_str)], |r| {
@@ -240,7 +241,7 @@ pub fn run(
         report.waiting_carry_overs = tx.query_row(
             "SELECT COUNT(*) FROM carry_overs c JOIN meetings m ON m.id = c.source_meeting
               WHERE c.target_meeting IS NULL AND m.texts_purged_at IS NOT NULL",
-            [],
+            (),
             |r| r.get::<_, i64>(0),
         )? as usize;
         if dry_run {
@@ -249,11 +250,11 @@ pub fn run(
             tx.commit()?;
         }
     }
-    if !dry_run && report.changed_anything() {
+    if !dry_run && report.changed_anything() && conn.dialect() == crate::db::Dialect::Sqlite {
         // As after a redaction: copy the rewritten pages into the database file and empty
         // the WAL, so the removed text is on disk nowhere. A reader in the middle of a read
         // can make this partial; the next checkpoint finishes it.
-        match conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        match conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", (), |r| {
             r.get::<_, i64>(0)
         }) {
             Ok(0) => {}

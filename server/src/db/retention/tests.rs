@@ -320,14 +320,8 @@ fn empty_texts_stay_empty_so_the_minutes_do_not_invent_an_outcome_text() {
     assert!(!strip_event(&mut j));
 }
 
-fn test_db() -> (super::super::Db, std::path::PathBuf) {
-    let dir = std::env::temp_dir().join(format!(
-        "ppt-retention-{}-{}",
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    ));
-    let path = dir.join("t.db");
-    (super::super::Db::open(&path).unwrap(), dir)
+fn test_db() -> (super::super::Db, super::super::testing::TestStore) {
+    super::super::testing::fresh("retention")
 }
 
 /// Every text in the database file's tables, for looking for what must be gone.
@@ -341,7 +335,7 @@ fn all_text(conn: &Connection) -> String {
         let mut stmt = conn
             .prepare(&format!("SELECT {cols} FROM {table}"))
             .unwrap();
-        for v in stmt.query_map([], |r| r.get::<_, String>(0)).unwrap() {
+        for v in stmt.query_map((), |r| r.get::<_, String>(0)).unwrap() {
             out.push_str(&v.unwrap());
             out.push('\n');
         }
@@ -355,7 +349,7 @@ fn a_purge_pass_rewrites_the_stored_log_and_carry_overs_and_only_when_due() {
     db.call_now(|conn| {
         conn.execute(
             "INSERT INTO centres (id, name, feed_key, created_at) VALUES ('c1', 'Kalasatama', 'k', 0)",
-            [],
+            (),
         )?;
         let row = super::super::meetings::MeetingRow {
             id: MeetingId("m1".into()),
@@ -377,7 +371,7 @@ fn a_purge_pass_rewrites_the_stored_log_and_carry_overs_and_only_when_due() {
         for e in events().into_iter().skip(1) {
             events::insert(conn, &row.id, &e, &serde_json::to_string(&e).unwrap())?;
         }
-        conn.execute("UPDATE meetings SET ended_at = 100000 WHERE id = 'm1'", [])?;
+        conn.execute("UPDATE meetings SET ended_at = 100000 WHERE id = 'm1'", ())?;
         // i2 left for the next meeting (claimed), i1's follow-up still waits.
         let s = RoomState::replay(&events()).unwrap();
         super::super::carry_overs::register(
@@ -398,7 +392,7 @@ fn a_purge_pass_rewrites_the_stored_log_and_carry_overs_and_only_when_due() {
         )?;
         conn.execute(
             "UPDATE carry_overs SET target_meeting = 'm2' WHERE source_item = 'i2'",
-            [],
+            (),
         )?;
         Ok(())
     })
@@ -456,7 +450,7 @@ fn a_purge_pass_rewrites_the_stored_log_and_carry_overs_and_only_when_due() {
         let text = all_text(conn);
         let waiting: String = conn.query_row(
             "SELECT item FROM carry_overs WHERE target_meeting IS NULL",
-            [],
+            (),
             |r| r.get(0),
         )?;
         let rest = text.replace(&waiting, "");
@@ -470,7 +464,7 @@ fn a_purge_pass_rewrites_the_stored_log_and_carry_overs_and_only_when_due() {
         // The end plus the default retention (nothing stored in settings here).
         assert_eq!(st.kept_until, Some(100_000 + Retention::default().as_ms()));
         let epoch: String =
-            conn.query_row("SELECT epoch FROM meetings WHERE id = 'm1'", [], |r| {
+            conn.query_row("SELECT epoch FROM meetings WHERE id = 'm1'", (), |r| {
                 r.get(0)
             })?;
         assert_ne!(epoch, "epoch0", "a new history epoch");
@@ -479,7 +473,7 @@ fn a_purge_pass_rewrites_the_stored_log_and_carry_overs_and_only_when_due() {
         // The follow-up is taken by the next meeting: its waiting copy goes next pass.
         conn.execute(
             "UPDATE carry_overs SET target_meeting = 'm2' WHERE target_meeting IS NULL",
-            [],
+            (),
         )?;
         let r = run(conn, keep, 400_000, false)?;
         assert_eq!((r.lines.len(), r.late_carry_overs), (0, 1));
