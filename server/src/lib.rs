@@ -16,8 +16,11 @@
 //!   order: receive, screen with the guard, decide (the shared rules), persist, apply,
 //!   broadcast. Its handle ([`room::RoomHandle`], one error type [`room::RoomError`]),
 //!   presence, commit and carry-over each have a module.
-//! - [`db`]: SQLite storage, one module per table family, the group-commit log writer, backup
-//!   and the retention purge; one error type [`db::DbError`].
+//! - [`db`]: storage, SQLite or PostgreSQL behind one interface, one module per table family,
+//!   the group-commit log writer, backup and the retention purge; one error type
+//!   [`db::DbError`].
+//! - [`cluster`]: several nodes on one PostgreSQL: a meeting's advisory lock, notices between
+//!   nodes (LISTEN/NOTIFY), the one node that does the scheduled work.
 //! - [`guard`]: the identifier guard: `shared::guard`'s pattern detectors plus personal names
 //!   (voikko and the DVV name lists); its word lists are data files in `server/data/guard/`.
 //! - [`planning`]: creating meetings, a centre's upcoming series, and their capability links.
@@ -42,6 +45,7 @@
 //! it has and its thread is joined.
 
 pub mod api;
+pub mod cluster;
 pub mod db;
 pub mod guard;
 pub mod holidays;
@@ -198,12 +202,15 @@ impl Server {
         let mut room_config = config.rooms.clone();
         room_config.max_connections = config.limits.connections_per_meeting;
         room_config.chair_connection_reserve = config.limits.chair_connection_reserve;
+        let cluster = cluster::Cluster::start(&db, shutdown.clone())
+            .await
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
         let rooms = Rooms::new(
             db.clone(),
             writer,
             room_config,
             guard.clone(),
-            shutdown.clone(),
+            cluster,
         );
         let gates = limits::Gates::new(config.limits.clone());
         let state = AppState {
@@ -233,6 +240,7 @@ impl Server {
         let rooms = self.state.rooms.clone();
         tokio::spawn(upkeep::plan_meetings(
             self.state.db.clone(),
+            rooms.cluster().clone(),
             shutdown.clone(),
         ));
         tokio::spawn(upkeep::keep_texts_within_retention(

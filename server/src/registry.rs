@@ -1,11 +1,15 @@
 //! The registry of live rooms: meeting id → room task, loaded from the database on first use.
 //!
-//! The registry owns the rooms and a room never refers back to it. It ends a room with the
-//! cancellation token it gave the room ([`Rooms::evict`]; the server's shutdown token is its
-//! parent), learns that a room ended (idle, stopped, or failed) by awaiting the room task's
-//! `JoinHandle`, and delivers what one room asks of another meeting's room (a [`Relay`]) from
-//! the channel every room it starts sends to.
+//! The registry owns the rooms and a room never refers back to it. Before it loads a room it
+//! claims the meeting from the [`Cluster`] (on PostgreSQL, the meeting's advisory lock: one
+//! node runs a meeting at a time). It ends a room with the cancellation token of that claim
+//! ([`Rooms::evict`]; its parent is the server's shutdown, or on PostgreSQL the lock session,
+//! so a node that loses its locks stops its rooms), learns that a room ended (idle, stopped,
+//! or failed) by awaiting the room task's `JoinHandle` and then gives the meeting back, and
+//! delivers what one room asks of another meeting's room (a [`Relay`]) from the channel every
+//! room it starts sends to, through a notice when that room runs on another node.
 
+use crate::cluster::{Claim, ClaimError, Cluster, Notice};
 use crate::db::log_writer::LogWriter;
 use crate::db::{centres, events, meetings, Db};
 use crate::guard::IdentifierGuard;
@@ -26,11 +30,12 @@ pub struct Rooms {
     map: DashMap<MeetingId, Arc<OnceCell<RoomHandle>>>,
     /// What every room gets: the store, the guard, the timings, the relay channel.
     ctx: RoomContext,
-    shutdown: CancellationToken,
     generations: AtomicU64,
     /// Per live room: the token that stops it and when its log was read, so a room loaded
     /// before its meeting's texts were purged can be stopped ([`Rooms::evict`]).
     stops: DashMap<MeetingId, RoomStop>,
+    /// Which meetings this node may run, and the notices to and from the other nodes.
+    cluster: Cluster,
 }
 
 /// How to stop one room task, and when it read its log.
@@ -58,15 +63,17 @@ fn unknown_meeting() -> Refusal {
 }
 
 impl Rooms {
-    /// An empty registry; rooms load on first use and stop with `shutdown`. Starts the task
-    /// that delivers the rooms' [`Relay`]s (it ends once the registry and its rooms are gone).
+    /// An empty registry; rooms load on first use (when `cluster` lets this node run them)
+    /// and stop with the cluster's shutdown token. Starts the task that delivers the rooms' [`Relay`]s and the
+    /// one that follows the other nodes' `notices` (they end once the registry is gone).
     pub fn new(
         db: Db,
         writer: LogWriter,
         config: RoomConfig,
         guard: IdentifierGuard,
-        shutdown: CancellationToken,
+        cluster: (Cluster, mpsc::UnboundedReceiver<Notice>),
     ) -> Arc<Rooms> {
+        let (cluster, notices) = cluster;
         let (relay, relays) = mpsc::unbounded_channel();
         let rooms = Arc::new(Rooms {
             map: DashMap::new(),
@@ -77,17 +84,30 @@ impl Rooms {
                 config,
                 relay,
             },
-            shutdown,
             generations: AtomicU64::new(1),
             stops: DashMap::new(),
+            cluster,
         });
         tokio::spawn(deliver_relays(Arc::downgrade(&rooms), relays));
+        tokio::spawn(follow_notices(Arc::downgrade(&rooms), notices));
         rooms
     }
 
+    /// The cluster this node is part of (alone on SQLite).
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
     /// Passes a centre's new allowlist, catalogue and agenda publication lead to its live
-    /// rooms (rooms not in memory read them when they load).
+    /// rooms, here and on the other nodes (rooms not in memory read them when they load).
     pub fn centre_changed(&self, centre: &crate::db::centres::Centre) {
+        self.centre_changed_here(centre);
+        self.cluster.publish(Notice::CentreChanged {
+            centre: centre.id.clone(),
+        });
+    }
+
+    fn centre_changed_here(&self, centre: &crate::db::centres::Centre) {
         for entry in self.map.iter() {
             if let Some(h) = entry.value().get().filter(|h| h.centre == centre.id) {
                 h.set_allowlist(centre.allowlist.clone());
@@ -97,9 +117,16 @@ impl Rooms {
         }
     }
 
-    /// Tells a centre's live rooms that its theme clock changed (rooms not in memory read it
-    /// when they load).
+    /// Tells a centre's live rooms, here and on the other nodes, that its theme clock changed
+    /// (rooms not in memory read it when they load).
     pub fn theme_clock_changed(&self, centre: &shared::ids::CentreId) {
+        self.theme_clock_changed_here(centre);
+        self.cluster.publish(Notice::ThemeClockChanged {
+            centre: centre.clone(),
+        });
+    }
+
+    fn theme_clock_changed_here(&self, centre: &shared::ids::CentreId) {
         for entry in self.map.iter() {
             if let Some(h) = entry.value().get().filter(|h| &h.centre == centre) {
                 h.theme_clock_changed();
@@ -136,6 +163,38 @@ impl Rooms {
     }
 
     async fn load(self: &Arc<Self>, id: &MeetingId) -> Result<RoomHandle, Refusal> {
+        // Claimed before the log is read: a node that ran the meeting before has stopped
+        // writing to it once its lock is gone.
+        let claim = self.cluster.claim(id).await.map_err(|e| match e {
+            ClaimError::HeldElsewhere => Refusal::new(
+                ErrorCode::HeldElsewhere,
+                "the meeting runs on another server now; reconnect in a moment",
+            ),
+            ClaimError::Session(detail) => {
+                tracing::error!(meeting = %id, error = %detail, "meeting not claimed");
+                Refusal::new(
+                    ErrorCode::StorageUnavailable,
+                    "the store cannot be reached; try again in a moment",
+                )
+            }
+        })?;
+        match self.load_claimed(id, &claim).await {
+            Ok((handle, task)) => {
+                self.reap(id.clone(), handle.generation, task, claim);
+                Ok(handle)
+            }
+            Err(refusal) => {
+                self.cluster.release(claim).await;
+                Err(refusal)
+            }
+        }
+    }
+
+    async fn load_claimed(
+        self: &Arc<Self>,
+        id: &MeetingId,
+        claim: &Claim,
+    ) -> Result<(RoomHandle, JoinHandle<()>), Refusal> {
         let lookup = id.clone();
         // Taken before the log is read: a purge that commits after this instant is newer.
         let loaded_at = room::now_ms();
@@ -184,7 +243,7 @@ impl Rooms {
             })?
             .ok_or_else(unknown_meeting)?;
         let generation = self.generations.fetch_add(1, Ordering::Relaxed);
-        let token = self.shutdown.child_token();
+        let token = claim.token.clone();
         let (handle, task) = room::start(seed, generation, self.ctx.clone(), token.clone())
             .ok_or_else(|| {
                 tracing::error!(meeting = %id, "event log does not start with meeting_created");
@@ -198,13 +257,12 @@ impl Rooms {
                 loaded_at,
             },
         );
-        self.reap(id.clone(), generation, task);
-        Ok(handle)
+        Ok((handle, task))
     }
 
     /// Waits for a room's task to end (idle, stopped, or failed), then forgets the room so
-    /// the next lookup starts a fresh one.
-    fn reap(self: &Arc<Self>, id: MeetingId, generation: u64, task: JoinHandle<()>) {
+    /// the next lookup starts a fresh one, and gives the meeting back to the cluster.
+    fn reap(self: &Arc<Self>, id: MeetingId, generation: u64, task: JoinHandle<()>, claim: Claim) {
         let rooms = Arc::downgrade(self);
         tokio::spawn(async move {
             if let Err(e) = task.await {
@@ -214,6 +272,7 @@ impl Rooms {
             }
             if let Some(rooms) = rooms.upgrade() {
                 rooms.forget(&id, generation);
+                rooms.cluster.release(claim).await;
             }
         });
     }
@@ -262,6 +321,13 @@ impl Rooms {
     /// written first, so a room loading at the same moment either read the new keys or is
     /// found here and told.
     pub async fn keys_changed(self: &Arc<Self>, row: &meetings::MeetingRow) {
+        self.cluster.publish(Notice::KeysChanged {
+            meeting: row.id.clone(),
+        });
+        self.keys_changed_here(row).await;
+    }
+
+    async fn keys_changed_here(self: &Arc<Self>, row: &meetings::MeetingRow) {
         for _ in 0..2 {
             if !self.map.contains_key(&row.id) {
                 return;
@@ -291,23 +357,105 @@ impl Rooms {
                 meeting,
                 item,
                 from,
+            } => match self.get(&meeting).await {
+                Ok(room) => {
+                    let _ = room.redact_linked(item, from).await;
+                }
+                Err(r) if r.code == ErrorCode::HeldElsewhere => {
+                    self.cluster.publish(Notice::Redact {
+                        meeting,
+                        item,
+                        from,
+                    });
+                }
+                Err(_) => {}
+            },
+            Relay::ClaimCarryOvers { meeting } => match self.live_handle(&meeting) {
+                Some(room) => room.claim_carry_overs(),
+                None => self
+                    .cluster
+                    .publish(Notice::ClaimCarryOvers { meeting }),
+            },
+        }
+    }
+
+    /// Does what another node's notice asks of this node's live rooms; the new values are
+    /// read from the store.
+    async fn heed(self: Arc<Self>, notice: Notice) {
+        let db = self.ctx.db.clone();
+        match notice {
+            Notice::CentreChanged { centre } | Notice::ThemeClockChanged { centre }
+                if !self.runs_centre(&centre) => {}
+            Notice::CentreChanged { centre } => {
+                if let Ok(Some(c)) = db.call(move |conn| centres::get(conn, &centre)).await {
+                    self.centre_changed_here(&c);
+                }
+            }
+            Notice::ThemeClockChanged { centre } => self.theme_clock_changed_here(&centre),
+            Notice::KeysChanged { meeting } if self.map.contains_key(&meeting) => {
+                if let Ok(Some(row)) = db.call(move |conn| meetings::get(conn, &meeting)).await {
+                    self.keys_changed_here(&row).await;
+                }
+            }
+            Notice::KeysChanged { .. } => {}
+            Notice::Redact {
+                meeting,
+                item,
+                from,
             } => {
-                if let Ok(room) = self.get(&meeting).await {
+                if let Some(room) = self.live_handle(&meeting) {
                     let _ = room.redact_linked(item, from).await;
                 }
             }
-            Relay::ClaimCarryOvers { meeting } => {
+            Notice::ClaimCarryOvers { meeting } => {
                 if let Some(room) = self.live_handle(&meeting) {
                     room.claim_carry_overs();
                 }
             }
+            Notice::Resync => {
+                let live: Vec<(MeetingId, shared::ids::CentreId)> = self
+                    .map
+                    .iter()
+                    .filter_map(|e| e.value().get().map(|h| (e.key().clone(), h.centre.clone())))
+                    .collect();
+                let mut centres: Vec<_> = live.iter().map(|(_, c)| c.clone()).collect();
+                centres.sort();
+                centres.dedup();
+                for centre in centres {
+                    Box::pin(self.clone().heed(Notice::CentreChanged {
+                        centre: centre.clone(),
+                    }))
+                    .await;
+                    self.theme_clock_changed_here(&centre);
+                }
+                for (meeting, _) in live {
+                    Box::pin(self.clone().heed(Notice::KeysChanged { meeting })).await;
+                }
+            }
         }
+    }
+
+    fn runs_centre(&self, centre: &shared::ids::CentreId) -> bool {
+        self.map
+            .iter()
+            .any(|e| e.value().get().is_some_and(|h| &h.centre == centre))
     }
 }
 
 /// A centre's publication lead in hours as the room rules take it, in milliseconds.
 fn publish_ahead_ms(hours: u32) -> shared::Millis {
     shared::Millis::from(hours) * 3_600_000
+}
+
+/// Follows the other nodes' notices, each in its own task. Ends when the registry is gone or
+/// the cluster stops sending.
+async fn follow_notices(rooms: Weak<Rooms>, mut notices: mpsc::UnboundedReceiver<Notice>) {
+    while let Some(notice) = notices.recv().await {
+        let Some(rooms) = rooms.upgrade() else {
+            break;
+        };
+        tokio::spawn(rooms.heed(notice));
+    }
 }
 
 /// Delivers the rooms' [`Relay`]s, each in its own task so a room that must load first holds
@@ -348,7 +496,9 @@ mod tests {
             idle,
             ..crate::default_room_config()
         };
-        let rooms = Rooms::new(db, writer, config, guard, CancellationToken::new());
+        let shutdown = CancellationToken::new();
+        let cluster = crate::cluster::Cluster::single(shutdown.clone());
+        let rooms = Rooms::new(db, writer, config, guard, cluster);
         (rooms, row.id, dir)
     }
 

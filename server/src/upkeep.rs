@@ -26,7 +26,9 @@ pub async fn keep_texts_within_retention(
             _ = tick.tick() => {},
             _ = shutdown.cancelled() => return,
         }
-        if last_pass.is_none_or(|t| t.elapsed() >= policy.every) {
+        // The pass runs on the node that does the scheduled work; every node stops its own
+        // rooms that read texts since purged (below).
+        if last_pass.is_none_or(|t| t.elapsed() >= policy.every) && rooms.cluster().lead().await {
             last_pass = Some(tokio::time::Instant::now());
             let keep = policy.keep;
             let db = db.clone();
@@ -93,13 +95,25 @@ async fn evict_purged_rooms(db: &crate::db::Db, rooms: &crate::registry::Rooms) 
 
 /// Keeps every scheduled centre's next meetings created: at start, then hourly (so the
 /// series rolls forward as months pass).
-pub async fn plan_meetings(db: crate::db::Db, shutdown: tokio_util::sync::CancellationToken) {
-    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+pub async fn plan_meetings(
+    db: crate::db::Db,
+    cluster: crate::cluster::Cluster,
+    shutdown: tokio_util::sync::CancellationToken,
+) {
+    use std::time::Duration;
+    // Every minute this node asks whether it leads (several nodes: one does the work; when it
+    // dies another takes over within a minute), and plans when an hour has passed.
+    let mut every = tokio::time::interval(Duration::from_secs(60));
+    let mut last: Option<tokio::time::Instant> = None;
     loop {
         tokio::select! {
             _ = every.tick() => {},
             _ = shutdown.cancelled() => return,
         }
+        if last.is_some_and(|t| t.elapsed() < Duration::from_secs(3600)) || !cluster.lead().await {
+            continue;
+        }
+        last = Some(tokio::time::Instant::now());
         match crate::planning::ensure_upcoming(&db, None).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(created = n, "upcoming meetings created from schedules"),

@@ -69,7 +69,13 @@ async fn setup(guard: server::guard::IdentifierGuard) -> Setup {
     };
     let (writer, _thread) = LogWriter::start(&db).unwrap();
     let shutdown = CancellationToken::new();
-    let rooms = Rooms::new(db, writer, default_room_config(), guard, shutdown.clone());
+    let rooms = Rooms::new(
+        db,
+        writer,
+        default_room_config(),
+        guard,
+        server::cluster::Cluster::single(shutdown.clone()),
+    );
     Setup {
         rooms,
         row,

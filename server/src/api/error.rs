@@ -54,6 +54,10 @@ pub enum ApiError {
     /// An export the identifier guard refused (which should never happen).
     #[error("{0}")]
     Blocked(String),
+    /// The meeting runs on another node of the cluster: 503 with `Retry-After`, code
+    /// `held_elsewhere`.
+    #[error("the meeting runs on another server now; try again in a moment")]
+    HeldElsewhere,
     /// Storage failed; logged, not sent.
     #[error("storage: {0}")]
     Db(#[from] DbError),
@@ -84,6 +88,10 @@ impl ApiError {
             ApiError::Blocked(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ApiErrorCode::ExportBlocked,
+            ),
+            ApiError::HeldElsewhere => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                ApiErrorCode::HeldElsewhere,
             ),
             ApiError::Db(_) | ApiError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, ApiErrorCode::Internal)
@@ -123,6 +131,7 @@ impl IntoResponse for ApiError {
             _ => {}
         }
         let message = self.public_message();
+        let retry = matches!(self, ApiError::HeldElsewhere);
         let findings = match self {
             ApiError::IdentifierFound { findings, .. } => Some(findings),
             _ => None,
@@ -134,7 +143,14 @@ impl IntoResponse for ApiError {
                 findings,
             },
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if retry {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("1"),
+            );
+        }
+        response
     }
 }
 
@@ -154,6 +170,7 @@ impl From<shared::room::Refusal> for ApiError {
             ErrorCode::Internal => ApiError::Internal(r.message),
             ErrorCode::InvalidField => ApiError::InvalidField(r.message),
             ErrorCode::GuardUnavailable => ApiError::GuardUnavailable,
+            ErrorCode::HeldElsewhere => ApiError::HeldElsewhere,
             ErrorCode::IdentifierFound => ApiError::IdentifierFound {
                 message: r.message,
                 findings: r.findings,

@@ -49,6 +49,9 @@ pub enum ApiErrorCode {
     ExportBlocked,
     /// 429: too many guard checks from one address, or the guard's pool is busy.
     RateLimited,
+    /// 503: the meeting runs on another server of the cluster; try again (the balancer routes
+    /// by meeting id), after the `Retry-After` seconds.
+    HeldElsewhere,
     /// 500: the server failed; nothing was changed.
     Internal,
     /// A code this build does not know (a newer server): treated as a failure.

@@ -109,6 +109,10 @@ pub enum ErrorCode {
     GuestsNotAllowed,
     /// `undo` came after its window ([`super::UNDO_WINDOW_MS`]); nothing changed.
     UndoExpired,
+    /// The meeting runs on another server of the cluster now (or is moving to this one after
+    /// a server stopped): the connection is closed; reconnect with back-off, and the balancer
+    /// sends the reconnect to the server that runs it.
+    HeldElsewhere,
     /// The server failed; nothing was changed. Try again.
     Internal,
 }
@@ -119,7 +123,10 @@ impl ErrorCode {
     pub fn closes_connection(self) -> bool {
         matches!(
             self,
-            ErrorCode::UnknownMeeting | ErrorCode::BadKey | ErrorCode::UnsupportedVersion
+            ErrorCode::UnknownMeeting
+                | ErrorCode::BadKey
+                | ErrorCode::UnsupportedVersion
+                | ErrorCode::HeldElsewhere
         )
     }
 }
