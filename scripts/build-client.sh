@@ -50,7 +50,10 @@ for bundle in meeting coordinator forms guard; do
   say "building the $bundle bundle (wasm-release)"
   # erase_components: Leptos type-erases view closures, which makes the module markedly
   # smaller. Set for the wasm target only, so host builds of the workspace are unaffected.
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components" \
+  # The path remaps shorten the source paths kept for panic messages (the same on every
+  # machine, and smaller).
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components \
+    --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/= --remap-path-prefix=$ROOT/=" \
     cargo build --profile wasm-release --target wasm32-unknown-unknown -p client \
       --no-default-features --features "$bundle"
   wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \

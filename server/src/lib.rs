@@ -205,13 +205,7 @@ impl Server {
         let cluster = cluster::Cluster::start(&db, shutdown.clone())
             .await
             .map_err(|e| std::io::Error::other(e.to_string()))?;
-        let rooms = Rooms::new(
-            db.clone(),
-            writer,
-            room_config,
-            guard.clone(),
-            cluster,
-        );
+        let rooms = Rooms::new(db.clone(), writer, room_config, guard.clone(), cluster);
         let gates = limits::Gates::new(config.limits.clone());
         let state = AppState {
             db,

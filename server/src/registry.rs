@@ -372,9 +372,7 @@ impl Rooms {
             },
             Relay::ClaimCarryOvers { meeting } => match self.live_handle(&meeting) {
                 Some(room) => room.claim_carry_overs(),
-                None => self
-                    .cluster
-                    .publish(Notice::ClaimCarryOvers { meeting }),
+                None => self.cluster.publish(Notice::ClaimCarryOvers { meeting }),
             },
         }
     }

@@ -27,6 +27,11 @@ pub fn acked(ctx: Ctx, req: Option<u64>) {
 /// The server's `error`: a fatal one stops the connection for good; any other goes to the form
 /// of the request it answers, or to the page's notice.
 pub fn refused(ctx: Ctx, err: ServerError) {
+    // Another server runs the meeting (the cluster is moving it): the socket closes and the
+    // reconnect with back-off finds the right one; nothing to show but "reconnecting".
+    if err.code == "held_elsewhere" {
+        return;
+    }
     if is_fatal(&err.code) {
         with(|n| {
             n.stopped = true;

@@ -89,10 +89,9 @@ impl ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ApiErrorCode::ExportBlocked,
             ),
-            ApiError::HeldElsewhere => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                ApiErrorCode::HeldElsewhere,
-            ),
+            ApiError::HeldElsewhere => {
+                (StatusCode::SERVICE_UNAVAILABLE, ApiErrorCode::HeldElsewhere)
+            }
             ApiError::Db(_) | ApiError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, ApiErrorCode::Internal)
             }

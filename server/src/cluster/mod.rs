@@ -105,8 +105,7 @@ impl Cluster {
             session: tokio::sync::Mutex::new(None),
         });
         inner.session(&shutdown).await?;
-        let publish =
-            notices::start(pg.clone(), node.clone(), incoming_tx, shutdown.clone());
+        let publish = notices::start(pg.clone(), node.clone(), incoming_tx, shutdown.clone());
         Ok((
             Cluster {
                 inner: Some(inner),

@@ -61,7 +61,15 @@ pub(super) fn start(
     tx
 }
 
-async fn connect(pg: &PgStore) -> Result<(tokio_postgres::Client, tokio_postgres::Connection<tokio_postgres::Socket, tokio_postgres::tls::NoTlsStream>), tokio_postgres::Error> {
+async fn connect(
+    pg: &PgStore,
+) -> Result<
+    (
+        tokio_postgres::Client,
+        tokio_postgres::Connection<tokio_postgres::Socket, tokio_postgres::tls::NoTlsStream>,
+    ),
+    tokio_postgres::Error,
+> {
     pg.config().connect(tokio_postgres::NoTls).await
 }
 
@@ -98,7 +106,10 @@ async fn send(
                 }
             }
             let c = client.as_ref().expect("connected above");
-            match c.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &payload]).await {
+            match c
+                .execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &payload])
+                .await
+            {
                 Ok(_) => break,
                 Err(e) => {
                     tracing::warn!(error = %e, "notice not sent");
@@ -188,7 +199,10 @@ mod tests {
             },
         };
         let text = serde_json::to_string(&e).unwrap();
-        assert_eq!(text, r#"{"node":"n1","notice":"keys_changed","meeting":"m1"}"#);
+        assert_eq!(
+            text,
+            r#"{"node":"n1","notice":"keys_changed","meeting":"m1"}"#
+        );
         let back: Envelope = serde_json::from_str(&text).unwrap();
         assert_eq!(back.notice, e.notice);
     }

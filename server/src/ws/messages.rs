@@ -86,7 +86,10 @@ pub(super) async fn on_client<S: Sink<Message> + Unpin + Send + 'static>(
                     Err(r) => {
                         let code = r.code;
                         refused(out, req, r).await?;
-                        return Ok(if code.closes_connection() {
+                        return Ok(if code == ErrorCode::HeldElsewhere {
+                            // 1013 "try again later": another node runs the meeting.
+                            Flow::Close(1013, "meeting runs on another server")
+                        } else if code.closes_connection() {
                             Flow::Close(1008, "unknown meeting")
                         } else {
                             Flow::Continue
