@@ -1,7 +1,7 @@
-//! `GET /api/health` (no token): whether this node can serve meetings — it answers and its
-//! store takes a write — with how many rooms are in memory: what a load balancer or an operator
-//! checks first. 503 when the store does not take the probe, so a balancer's plain status
-//! check takes the node out of rotation.
+//! `GET /api/health` (no token): whether this node can serve meetings — it answers, its store
+//! takes a write and (several nodes on PostgreSQL) its lock session is open — with how many
+//! rooms are in memory: what a load balancer or an operator checks first. 503 when either
+//! fails, so a balancer's plain status check takes the node out of rotation.
 
 use crate::db::settings;
 use crate::AppState;
@@ -18,15 +18,27 @@ const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 /// `GET /api/health`.
 pub async fn health(State(app): State<AppState>) -> (StatusCode, Json<Health>) {
     let store = store_takes_a_write(&app).await;
-    let status = if store {
+    let cluster = app.rooms.cluster();
+    let locks = tokio::time::timeout(PROBE_TIMEOUT, cluster.can_hold())
+        .await
+        .unwrap_or(false);
+    let ok = store && locks;
+    let status = if ok {
         StatusCode::OK
     } else {
         StatusCode::SERVICE_UNAVAILABLE
     };
     let body = Health {
-        ok: store,
+        ok,
         store,
         live_rooms: app.rooms.live(),
+        engine: match app.db.dialect() {
+            crate::db::Dialect::Sqlite => "sqlite",
+            crate::db::Dialect::Postgres => "postgres",
+        }
+        .into(),
+        node: cluster.node().to_owned(),
+        locks,
     };
     (status, Json(body))
 }

@@ -127,6 +127,15 @@ impl Cluster {
         &self.node
     }
 
+    /// Whether this node can hold meetings now: alone always; on PostgreSQL when its lock
+    /// session is open (opening one if needed).
+    pub async fn can_hold(&self) -> bool {
+        match &self.inner {
+            None => true,
+            Some(pg) => pg.session(&self.shutdown).await.is_ok(),
+        }
+    }
+
     /// Takes `meeting` for this node, or says that another node runs it.
     pub async fn claim(&self, meeting: &MeetingId) -> Result<Claim, ClaimError> {
         let Some(pg) = &self.inner else {

@@ -120,9 +120,10 @@ impl LogWriter {
         let conn = db.dedicated()?;
         let (tx, rx) = mpsc::channel::<Append>();
         let faults = std::env::var_os(FAULT_ENV).map(std::path::PathBuf::from);
+        let db = db.clone();
         let handle = std::thread::Builder::new()
             .name("event-log-writer".into())
-            .spawn(move || run(conn, rx, faults))
+            .spawn(move || run(db, conn, rx, faults))
             .map_err(DbError::WriterSpawn)?;
         Ok((LogWriter { tx }, handle))
     }
@@ -152,7 +153,12 @@ impl LogWriter {
 /// as a full disk would (`SQLITE_FULL`), without touching the database. Unset in production.
 pub const FAULT_ENV: &str = "PPT_INJECT_WRITE_FAULTS";
 
-fn run(mut conn: Connection, rx: mpsc::Receiver<Append>, faults: Option<std::path::PathBuf>) {
+fn run(
+    db: Db,
+    mut conn: Connection,
+    rx: mpsc::Receiver<Append>,
+    faults: Option<std::path::PathBuf>,
+) {
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -161,8 +167,23 @@ fn run(mut conn: Connection, rx: mpsc::Receiver<Append>, faults: Option<std::pat
                 Err(_) => break,
             }
         }
+        // A PostgreSQL session that broke (the server restarted, a failover of a managed
+        // database) is opened again; until that works every append fails, and the rooms
+        // retry as after any failed write.
+        let reopened = if conn.is_closed() {
+            db.dedicated().map(|fresh| conn = fresh)
+        } else {
+            Ok(())
+        };
         let results = if faults.as_ref().is_some_and(|f| f.exists()) {
             batch.iter().map(|_| Err(DbError::InjectedFault)).collect()
+        } else if let Err(e) = reopened {
+            tracing::error!(error = %e, "event log session not re-opened");
+            let e = std::sync::Arc::new(e);
+            batch
+                .iter()
+                .map(|_| Err(DbError::Batch(e.clone())))
+                .collect()
         } else {
             commit_batch(&mut conn, &batch)
         };

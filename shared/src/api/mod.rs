@@ -67,6 +67,16 @@ pub struct Health {
     pub store: bool,
     /// Meetings whose room is in memory now.
     pub live_rooms: usize,
+    /// Which engine the store is: `sqlite` (one node) or `postgres` (one of several).
+    #[serde(default)]
+    pub engine: String,
+    /// This node's id among the nodes on one store (it changes at every start).
+    #[serde(default)]
+    pub node: String,
+    /// The node can hold meetings: alone always; on PostgreSQL, its lock session (which holds
+    /// its meetings' advisory locks) is open. A node without one runs no meeting.
+    #[serde(default)]
+    pub locks: bool,
 }
 
 /// `POST /api/guard/check` (no token): one text for the identifier guard, as the browser asks
