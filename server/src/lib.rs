@@ -1,8 +1,8 @@
 //! # PPT Hub server
 //!
 //! Runs the monthly PPT consultation meetings of Finnish health and wellbeing centres: an HTTP
-//! API for coordinators, a WebSocket room per meeting, and an SQLite event log that makes every
-//! accepted change survive a restart.
+//! API for coordinators, a WebSocket room per meeting, and an event log (SQLite, or PostgreSQL
+//! shared by several nodes) that makes every accepted change survive a restart.
 //!
 //! Map of the modules:
 //! - [`api`]: the coordinator's HTTP JSON API (token-protected), one file per resource, and

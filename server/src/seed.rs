@@ -39,12 +39,17 @@ pub enum SeedError {
 pub fn ensure_demo_centre(db: &Db, guard: &IdentifierGuard) -> Result<(), SeedError> {
     let centre = demo_centre();
     crate::api::texts::check_centre(guard, &centre).map_err(SeedError::Refused)?;
-    db.call_now(|conn| {
-        if centres::count(conn)? > 0 {
-            return Ok(());
-        }
-        centres::insert(conn, &centre, now_ms())
-    })?;
+    let seed = || {
+        db.call_now(|conn| {
+            if centres::count(conn)? > 0 {
+                return Ok(());
+            }
+            centres::insert(conn, &centre, now_ms())
+        })
+    };
+    // Two nodes started at once on an empty PostgreSQL both find no centre; the second
+    // insert fails on the key, and a second look finds the first one's centre.
+    seed().or_else(|_| seed())?;
     Ok(())
 }
 
