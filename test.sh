@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: clippy with warnings as errors (host and the browser app's wasm), unit tests,
 # the identifier-guard corpus, end-to-end tests against the real server binary (raw WebSocket
-# clients and headless Chromium), and a short load-generator run.
-# Ends with one line "tests: N passed, M failed".
+# clients and headless Chromium), the store-dependent tests once more on a throwaway PostgreSQL
+# (the server's unit tests and the end-to-end tests, with PPT_TEST_PG), and a short
+# load-generator run.
+# Ends with one line "tests: N passed, M failed" (both runs counted).
 source "$(dirname "$0")/scripts/lib.sh"
 ensure_rust
 ensure_apt "${SERVER_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
@@ -17,12 +19,32 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components" \
   cargo clippy --target wasm32-unknown-unknown -p client -- -D warnings || status=$?
 say "testing"
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
-cargo test --workspace --no-fail-fast 2>&1 | tee "$log" || status=$?
-say "load generator smoke run (debug build, small)"
+pgdir=""
+cleanup() {
+  [ -z "$pgdir" ] || scripts/postgres.sh stop "$pgdir"
+  rm -f "$log"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+# The first run on SQLite, whatever the calling shell has in PPT_TEST_PG.
+env -u PPT_TEST_PG cargo test --workspace --no-fail-fast 2>&1 | tee "$log" || status=$?
+say "testing again on PostgreSQL: the server's store tests and the end-to-end tests"
+if pg="$(scripts/postgres.sh start)"; then
+  pgdir="$(sed -n 2p <<<"$pg")"
+  pg_url="$(sed -n 1p <<<"$pg")"
+  PPT_TEST_PG="$pg_url" cargo test -p server --no-fail-fast 2>&1 | tee -a "$log" || status=$?
+  PPT_TEST_PG="$pg_url" cargo test -p e2e --no-fail-fast 2>&1 | tee -a "$log" || status=$?
+else
+  echo "could not start PostgreSQL (scripts/postgres.sh start)" | tee -a "$log"
+  status=1
+fi
+say "load generator smoke run (debug build, small), on SQLite and on PostgreSQL"
 ./target/debug/loadgen --rooms 5 --participants 5 || status=$?
+if [ -n "$pgdir" ]; then
+  ./target/debug/loadgen --rooms 5 --participants 5 --db "$pg_url" || status=$?
+fi
 passed=$(grep -Eo '^test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}')
-failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo '^test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed' "$log" | awk '{s+=$6} END {print s+0}')
 [ "$status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
 echo "tests: $passed passed, $failed failed"
 exit "$status"

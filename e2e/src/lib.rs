@@ -26,5 +26,7 @@ pub use fixtures::{
     files_contain, meeting_with_chair_and, observed_meeting, participant_id, run_meeting, submit,
     Meeting,
 };
-pub use server::{serve_output, serve_output_while, server_binary, ServeOutput, Server, TOKEN};
+pub use server::{
+    serve_output, serve_output_while, server_binary, test_pg, ServeOutput, Server, TOKEN,
+};
 pub use snapshots::{assert_in_step, snapshot};

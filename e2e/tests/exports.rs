@@ -131,7 +131,7 @@ async fn the_minutes_hold_exactly_what_happened_in_every_format() {
     // The CLI gives the same minutes from the database file.
     let out = Command::new(e2e::server_binary(false))
         .args(["export", "meeting", &m.id, "--format", "md", "--db"])
-        .arg(&server.db)
+        .arg(server.db_arg())
         .output()
         .unwrap();
     assert!(
@@ -226,7 +226,7 @@ async fn the_period_report_adds_up_the_meetings_of_the_range() {
             "json",
             "--db",
         ])
-        .arg(&server.db)
+        .arg(server.db_arg())
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -298,7 +298,7 @@ async fn only_the_coordinator_exports_and_bad_requests_are_explained() {
             "2026-01-01",
             "--db",
         ])
-        .arg(&server.db)
+        .arg(server.db_arg())
         .output()
         .unwrap();
     assert!(!out.status.success());

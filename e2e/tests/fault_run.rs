@@ -170,7 +170,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn after_repeated_sigkills_under_load_no_acked_command_is_lost_and_clients_resume_quickly() {
-    let mut server = Server::start(&["--grace-secs", "10"]);
+    // SQLite: the stored log is read from the file at the end.
+    let mut server = Server::start_sqlite(&["--grace-secs", "10"]);
     let run = Arc::new(Run {
         restarted_at: Mutex::new(None),
         stop: AtomicBool::new(false),

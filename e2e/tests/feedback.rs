@@ -5,7 +5,7 @@
 //! comment with a client identifier is refused and never stored or exported; the period
 //! report counts the first meeting's feedback only.
 
-use e2e::fixtures::{api_as, files_contain, get_text, minutes};
+use e2e::fixtures::{api_as, get_text, minutes};
 use e2e::{Client, Meeting, Server, TOKEN};
 use serde_json::{json, Value};
 
@@ -293,7 +293,7 @@ async fn five_answers_show_in_the_minutes_four_do_not_and_the_report_counts_only
     assert!(!csv.contains(&second.id) || !csv.contains(&format!("2026-11-10;{};4", second.id)));
 
     // The refused text is in none of the server's files.
-    assert!(!files_contain(&server.db, "120464-121C"));
-    assert!(!files_contain(&server.db, "Virtanen"));
+    assert!(!server.stores("120464-121C"));
+    assert!(!server.stores("Virtanen"));
     assert!(!server.log_text().contains("120464"), "nor in its log");
 }

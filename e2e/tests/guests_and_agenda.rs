@@ -272,7 +272,7 @@ async fn a_guests_organisation_with_a_name_in_it_is_refused_by_the_guard() {
     let (state, seq_after) = obs.fetch_snapshot().await;
     assert_eq!(seq_after, seq, "nothing was recorded");
     assert_eq!(state.participants.len(), 1);
-    assert!(!e2e::files_contain(&server.db, "Virtasen"), "never stored");
+    assert!(!server.stores("Virtasen"), "never stored");
     // The reserved ids are not a catalogue's.
     let mut services = serde_json::to_value(shared::domain::default_catalogue()).unwrap();
     services[0]["id"] = json!("guest");

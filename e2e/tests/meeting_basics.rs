@@ -6,7 +6,7 @@
 //! person (in presence and in the minutes), and after the end the outcomes stay readable.
 
 use e2e::fixtures::{api, minutes};
-use e2e::{files_contain, meeting_with_chair_and, submit, Client, Meeting, Server};
+use e2e::{meeting_with_chair_and, submit, Client, Meeting, Server};
 use serde_json::{json, Value};
 use shared::domain::{ItemStatus, Phase, REDACTED_TEXT};
 use shared::ids::ItemId;
@@ -56,7 +56,7 @@ async fn presenter_and_chair_edit_an_item_and_an_identifier_in_an_edit_is_refuse
     assert_eq!(answer["code"], "identifier_found", "{answer}");
     assert_eq!(answer["findings"][0]["field"], "question");
     assert_eq!(p.seq, before, "nothing was recorded");
-    assert!(!files_contain(&server.db, "040 123 4567"));
+    assert!(!server.stores("040 123 4567"));
     // On the floor: the presenter can no longer edit, the chair can.
     chair.ok(json!({"type":"start_item","item":"i1"})).await;
     p.wait_state(|s| s.current.is_some()).await;
@@ -84,7 +84,8 @@ async fn presenter_and_chair_edit_an_item_and_an_identifier_in_an_edit_is_refuse
 
 #[tokio::test]
 async fn a_redacted_item_is_gone_from_screens_the_minutes_and_the_database_file() {
-    let server = Server::start(&[]);
+    // SQLite: the test looks into the database file.
+    let server = Server::start_sqlite(&[]);
     let (m, mut chair, mut p) = meeting_with_chair_and(&server, "kela").await;
     // Text that slipped past the guard (a word only this test uses stands in for it).
     let slipped = "purkkapallokone";
@@ -104,10 +105,7 @@ async fn a_redacted_item_is_gone_from_screens_the_minutes_and_the_database_file(
     chair
         .ok(json!({"type":"record_outcome","item":"i1","outcome":{"advice":format!("Selvitä {slipped}"),"next_steps":"","services_to_involve":[],"follow_up":true}}))
         .await;
-    assert!(
-        files_contain(&server.db, slipped),
-        "stored before the redaction"
-    );
+    assert!(server.stores(slipped), "stored before the redaction");
     assert_eq!(
         p.refused(json!({"type":"redact_item","item":"i1"})).await,
         "not_chair"
@@ -139,7 +137,7 @@ async fn a_redacted_item_is_gone_from_screens_the_minutes_and_the_database_file(
     assert!(!replayed.contains(slipped), "{replayed}");
     // The database file (and its WAL) no longer hold it.
     assert!(
-        !files_contain(&server.db, slipped),
+        !server.stores(slipped),
         "the text is still in the SQLite files"
     );
     // Nor do the minutes, which say what happened.
@@ -162,7 +160,7 @@ async fn a_redacted_item_is_gone_from_screens_the_minutes_and_the_database_file(
         );
     }
     // The follow-up went on its way redacted too.
-    assert!(!files_contain(&server.db, slipped));
+    assert!(!server.stores(slipped));
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@
 //! centre's limit are refused and create nothing.
 
 use e2e::fixtures::{api, api_as, get_text, now_ms, utc_rfc3339};
-use e2e::{files_contain, submit, Meeting, Server, TOKEN};
+use e2e::{submit, Meeting, Server, TOKEN};
 use serde_json::{json, Value};
 
 /// `POST /api/quick` without a token, as the browser's quick page sends it.
@@ -321,7 +321,7 @@ async fn bad_requests_and_requests_over_the_limit_are_refused_and_create_nothing
     refused(status, &body, 400, "identifier_found");
     assert_eq!(body["error"]["findings"][0]["field"], "topic", "{body}");
     assert!(!body.to_string().contains("131052-308T"), "{body}");
-    assert!(!files_contain(&server.db, "131052-308T"), "never stored");
+    assert!(!server.stores("131052-308T"), "never stored");
     assert!(!server.log_text().contains("131052-308T"), "never logged");
 
     // Shape: 45 minutes, an unknown service, none, the same one twice, an empty topic.

@@ -10,7 +10,7 @@
 //!   fresh server that finds every meeting and every event, and a backup never overwrites.
 
 use e2e::fixtures::get_text;
-use e2e::{files_contain, snapshot, Client, Meeting, Server, TOKEN};
+use e2e::{snapshot, Client, Meeting, Server, TOKEN};
 use serde_json::{json, Value};
 use shared::domain::{ItemStatus, Phase, REDACTED_TEXT};
 use shared::room::{Event, RoomState};
@@ -171,7 +171,8 @@ async fn a_purge_removes_the_texts_everywhere_but_the_period_report_stays_the_sa
     // Default retention (90 days): the server's own hourly pass leaves a fresh meeting alone,
     // but it looks every second for rooms purged from the command line.
     // A short grace, so everyone has left (on the record) before the purge.
-    let server = Server::start(&["--purge-every-secs", "1", "--grace-secs", "1"]);
+    // SQLite: the test looks into the database file.
+    let server = Server::start_sqlite(&["--purge-every-secs", "1", "--grace-secs", "1"]);
     let m = ended_meeting(&server, Some("2026-10-13T13:00:00+03:00")).await;
 
     // Before: the texts are in the minutes, which say until when they are kept, and on disk.
@@ -197,7 +198,7 @@ async fn a_purge_removes_the_texts_everywhere_but_the_period_report_stays_the_sa
     let csv = minutes(&server, &m, "csv", "fi").await;
     assert!(csv.contains(&format!("säilytetään {d}.{mo}.{y} asti")));
     for t in TEXTS {
-        assert!(files_contain(&server.db, t), "{t} was stored");
+        assert!(server.stores(t), "{t} was stored");
     }
     let (report_json, report_csv) = report(&server, "2026-10-01", "2026-10-31").await;
     let r: Value = serde_json::from_str(&report_json).unwrap();
@@ -226,7 +227,7 @@ async fn a_purge_removes_the_texts_everywhere_but_the_period_report_stays_the_sa
     assert!(out.contains("dry run, nothing was changed"), "{out}");
     assert!(leaked(&out).is_empty() && leaked(&err).is_empty());
     assert_eq!(minutes(&server, &m, "json", "fi").await, json_before);
-    assert!(files_contain(&server.db, "tavoitamme nuoret"));
+    assert!(server.stores("tavoitamme nuoret"));
     assert!(
         reader.try_next(Duration::from_secs(2)).await.is_none(),
         "the room was left alone"
@@ -296,7 +297,7 @@ async fn a_purge_removes_the_texts_everywhere_but_the_period_report_stays_the_sa
         .contains("Tekstit poistettu "));
     // Not in the SQLite file either (nor its WAL).
     for t in TEXTS {
-        assert!(!files_contain(&server.db, t), "{t} is still on disk");
+        assert!(!server.stores(t), "{t} is still on disk");
     }
     // The period report over the meeting is exactly what it was.
     assert_eq!(
@@ -327,7 +328,7 @@ async fn the_server_removes_texts_by_itself_when_their_retention_runs_out() {
     let (state, _, _) = snapshot(&server.addr, &m).await;
     assert!(state.items.iter().all(|i| i.title == REDACTED_TEXT));
     for t in TEXTS {
-        assert!(!files_contain(&server.db, t), "{t} is still on disk");
+        assert!(!server.stores(t), "{t} is still on disk");
     }
     assert_eq!(report(&server, &date, &date).await, before);
     assert!(server
@@ -376,7 +377,8 @@ fn restore(backup: &Path, dir: &Path) -> PathBuf {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_while_a_meeting_runs_restores_every_meeting_and_event() {
-    let server = Server::start(&[]);
+    // SQLite: backups are copies of the file, read and restored as files.
+    let server = Server::start_sqlite(&[]);
     let work = server.db.parent().unwrap().to_path_buf();
     let ended = ended_meeting(&server, None).await;
 

@@ -46,7 +46,8 @@ async fn a_full_disk_refuses_changes_and_the_room_recovers_by_itself() {
     let _ = std::fs::remove_file(&marker);
     // Every server this test binary starts from now on sees it.
     std::env::set_var("PPT_INJECT_WRITE_FAULTS", &marker);
-    let server = Server::start(&["--grace-secs", "1"]);
+    // SQLite: the fault seam is in its writes.
+    let server = Server::start_sqlite(&["--grace-secs", "1"]);
     let (m, mut chair, mut p) = meeting_with_chair_and(&server, "kela").await;
     let kela = p.participant_id.clone().unwrap();
     chair

@@ -206,6 +206,15 @@ impl Server {
             .await
             .map_err(|e| std::io::Error::other(e.to_string()))?;
         let rooms = Rooms::new(db.clone(), writer, room_config, guard.clone(), cluster);
+        // The first planning pass before the node listens, so nobody sees a centre's series
+        // appear under their feet (later passes, hourly, find nothing new to create).
+        if rooms.cluster().lead().await {
+            match planning::ensure_upcoming(&db, None).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(created = n, "upcoming meetings created from schedules"),
+                Err(e) => tracing::error!(error = %e, "planning upcoming meetings failed"),
+            }
+        }
         let gates = limits::Gates::new(config.limits.clone());
         let state = AppState {
             db,

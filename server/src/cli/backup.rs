@@ -9,7 +9,12 @@ pub struct BackupArgs {
     /// The copy to write; must not exist.
     file: PathBuf,
     /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db`).
-    #[arg(long, env = "PPT_DB", default_value = "data/ppt-hub.db", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "PPT_DB",
+        default_value = "data/ppt-hub.db",
+        hide_env_values = true
+    )]
     db: String,
 }
 

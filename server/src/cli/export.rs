@@ -30,7 +30,12 @@ pub struct ExportCommon {
     #[arg(long, default_value = "fi")]
     lang: String,
     /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db`).
-    #[arg(long, env = "PPT_DB", default_value = "data/ppt-hub.db", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "PPT_DB",
+        default_value = "data/ppt-hub.db",
+        hide_env_values = true
+    )]
     db: String,
     /// Write here instead of standard output.
     #[arg(long)]

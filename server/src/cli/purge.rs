@@ -16,7 +16,12 @@ pub struct PurgeArgs {
     #[arg(long, hide = true, conflicts_with = "retain_days")]
     retain_secs: Option<u64>,
     /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db`).
-    #[arg(long, env = "PPT_DB", default_value = "data/ppt-hub.db", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "PPT_DB",
+        default_value = "data/ppt-hub.db",
+        hide_env_values = true
+    )]
     db: String,
 }
 

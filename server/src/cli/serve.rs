@@ -16,7 +16,12 @@ pub struct ServeArgs {
     addr: SocketAddr,
     /// SQLite database file (created if missing; WAL mode).
     /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db`).
-    #[arg(long, env = "PPT_DB", default_value = "data/ppt-hub.db", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "PPT_DB",
+        default_value = "data/ppt-hub.db",
+        hide_env_values = true
+    )]
     db: String,
     /// Coordinator token for the API, at least 32 characters (`openssl rand -hex 32`). If
     /// unset, one is generated on first run and printed that once; the database keeps only its

@@ -153,7 +153,7 @@ impl Cluster {
                 &[&meeting.as_str()],
             )
             .await
-            .map_err(|e| ClaimError::Session(e.to_string()))?;
+            .map_err(|e| ClaimError::Session(crate::db::DbError::from(e).to_string()))?;
         if !row.get::<_, bool>(0) {
             return Err(ClaimError::HeldElsewhere);
         }
@@ -179,6 +179,7 @@ impl Cluster {
             )
             .await
         {
+            let e = crate::db::DbError::from(e);
             tracing::warn!(meeting = %claim.meeting, error = %e, "meeting lock not released");
         }
     }
@@ -199,13 +200,15 @@ impl Cluster {
             .await
         {
             Ok(row) if row.get::<_, bool>(0) => {
-                session.leader.store(true, Ordering::Release);
-                tracing::info!(node = %self.node, "this node does the scheduled work");
+                // Two loops may ask at once; the lock is the session's either way.
+                if !session.leader.swap(true, Ordering::AcqRel) {
+                    tracing::info!(node = %self.node, "this node does the scheduled work");
+                }
                 true
             }
             Ok(_) => false,
             Err(e) => {
-                tracing::warn!(error = %e, "leader lock not checked");
+                tracing::warn!(error = %crate::db::DbError::from(e), "leader lock not checked");
                 false
             }
         }
@@ -237,6 +240,7 @@ impl PgCluster {
                 let (client, connection) = config.connect(tokio_postgres::NoTls).await?;
                 tokio::spawn(async move {
                     if let Err(e) = connection.await {
+                        let e = crate::db::DbError::from(e);
                         tracing::error!(error = %e, "lock session lost: stopping this node's rooms");
                     }
                     on_end.cancel();
@@ -245,7 +249,7 @@ impl PgCluster {
             })
             .await
             .map_err(|e| ClaimError::Session(e.to_string()))?
-            .map_err(|e| ClaimError::Session(e.to_string()))?;
+            .map_err(|e| ClaimError::Session(crate::db::DbError::from(e).to_string()))?;
         let session = Arc::new(LockSession {
             client,
             lost,

@@ -99,7 +99,7 @@ async fn send(
                         client = Some(c);
                     }
                     Err(e) => {
-                        tracing::warn!(error = %e, "notice session not opened");
+                        tracing::warn!(error = %crate::db::DbError::from(e), "notice session not opened");
                         tokio::time::sleep(Duration::from_millis(200 << attempt)).await;
                         continue;
                     }
@@ -112,7 +112,7 @@ async fn send(
             {
                 Ok(_) => break,
                 Err(e) => {
-                    tracing::warn!(error = %e, "notice not sent");
+                    tracing::warn!(error = %crate::db::DbError::from(e), "notice not sent");
                     client = None;
                 }
             }
@@ -134,7 +134,7 @@ async fn listen(
         let (client, mut connection) = match connect(&pg).await {
             Ok(c) => c,
             Err(e) => {
-                tracing::warn!(error = %e, "notice listener not connected; retrying");
+                tracing::warn!(error = %crate::db::DbError::from(e), "notice listener not connected; retrying");
                 tokio::select! {
                     _ = tokio::time::sleep(pause) => {},
                     _ = shutdown.cancelled() => return,
@@ -153,6 +153,7 @@ async fn listen(
                     }
                     Ok(_) => {}
                     Err(e) => {
+                        let e = crate::db::DbError::from(e);
                         tracing::warn!(error = %e, "notice listener lost its session");
                         break;
                     }
@@ -160,7 +161,7 @@ async fn listen(
             }
         });
         if let Err(e) = client.batch_execute(&format!("LISTEN {CHANNEL}")).await {
-            tracing::warn!(error = %e, "LISTEN failed");
+            tracing::warn!(error = %crate::db::DbError::from(e), "LISTEN failed");
             driver.abort();
             continue;
         }

@@ -11,6 +11,12 @@ pub struct Args {
     /// temporary database.
     #[arg(long)]
     pub url: Option<String>,
+    /// The store of the server it starts (without --url): a SQLite file, or a PostgreSQL URL
+    /// (`postgres://user@host:port/dbname`, used as it is; without a database name, as
+    /// `scripts/postgres.sh start` prints it, a fresh database is created there and dropped at
+    /// the end). Default: a SQLite file in a temporary directory.
+    #[arg(long)]
+    pub db: Option<String>,
     /// Coordinator token of the server given by --url (default: $PPT_COORDINATOR_TOKEN).
     #[arg(long)]
     pub token: Option<String>,

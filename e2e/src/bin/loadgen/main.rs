@@ -63,6 +63,8 @@ fn main() -> std::process::ExitCode {
     }
     let mut _tmp = None;
     let mut _server = None;
+    // A database created for the run: dropped at the end, after the server.
+    let mut _pg = None;
     let (url, token, pid) = match &args.url {
         Some(url) => {
             let Some(token) = args
@@ -84,10 +86,19 @@ fn main() -> std::process::ExitCode {
                 );
             }
             let dir = TempDir::new("ppt-loadgen");
-            let server =
-                e2e::Server::start_with(binary.clone(), dir.path().join("ppt-hub.db"), &[]);
+            let store = match args.db.as_deref() {
+                None => dir.path().join("ppt-hub.db").to_string_lossy().into_owned(),
+                Some(url) if e2e::server::is_postgres_url(url) && !has_database(url) => {
+                    let pg = e2e::server::PgDatabase::create(url);
+                    let url = pg.url();
+                    _pg = Some(pg);
+                    url
+                }
+                Some(db) => db.to_owned(),
+            };
+            let server = e2e::Server::start_with(binary.clone(), &store, &[]);
             eprintln!(
-                "loadgen: started {} at {} (pid {:?})",
+                "loadgen: started {} at {} (pid {:?}) on {store}",
                 binary.display(),
                 server.http(),
                 server.pid()
@@ -112,5 +123,13 @@ fn main() -> std::process::ExitCode {
     };
     drop(runtime);
     drop(_server);
+    drop(_pg);
     code
+}
+
+/// Whether a PostgreSQL URL names a database (`postgres://user@host:port/dbname`).
+fn has_database(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.split_once('/').map_or("", |(_, p)| p);
+    !path.split('?').next().unwrap_or("").is_empty()
 }
