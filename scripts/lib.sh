@@ -35,7 +35,7 @@ ensure_rust() {
 # Packages the server needs to build and run (C compiler for the bundled SQLite, libvoikko
 # and its Finnish dictionary for the name guard, brotli for the app's compressed copies).
 # brotli writes the browser app's precompressed copies (scripts/build-client.sh).
-SERVER_PACKAGES=(gcc pkg-config libvoikko-dev voikko-fi brotli)
+SERVER_PACKAGES=(gcc pkg-config libvoikko-dev voikko-fi brotli libssl-dev)
 # Packages the tests need: Chromium and its driver for the browser tests, poppler-utils for the
 # printed PDFs, PostgreSQL for the second run of the store tests (scripts/postgres.sh).
 TEST_PACKAGES=(chromium chromium-driver poppler-utils postgresql)

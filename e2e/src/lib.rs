@@ -17,6 +17,7 @@
 pub mod browser;
 pub mod client;
 pub mod fixtures;
+pub mod postgres;
 pub mod server;
 pub mod snapshots;
 pub mod tempdir;

@@ -8,54 +8,11 @@
 //! The PostgreSQL server is `PPT_TEST_PG` when set (as `./test.sh` sets it), else a throwaway
 //! one this file starts with `scripts/postgres.sh`.
 
-use e2e::server::{server_binary, test_pg, PgDatabase};
+use e2e::postgres::Postgres;
+use e2e::server::{server_binary, PgDatabase};
 use e2e::{assert_in_step, submit, Client, Meeting, Server, TOKEN};
 use serde_json::{json, Value};
-use std::path::Path;
 use std::time::{Duration, Instant};
-
-/// A PostgreSQL server for this test: the suite's, or one of its own (stopped on drop).
-struct Postgres {
-    base: String,
-    own: Option<String>,
-}
-
-impl Postgres {
-    fn get() -> Postgres {
-        if let Some(base) = test_pg() {
-            return Postgres { base, own: None };
-        }
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/postgres.sh");
-        let out = std::process::Command::new(&script)
-            .arg("start")
-            .output()
-            .expect("scripts/postgres.sh");
-        assert!(
-            out.status.success(),
-            "a throwaway PostgreSQL did not start: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        let mut lines = text.lines();
-        let base = lines.next().expect("base URL").to_owned();
-        let dir = lines.next().expect("data directory").to_owned();
-        Postgres {
-            base,
-            own: Some(dir),
-        }
-    }
-}
-
-impl Drop for Postgres {
-    fn drop(&mut self) {
-        if let Some(dir) = &self.own {
-            let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/postgres.sh");
-            let _ = std::process::Command::new(script)
-                .args(["stop", dir])
-                .output();
-        }
-    }
-}
 
 /// Says hello with `key` on `addr`; the first answer, `welcome` or `error`.
 async fn hello_answer(addr: &str, meeting: &str, key: &str) -> (Client, Value) {
@@ -104,7 +61,7 @@ async fn rotate(node: &Server, meeting: &str, key: &str) -> Value {
 
 #[tokio::test]
 async fn a_meeting_runs_on_one_node_and_moves_to_the_other_when_its_node_is_killed() {
-    let pg = Postgres::get();
+    let pg = Postgres::any();
     let db = PgDatabase::create(&pg.base);
     let flags = ["--grace-secs", "10"];
     let mut a = Server::start_with(server_binary(false), db.url(), &flags);
@@ -213,7 +170,7 @@ async fn a_meeting_runs_on_one_node_and_moves_to_the_other_when_its_node_is_kill
 
 #[tokio::test]
 async fn a_key_rotated_through_one_node_stops_at_once_in_the_room_on_the_other() {
-    let pg = Postgres::get();
+    let pg = Postgres::any();
     let db = PgDatabase::create(&pg.base);
     let a = Server::start_with(server_binary(false), db.url(), &[]);
     let b = Server::start_with(server_binary(false), db.url(), &[]);

@@ -229,7 +229,7 @@ impl PgCluster {
         if let Some(s) = slot.as_ref().filter(|s| !s.client.is_closed()) {
             return Ok(s.clone());
         }
-        let config = self.pg.config().clone();
+        let pg = self.pg.clone();
         let lost = shutdown.child_token();
         let on_end = lost.clone();
         let client = self
@@ -237,7 +237,7 @@ impl PgCluster {
             .runtime()
             .handle()
             .spawn(async move {
-                let (client, connection) = config.connect(tokio_postgres::NoTls).await?;
+                let (client, connection) = pg.session().await?;
                 tokio::spawn(async move {
                     if let Err(e) = connection.await {
                         let e = crate::db::DbError::from(e);

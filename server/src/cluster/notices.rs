@@ -61,18 +61,6 @@ pub(super) fn start(
     tx
 }
 
-async fn connect(
-    pg: &PgStore,
-) -> Result<
-    (
-        tokio_postgres::Client,
-        tokio_postgres::Connection<tokio_postgres::Socket, tokio_postgres::tls::NoTlsStream>,
-    ),
-    tokio_postgres::Error,
-> {
-    pg.config().connect(tokio_postgres::NoTls).await
-}
-
 /// Sends notices in order on a session of its own, reconnecting when it breaks.
 async fn send(
     pg: PgStore,
@@ -93,7 +81,7 @@ async fn send(
         .expect("notice serializes");
         for attempt in 0..3 {
             if client.as_ref().is_none_or(|c| c.is_closed()) {
-                match connect(&pg).await {
+                match pg.session().await {
                     Ok((c, conn)) => {
                         tokio::spawn(conn);
                         client = Some(c);
@@ -131,7 +119,7 @@ async fn listen(
     let mut first = true;
     let mut pause = Duration::from_millis(200);
     while !shutdown.is_cancelled() {
-        let (client, mut connection) = match connect(&pg).await {
+        let (client, mut connection) = match pg.session().await {
             Ok(c) => c,
             Err(e) => {
                 tracing::warn!(error = %crate::db::DbError::from(e), "notice listener not connected; retrying");

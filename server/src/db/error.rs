@@ -90,10 +90,26 @@ pub enum DbError {
     Task(#[from] tokio::task::JoinError),
 }
 
-/// The server's own message (`db error` alone says nothing), with its SQLSTATE.
+/// The server's own message (`db error` alone says nothing), with its SQLSTATE; else the
+/// error with its causes (a TLS handshake failure says why: the certificate did not verify).
 fn postgres_detail(e: &tokio_postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => format!("{} ({})", db.message(), db.code().code()),
-        None => e.to_string(),
+        None => with_causes(e),
     }
+}
+
+/// An error and its chain of causes, `a: b: c`.
+pub(crate) fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let more = c.to_string();
+        if !text.ends_with(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        cause = c.source();
+    }
+    text
 }

@@ -1,7 +1,8 @@
 //! The PostgreSQL side of [`super::Connection`].
 //!
 //! The driver is `tokio-postgres` (the Rust PostgreSQL driver, with LISTEN/NOTIFY and
-//! prepared-statement caching) behind a `deadpool-postgres` pool. Its connections run on a
+//! prepared-statement caching) behind a `deadpool-postgres` pool, over TLS with OpenSSL
+//! (`postgres-openssl`, the same project's connector) whenever the server offers it. Its connections run on a
 //! small runtime of their own ([`PgRuntime`]), so the store's synchronous callers (blocking
 //! threads, the log writer's thread, the CLI) can wait for a query wherever they are, and a
 //! busy hub's worker threads never drive database sockets.
@@ -74,6 +75,54 @@ pub struct PgStore {
     rt: Arc<PgRuntime>,
     pool: deadpool_postgres::Pool,
     config: tokio_postgres::Config,
+    tls: Tls,
+}
+
+/// How every session talks TLS.
+pub type Tls = postgres_openssl::MakeTlsConnector;
+
+/// The TLS connector of every session: OpenSSL, the server's certificate verified against the
+/// system's CA certificates (or those `SSL_CERT_FILE` / `SSL_CERT_DIR` name, as OpenSSL reads
+/// them) and its name against the host in the URL. Whether TLS is used is the URL's `sslmode`:
+/// `prefer` (the default: when the server offers it), `require`, or `disable`. A certificate
+/// that does not verify refuses the connection: the store is not used over a channel that
+/// could be someone else's.
+/// `sslrootcert=FILE` in the URL (as libpq takes it) adds the CA certificates in that PEM file,
+/// such as the bundle a managed database's provider publishes.
+fn tls(root_cert: Option<&str>) -> Result<Tls, DbError> {
+    let tls_error = |e: openssl::error::ErrorStack| DbError::Config(format!("TLS: {e}"));
+    let mut builder =
+        openssl::ssl::SslConnector::builder(openssl::ssl::SslMethod::tls()).map_err(tls_error)?;
+    if let Some(file) = root_cert {
+        builder
+            .set_ca_file(file)
+            .map_err(|e| DbError::Config(format!("sslrootcert {file}: {e}")))?;
+    }
+    Ok(postgres_openssl::MakeTlsConnector::new(builder.build()))
+}
+
+/// Takes `sslrootcert=…` out of a URL's query (tokio-postgres does not know it).
+fn split_root_cert(url: &str) -> (String, Option<String>) {
+    let Some((base, query)) = url.split_once('?') else {
+        return (url.to_owned(), None);
+    };
+    let mut root = None;
+    let rest: Vec<&str> = query
+        .split('&')
+        .filter(|kv| match kv.strip_prefix("sslrootcert=") {
+            Some(v) => {
+                root = Some(v.to_owned());
+                false
+            }
+            None => true,
+        })
+        .collect();
+    let url = if rest.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{}", rest.join("&"))
+    };
+    (url, root)
 }
 
 /// How many connections a node keeps to PostgreSQL at most (API calls, loads of rooms; the
@@ -84,13 +133,15 @@ impl PgStore {
     /// Connects to `url` (`postgres://user:password@host:port/database`) and checks that a
     /// connection can be made.
     pub fn connect(url: &str) -> Result<PgStore, DbError> {
+        let (url, root_cert) = split_root_cert(url);
         let config: tokio_postgres::Config = url
             .parse()
             .map_err(|e: tokio_postgres::Error| DbError::Config(e.to_string()))?;
         let rt = Arc::new(PgRuntime::new()?);
+        let tls = tls(root_cert.as_deref())?;
         let manager = deadpool_postgres::Manager::from_config(
             config.clone(),
-            tokio_postgres::NoTls,
+            tls.clone(),
             deadpool_postgres::ManagerConfig {
                 recycling_method: deadpool_postgres::RecyclingMethod::Fast,
             },
@@ -105,7 +156,12 @@ impl PgStore {
                 .build()
                 .map_err(|e| DbError::Config(e.to_string()))?
         };
-        let store = PgStore { rt, pool, config };
+        let store = PgStore {
+            rt,
+            pool,
+            config,
+            tls,
+        };
         drop(store.get()?);
         Ok(store)
     }
@@ -115,9 +171,21 @@ impl PgStore {
         &self.rt
     }
 
-    /// The connection settings, for sessions outside the pool (LISTEN, locks).
-    pub fn config(&self) -> &tokio_postgres::Config {
-        &self.config
+    /// Opens a session outside the pool (LISTEN, locks), with the store's settings and TLS.
+    /// Run it on the store's runtime: the connection's task is spawned where it is polled.
+    pub async fn session(
+        &self,
+    ) -> Result<
+        (
+            tokio_postgres::Client,
+            tokio_postgres::Connection<
+                tokio_postgres::Socket,
+                postgres_openssl::TlsStream<tokio_postgres::Socket>,
+            >,
+        ),
+        tokio_postgres::Error,
+    > {
+        self.config.connect(self.tls.clone()).await
     }
 
     /// A pooled connection (waits up to 10 s for a free one).
@@ -125,7 +193,7 @@ impl PgStore {
         let client = self
             .rt
             .block(self.pool.get())
-            .map_err(|e| DbError::Pool(e.to_string()))?;
+            .map_err(|e| DbError::Pool(crate::db::error::with_causes(&e)))?;
         Ok(PgConnection {
             client: Client::Pooled(client),
             rt: self.rt.clone(),
@@ -134,9 +202,8 @@ impl PgStore {
 
     /// A connection of its own, outside the pool (the log writer keeps one for ever).
     pub fn dedicated(&self) -> Result<PgConnection, DbError> {
-        let config = self.config.clone();
-        let client = self.rt.block(async move {
-            let (client, connection) = config.connect(tokio_postgres::NoTls).await?;
+        let client = self.rt.block(async {
+            let (client, connection) = self.session().await?;
             tokio::spawn(async move {
                 if let Err(e) = connection.await {
                     tracing::warn!(error = %e, "PostgreSQL connection ended");
@@ -290,4 +357,28 @@ impl ToSql for Value {
     }
 
     tokio_postgres::types::to_sql_checked!();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_root_cert;
+
+    #[test]
+    fn the_root_certificate_is_taken_out_of_the_url() {
+        assert_eq!(
+            split_root_cert("postgres://u@h/db?sslmode=require&sslrootcert=/etc/ca.pem"),
+            (
+                "postgres://u@h/db?sslmode=require".to_owned(),
+                Some("/etc/ca.pem".to_owned())
+            )
+        );
+        assert_eq!(
+            split_root_cert("postgres://u@h/db?sslrootcert=/c.pem"),
+            ("postgres://u@h/db".to_owned(), Some("/c.pem".to_owned()))
+        );
+        assert_eq!(
+            split_root_cert("postgres://u@h/db"),
+            ("postgres://u@h/db".to_owned(), None)
+        );
+    }
 }
