@@ -134,9 +134,22 @@ impl PgStore {
     /// connection can be made.
     pub fn connect(url: &str) -> Result<PgStore, DbError> {
         let (url, root_cert) = split_root_cert(url);
-        let config: tokio_postgres::Config = url
+        let mut config: tokio_postgres::Config = url
             .parse()
             .map_err(|e: tokio_postgres::Error| DbError::Config(e.to_string()))?;
+        // A database that does not answer is found out in seconds, not minutes: a connect
+        // gives up after 5 s, and a session whose peer went silent (a network partition, a
+        // host that died without closing its sockets) is closed after about 25 s of silence,
+        // which stops the rooms claimed on it. The URL's own settings win.
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(std::time::Duration::from_secs(5));
+        }
+        if !url.contains("keepalives") {
+            config
+                .keepalives_idle(std::time::Duration::from_secs(10))
+                .keepalives_interval(std::time::Duration::from_secs(5))
+                .keepalives_retries(3);
+        }
         let rt = Arc::new(PgRuntime::new()?);
         let tls = tls(root_cert.as_deref())?;
         let manager = deadpool_postgres::Manager::from_config(
