@@ -196,3 +196,64 @@ async fn a_key_rotated_through_one_node_stops_at_once_in_the_room_on_the_other()
     let (_, answer) = hello_answer(&a.addr, &m.id, &m.participant_key).await;
     assert_eq!(answer["code"], "bad_key", "the old key no longer opens it");
 }
+
+#[tokio::test]
+async fn a_room_whose_log_moved_on_elsewhere_stops_and_is_loaded_again() {
+    // Another writer took the next seq of a meeting this node runs (a node that lost its lock
+    // in a network partition and had not noticed yet): this node's next change is refused,
+    // its room stops instead of going on with a stale copy, and it comes back from the log.
+    let pg = Postgres::any();
+    let db = PgDatabase::create(&pg.base);
+    let a = Server::start_with(server_binary(false), db.url(), &[]);
+    let m = Meeting::create(&a).await;
+    let mut chair = m.chair_joined(&a.addr, "health_station").await;
+    chair
+        .ok(submit("Päihteet ja asuminen", "", "Asumispalvelu?", &[]))
+        .await;
+    chair.ok(json!({"type":"start_item","item":"i1"})).await;
+    chair.ok(json!({"type":"extend","minutes":2})).await;
+    let seq = chair.seq;
+    let deadline = chair.room().current.as_ref().unwrap().deadline;
+
+    // The other writer's event: the same extension once more, as seq + 1.
+    let body = db
+        .query(&format!(
+            "SELECT body FROM events WHERE meeting_id = '{}' AND seq = {seq}",
+            m.id
+        ))
+        .unwrap();
+    let foreign = body.trim().replacen(
+        &format!("\"seq\":{seq}"),
+        &format!("\"seq\":{}", seq + 1),
+        1,
+    );
+    assert_ne!(foreign, body.trim());
+    db.query(&format!(
+        "INSERT INTO events (meeting_id, seq, at, kind, body)
+         SELECT meeting_id, {next}, at, kind, '{foreign}' FROM events
+          WHERE meeting_id = '{id}' AND seq = {seq}",
+        next = seq + 1,
+        id = m.id,
+    ))
+    .unwrap();
+
+    assert_eq!(
+        chair.refused(json!({"type":"extend","minutes":1})).await,
+        "storage_unavailable"
+    );
+    chair.wait_closed().await;
+    let mut again = m.chair(&a.addr).await;
+    assert_eq!(
+        again.seq,
+        seq + 1,
+        "the room was loaded again with the other event"
+    );
+    assert_eq!(
+        again.room().current.as_ref().unwrap().deadline,
+        deadline + 2 * 60_000,
+        "and applies it"
+    );
+    again.join("health_station", None).await;
+    again.ok(json!({"type":"extend","minutes":1})).await;
+    assert_eq!(again.seq, seq + 3, "and goes on from there");
+}

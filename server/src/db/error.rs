@@ -90,6 +90,25 @@ pub enum DbError {
     Task(#[from] tokio::task::JoinError),
 }
 
+impl DbError {
+    /// Whether a row with the same key is there already (a unique or primary key refused
+    /// it): for the event log, another writer took that seq.
+    pub fn is_conflict(&self) -> bool {
+        match self {
+            DbError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.extended_code,
+                rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+                    | rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+            ),
+            DbError::Postgres(e) => {
+                e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION)
+            }
+            DbError::Batch(inner) => inner.is_conflict(),
+            _ => false,
+        }
+    }
+}
+
 /// The server's own message (`db error` alone says nothing), with its SQLSTATE; else the
 /// error with its causes (a TLS handshake failure says why: the certificate did not verify).
 fn postgres_detail(e: &tokio_postgres::Error) -> String {

@@ -72,6 +72,17 @@ impl Room {
             .iter()
             .any(|s| matches!(s, SideEffect::Ended { .. } | SideEffect::Cancelled { .. }));
         if let Err(e) = self.writer.append(self.id.clone(), rows, side).await {
+            if e.is_conflict() {
+                // The log holds this seq already: another node ran the meeting meanwhile (its
+                // lock was lost and taken). This copy is stale: stop, and the next connection
+                // loads the meeting from the log wherever it runs now.
+                tracing::warn!(meeting = %self.id, seq = self.seq + 1, "the stored log moved on without this room; reloading it");
+                self.stop.cancel();
+                return Err(Refusal::new(
+                    ErrorCode::StorageUnavailable,
+                    "the meeting is being reloaded, so nothing changed; try again in a moment",
+                ));
+            }
             // Nothing was applied or sent: the state, the seq and every client stay as they
             // were, and the clock's own commits back off (see `next_wake`).
             let wait = self

@@ -187,6 +187,9 @@ struct Room {
     /// Set while the store refuses writes: the clock's own commits (overruns, presence
     /// expiring) wait until then instead of retrying at once, and the wait doubles each time.
     storage_retry: Option<(Instant, Duration)>,
+    /// This room's stop token: the room cancels it itself when the stored log has moved on
+    /// without it (another node wrote the next seq), so that it is loaded again from the log.
+    stop: CancellationToken,
 }
 
 /// Starts the room task for a loaded meeting; it runs until it has been idle for
@@ -251,6 +254,7 @@ pub fn start(
         allow_words: seed.allowlist.clone(),
         config: ctx.config,
         storage_retry: None,
+        stop: stop.clone(),
     };
     let centre = room.state.meeting.centre_id.clone();
     let (tx, rx) = mpsc::channel(256);
