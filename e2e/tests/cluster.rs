@@ -2,8 +2,9 @@
 //! a time (the other answers `held_elsewhere` and closes with 1013); when its node is killed
 //! with SIGKILL mid-item, its people reconnect through the other node, which takes the meeting
 //! and rebuilds it from the log: every acknowledged event is there, the item's deadline is
-//! unchanged, and they are served again within 5 s. A key rotated through one node's API
-//! reaches the room on the other (LISTEN/NOTIFY).
+//! unchanged, and they are served again within 5 s. A key rotated and an allowlist changed
+//! through one node's API reach the room on the other (LISTEN/NOTIFY). A room whose stored log
+//! moved on without it (another writer took its next seq) stops and is loaded again.
 //!
 //! The PostgreSQL server is `PPT_TEST_PG` when set (as `./test.sh` sets it), else a throwaway
 //! one this file starts with `scripts/postgres.sh`.
@@ -256,4 +257,42 @@ async fn a_room_whose_log_moved_on_elsewhere_stops_and_is_loaded_again() {
     again.join("health_station", None).await;
     again.ok(json!({"type":"extend","minutes":1})).await;
     assert_eq!(again.seq, seq + 3, "and goes on from there");
+}
+
+#[tokio::test]
+async fn a_centres_allowlist_changed_through_one_node_reaches_the_room_on_the_other() {
+    let pg = Postgres::any();
+    let db = PgDatabase::create(&pg.base);
+    let a = Server::start_with(server_binary(false), db.url(), &[]);
+    let b = Server::start_with(server_binary(false), db.url(), &[]);
+    let m = Meeting::create(&a).await;
+    let mut kela = m.participant_joined(&a.addr, "kela").await;
+    let case = |title: &str| json!({"type":"submit_item","item":{"kind":"regional_matter","title":title,"question":"Sopiiko?"}});
+    let before = kela.request(case("Tapaaminen Työpajankatu 8:ssa")).await;
+    assert_eq!(
+        before["code"], "identifier_found",
+        "an address, until allowed"
+    );
+
+    // The coordinator allows the word through node B, which does not run the meeting.
+    let resp = reqwest::Client::new()
+        .patch(format!("{}/api/centres/kalasatama", b.http()))
+        .bearer_auth(TOKEN)
+        .json(&json!({"allowlist": ["Työpajankatu 8"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+
+    // The room on A hears of it (a notice; A reads the new allowlist from the store).
+    let since = Instant::now();
+    loop {
+        let answer = kela.request(case("Tapaaminen Työpajankatu 8:ssa")).await;
+        if answer["type"] == "ack" {
+            break;
+        }
+        assert_eq!(answer["code"], "identifier_found", "{answer}");
+        assert!(since.elapsed() < Duration::from_secs(5), "never reached A");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
