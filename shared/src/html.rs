@@ -19,9 +19,47 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Reads text back out of what [`escape`] wrote (the five entities it writes, in one pass, so
+/// `&amp;lt;` stays `&lt;`): used where an HTML export is checked as plain text.
+pub fn unescape(s: &str) -> String {
+    const ENTITIES: [(&str, char); 5] = [
+        ("&amp;", '&'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+    ];
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+            Some((e, c)) => {
+                out.push(*c);
+                rest = &rest[e.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, unescape};
+
+    #[test]
+    fn unescape_reads_back_what_escape_wrote() {
+        for s in [r#"<a href='x' title="y">T&K</a>"#, "&lt; as typed", "Äiti & isä's", "&"] {
+            assert_eq!(unescape(&escape(s)), s);
+        }
+        assert_eq!(unescape("a &amp;lt; b &#39;c&#39; &nbsp;"), "a &lt; b 'c' &nbsp;");
+    }
 
     #[test]
     fn markup_and_both_quotes_are_escaped() {

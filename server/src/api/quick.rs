@@ -141,7 +141,7 @@ async fn centre_of_key(app: &AppState, key: &str) -> Result<Centre, Refusal> {
     let found = app
         .db
         .call(move |conn| {
-            let Some((row, _)) = meetings::by_key(conn, &lookup)? else {
+            let Some(row) = meetings::by_key(conn, &lookup)? else {
                 return Ok(None);
             };
             Ok(centres::get(conn, &row.centre_id)?.map(|c| (row, c)))

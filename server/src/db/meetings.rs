@@ -139,29 +139,20 @@ pub fn list_for_centre(
 }
 
 /// The meeting whose chair, participant or deputy chair key is `key` (each key is unique and
-/// indexed), with which of the three it is; `None` for a key no meeting has. A quick
-/// consultation's opener proves with it that they belong to the centre's network.
-pub fn by_key(conn: &Connection, key: &str) -> Result<Option<(MeetingRow, KeyKind)>, DbError> {
-    let row = conn
-        .query_row(
-            &format!(
-                "SELECT {COLUMNS} FROM meetings
-                  WHERE participant_key = ?1 OR chair_key = ?1 OR deputy_key = ?1"
-            ),
-            [key],
-            from_row,
-        )
-        .optional()?;
-    Ok(row.map(|row| {
-        let which = if row.chair_key == key {
-            KeyKind::Chair
-        } else if row.deputy_key == key {
-            KeyKind::Deputy
-        } else {
-            KeyKind::Participant
-        };
-        (row, which)
-    }))
+/// indexed); `None` for a key no meeting has. A quick consultation's opener proves with it
+/// that they belong to the centre's network. The key is found by the store's index and never
+/// compared again here, so no comparison of a secret in this process can leak how much of it
+/// was right (the room's own checks go through `room::same_key`).
+pub fn by_key(conn: &Connection, key: &str) -> Result<Option<MeetingRow>, DbError> {
+    conn.query_row(
+        &format!(
+            "SELECT {COLUMNS} FROM meetings
+              WHERE participant_key = ?1 OR chair_key = ?1 OR deputy_key = ?1"
+        ),
+        [key],
+        from_row,
+    )
+    .optional()
 }
 
 /// A centre's quick consultation rooms at `now`: how many are open (neither ended nor

@@ -235,10 +235,7 @@ fn html_text(html: &str) -> String {
         }
         i += c.len_utf8();
     }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
+    shared::html::unescape(&out)
 }
 
 /// Checks an export: every piece of text in it that came from people (titles, summaries,

@@ -5,8 +5,9 @@
 //! do not pass through this loop: the room writes them to the socket itself
 //! ([`super::outbox`]), and the loop only finishes what the socket could not take at once.
 
-use super::frames::{close, error, request_number, send, too_large, Hangup, SEND_TIMEOUT};
+use super::frames::{close, error, request_number, send, too_large, SEND_TIMEOUT};
 use super::messages::{on_client, Flow};
+use super::outbox::Hangup;
 use super::outbox::Outbox;
 use super::session::{resync, Session};
 use crate::registry::Rooms;

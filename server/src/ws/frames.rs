@@ -1,7 +1,7 @@
 //! Frames and their limits: what a socket reads and writes at most, how long a stuck client is
 //! waited for, and the helpers that write one server message.
 
-use super::outbox::Outbox;
+use super::outbox::{Hangup, Outbox};
 use crate::room::ServerText;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes};
 use futures_util::Sink;
@@ -30,17 +30,6 @@ const _: () = assert!(MAX_SNAPSHOT_BYTES + 14 + TRANSPORT_MAX_MESSAGE <= WRITE_B
 /// A socket that cannot take what waits for it for this long belongs to a stuck client: it is
 /// dropped.
 pub(super) const SEND_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Why a connection ends before the client leaves normally: nothing more can be said on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Hangup {
-    /// The socket could not take a message (closed, broken, or stuck past the send timeout).
-    Socket,
-    /// The client sent a close frame.
-    ClientClosed,
-    /// The room stopped while the connection was using it; the client reconnects.
-    RoomGone,
-}
 
 /// Whether a transport error means the client sent a frame beyond the transport's limits
 /// ([`TRANSPORT_MAX_MESSAGE`], or a control frame over 125 bytes): it gets close code 1009.

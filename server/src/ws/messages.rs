@@ -3,7 +3,8 @@
 //! `leave` and the commands, each passed to the room and answered with `ack`, `joined` or
 //! `error`.
 
-use super::frames::{error, note_oversize, refused, reply, send, Hangup, SEND_TIMEOUT};
+use super::frames::{error, note_oversize, refused, reply, send, SEND_TIMEOUT};
+use super::outbox::Hangup;
 use super::outbox::Outbox;
 use super::session::{resync, Session};
 use crate::registry::Rooms;

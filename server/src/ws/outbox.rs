@@ -13,7 +13,6 @@
 //! Events are written in seq order, once: the outbox remembers the last seq written, so an event
 //! already covered by the catch-up or a snapshot is skipped.
 
-use super::frames::Hangup;
 use crate::room::{ServerText, Subscriber};
 use axum::extract::ws::Message;
 use futures_util::Sink;
@@ -22,6 +21,17 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll, Waker};
 use tokio::sync::Notify;
+
+/// Why a connection ends before the client leaves normally: nothing more can be said on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Hangup {
+    /// The socket could not take a message (closed, broken, or stuck past the send timeout).
+    Socket,
+    /// The client sent a close frame.
+    ClientClosed,
+    /// The room stopped while the connection was using it; the client reconnects.
+    RoomGone,
+}
 
 /// Something waiting to be written.
 enum Out {

@@ -2,7 +2,8 @@
 //! shared by the connection loop ([`super::connection`]) and the message handlers
 //! ([`super::messages`]), which otherwise do not know each other.
 
-use super::frames::{note_oversize, Hangup, SEND_TIMEOUT};
+use super::frames::{note_oversize, SEND_TIMEOUT};
+use super::outbox::Hangup;
 use super::outbox::Outbox;
 use crate::room::RoomHandle;
 use axum::extract::ws::Message;

@@ -2,7 +2,7 @@
 //! arrives — gaps, server errors, lost connections and each participant's latency.
 
 use crate::frames::{classify, In};
-use crate::shared::{Global, Outcome, Room};
+use crate::tally::{Global, Outcome, Room};
 use e2e::fixtures::DEMO_SERVICES;
 use futures_util::{SinkExt, StreamExt};
 use std::sync::atomic::Ordering::Relaxed;

@@ -1,7 +1,7 @@
 //! Reading the server's frames cheaply: a prefix scan classifies each, and only the `seq` and
 //! `req` numbers are parsed, so the load generator spends its CPU on connections, not JSON.
 
-use crate::shared::Global;
+use crate::tally::Global;
 use std::sync::atomic::Ordering::Relaxed;
 use tokio_tungstenite::tungstenite::Message;
 

@@ -24,7 +24,7 @@
 //! | `tasks` | one task per connection: the chair's schedule of commands, everyone reading |
 //! | `conn` | one connection: open (hello + join), read and count |
 //! | `frames` | classifying frames by a prefix scan |
-//! | `shared` | the counters and rooms the tasks share, and what each reports |
+//! | `tally` | the counters and rooms the tasks share, and what each reports |
 //! | `report` | the printed summary and the verdict |
 //! | `saturate` | saturation mode: faster and faster until p99 passes the limit |
 //! | `procfs` | memory and CPU of a process from `/proc`, the open-files limit |
@@ -36,7 +36,7 @@ mod procfs;
 mod report;
 mod run;
 mod saturate;
-mod shared;
+mod tally;
 mod tasks;
 
 use clap::Parser;

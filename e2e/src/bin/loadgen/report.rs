@@ -4,7 +4,7 @@
 
 use crate::cli::Args;
 use crate::procfs::rss_kib;
-use crate::shared::Global;
+use crate::tally::Global;
 use hdrhistogram::Histogram;
 use std::sync::atomic::Ordering::Relaxed;
 

@@ -5,7 +5,7 @@
 use crate::cli::Args;
 use crate::procfs::{cpu_secs, rss_kib, runqueue_wait_secs};
 use crate::report::{self, Measured, Verdict};
-use crate::shared::{Global, Outcome, Room};
+use crate::tally::{Global, Outcome, Room};
 use crate::tasks::connection;
 use futures_util::StreamExt;
 use hdrhistogram::Histogram;

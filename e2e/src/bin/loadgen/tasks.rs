@@ -3,7 +3,7 @@
 
 use crate::conn::{open, Conn};
 use crate::frames::In;
-use crate::shared::{Global, Outcome, Room};
+use crate::tally::{Global, Outcome, Room};
 use e2e::fixtures::DEMO_SERVICES;
 use futures_util::StreamExt;
 use std::sync::atomic::Ordering::Relaxed;
