@@ -29,8 +29,21 @@
 //! which look-alikes, which separator, which digits, where to cut) and require exact success
 //! where the transformation must not matter at all: a span that the guard catches as written
 //! is still caught after any of the character-level tricks or when the message is cut into two
-//! fields at a space, and a clean text stays clean in capitals. They run with a fixed seed so
-//! that CI is repeatable; set `PROPTEST_RNG_SEED=<n>` to explore other cases.
+//! fields at a space, and a clean text stays clean in capitals.
+//!
+//! Capitals and small letters are held to the same rule as the deterministic pass. Every
+//! identifier other than a name that is caught as written is still caught in capitals and in
+//! small letters, exactly. A name is held to it exactly when it can be nothing but a name (no
+//! word of it is also a common word for voikko: "Virtasen", "Nguyen") or when another labelled
+//! name stands right next to it ("Toivo Kallio", "Onni Laineelle"): in one case the guard
+//! must still find those. A name that is also a word and stands alone ("Rinteelle": rinne,
+//! "Matille": matti, "Koskinen") is found as written by its capital in mid-sentence, which a
+//! text in one case no longer shows; the issue lets it need a cue there ("äiti onni"), so it
+//! is measured only by the pass above (within the 99.5 % of all spans in capitals, the 95 % of
+//! names in small letters), never required text by text.
+//!
+//! They run with a fixed seed so that CI is repeatable; set `PROPTEST_RNG_SEED=<n>` to explore
+//! other cases.
 //!
 //! `cargo test -p server --test guard_variations -- --nocapture`
 
@@ -41,7 +54,7 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, RngSeed};
 use serde::Deserialize;
-use server::guard::IdentifierGuard;
+use server::guard::{voikko, IdentifierGuard};
 use shared::guard::{Allowlist, Finding};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -937,6 +950,77 @@ fn caught_plain() -> &'static Caught {
     })
 }
 
+/// Whether voikko reads some word of `span` (in its title-case form, as the guard classifies
+/// a word written in one case) as a common word too: such a name needs a cue in one case.
+fn also_a_common_word(span: &str) -> bool {
+    span.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            let mut cs = w.chars();
+            let title: String = cs
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(cs.flat_map(char::to_lowercase))
+                .collect();
+            voikko::analyze(&title).is_some_and(|i| i.common)
+        })
+}
+
+/// Whether span `j` of `t` is a name with another labelled name right before or after it,
+/// only spaces between ("Toivo Kallio", "Onni Laineelle").
+fn next_to_a_name(t: &Labelled, j: usize) -> bool {
+    let cs = chars(&t.text);
+    let apart = |a: &Span, b: &Span| {
+        is_name(a) && is_name(b) && a.end < b.start && cs[a.end..b.start].iter().all(|c| *c == ' ')
+    };
+    let s = &t.spans[j];
+    (j > 0 && apart(&t.spans[j - 1], s)) || t.spans.get(j + 1).is_some_and(|n| apart(s, n))
+}
+
+/// The spans of [`caught_plain`] that must stay caught whatever the letter case: (text, span)
+/// of identifiers other than names, and of names that no word of is also a common word or
+/// that stand next to another name (see the module documentation).
+fn caught_in_any_case() -> &'static (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    static C: OnceLock<(Vec<(usize, usize)>, Vec<(usize, usize)>)> = OnceLock::new();
+    C.get_or_init(|| {
+        let (spans, _) = caught_plain();
+        let (names, others): (Vec<(usize, usize)>, Vec<(usize, usize)>) = spans
+            .iter()
+            .copied()
+            .partition(|&(i, j)| is_name(&positives()[i].spans[j]));
+        let names = names
+            .into_iter()
+            .filter(|&(i, j)| {
+                let t = &positives()[i];
+                let s = &t.spans[j];
+                let cs = chars(&t.text);
+                let text: String = cs[s.start..s.end].iter().collect();
+                !also_a_common_word(&text) || next_to_a_name(t, j)
+            })
+            .collect();
+        (others, names)
+    })
+}
+
+/// Whether span `j` of text `i` is still caught with the whole text in capitals (`upper`) or
+/// in small letters; the message when it is not.
+fn caught_in_case(i: usize, j: usize, upper: bool) -> Result<(), String> {
+    let v = letter_case(&positives()[i], upper);
+    let s = &v.spans[j];
+    let found = check(&v.text);
+    if overlaps(&found, s.start, s.end) {
+        return Ok(());
+    }
+    Err(format!(
+        "{} {:?} missed in {:?} (found: [{}])",
+        s.kind,
+        chars(&v.text)[s.start..s.end].iter().collect::<String>(),
+        v.text,
+        show(&v.text, &found)
+    ))
+}
+
 /// A character-level trick with its random parameters.
 #[derive(Clone, Debug)]
 enum CharTrick {
@@ -1032,6 +1116,43 @@ proptest! {
             sp.left,
             sp.right
         );
+    }
+
+    /// An identifier other than a name that the guard catches as written is still caught
+    /// when the whole text is in capitals.
+    #[test]
+    fn capitals_keep_every_caught_identifier(pick in any::<prop::sample::Index>()) {
+        let (others, _) = caught_in_any_case();
+        let (i, j) = others[pick.index(others.len())];
+        if let Err(e) = caught_in_case(i, j, true) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+
+    /// An identifier other than a name that the guard catches as written is still caught
+    /// when the whole text is in small letters.
+    #[test]
+    fn small_letters_keep_every_caught_identifier(pick in any::<prop::sample::Index>()) {
+        let (others, _) = caught_in_any_case();
+        let (i, j) = others[pick.index(others.len())];
+        if let Err(e) = caught_in_case(i, j, false) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+
+    /// A name caught as written that can be nothing but a name, or that stands next to
+    /// another name, is still caught with the whole text in capitals and in small letters
+    /// (a name that is also a word needs a cue in one case: see the module documentation).
+    #[test]
+    fn capitals_and_small_letters_keep_every_caught_unambiguous_name(
+        pick in any::<prop::sample::Index>(),
+        upper in any::<bool>(),
+    ) {
+        let (_, names) = caught_in_any_case();
+        let (i, j) = names[pick.index(names.len())];
+        if let Err(e) = caught_in_case(i, j, upper) {
+            prop_assert!(false, "{}", e);
+        }
     }
 
     /// A clean text stays clean when it is written in capitals.
