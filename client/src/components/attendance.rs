@@ -100,6 +100,21 @@ pub fn attendance_table(a: &Attendance, lang: Lang, id: &str) -> AnyView {
     .into_any()
 }
 
+/// Why the chair's view has no attendance pattern to show; each is said the same way
+/// ("could not be loaded").
+#[cfg(feature = "meeting")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NoPattern {
+    /// Not asked for: the meeting has started, or this browser holds no chair key for it.
+    NotAsked,
+    /// The request could not be made, or no answer came.
+    NoAnswer,
+    /// The server refused (a key that is not the chair's, or no such meeting).
+    Refused,
+    /// The answer was not an attendance pattern.
+    Unreadable,
+}
+
 /// The chair's view before the start: the centre's attendance pattern, fetched once with the
 /// chair key (`GET /api/meetings/{id}/attendance`), shown while the meeting has not started.
 #[cfg(feature = "meeting")]
@@ -108,7 +123,7 @@ pub fn ChairAttendance() -> impl IntoView {
     use leptos::task::spawn_local;
     use shared::domain::Phase;
     let ctx = crate::state::ctx();
-    let loaded: RwSignal<Option<Result<Attendance, ()>>> = RwSignal::new(None);
+    let loaded: RwSignal<Option<Result<Attendance, NoPattern>>> = RwSignal::new(None);
     // Asked for only before the start: once the meeting runs, the table is not shown.
     let meeting = ctx.room_state.with_untracked(|r| {
         r.as_ref()
@@ -122,7 +137,7 @@ pub fn ChairAttendance() -> impl IntoView {
         (Some(id), Some(key)) => spawn_local(async move {
             loaded.set(Some(fetch(&id, &key).await));
         }),
-        _ => loaded.set(Some(Err(()))),
+        _ => loaded.set(Some(Err(NoPattern::NotAsked))),
     }
     let open = move || {
         ctx.room_state
@@ -137,7 +152,7 @@ pub fn ChairAttendance() -> impl IntoView {
                     let t = texts(lang);
                     loaded.with(|l| match l {
                         None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-                        Some(Err(())) => view! { <p class="muted">{t.attendance_failed}</p> }.into_any(),
+                        Some(Err(_)) => view! { <p class="muted">{t.attendance_failed}</p> }.into_any(),
                         Some(Ok(a)) => attendance_table(a, lang, "att-table"),
                     })
                 }}
@@ -148,10 +163,10 @@ pub fn ChairAttendance() -> impl IntoView {
 
 /// `GET /api/meetings/{id}/attendance` with the chair key as a Bearer token.
 #[cfg(feature = "meeting")]
-async fn fetch(id: &str, key: &str) -> Result<Attendance, ()> {
+async fn fetch(id: &str, key: &str) -> Result<Attendance, NoPattern> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    let no = |_| ();
+    let no = |_| NoPattern::NoAnswer;
     let init = web_sys::RequestInit::new();
     init.set_method("GET");
     let headers = web_sys::Headers::new().map_err(no)?;
@@ -167,8 +182,8 @@ async fn fetch(id: &str, key: &str) -> Result<Attendance, ()> {
         .dyn_into()
         .map_err(no)?;
     if !resp.ok() {
-        return Err(());
+        return Err(NoPattern::Refused);
     }
     let text = JsFuture::from(resp.text().map_err(no)?).await.map_err(no)?;
-    serde_json::from_str(&text.as_string().unwrap_or_default()).map_err(|_| ())
+    serde_json::from_str(&text.as_string().unwrap_or_default()).map_err(|_| NoPattern::Unreadable)
 }

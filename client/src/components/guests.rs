@@ -1,15 +1,17 @@
 //! Experts by experience, guests and the agenda out ahead on the meeting pages (issue 12): the
 //! chair's setting of who may join besides the catalogue's services, the count of those who
-//! came (apart from the services), the published queue on the join page, and the chair's
-//! counts of items brought ahead, late and at the meeting.
+//! came (apart from the services) and the published queue on the join page. The chair's
+//! counts of items brought ahead, late and at the meeting are the agenda's
+//! ([`super::agenda::arrival`]).
 
+use super::agenda::body::shown;
 use crate::fmt;
 use crate::i18n::guests::texts as gt;
 use crate::i18n::{kind_name, Lang};
 use crate::net;
 use crate::state::ctx;
 use leptos::prelude::*;
-use shared::domain::{Arrival, GuestAdmission};
+use shared::domain::GuestAdmission;
 use shared::protocol::Command;
 
 /// The chair's two switches: experts by experience may join, guests may join. Each change is
@@ -69,39 +71,6 @@ pub fn GuestCount() -> impl IntoView {
     }
 }
 
-/// The chair's counts: "Tuotu esityslistalle: ennakkoon 3 · myöhässä 1 · kokouksessa 0".
-#[component]
-pub fn ArrivalCounts() -> impl IntoView {
-    let ctx = ctx();
-    move || {
-        let counts = ctx.room_state.with(|r| r.as_ref().map(|r| r.arrivals()))?;
-        let lang = ctx.lang.get();
-        let parts: Vec<String> = Arrival::ALL
-            .iter()
-            .map(|a| format!("{} {}", lang.arrival(*a), counts.of(*a)))
-            .collect();
-        Some(
-            view! { <p class="arrivals">{format!("{}: {}", gt(lang).arrivals, parts.join(" · "))}</p> },
-        )
-    }
-}
-
-/// An item's arrival as the chair's agenda marks it: a word, never a colour alone
-/// (`tag arrival-late` for a late addition).
-pub fn arrival_tag(lang: Lang, a: Arrival) -> impl IntoView {
-    let class = match a {
-        Arrival::Ahead => "tag arrival",
-        Arrival::LateAddition => "tag arrival arrival-late",
-        Arrival::AtMeeting => "tag arrival arrival-now",
-    };
-    let icon = if a == Arrival::LateAddition {
-        "◷ "
-    } else {
-        ""
-    };
-    view! { <span class=class><span aria-hidden="true">{icon}</span>{lang.arrival(a)}</span> }
-}
-
 /// On the join page: the queued items, read-only, once the agenda is published; before that,
 /// when it will be.
 #[component]
@@ -126,8 +95,8 @@ pub fn PublishedAgenda() -> impl IntoView {
             let items = r
                 .queued()
                 .map(|i| {
-                    let title = crate::components::agenda::body::shown(tt, i, &i.title);
-                    let question = crate::components::agenda::body::shown(tt, i, &i.question);
+                    let title = shown(tt, i, &i.title);
+                    let question = shown(tt, i, &i.question);
                     view! {
                         <li>
                             <span class="item-kind">{kind_name(lang, i.kind)}</span>" "

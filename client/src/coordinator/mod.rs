@@ -15,7 +15,8 @@
 //! - Pure, tested on the host: [`model`] (a meeting in words: state, time in the centre's
 //!   zone, what its card offers; the slot in words), [`draft`] (the centre editor's fields and
 //!   the request they become), [`report`] (a period report's figures and charts, and its
-//!   query), [`report_feedback`] (the period's feedback as charts, issue 13),
+//!   query), [`report_chart`] (a chart, and dates and numbers as its labels write them),
+//!   [`report_feedback`] (the period's feedback as charts, issue 13),
 //!   [`report_quick`] (the period's quick consultations, counted apart), [`failure`] (a
 //!   failed call and what the page says about it).
 //! - The browser part (wasm32 only): `page` (the page, its shared state `Page` and the
@@ -33,6 +34,7 @@ pub mod draft;
 pub mod failure;
 pub mod model;
 pub mod report;
+pub mod report_chart;
 pub mod report_feedback;
 pub mod report_quick;
 

@@ -17,7 +17,9 @@ use crate::web;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
-use shared::api::quick::{NewQuickRoom, QuickCatalogue, QuickKey, QuickRoom, QUICK_MINUTES};
+use shared::api::quick::{
+    NewQuickRoom, QuickCatalogue, QuickKey, QuickRoom, QuickRoomProblem, QUICK_MINUTES,
+};
 use shared::api::{ApiErrorCode, ErrorBody};
 use shared::domain::Service;
 use shared::ids::ServiceId;
@@ -293,13 +295,16 @@ fn send(
         };
         request_animation_frame(move || web::focus(focus));
     };
-    if let Err(message) = new.check(catalogue) {
-        let place = if message.starts_with("invite") {
-            Place::Invited
-        } else {
-            Place::Topic
+    if let Err(problem) = new.check(catalogue) {
+        let place = match problem {
+            QuickRoomProblem::NoneInvited
+            | QuickRoomProblem::NotInCatalogue { .. }
+            | QuickRoomProblem::InvitedTwice { .. } => Place::Invited,
+            QuickRoomProblem::TopicEmpty
+            | QuickRoomProblem::TopicTooLong
+            | QuickRoomProblem::MinutesOutOfRange => Place::Topic,
         };
-        show(place, words::check_text(lang, &message).to_owned());
+        show(place, words::check_text(lang, problem).to_owned());
         return;
     }
     f.busy.set(true);

@@ -3,6 +3,7 @@
 //! [`super::reports`] places them.
 
 use super::model::sort;
+use super::report_chart::{decimal, short_date, Chart};
 use crate::i18n::{kind_name, missed_in_a_row, texts, theme_name, Lang};
 use shared::api::{AttendanceMark, PeriodReportView, SuppressedCount};
 use shared::charts::{attendance_grid, attendance_pattern, bars, Bar, PatternRow};
@@ -47,30 +48,6 @@ impl ReportQuery {
     }
 }
 
-/// `13.10.` from `2026-10-13`.
-pub fn short_date(iso: &str) -> String {
-    let mut parts = iso.split('-');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(_), Some(m), Some(d)) => format!(
-            "{}.{}.",
-            d.trim_start_matches('0'),
-            m.trim_start_matches('0')
-        ),
-        _ => iso.to_owned(),
-    }
-}
-
-/// A decimal number the Finnish/Swedish way (`4,5`) or the English way.
-pub fn decimal(lang: Lang, x: f64) -> String {
-    let s = format!("{x:.1}");
-    let s = s.strip_suffix(".0").unwrap_or(&s).to_owned();
-    if lang == Lang::En {
-        s
-    } else {
-        s.replace('.', ",")
-    }
-}
-
 /// A share 0–1 as whole percent: `50 %`.
 fn percent(x: f64) -> String {
     format!("{} %", (x * 100.0).round() as i64)
@@ -105,14 +82,6 @@ pub fn key_figures(r: &PeriodReportView, lang: Lang) -> Vec<(&'static str, Strin
         (t.follow_ups, r.follow_ups.to_string()),
         (t.deferred, r.deferred.to_string()),
     ]
-}
-
-/// One chart: the SVG, and a caption (the key) for the one that needs it.
-pub struct Chart {
-    /// The chart, SVG with its labels escaped.
-    pub svg: String,
-    /// Its key, for the attendance grid.
-    pub caption: Option<&'static str>,
 }
 
 /// The charts of a period report. Empty when no meetings were held.
@@ -426,12 +395,5 @@ mod tests {
         assert!(!q.valid());
         q.to = String::new();
         assert!(!q.valid());
-    }
-
-    #[test]
-    fn numbers_are_written_the_languages_way() {
-        assert_eq!(decimal(Lang::Fi, 4.5), "4,5");
-        assert_eq!(decimal(Lang::En, 4.0), "4");
-        assert_eq!(short_date("2026-01-05"), "5.1.");
     }
 }

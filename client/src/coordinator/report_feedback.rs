@@ -3,9 +3,9 @@
 //! scale, the statement as its title, what the bars are in its key). Only meetings
 //! with at least five answers are in the report at all (the server leaves the others out), and
 //! the chart's key says so. SVG drawn by [`shared::charts::bars`], which escapes every label;
-//! pure, so the host tests it. [`super::report::report_charts`] adds these after its own.
+//! pure, so the host tests it. The report's charts (`report::report_charts`) end with these.
 
-use super::report::{decimal, short_date, Chart};
+use super::report_chart::{decimal, short_date, Chart};
 use crate::i18n::{feedback::texts, Lang};
 use shared::api::feedback::FeedbackQuestion;
 use shared::api::PeriodReportView;

@@ -3,7 +3,7 @@
 //! below 3 like every count), and how long they took on average. The figures are pure, so the
 //! host tests their wording; `view` places them under the report's other figures.
 
-use super::report::decimal;
+use super::report_chart::decimal;
 use crate::i18n::Lang;
 use shared::api::PeriodReportView;
 

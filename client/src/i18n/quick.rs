@@ -3,6 +3,7 @@
 //! Swedish and English, in the parent module's table form.
 
 use super::Lang;
+use shared::api::quick::QuickRoomProblem;
 use shared::api::ApiErrorCode;
 
 texts! {
@@ -71,18 +72,18 @@ pub fn identifier_text(lang: Lang, kinds: &[&str]) -> String {
     format!("{} {}: {}.", t.identifier, t.found, kinds.join(", "))
 }
 
-/// What is wrong with the form before it is sent, by the shared rule's message
-/// ([`shared::api::quick::NewQuickRoom::check`]), in the page's language.
-pub fn check_text(lang: Lang, message: &str) -> &'static str {
+/// What is wrong with the form before it is sent, by the shared rule's finding
+/// ([`shared::api::quick::NewQuickRoom::check`]), in the page's language. The form cannot send
+/// an unknown or repeated service or a length off its list, so those have the general text.
+pub fn check_text(lang: Lang, problem: QuickRoomProblem) -> &'static str {
     let t = texts(lang);
-    if message.starts_with("topic is empty") {
-        t.topic_empty
-    } else if message.starts_with("topic is longer") {
-        t.topic_long
-    } else if message.starts_with("invite at least") {
-        t.none_invited
-    } else {
-        t.failed
+    match problem {
+        QuickRoomProblem::TopicEmpty => t.topic_empty,
+        QuickRoomProblem::TopicTooLong => t.topic_long,
+        QuickRoomProblem::NoneInvited => t.none_invited,
+        QuickRoomProblem::NotInCatalogue { .. }
+        | QuickRoomProblem::InvitedTwice { .. }
+        | QuickRoomProblem::MinutesOutOfRange => t.failed,
     }
 }
 
@@ -139,10 +140,11 @@ mod tests {
             minutes: 20,
         };
         let said = |r: shared::api::quick::NewQuickRoom| {
-            check_text(Lang::Fi, &r.check(&catalogue).unwrap_err())
+            check_text(Lang::Fi, r.check(&catalogue).unwrap_err())
         };
         assert_eq!(said(room(" ", vec!["kela"])), FI.topic_empty);
         assert_eq!(said(room(&"a".repeat(121), vec!["kela"])), FI.topic_long);
         assert_eq!(said(room("Kysymys", vec![])), FI.none_invited);
+        assert_eq!(said(room("Kysymys", vec!["kela", "kela"])), FI.failed);
     }
 }

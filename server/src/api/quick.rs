@@ -211,7 +211,9 @@ async fn open(
     centre: Centre,
     body: NewQuickRoom,
 ) -> Result<(StatusCode, Json<QuickRoom>), Refusal> {
-    let topic = body.check(&centre.services).map_err(ApiError::BadRequest)?;
+    let topic = body
+        .check(&centre.services)
+        .map_err(|problem| ApiError::BadRequest(problem.to_string()))?;
     screen_topic(app, &topic, &centre.allowlist).await?;
     let (invited, minutes) = (body.invited, body.minutes);
     let time_zone = centre.time_zone.clone();

@@ -99,39 +99,83 @@ pub struct QuickRoom {
     pub participant_link: String,
 }
 
+/// What is wrong with a [`NewQuickRoom`]'s shape, found by [`NewQuickRoom::check`]. The server
+/// answers 400 `bad_request` with its [`Display`](std::fmt::Display) text (English, saying what
+/// to fix); the browser says each variant in the page's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuickRoomProblem {
+    /// The topic is empty once trimmed.
+    TopicEmpty,
+    /// The topic is longer than [`MAX_QUICK_TOPIC_CHARS`] characters.
+    TopicTooLong,
+    /// No service is invited.
+    NoneInvited,
+    /// `invited[index]` is not a service of the centre's catalogue.
+    NotInCatalogue {
+        /// Its place in `invited`.
+        index: usize,
+    },
+    /// `invited[index]` names a service named before it.
+    InvitedTwice {
+        /// Its place in `invited`.
+        index: usize,
+    },
+    /// The minutes are outside [`QUICK_MINUTES`].
+    MinutesOutOfRange,
+}
+
+impl std::fmt::Display for QuickRoomProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::TopicEmpty => {
+                f.write_str("topic is empty: say in a few words what the question is about")
+            }
+            Self::TopicTooLong => {
+                write!(f, "topic is longer than {MAX_QUICK_TOPIC_CHARS} characters")
+            }
+            Self::NoneInvited => f.write_str("invite at least one service"),
+            Self::NotInCatalogue { index } => {
+                write!(f, "invited[{index}] is not a service of the centre")
+            }
+            Self::InvitedTwice { index } => write!(f, "invited[{index}] is named twice"),
+            Self::MinutesOutOfRange => write!(
+                f,
+                "minutes must be {}–{}",
+                QUICK_MINUTES.start(),
+                QUICK_MINUTES.end()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for QuickRoomProblem {}
+
 impl NewQuickRoom {
     /// The request's shape against the centre's `catalogue`: the topic trimmed, 1 to
     /// [`MAX_QUICK_TOPIC_CHARS`] characters; at least one invited service, each from the
     /// catalogue and named once; minutes within [`QUICK_MINUTES`]. `Ok` is the trimmed topic;
-    /// `Err` says what to fix (in English, for the API's message). The identifier guard is
-    /// the server's.
-    pub fn check(&self, catalogue: &[Service]) -> Result<String, String> {
+    /// `Err` is the first thing to fix. The identifier guard is the server's.
+    pub fn check(&self, catalogue: &[Service]) -> Result<String, QuickRoomProblem> {
         let topic = self.topic.trim();
         if topic.is_empty() {
-            return Err("topic is empty: say in a few words what the question is about".into());
+            return Err(QuickRoomProblem::TopicEmpty);
         }
         if topic.chars().count() > MAX_QUICK_TOPIC_CHARS {
-            return Err(format!(
-                "topic is longer than {MAX_QUICK_TOPIC_CHARS} characters"
-            ));
+            return Err(QuickRoomProblem::TopicTooLong);
         }
         if self.invited.is_empty() {
-            return Err("invite at least one service".into());
+            return Err(QuickRoomProblem::NoneInvited);
         }
-        for (i, s) in self.invited.iter().enumerate() {
+        for (index, s) in self.invited.iter().enumerate() {
             if !catalogue.iter().any(|c| &c.id == s) {
-                return Err(format!("invited[{i}] is not a service of the centre"));
+                return Err(QuickRoomProblem::NotInCatalogue { index });
             }
-            if self.invited[..i].contains(s) {
-                return Err(format!("invited[{i}] is named twice"));
+            if self.invited[..index].contains(s) {
+                return Err(QuickRoomProblem::InvitedTwice { index });
             }
         }
         if !QUICK_MINUTES.contains(&self.minutes) {
-            return Err(format!(
-                "minutes must be {}–{}",
-                QUICK_MINUTES.start(),
-                QUICK_MINUTES.end()
-            ));
+            return Err(QuickRoomProblem::MinutesOutOfRange);
         }
         Ok(topic.to_owned())
     }
@@ -185,25 +229,44 @@ mod tests {
 
     #[test]
     fn each_malformed_part_is_refused_with_what_to_fix() {
+        use QuickRoomProblem::*;
         let c = default_catalogue();
         let err = |r: NewQuickRoom| r.check(&c).unwrap_err();
-        assert!(err(room("   ", &["kela"], 20)).contains("topic is empty"));
+        assert_eq!(err(room("   ", &["kela"], 20)), TopicEmpty);
         let long = "a".repeat(MAX_QUICK_TOPIC_CHARS + 1);
-        assert!(err(room(&long, &["kela"], 20)).contains("longer than 120"));
+        assert_eq!(err(room(&long, &["kela"], 20)), TopicTooLong);
         assert!(room(&"ä".repeat(MAX_QUICK_TOPIC_CHARS), &["kela"], 20)
             .check(&c)
             .is_ok());
-        assert!(err(room("Kysymys", &[], 20)).contains("at least one"));
+        assert_eq!(err(room("Kysymys", &[], 20)), NoneInvited);
         assert_eq!(
             err(room("Kysymys", &["kela", "school"], 20)),
-            "invited[1] is not a service of the centre"
+            NotInCatalogue { index: 1 }
         );
         assert_eq!(
             err(room("Kysymys", &["kela", "kela"], 20)),
-            "invited[1] is named twice"
+            InvitedTwice { index: 1 }
         );
         for m in [0, 14, 31, 45] {
-            assert_eq!(err(room("Kysymys", &["kela"], m)), "minutes must be 15–30");
+            assert_eq!(err(room("Kysymys", &["kela"], m)), MinutesOutOfRange);
         }
+    }
+
+    #[test]
+    fn each_problem_says_what_to_fix_in_the_api_s_english() {
+        use QuickRoomProblem::*;
+        let said = |p: QuickRoomProblem| p.to_string();
+        assert_eq!(
+            said(TopicEmpty),
+            "topic is empty: say in a few words what the question is about"
+        );
+        assert_eq!(said(TopicTooLong), "topic is longer than 120 characters");
+        assert_eq!(said(NoneInvited), "invite at least one service");
+        assert_eq!(
+            said(NotInCatalogue { index: 1 }),
+            "invited[1] is not a service of the centre"
+        );
+        assert_eq!(said(InvitedTwice { index: 1 }), "invited[1] is named twice");
+        assert_eq!(said(MinutesOutOfRange), "minutes must be 15–30");
     }
 }

@@ -3,6 +3,7 @@
 //! wanted services nobody represents, the earlier turns of a carried-over item and the recorded
 //! outcome (open for everyone once the meeting has ended).
 
+use super::arrival::arrival_tag;
 use crate::components::service_label;
 use crate::fmt;
 use crate::i18n::{kind_name, status_name, Lang, Texts};
@@ -118,7 +119,7 @@ pub fn row_body(i: AgendaItem, mine: bool, ended: bool, chair: bool) -> impl Int
             {mine.then(|| view! { <span class="tag">{t.yours}</span> })}
             {carried.as_ref().map(|(badge, _, _)| view! { <span class="tag carried"><span aria-hidden="true">"↻ "</span>{*badge}</span> })}
             {i.edited.then(|| view! { <span class="tag">{t.edited_tag}</span> })}
-            {i.arrival.filter(|_| chair).map(|a| crate::components::guests::arrival_tag(lang, a))}
+            {i.arrival.filter(|_| chair).map(|a| arrival_tag(lang, a))}
         </div>
         <div class="item-meta">
             <span class="item-status">

@@ -1,6 +1,7 @@
 //! The agenda as a list: its heading, the live summary once the chair has confirmed it, and one
 //! row per item in order.
 
+use super::arrival::ArrivalCounts;
 use super::row::AgendaRow;
 use crate::fmt;
 use crate::i18n::queue_summary;
@@ -32,7 +33,7 @@ pub fn AgendaList(#[prop(optional)] chair: bool) -> impl IntoView {
         <section class="agenda" aria-labelledby="agenda-h">
             <h2 id="agenda-h">{move || ctx.t().agenda}</h2>
             <AgendaSummary/>
-            {chair.then(|| view! { <crate::components::guests::ArrivalCounts/><p class="hint">{move || ctx.t().drag_hint}</p> })}
+            {chair.then(|| view! { <ArrivalCounts/><p class="hint">{move || ctx.t().drag_hint}</p> })}
             <Show when=move || ids.with(|i| i.is_empty())>
                 <p class="muted">{move || ctx.t().agenda_empty}</p>
             </Show>

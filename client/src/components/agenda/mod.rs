@@ -7,9 +7,11 @@
 //! any open one.
 //!
 //! [`list`] holds the rows; a [`row`] shows its item's text ([`body`]), its buttons and the box
-//! that asks first ([`actions`]), and the edit form ([`edit`]).
+//! that asks first ([`actions`]), and the edit form ([`edit`]); [`arrival`] says, for the chair,
+//! where the items came from (the counts above the list and the word on each row).
 
 pub mod actions;
+pub mod arrival;
 pub mod body;
 pub mod edit;
 pub mod list;
