@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: clippy with warnings as errors (host and the browser app's wasm), unit tests,
 # the identifier-guard corpus, end-to-end tests against the real server binary (raw WebSocket
-# clients and headless Chromium), the store-dependent tests once more on a throwaway PostgreSQL
-# (the server's unit tests and the end-to-end tests, with PPT_TEST_PG), and a short
+# clients and headless Chromium), the tests once more on a throwaway PostgreSQL (with
+# PPT_TEST_PG: every test that opens a store opens it there), and a short
 # load-generator run.
 # Ends with one line "tests: N passed, M failed" (both runs counted).
 source "$(dirname "$0")/scripts/lib.sh"
@@ -32,8 +32,10 @@ say "testing again on PostgreSQL: the server's store tests and the end-to-end te
 if pg="$(scripts/postgres.sh start)"; then
   pgdir="$(sed -n 2p <<<"$pg")"
   pg_url="$(sed -n 1p <<<"$pg")"
-  PPT_TEST_PG="$pg_url" cargo test -p server --no-fail-fast 2>&1 | tee -a "$log" || status=$?
-  PPT_TEST_PG="$pg_url" cargo test -p e2e --no-fail-fast 2>&1 | tee -a "$log" || status=$?
+  # The whole workspace again, not `-p server -p e2e`: selecting fewer packages changes how
+  # features unify and rebuilds the server and every test binary (five minutes on 2 cores);
+  # the shared and client unit tests that come along take seconds.
+  PPT_TEST_PG="$pg_url" cargo test --workspace --no-fail-fast 2>&1 | tee -a "$log" || status=$?
 else
   echo "could not start PostgreSQL (scripts/postgres.sh start)" | tee -a "$log"
   status=1
