@@ -13,6 +13,9 @@
 //!   its owner why;
 //! - the presenter edits their own queued case; a form's refusal follows the language; Enter
 //!   on a checkbox sends nothing;
+//! - the meeting page shows the centre's time and names its zone in a browser elsewhere; a
+//!   refusal by the server moves the phone's focus to the marked field; the chair sees the next
+//!   item while one runs;
 //! - defer asks to confirm, and the chair can undo it; the chair redacts an item; the
 //!   presenter reads the recorded outcome after the meeting has ended;
 //! - no serious axe violation in the chair's view or the phone's; screenshots
@@ -134,6 +137,8 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
 
     // --- The chair, by keyboard alone: join, then "Päätä kokous" within 15 Tabs. ---
     let chair = driver.open("chair", WIDE.0, WIDE.1).await;
+    // The chair's computer is in New York; the meeting is at 13.00 Helsinki time.
+    driver.set_time_zone(&chair, "America/New_York").await;
     chair.goto(&m.chair_link(&server)).await;
     chair
         .wait_for("#join-service option[value=health_station]")
@@ -160,6 +165,13 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
     wait_focused(&chair, "Peruuta", "the end question to focus 'cancel'").await;
     press(&chair, "\u{E007}").await;
     chair.wait_gone(".end .confirm-box").await;
+
+    // The meeting page says the centre's time and names its zone, wherever the browser is.
+    let clock = chair.text(".meeting-clock").await;
+    assert!(
+        clock.contains("13.00–14.00") && clock.contains("Europe/Helsinki"),
+        "the meeting's time in the centre's zone: {clock}"
+    );
 
     // --- The carried-over item: badge and the history of its earlier turn. ---
     let carried = row(&chair, "Perheen tukeminen").await;
@@ -253,6 +265,33 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
         "Enter on a checkbox did not send the form"
     );
 
+    // The server refuses a name; on the phone, focus moves to the marked field, not the alert
+    // at the bottom.
+    phone.fill("#f-title", "Asumisen tuki").await;
+    phone
+        .fill("#f-question", "Saako Matti Virtanen tukea asumiseen?")
+        .await;
+    phone.click(".submit button[type=submit]").await;
+    wait_focused(
+        &phone,
+        "#f-question",
+        "the marked question to take the focus",
+    )
+    .await;
+    let marked = phone
+        .js(
+            "return [...document.querySelectorAll('.submit mark')].map(m => m.innerText).join(' ')",
+            vec![],
+        )
+        .await;
+    let marked = marked.as_str().unwrap_or_default();
+    assert!(
+        marked.contains("Matti") && marked.contains("Virtanen"),
+        "the name is marked under the field: {marked:?}"
+    );
+    phone.fill("#f-title", "").await;
+    phone.fill("#f-question", "").await;
+
     // A refusal by the form follows the language.
     phone.click(".submit button[type=submit]").await;
     phone.wait_for("#f-title-err").await;
@@ -305,6 +344,16 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
     assert!(summary.contains("Jonossa 2 asiaa"), "summary: {summary}");
     chair.click(".controls button.next").await;
     chair.wait_for(".current .current-title").await;
+    // The chair sees what comes next while the first item runs.
+    let current = chair.text(".current .current-title").await;
+    let preview = chair.text(".next-preview").await;
+    assert!(
+        preview.starts_with("Seuraavana vuorossa:")
+            && ["Perheen tukeminen", "Nuori aikuinen"]
+                .iter()
+                .any(|t| preview.contains(t) && !current.contains(t)),
+        "the next item previewed: {preview} (now: {current})"
+    );
 
     // --- Hands: places in the queue, and a hand lowered by "next" tells its owner. ---
     phone.click(".hand-button").await;
