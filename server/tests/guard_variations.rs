@@ -978,14 +978,17 @@ fn next_to_a_name(t: &Labelled, j: usize) -> bool {
     (j > 0 && apart(&t.spans[j - 1], s)) || t.spans.get(j + 1).is_some_and(|n| apart(s, n))
 }
 
+/// (text index, span index) of a labelled span.
+type SpanAt = (usize, usize);
+
 /// The spans of [`caught_plain`] that must stay caught whatever the letter case: (text, span)
 /// of identifiers other than names, and of names that no word of is also a common word or
 /// that stand next to another name (see the module documentation).
-fn caught_in_any_case() -> &'static (Vec<(usize, usize)>, Vec<(usize, usize)>) {
-    static C: OnceLock<(Vec<(usize, usize)>, Vec<(usize, usize)>)> = OnceLock::new();
+fn caught_in_any_case() -> &'static (Vec<SpanAt>, Vec<SpanAt>) {
+    static C: OnceLock<(Vec<SpanAt>, Vec<SpanAt>)> = OnceLock::new();
     C.get_or_init(|| {
         let (spans, _) = caught_plain();
-        let (names, others): (Vec<(usize, usize)>, Vec<(usize, usize)>) = spans
+        let (names, others): (Vec<SpanAt>, Vec<SpanAt>) = spans
             .iter()
             .copied()
             .partition(|&(i, j)| is_name(&positives()[i].spans[j]));
