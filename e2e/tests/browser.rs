@@ -10,9 +10,9 @@
 //!   which also match a fresh server snapshot. A reload keeps a participant in the meeting as
 //!   the same participant (same items marked as theirs, no extra person, hand still up), and
 //!   the join form does not flash up while the tab rejoins.
-//! - `views_have_no_serious_axe_violations_and_are_screenshotted`: axe-core (WCAG 2.0/2.1 A
+//! - `views_have_no_axe_violations_and_are_screenshotted`: axe-core (WCAG 2.0/2.1 A
 //!   and AA) on the join, room, chair and shared-screen views, at 1366×768 and at a 390 px
-//!   phone width, fails on any serious or critical violation (axe itself is first shown to find
+//!   phone width, fails on any violation, whatever its impact (axe itself is first shown to find
 //!   a planted one); no view is wider than the viewport; screenshots of every view at both
 //!   sizes (and whole-page ones) go to e2e/artifacts/screens/.
 //!
@@ -837,7 +837,7 @@ async fn check_view(b: &Browser, view: &str, axe: &str, found: &mut Vec<(String,
 }
 
 #[tokio::test]
-async fn views_have_no_serious_axe_violations_and_are_screenshotted() {
+async fn views_have_no_axe_violations_and_are_screenshotted() {
     let _serial = SERIAL.lock().await;
     let Some(driver) = Driver::start().await else {
         return;
@@ -994,14 +994,10 @@ async fn views_have_no_serious_axe_violations_and_are_screenshotted() {
             eprintln!("    {at}: {v}");
         }
     }
-    let serious: Vec<_> = found
-        .iter()
-        .filter(|(_, v)| v.impact == "serious" || v.impact == "critical")
-        .collect();
     assert!(
-        serious.is_empty(),
-        "serious or critical accessibility violations:\n{}",
-        serious
+        found.is_empty(),
+        "accessibility violations:\n{}",
+        found
             .iter()
             .map(|(at, v)| format!("  {at}: {v}"))
             .collect::<Vec<_>>()

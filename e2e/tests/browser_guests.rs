@@ -11,7 +11,7 @@
 //!   service, and brings a matter with the form: a late addition;
 //! - the chair's agenda marks each item in words ("ennakkoon", "myöhässä") and counts them;
 //!   the representation panel counts the expert apart;
-//! - no serious axe violation on either page at any step checked; screenshots
+//! - no axe violation on either page at any step checked; screenshots
 //!   guests-join-390.png, guests-expert-390.png, guests-chair-1366.png (+ -full),
 //!   guests-chair-agenda-1366.png and guests-chair-390.png in e2e/artifacts/screens/.
 //!
@@ -21,7 +21,7 @@
 //!
 //! Skips (with a message) only when chromium or chromedriver is missing, and not under CI=true.
 
-use e2e::browser::{axe_source, no_serious_axe, screens_dir, Driver, SERIAL, UI_WAIT};
+use e2e::browser::{axe_source, no_axe_violations, screens_dir, Driver, SERIAL, UI_WAIT};
 use e2e::fixtures::{api, now_ms, utc_rfc3339};
 use e2e::{snapshot, submit, Meeting, Server, TOKEN};
 use serde_json::json;
@@ -113,7 +113,7 @@ async fn an_expert_by_experience_joins_in_the_browser_and_the_chair_sees_the_lat
         !phone.exists("#join-service option[value='guest']").await,
         "guests are not allowed"
     );
-    no_serious_axe(&phone, &axe, "the join page with the published agenda").await;
+    no_axe_violations(&phone, &axe, "the join page with the published agenda").await;
     phone.screenshot(&dir.join("guests-join-390.png")).await;
     phone
         .join_meeting(Standing::EXPERT_BY_EXPERIENCE_ID, "")
@@ -139,7 +139,7 @@ async fn an_expert_by_experience_joins_in_the_browser_and_the_chair_sees_the_lat
         .await;
     phone.click(".submit button[type=submit]").await;
     phone.wait_for(".submit p.ok").await;
-    no_serious_axe(&phone, &axe, "the expert's page").await;
+    no_axe_violations(&phone, &axe, "the expert's page").await;
     phone.screenshot(&dir.join("guests-expert-390.png")).await;
     let (state, _, _) = snapshot(&addr, &m).await;
     let arrivals: Vec<_> = state.items.iter().map(|i| i.arrival).collect();
@@ -178,7 +178,7 @@ async fn an_expert_by_experience_joins_in_the_browser_and_the_chair_sees_the_lat
         !phone.exists(".arrivals").await && !phone.exists("#item-i2 .arrival").await,
         "the marks are the chair's"
     );
-    no_serious_axe(&chair, &axe, "the chair's view with the marks").await;
+    no_axe_violations(&chair, &axe, "the chair's view with the marks").await;
     chair.screenshot(&dir.join("guests-chair-1366.png")).await;
     chair
         .screenshot_full(&dir.join("guests-chair-1366-full.png"), WIDE.0, WIDE.1)
@@ -187,7 +187,7 @@ async fn an_expert_by_experience_joins_in_the_browser_and_the_chair_sees_the_lat
         .screenshot_at("agenda-h", &dir.join("guests-chair-agenda-1366.png"))
         .await;
     chair.set_viewport(PHONE.0, PHONE.1).await;
-    no_serious_axe(&chair, &axe, "the chair's view at 390 px").await;
+    no_axe_violations(&chair, &axe, "the chair's view at 390 px").await;
     chair
         .screenshot_at("agenda-h", &dir.join("guests-chair-390.png"))
         .await;
@@ -254,7 +254,7 @@ async fn the_coordinator_allows_guests_on_a_meeting_and_sets_when_the_agenda_is_
             vec![json!(guests)],
         )
         .await;
-    no_serious_axe(&coord, &axe, "the meetings with the guest switches").await;
+    no_axe_violations(&coord, &axe, "the meetings with the guest switches").await;
     // The card with its switches, scrolled to.
     coord
         .js(
@@ -300,7 +300,7 @@ async fn the_coordinator_allows_guests_on_a_meeting_and_sets_when_the_agenda_is_
             vec![],
         )
         .await;
-    no_serious_axe(&coord, &axe, "the centre's settings at 390 px").await;
+    no_axe_violations(&coord, &axe, "the centre's settings at 390 px").await;
     let png = coord.wd.screenshot().await.unwrap();
     std::fs::write(dir.join("guests-coordinator-settings-390.png"), png).unwrap();
     coord.close().await;

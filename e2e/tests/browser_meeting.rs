@@ -18,7 +18,7 @@
 //!   item while one runs;
 //! - defer asks to confirm, and the chair can undo it; the chair redacts an item; the
 //!   presenter reads the recorded outcome after the meeting has ended;
-//! - no serious axe violation in the chair's view or the phone's; screenshots
+//! - no axe violation in the chair's view or the phone's; screenshots
 //!   meeting-chair-1366.png (+ -full) and meeting-phone-390.png (+ -full) in
 //!   e2e/artifacts/screens/, and the Swedish join page at 390 px (meeting-join-sv-390.png).
 //!
@@ -386,18 +386,12 @@ async fn a_chair_runs_a_meeting_and_nobody_is_lost_or_counted_twice() {
         let mut v = Vec::new();
         for (b, what) in [(&chair, "chair"), (&phone, "phone")] {
             for x in b.axe(&axe).await {
-                if x.impact == "serious" || x.impact == "critical" {
-                    v.push(format!("{what}: {x}"));
-                }
+                v.push(format!("{what}: {x}"));
             }
         }
         v
     };
-    assert!(
-        found.is_empty(),
-        "serious axe violations:\n{}",
-        found.join("\n")
-    );
+    assert!(found.is_empty(), "axe violations:\n{}", found.join("\n"));
     let dir = screens_dir();
     chair.screenshot(&dir.join("meeting-chair-1366.png")).await;
     chair

@@ -6,13 +6,13 @@
 //!   the last year's clock as its start (the API has the copy);
 //! - the join page at 390 px, the chair view at 1366 px and the shared screen show the
 //!   month's theme and workshop in one line;
-//! - no serious axe violation on any of them; screenshots theme-clock-coordinator-1366.png,
+//! - no axe violation on any of them; screenshots theme-clock-coordinator-1366.png,
 //!   theme-clock-coordinator-390.png, theme-clock-join-390.png, theme-clock-chair-1366.png and
 //!   theme-clock-screen-1366.png in e2e/artifacts/screens/.
 //!
 //! Skips (with a message) only when chromium or chromedriver is missing, and not under CI=true.
 
-use e2e::browser::{axe_source, no_serious_axe, screens_dir, Driver, SERIAL, UI_WAIT};
+use e2e::browser::{axe_source, no_axe_violations, screens_dir, Driver, SERIAL, UI_WAIT};
 use e2e::fixtures::{api, now_ms, utc_rfc3339};
 use e2e::{Meeting, Server, TOKEN};
 use serde_json::json;
@@ -64,7 +64,7 @@ async fn the_coordinator_plans_and_copies_a_clock_and_the_meeting_pages_show_the
         clock["months"][0]["between_task"],
         "Tuo yksi kysymys tiimiltäsi"
     );
-    no_serious_axe(&coord, &axe, "the theme clock").await;
+    no_axe_violations(&coord, &axe, "the theme clock").await;
     coord
         .screenshot(&dir.join("theme-clock-coordinator-1366.png"))
         .await;
@@ -106,7 +106,7 @@ async fn the_coordinator_plans_and_copies_a_clock_and_the_meeting_pages_show_the
     .await;
     assert_eq!(next["months"], clock["months"]);
     coord.set_viewport(PHONE.0, PHONE.1).await;
-    no_serious_axe(&coord, &axe, "the theme clock at 390 px").await;
+    no_axe_violations(&coord, &axe, "the theme clock at 390 px").await;
     coord
         .screenshot(&dir.join("theme-clock-coordinator-390.png"))
         .await;
@@ -139,7 +139,7 @@ async fn the_coordinator_plans_and_copies_a_clock_and_the_meeting_pages_show_the
     phone.goto(&m.participant_link(&server)).await;
     phone.wait_for(".month-theme").await;
     assert_eq!(phone.text(".month-theme").await, line);
-    no_serious_axe(&phone, &axe, "the join page").await;
+    no_axe_violations(&phone, &axe, "the join page").await;
     phone
         .screenshot(&dir.join("theme-clock-join-390.png"))
         .await;
@@ -151,7 +151,7 @@ async fn the_coordinator_plans_and_copies_a_clock_and_the_meeting_pages_show_the
     chair.join_meeting("health_station", "").await;
     chair.wait_for(".month-theme").await;
     assert_eq!(chair.text(".month-theme").await, line);
-    no_serious_axe(&chair, &axe, "the chair view").await;
+    no_axe_violations(&chair, &axe, "the chair view").await;
     chair
         .screenshot(&dir.join("theme-clock-chair-1366.png"))
         .await;
@@ -165,7 +165,7 @@ async fn the_coordinator_plans_and_copies_a_clock_and_the_meeting_pages_show_the
         .await;
     chair.wait_for(".screen .month-theme").await;
     assert_eq!(chair.text(".month-theme").await, line);
-    no_serious_axe(&chair, &axe, "the shared screen").await;
+    no_axe_violations(&chair, &axe, "the shared screen").await;
     chair
         .screenshot(&dir.join("theme-clock-screen-1366.png"))
         .await;

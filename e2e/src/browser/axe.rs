@@ -128,17 +128,13 @@ axe.run(document, { runOnly: { type: 'tag', values: arguments[0] }, resultTypes:
     }
 }
 
-/// Fails on any serious or critical axe violation on `b`'s page, saying at which step.
-pub async fn no_serious_axe(b: &super::Browser, axe: &str, step: &str) {
-    let serious: Vec<_> = b
-        .axe(axe)
-        .await
-        .into_iter()
-        .filter(|v| v.impact == "serious" || v.impact == "critical")
-        .collect();
+/// Fails on any axe violation (WCAG 2.1 A and AA, whatever its impact) on `b`'s page, saying
+/// at which step.
+pub async fn no_axe_violations(b: &super::Browser, axe: &str, step: &str) {
+    let serious: Vec<_> = b.axe(axe).await.into_iter().collect();
     assert!(
         serious.is_empty(),
-        "[{}] {step}: serious axe violations:\n{}",
+        "[{}] {step}: axe violations:\n{}",
         b.name,
         listed(&serious)
     );

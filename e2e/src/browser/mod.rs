@@ -27,7 +27,7 @@ pub mod page;
 pub mod screens;
 pub mod wait;
 
-pub use axe::{axe_path, axe_source, listed, no_serious_axe, Violation, AXE_TAGS};
+pub use axe::{axe_path, axe_source, listed, no_axe_violations, Violation, AXE_TAGS};
 pub use driver::{browser_programs, Driver};
 pub use page::Browser;
 pub use screens::{screens_dir, PHONE, WIDE};
