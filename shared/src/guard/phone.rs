@@ -5,14 +5,14 @@
 //!
 //! The groups may be separated by spaces (any kind: the text is normalised), hyphens or other
 //! dashes, slashes and parentheses ("050/123 4567", "040 123 45 67"), or by single dots alone
-//! ("050.123.4567", "+358.40.123.4567").
+//! ("050.123.4567", "+358.40.123.4567"), or by dots mixed with the others ("040/765.4321").
 //!
 //! What keeps dates, times, amounts and lab values out: a domestic number must start with `0`
 //! and a Finnish area or operator prefix, its first group must be such a prefix, it needs seven
 //! or more digits (eight with dots); a ',' ends a number, so "0,5 mg" never starts one; a run
 //! that starts like a date ("09.12.2024", "09/12/2024", "09-12-2024") or a time ("08.00-16.00",
 //! "09.30") is not a number, and neither are dotted runs with one-digit groups ("1.2.3") or
-//! mixed separators. A business ID ("2077474-0", "0112038-9": seven digits, a hyphen, one
+//! dots mixed with other separators unless the second group has three digits or more. A business ID ("2077474-0", "0112038-9": seven digits, a hyphen, one
 //! digit) is not personal and is skipped.
 
 use super::text::{is_dash, Text};
@@ -80,13 +80,13 @@ fn read_run(t: &Text, mut i: usize) -> Run {
         i += g;
         end = i;
         ends.push(end);
-        let dotted = seps.contains(&'.');
-        // A dot, or a dot and a space ("09.310. 12345": a number cut after a dot, joined).
-        let dot = t.at(i) == '.' && (t.digit(i + 1) || t.at(i + 1) == ' ' && t.digit(i + 2));
+        let only_dots = seps.iter().all(|c| *c == '.');
+        // A dot, or in a run grouped with dots alone a dot and a space ("09.310. 12345": a
+        // number cut after a dot, joined); a sentence's full stop after a number spaced
+        // otherwise ends it.
+        let dot =
+            t.at(i) == '.' && (t.digit(i + 1) || only_dots && t.at(i + 1) == ' ' && t.digit(i + 2));
         if dot {
-            if seps.iter().any(|c| *c != '.') {
-                break;
-            }
             seps.push('.');
             all_hyphens = false;
             i += if t.digit(i + 1) { 1 } else { 2 };
@@ -103,7 +103,7 @@ fn read_run(t: &Text, mut i: usize) -> Run {
             }
             j += 1;
         }
-        if j == i || hards > 1 || !t.digit(j) || dotted {
+        if j == i || hards > 1 || !t.digit(j) {
             break;
         }
         if hard == Some('/') && t.at(i) == ' ' && t.at(j - 1) == ' ' {
@@ -308,10 +308,15 @@ fn number_ok(t: &Text, run: &Run, international: bool, cue: bool) -> bool {
     if d.is_empty() || !clean_end(t, run.end) {
         return false;
     }
-    // Grouped with dots: only dots, groups of two or more digits (so "1.2.3.4", "0.5" and
-    // "08.00-16.00" are not numbers), and a whole number's worth of digits.
+    // With dots: groups of two or more digits (so "1.2.3.4" and "0.5" are not numbers) and a
+    // whole number's worth of digits. Dots mixed with other separators ("040/765.4321",
+    // "09 310.1234") need a second group of three or more digits, which times and date
+    // ranges ("08.00-16.00", "12.04-16.04") never have.
     let dotted = run.dotted();
-    if dotted && (run.seps.iter().any(|c| *c != '.') || run.groups.iter().any(|g| *g < 2)) {
+    if dotted && run.groups.iter().any(|g| *g < 2) {
+        return false;
+    }
+    if dotted && run.seps.iter().any(|c| *c != '.') && run.groups.get(1).is_none_or(|g| *g < 3) {
         return false;
     }
     if international {

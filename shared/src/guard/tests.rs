@@ -349,6 +349,22 @@ fn phones_grouped_with_dots_slashes_and_any_spaces() {
         "040\u{a0}123\u{a0}45\u{a0}67",
     );
     one("kotiin 09.310. 12345", FindingKind::Phone, "09.310. 12345");
+    // Dots mixed with other separators.
+    one_in_every_case("soita 040/765.4321", FindingKind::Phone, "040/765.4321");
+    one_in_every_case("soita 040.765/4321", FindingKind::Phone, "040.765/4321");
+    one_in_every_case("soita 040-765.4321.", FindingKind::Phone, "040-765.4321");
+    one_in_every_case(
+        "puh 09/310.1234 iltaisin",
+        FindingKind::Phone,
+        "09/310.1234",
+    );
+    one_in_every_case("soita 040 765.43.21", FindingKind::Phone, "040 765.43.21");
+    // A full stop after a number spaced otherwise ends it.
+    one(
+        "soita 040 765 4321. 12 käyntiä",
+        FindingKind::Phone,
+        "040 765 4321",
+    );
     // Two numbers in a row are two numbers.
     let got = kinds("puh 050 1234 567 / 041.555.0101");
     assert_eq!(
@@ -363,6 +379,7 @@ fn phones_grouped_with_dots_slashes_and_any_spaces() {
     // Dates, times, decimals, amounts and versions are not numbers.
     none_in_every_case("Tapaaminen 09.12.2024 klo 08.30, seuraava 1.12.2024 klo 9.15.");
     none_in_every_case("Aukiolo klo 08.00-16.00, puhelinaika 09.30.");
+    none_in_every_case("Jakso 12.04-16.04 ja 08.15-09.45, vuoro 08 00.30.");
     none_in_every_case("Päivät 09/12/2024 ja 09-12-2024, jakso 01.01.2024-31.12.2024.");
     none_in_every_case("Annos 0.5 mg, hinta 0.50 € ja 12.90 €, paino 82.5 kg.");
     none_in_every_case("Versio 1.2.3 ja 10.0.1 käytössä, liite 3.2.1.");
