@@ -9,9 +9,12 @@
 //! - the topic is fixed and Enter sent again: the two links and the end time show, focus on
 //!   the heading, the room exists (quick, 20 min) in the coordinator's list and is marked
 //!   there, at 1366 px;
+//! - the opener follows the chair's link: the room is marked "Pikakonsultaatio", offers no
+//!   agenda confirmation, and the question is submitted and started at once;
 //! - no axe violation at each step; screenshots quick-form-390.png, quick-error-390.png,
-//!   quick-opened-390.png, quick-coordinator-1366.png (the marked card) and
-//!   quick-coordinator-form-1366.png in e2e/artifacts/screens/.
+//!   quick-opened-390.png, quick-room-chair-390.png and -1366.png,
+//!   quick-coordinator-1366.png (the marked card) and quick-coordinator-form-1366.png in
+//!   e2e/artifacts/screens/.
 //!
 //! Skips (with a message) only when chromium or chromedriver is missing, and not under CI=true.
 
@@ -188,6 +191,41 @@ async fn a_professional_opens_a_quick_room_with_the_keyboard() {
     assert!(phone.text("#q-ends").await.starts_with("Päättyy klo "));
     no_axe_violation(&phone, &axe, "the opened room").await;
     phone.screenshot(&dir.join("quick-opened-390.png")).await;
+
+    // The opener follows the chair's link: the room says it is a quick consultation, has no
+    // agenda to confirm, and the question is started at once.
+    let chair = chair.as_str().unwrap();
+    let chair = if chair.starts_with("http") {
+        chair.to_owned()
+    } else {
+        format!("{}{chair}", server.http())
+    };
+    phone.goto(&chair).await;
+    phone.join_meeting("health_station", "").await;
+    phone.wait_for(".month-theme").await;
+    assert_eq!(phone.text(".month-theme").await, "Pikakonsultaatio");
+    assert!(
+        !phone.exists(".controls .confirm").await,
+        "a quick room has no agenda to confirm"
+    );
+    phone.click("#kind-case").await;
+    phone.fill("#f-title", "Asunnottomuus ja päihteet").await;
+    phone
+        .fill("#f-question", "Kuka ottaa vastuun asumisen tuesta?")
+        .await;
+    phone.click(".submit button[type=submit]").await;
+    phone.wait_for(".submit p.ok").await;
+    phone.click(".controls button.next").await;
+    phone.wait_for(".current .current-title").await;
+    no_axe_violation(&phone, &axe, "the quick room's chair at 390 px").await;
+    phone
+        .screenshot(&dir.join("quick-room-chair-390.png"))
+        .await;
+    phone.set_viewport(WIDE.0, WIDE.1).await;
+    no_axe_violation(&phone, &axe, "the quick room's chair at 1366 px").await;
+    phone
+        .screenshot(&dir.join("quick-room-chair-1366.png"))
+        .await;
     phone.close().await;
 
     // The coordinator's list marks it; the coordinator has the same form.
