@@ -15,8 +15,9 @@
 //! People also type the century sign as any dash (the text is normalised, so every dash arrives
 //! as `-`), with spaces around it ("120464 - 121C", "120464- 121C", also what two fields
 //! joined with a space look like), or as a plain space ("120464 121C"). A spaced dash counts
-//! as the sign; a plain space only when the date is valid and the check character is right, so
-//! that "123456 7890"-like numbers stay out.
+//! as the sign; a plain space only when the date is valid (so "123456 7890"-like numbers stay
+//! out) and the check character is right or the individual number is one in use (002–999: a
+//! mistyped check character is still the person's code).
 
 use super::text::{is_dash, lower, Text};
 use super::{Finding, FindingKind};
@@ -206,11 +207,14 @@ fn after_sign(t: &Text, i: usize, s: usize, sep: Sign) -> Option<usize> {
     if complete {
         let nine = date * 1000 + t.number(s, s + 3);
         let check_ok = lower(rest[3]) == lower(check_char(nine));
-        // After a cue ("hetu", "henkilötunnus", "sotu") a typo in the check character is still
-        // the person's code.
+        // With a plain space, a typo in the check character is still the person's code when
+        // the individual number is one in use (002–999: 000 and 001 never are) or after a cue
+        // ("hetu", "henkilötunnus", "sotu"). The date must be a real one and the groups must
+        // not run on ("12 123456 7890" is some other number).
+        let individual = t.number(s, s + 3);
         let space_ok = sep == Sign::Space
             && date_ok
-            && (check_ok || cue_before(t, i))
+            && (check_ok || individual >= 2 || cue_before(t, i))
             && !more_groups(t, i, end);
         if official && (date_ok || check_ok) || odd && loose_date && check_ok || space_ok {
             return Some(end);

@@ -317,8 +317,16 @@ fn hetu_with_spaces_and_any_dash_as_century_sign() {
     one("tunnus 131052308 T", FindingKind::Hetu, "131052308 T");
     one("mukaan 131052 -, tarkista", FindingKind::Hetu, "131052 -");
     one("tunnus 131052 - XXXX", FindingKind::Hetu, "131052 - XXXX");
-    // With a plain space only a valid date and a right check character make a code.
-    none_in_every_case("Numero 123456 7890 ja 120464 121D ovat jotain muuta.");
+    // With a plain space a valid date and an individual number in use make a code, even with
+    // a mistyped check character; no valid date, or 000/001, no code.
+    none_in_every_case("Numero 123456 7890 ja 320464 121C ovat jotain muuta.");
+    none_in_every_case("Numerot 120464 001D ja 120464 000C ovat jotain muuta.");
+    one_in_every_case(
+        "Potilastietojen mukaan 071177 9204, tarkista.",
+        FindingKind::Hetu,
+        "071177 9204",
+    );
+    one("koodi 120464 121D", FindingKind::Hetu, "120464 121D");
     none_in_every_case("Jaksot 010124 - 150124 ja vuodet 2010 - 2012.");
     none("Tilaus 120523 - toimitettu");
 }
@@ -791,9 +799,11 @@ fn cues_before_typed_numbers() {
             .map(|f| f.kind)
             .collect()
     };
-    // A space for the century sign and a typo in the check character, after a cue.
-    assert_eq!(kinds("Hetu: 010190 123A"), [FindingKind::Hetu]);
-    assert!(kinds("Laskun numero 010190 123A").is_empty());
+    // A space for the century sign and a typo in the check character: after a cue even with
+    // an individual number never in use; without one, only with a number in use.
+    assert_eq!(kinds("Hetu: 010190 001A"), [FindingKind::Hetu]);
+    assert!(kinds("Laskun numero 010190 001A").is_empty());
+    assert_eq!(kinds("Laskun numero 010190 123A"), [FindingKind::Hetu]);
     // Record numbers after abbreviated and system cues; a business id is not one.
     assert_eq!(
         kinds("Pot.nro 23-0091-44, epikriisi puuttuu."),
