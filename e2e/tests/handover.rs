@@ -9,7 +9,7 @@
 //!   handovers and a restart rebuilds the roles from it; the deputy link rotates like the others;
 //! - `a_scribe_records_outcomes_and_a_participant_without_the_role_is_not_allowed`.
 
-use e2e::fixtures::api;
+use e2e::fixtures::{api, minutes};
 use e2e::{assert_in_step, observed_meeting, participant_id, snapshot, submit, Client, Server};
 use serde_json::{json, Value};
 use shared::room::{ChairHolder, EventKind};
@@ -145,6 +145,19 @@ async fn the_deputy_takes_over_when_the_chairs_socket_dies_and_runs_the_next_ite
     chair.ok(json!({"type":"pause"})).await;
     let (state, _) = assert_in_step(&mut obs, &mut [&mut chair, &mut deputy, &mut p]).await;
     assert_eq!(state.roles.holder, ChairHolder::ChairLink);
+
+    // The minutes keep the takeover apart from the handback.
+    chair.ok(json!({"type":"end_meeting"})).await;
+    let (_, md) = minutes(&server, &m, "md").await;
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("- Puheenjohdon vaihdot: "))
+        .unwrap_or_else(|| panic!("no chair line in the minutes:\n{md}"));
+    assert!(
+        line.contains("(otettu puheenjohtajan poissa ollessa); ")
+            && line.ends_with("puheenjohtajan linkki (luovutettu)"),
+        "{line}"
+    );
 }
 
 #[tokio::test]
@@ -250,6 +263,34 @@ async fn an_explicit_handover_goes_to_a_deputy_and_back_and_survives_a_restart()
         role: shared::domain::Role::Deputy,
         participant: Some(participant_id(&deputy)),
     }));
+
+    // The minutes say who held the chair controls: handed to Vammaispalvelut and back, in
+    // order, people named by their service only.
+    chair.ok(json!({"type":"end_meeting"})).await;
+    let (status, body) = minutes(&server, &m, "json").await;
+    assert_eq!(status, 200, "{body}");
+    let json: Value = serde_json::from_str(&body).unwrap();
+    let changes = json["chair_changes"].as_array().expect("chair_changes");
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    assert_eq!(changes[0]["to_service"], "disability");
+    assert_eq!(
+        changes[1]["to_service"],
+        Value::Null,
+        "back to the chair link"
+    );
+    assert!(changes.iter().all(|c| c["taken_over"] == false));
+    let (_, md) = minutes(&server, &m, "md").await;
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("- Puheenjohdon vaihdot: "))
+        .unwrap_or_else(|| panic!("no chair line in the minutes:\n{md}"));
+    assert!(
+        line.contains("Vammaispalvelut (luovutettu); ")
+            && line.ends_with("puheenjohtajan linkki (luovutettu)"),
+        "{line}"
+    );
+    let (_, html) = minutes(&server, &m, "html").await;
+    assert!(html.contains("<dt>Puheenjohdon vaihdot</dt>"));
 }
 
 #[tokio::test]

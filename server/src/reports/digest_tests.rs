@@ -76,6 +76,7 @@ fn minutes(items: Vec<ItemSummary>) -> MeetingSummary {
         month_theme: None,
         kind: Default::default(),
         feedback: Default::default(),
+        chair_changes: vec![],
         lang: Lang::Fi,
     }
 }

@@ -160,6 +160,7 @@ mod tests {
             month_theme: None,
             kind: Default::default(),
             feedback: MeetingFeedback::default(),
+            chair_changes: vec![],
             lang: Lang::Fi,
         };
         let shown = answers >= MIN_FEEDBACK_ANSWERS;

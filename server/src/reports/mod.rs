@@ -27,7 +27,7 @@ use minutes::MeetingSummary;
 use period::{PeriodReport, Range};
 use shared::guard::Allowlist;
 use shared::ids::{CentreId, MeetingId};
-use shared::room::RoomState;
+use shared::room::{EventKind, RoomState};
 
 /// Why an export was not made. The `Display` is what the CLI prints; the HTTP API maps each
 /// variant to its own code.
@@ -129,6 +129,18 @@ pub struct Recorded {
     pub theme: Option<shared::api::MonthTheme>,
     /// Its structured anonymous feedback (results only from five answers on).
     pub feedback: shared::api::feedback::MeetingFeedback,
+    /// Who was given or took the chair controls, and when, in the log's order (the minutes
+    /// list them: the state keeps only the holder at the end).
+    pub chair_changes: Vec<ChairChange>,
+}
+
+/// One change of the chair controls' holder, read from the log.
+#[derive(Clone, Debug)]
+pub struct ChairChange {
+    pub at: shared::Millis,
+    /// Taken over after the holder had been away (`chair_taken_over`), not handed over.
+    pub taken_over: bool,
+    pub to: shared::room::ChairHolder,
 }
 
 /// Loads and replays one meeting.
@@ -143,6 +155,21 @@ pub fn load(conn: &crate::db::Connection, id: &MeetingId) -> Result<Recorded, Ex
     let theme =
         crate::db::theme_clock::for_meeting(conn, &centre.id, &centre.time_zone, row.starts_at)?;
     let feedback = crate::db::feedback::of_meeting(conn, id)?;
+    let chair_changes = log
+        .iter()
+        .filter_map(|(e, _)| {
+            match &e.kind {
+                EventKind::ChairHandedOver { to, .. } => Some((false, to)),
+                EventKind::ChairTakenOver { to, .. } => Some((true, to)),
+                _ => None,
+            }
+            .map(|(taken_over, to)| ChairChange {
+                at: e.at,
+                taken_over,
+                to: to.clone(),
+            })
+        })
+        .collect();
     Ok(Recorded {
         row,
         centre,
@@ -151,6 +178,7 @@ pub fn load(conn: &crate::db::Connection, id: &MeetingId) -> Result<Recorded, Ex
         retention,
         theme,
         feedback,
+        chair_changes,
     })
 }
 

@@ -214,6 +214,7 @@ mod tests {
             month_theme: None,
             kind: Default::default(),
             feedback,
+            chair_changes: vec![],
             lang: Lang::Fi,
         }
     }

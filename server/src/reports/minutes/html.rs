@@ -3,7 +3,8 @@
 //! escaper ([`shared::html::escape`]).
 
 use super::{
-    arrival_label, display_date, edit_note, finding_name, footer, theme_facts, MeetingSummary,
+    arrival_label, chair_facts, display_date, edit_note, finding_name, footer, theme_facts,
+    MeetingSummary,
 };
 use crate::reports::labels::Lang;
 use shared::html::escape as esc;
@@ -62,7 +63,10 @@ impl MeetingSummary {
                 )
             );
         }
-        for (label, value) in theme_facts(self, lang) {
+        for (label, value) in theme_facts(self, lang)
+            .into_iter()
+            .chain(chair_facts(self, lang))
+        {
             h += &format!("<dt>{label}</dt><dd>{}</dd>", esc(&value));
         }
         h += &format!(

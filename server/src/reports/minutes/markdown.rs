@@ -2,7 +2,8 @@
 //! markup.
 
 use super::{
-    arrival_label, display_date, edit_note, finding_name, footer, theme_facts, MeetingSummary,
+    arrival_label, chair_facts, display_date, edit_note, finding_name, footer, theme_facts,
+    MeetingSummary,
 };
 use crate::reports::labels::Lang;
 
@@ -40,7 +41,10 @@ impl MeetingSummary {
                 )
             );
         }
-        for (label, value) in theme_facts(self, lang) {
+        for (label, value) in theme_facts(self, lang)
+            .into_iter()
+            .chain(chair_facts(self, lang))
+        {
             md += &format!("- {label}: {}\n", md_line(&value));
         }
         md += &format!(

@@ -76,6 +76,50 @@ pub(super) fn theme_facts(s: &MeetingSummary, lang: Lang) -> Vec<(&'static str, 
     out
 }
 
+/// The handovers and takeovers of the chair controls as one (label, value) fact, or none when
+/// the chair link held them throughout: "10:15 Vammaispalvelut (luovutettu); 10:40
+/// puheenjohtajan linkki (luovutettu)". People are named by their service only.
+pub(super) fn chair_facts(s: &MeetingSummary, lang: Lang) -> Option<(&'static str, String)> {
+    if s.chair_changes.is_empty() {
+        return None;
+    }
+    let changes: Vec<String> = s
+        .chair_changes
+        .iter()
+        .map(|c| {
+            let to = c.to_service.as_ref().map_or_else(
+                || {
+                    lang.t(
+                        "puheenjohtajan linkki",
+                        "ordförandelänken",
+                        "the chair link",
+                    )
+                    .to_owned()
+                },
+                |id| s.service_name(id),
+            );
+            let how = if c.taken_over {
+                lang.t(
+                    "otettu puheenjohtajan poissa ollessa",
+                    "övertaget i ordförandens frånvaro",
+                    "taken over in the holder's absence",
+                )
+            } else {
+                lang.t("luovutettu", "överlämnat", "handed over")
+            };
+            format!("{} {to} ({how})", c.time)
+        })
+        .collect();
+    Some((
+        lang.t(
+            "Puheenjohdon vaihdot",
+            "Byten av ordförande",
+            "Changes of chair",
+        ),
+        changes.join("; "),
+    ))
+}
+
 /// The minutes' closing line. It claims only what the service does: every text was checked
 /// for identifiers when it was recorded and again when these minutes were made (a hit would
 /// have refused the export), and text the chair removed is gone from the stored record too.

@@ -10,6 +10,7 @@ use shared::domain::{
     Arrival, CarryReason, ItemKind, ItemStatus, MeetingKind, Outcome, Phase, Standing, Theme,
 };
 use shared::ids::{CentreId, ItemId, MeetingId, ServiceId};
+use shared::room::ChairHolder;
 use std::collections::BTreeMap;
 
 /// Attendance of one service over the whole meeting.
@@ -58,6 +59,18 @@ pub struct ItemSummary {
     /// When it came onto the agenda relative to the agenda's publication (`ahead`, `late`,
     /// `at_meeting`); none in meetings from before it was kept.
     pub arrival: Option<Arrival>,
+}
+
+/// A change of who held the chair controls, as the minutes list it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChairChangeLine {
+    /// Local time in the centre's zone ("10:15").
+    pub time: String,
+    /// Taken over after the holder had been away, rather than handed over.
+    pub taken_over: bool,
+    /// The service of the person who got the controls; none when they went back to the chair
+    /// link.
+    pub to_service: Option<ServiceId>,
 }
 
 /// The minutes of a meeting: everything that happened, nothing that identifies anyone.
@@ -116,6 +129,10 @@ pub struct MeetingSummary {
     /// The structured anonymous feedback (issue 13): the number of answers, and the results
     /// only from [`shared::api::MIN_FEEDBACK_ANSWERS`] answers on.
     pub feedback: shared::api::feedback::MeetingFeedback,
+    /// Handovers and takeovers of the chair controls, in order (left out of the JSON when the
+    /// chair link held them throughout).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub chair_changes: Vec<ChairChangeLine>,
     /// The language the names in these minutes are in (service names, the words for experts
     /// by experience and guests).
     #[serde(skip)]
@@ -250,6 +267,22 @@ impl MeetingSummary {
             month_theme: rec.theme.clone(),
             kind: s.meeting.kind,
             feedback: rec.feedback.clone(),
+            chair_changes: rec
+                .chair_changes
+                .iter()
+                .map(|c| ChairChangeLine {
+                    time: local_time(c.at, tz),
+                    taken_over: c.taken_over,
+                    to_service: match &c.to {
+                        ChairHolder::ChairLink => None,
+                        ChairHolder::Person(id) => s
+                            .participants
+                            .iter()
+                            .find(|p| &p.id == id)
+                            .map(|p| p.service.clone()),
+                    },
+                })
+                .collect(),
             texts_kept_until: rec
                 .retention
                 .kept_until
@@ -353,4 +386,16 @@ impl MeetingSummary {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// `at` as a local "HH:MM" in the time zone `tz` (empty if the zone is unknown).
+fn local_time(at: shared::Millis, tz: &str) -> String {
+    jiff::Timestamp::from_millisecond(at)
+        .ok()
+        .zip(jiff::tz::TimeZone::get(tz).ok())
+        .map(|(t, z)| {
+            let z = t.to_zoned_datetime(z);
+            format!("{:02}:{:02}", z.hour(), z.minute())
+        })
+        .unwrap_or_default()
 }

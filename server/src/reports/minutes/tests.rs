@@ -35,6 +35,7 @@ fn minutes(kept: Option<&str>, removed: Option<&str>) -> MeetingSummary {
         month_theme: None,
         kind: Default::default(),
         feedback: Default::default(),
+        chair_changes: vec![],
         lang: Lang::Fi,
     }
 }
