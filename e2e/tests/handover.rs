@@ -24,6 +24,15 @@ fn events(c: &Client, kind: &str) -> Vec<Value> {
         .collect()
 }
 
+/// The Finnish Markdown minutes' line listing the chair's handovers and takeovers.
+async fn chair_line(server: &Server, m: &e2e::Meeting) -> String {
+    let (_, md) = minutes(server, m, "md").await;
+    md.lines()
+        .find(|l| l.starts_with("- Puheenjohdon vaihdot: "))
+        .unwrap_or_else(|| panic!("no chair line in the minutes:\n{md}"))
+        .to_owned()
+}
+
 #[tokio::test]
 async fn the_deputy_takes_over_when_the_chairs_socket_dies_and_runs_the_next_item() {
     let server = Server::start(&["--grace-secs", "1", "--takeover-grace-secs", "2"]);
@@ -148,11 +157,7 @@ async fn the_deputy_takes_over_when_the_chairs_socket_dies_and_runs_the_next_ite
 
     // The minutes keep the takeover apart from the handback.
     chair.ok(json!({"type":"end_meeting"})).await;
-    let (_, md) = minutes(&server, &m, "md").await;
-    let line = md
-        .lines()
-        .find(|l| l.starts_with("- Puheenjohdon vaihdot: "))
-        .unwrap_or_else(|| panic!("no chair line in the minutes:\n{md}"));
+    let line = chair_line(&server, &m).await;
     assert!(
         line.contains("(otettu puheenjohtajan poissa ollessa); ")
             && line.ends_with("puheenjohtajan linkki (luovutettu)"),
@@ -279,11 +284,7 @@ async fn an_explicit_handover_goes_to_a_deputy_and_back_and_survives_a_restart()
         "back to the chair link"
     );
     assert!(changes.iter().all(|c| c["taken_over"] == false));
-    let (_, md) = minutes(&server, &m, "md").await;
-    let line = md
-        .lines()
-        .find(|l| l.starts_with("- Puheenjohdon vaihdot: "))
-        .unwrap_or_else(|| panic!("no chair line in the minutes:\n{md}"));
+    let line = chair_line(&server, &m).await;
     assert!(
         line.contains("Vammaispalvelut (luovutettu); ")
             && line.ends_with("puheenjohtajan linkki (luovutettu)"),
