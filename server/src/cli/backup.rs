@@ -8,20 +8,14 @@ use std::path::PathBuf;
 pub struct BackupArgs {
     /// The copy to write; must not exist.
     file: PathBuf,
-    /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db`).
-    #[arg(
-        long,
-        env = "PPT_DB",
-        default_value = "data/ppt-hub.db",
-        hide_env_values = true
-    )]
-    db: String,
+    #[command(flatten)]
+    store: super::StoreArg,
 }
 
 /// `ppt-hub backup FILE`: a consistent copy of a database that may be in use (see
 /// `server::db::backup`).
 pub fn backup(args: &BackupArgs) -> Result<(), Box<dyn std::error::Error>> {
-    let db = open_existing(&args.db)?;
+    let db = open_existing(&args.store.db)?;
     let file = args.file.clone();
     let r = db.call_now(|conn| server::db::backup::backup(conn, &file))?;
     println!(

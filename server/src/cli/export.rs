@@ -29,14 +29,8 @@ pub struct ExportCommon {
     /// fi, sv or en.
     #[arg(long, default_value = "fi")]
     lang: String,
-    /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db`).
-    #[arg(
-        long,
-        env = "PPT_DB",
-        default_value = "data/ppt-hub.db",
-        hide_env_values = true
-    )]
-    db: String,
+    #[command(flatten)]
+    store: super::StoreArg,
     /// Write here instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -78,7 +72,7 @@ pub fn export_meeting(
     common: &ExportCommon,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let (format, lang) = parse_format_lang(format, &common.lang)?;
-    let db = open_existing(&common.db)?;
+    let db = open_existing(&common.store.db)?;
     let guard = IdentifierGuard::new()?;
     let id = shared::ids::MeetingId(id.to_owned());
     let text =
@@ -92,7 +86,7 @@ pub fn report(args: &ReportArgs) -> Result<(), Box<dyn std::error::Error>> {
     if !matches!(format, Format::Csv | Format::Json) {
         return Err("period reports are --format csv or json".into());
     }
-    let db = open_existing(&args.common.db)?;
+    let db = open_existing(&args.common.store.db)?;
     let guard = IdentifierGuard::new()?;
     let centre = args.centre.clone().map(shared::ids::CentreId);
     let text = db.call_now(|conn| {

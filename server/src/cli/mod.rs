@@ -68,6 +68,20 @@ impl Cli {
     }
 }
 
+/// Where the store is: one option, the same for every subcommand that opens it.
+#[derive(clap::Args)]
+pub struct StoreArg {
+    /// The store: a SQLite file (created if missing; WAL mode), or a PostgreSQL URL
+    /// (`postgres://user@host/db`).
+    #[arg(
+        long,
+        env = "PPT_DB",
+        default_value = "data/ppt-hub.db",
+        hide_env_values = true
+    )]
+    pub db: String,
+}
+
 /// Writes an export to `out`, or to standard output.
 pub fn write_out(text: &str, out: &Option<PathBuf>) -> Result<(), Box<dyn std::error::Error>> {
     match out {

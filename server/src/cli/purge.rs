@@ -15,20 +15,14 @@ pub struct PurgeArgs {
     /// The retention in seconds (tests).
     #[arg(long, hide = true, conflicts_with = "retain_days")]
     retain_secs: Option<u64>,
-    /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db`).
-    #[arg(
-        long,
-        env = "PPT_DB",
-        default_value = "data/ppt-hub.db",
-        hide_env_values = true
-    )]
-    db: String,
+    #[command(flatten)]
+    store: super::StoreArg,
 }
 
 /// `ppt-hub purge`: one retention pass from the command line (see `server::db::retention`).
 pub fn purge(args: &PurgeArgs) -> Result<(), Box<dyn std::error::Error>> {
     use server::db::retention::{self, Retention};
-    let db = open_existing(&args.db)?;
+    let db = open_existing(&args.store.db)?;
     let keep = match (args.retain_days, args.retain_secs) {
         (Some(days), _) => Retention::days(days),
         (None, Some(secs)) => Retention::secs(secs),

@@ -14,15 +14,8 @@ pub struct ServeArgs {
     /// Address to listen on (port 0 picks a free port; the chosen one is printed).
     #[arg(long, env = "PPT_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// SQLite database file (created if missing; WAL mode).
-    /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db`).
-    #[arg(
-        long,
-        env = "PPT_DB",
-        default_value = "data/ppt-hub.db",
-        hide_env_values = true
-    )]
-    db: String,
+    #[command(flatten)]
+    store: super::StoreArg,
     /// Coordinator token for the API, at least 32 characters (`openssl rand -hex 32`). If
     /// unset, one is generated on first run and printed that once; the database keeps only its
     /// SHA-256 hash.
@@ -89,7 +82,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     // A too-short token is refused before anything is opened or created.
     server::db::settings::check_configured_token(args.coordinator_token.as_deref())?;
     raise_fd_limit();
-    let db = Db::connect(&args.db)?;
+    let db = Db::connect(&args.store.db)?;
     // The guard first: nothing is stored before it can check it (the demo centre included).
     let guard = server::guard::IdentifierGuard::new()?;
     seed::ensure_demo_centre(&db, &guard)?;
@@ -136,7 +129,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     let public_url = server_config.public_url.clone();
     let server = Server::bind(server_config, db.clone(), guard, shutdown.clone()).await?;
     println!("ppt-hub listening on http://{}", server.local_addr());
-    println!("database: {}", server::db::shown_address(&args.db));
+    println!("database: {}", server::db::shown_address(&args.store.db));
     // Printed once, when generated: the database keeps only its hash, so it cannot be shown
     // again (configure one with --coordinator-token to replace a lost one).
     if let Some(generated) = &token.generated {
