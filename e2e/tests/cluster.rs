@@ -60,13 +60,18 @@ async fn rotate(node: &Server, meeting: &str, key: &str) -> Value {
     resp.json().await.unwrap()
 }
 
+/// One more node on the shared database `db`.
+fn node(db: &PgDatabase, flags: &[&str]) -> Server {
+    Server::start_with(server_binary(false), db.url(), flags)
+}
+
 #[tokio::test]
 async fn a_meeting_runs_on_one_node_and_moves_to_the_other_when_its_node_is_killed() {
     let pg = Postgres::any();
     let db = PgDatabase::create(&pg.base);
     let flags = ["--grace-secs", "10"];
-    let mut a = Server::start_with(server_binary(false), db.url(), &flags);
-    let b = Server::start_with(server_binary(false), db.url(), &flags);
+    let mut a = node(&db, &flags);
+    let b = node(&db, &flags);
     let m = Meeting::create(&a).await;
 
     // Scheduled work (upcoming meetings, the retention pass) is done by one node only.
@@ -163,7 +168,7 @@ async fn a_meeting_runs_on_one_node_and_moves_to_the_other_when_its_node_is_kill
 
     // The meeting goes on on B; a node started again on the same database does not take it.
     chair.ok(json!({"type":"extend","minutes":1})).await;
-    let a2 = Server::start_with(server_binary(false), db.url(), &flags);
+    let a2 = node(&db, &flags);
     refused_as_held_elsewhere(&a2.addr, &m.id, &m.chair_key).await;
     let (_, seq_now) = assert_in_step(&mut obs, &mut [&mut chair, &mut kela, &mut social]).await;
     assert_eq!(seq_now, seq + 1);
@@ -173,8 +178,8 @@ async fn a_meeting_runs_on_one_node_and_moves_to_the_other_when_its_node_is_kill
 async fn a_key_rotated_through_one_node_stops_at_once_in_the_room_on_the_other() {
     let pg = Postgres::any();
     let db = PgDatabase::create(&pg.base);
-    let a = Server::start_with(server_binary(false), db.url(), &[]);
-    let b = Server::start_with(server_binary(false), db.url(), &[]);
+    let a = node(&db, &[]);
+    let b = node(&db, &[]);
     let m = Meeting::create(&a).await;
     let mut kela = m.participant_joined(&a.addr, "kela").await;
 
@@ -205,7 +210,7 @@ async fn a_room_whose_log_moved_on_elsewhere_stops_and_is_loaded_again() {
     // its room stops instead of going on with a stale copy, and it comes back from the log.
     let pg = Postgres::any();
     let db = PgDatabase::create(&pg.base);
-    let a = Server::start_with(server_binary(false), db.url(), &[]);
+    let a = node(&db, &[]);
     let m = Meeting::create(&a).await;
     let mut chair = m.chair_joined(&a.addr, "health_station").await;
     chair
@@ -263,8 +268,8 @@ async fn a_room_whose_log_moved_on_elsewhere_stops_and_is_loaded_again() {
 async fn a_centres_allowlist_changed_through_one_node_reaches_the_room_on_the_other() {
     let pg = Postgres::any();
     let db = PgDatabase::create(&pg.base);
-    let a = Server::start_with(server_binary(false), db.url(), &[]);
-    let b = Server::start_with(server_binary(false), db.url(), &[]);
+    let a = node(&db, &[]);
+    let b = node(&db, &[]);
     let m = Meeting::create(&a).await;
     let mut kela = m.participant_joined(&a.addr, "kela").await;
     let case = |title: &str| json!({"type":"submit_item","item":{"kind":"regional_matter","title":title,"question":"Sopiiko?"}});
